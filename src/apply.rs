@@ -1,0 +1,100 @@
+//! Writing changes in place, safely: never over a file that changed since it
+//! was read, never half-written (temp file in the same folder, then rename),
+//! keeping the original's permissions.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::engine::FileChange;
+use crate::report::FileError;
+
+/// Writes one change; the error names what went wrong and what to do.
+pub fn write_change(change: &FileChange) -> Result<(), FileError> {
+    let path = &change.source.path;
+    let err = |message: String| FileError { path: change.source.display.clone(), message };
+    let current = fs::read(path).map_err(|e| err(format!("cannot re-read the file before writing: {e}")))?;
+    if current != change.source.encode(&change.source.text) {
+        return Err(err("the file changed on disk during the run; not overwritten. Run asyncmod again.".into()));
+    }
+    let metadata = fs::metadata(path).map_err(|e| err(format!("cannot read file permissions: {e}")))?;
+    if metadata.permissions().readonly() {
+        return Err(err("the file is read-only; not changed. Make it writable and run again.".into()));
+    }
+    let bytes = change.source.encode(&change.new_text);
+    write_atomically(path, &bytes, metadata.permissions())
+        .map_err(|e| err(format!("cannot write the file: {e}; the original is untouched")))
+}
+
+fn temp_path_for(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    dir.join(format!(".{name}.asyncmod-{}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8], permissions: fs::Permissions) -> std::io::Result<()> {
+    let temp = temp_path_for(path);
+    let result = (|| {
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::set_permissions(&temp, permissions)?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn change_for(path: &Path, new_text: &str) -> FileChange {
+        let source = SourceFile::load(path, "f.cs".into()).unwrap();
+        FileChange { source, new_text: new_text.into() }
+    }
+
+    #[test]
+    fn writes_and_keeps_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.cs");
+        fs::write(&p, b"\xEF\xBB\xBFold\r\n").unwrap();
+        let c = change_for(&p, "new\r\n");
+        write_change(&c).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"\xEF\xBB\xBFnew\r\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn refuses_a_file_changed_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.cs");
+        fs::write(&p, "old").unwrap();
+        let c = change_for(&p, "new");
+        fs::write(&p, "edited by someone").unwrap();
+        let e = write_change(&c).unwrap_err();
+        assert!(e.message.contains("changed on disk"));
+        assert_eq!(fs::read_to_string(&p).unwrap(), "edited by someone");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions_and_refuses_read_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.cs");
+        fs::write(&p, "old").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        write_change(&change_for(&p, "new")).unwrap();
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o440)).unwrap();
+        let e = write_change(&change_for(&p, "newer")).unwrap_err();
+        assert!(e.message.contains("read-only"));
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+    }
+}

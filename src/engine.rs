@@ -1,0 +1,274 @@
+//! One run: load files, parse the ones that can matter, index, plan, render
+//! and verify. Pure: it reads files but never writes; `apply` does that.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+
+use crate::edit::{self, Edit};
+use crate::index::{facts, FileId, Index, IndexedFile};
+use crate::plan::{PlanOptions, Planner};
+use crate::report::{FileError, SiteReport};
+use crate::source::SourceFile;
+use crate::syntax;
+use crate::transforms::{self, Detection, FileInput, TransformId};
+use crate::workspace::{self, FileEntry, Workspace};
+
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub enabled: Vec<TransformId>,
+    /// Worker threads; `None`: one per core.
+    pub jobs: Option<usize>,
+    pub plan: PlanOptions,
+    /// Parse every file instead of only those the prefilter and the index ask for (same results, slower).
+    pub parse_all: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { enabled: TransformId::ALL.to_vec(), jobs: None, plan: PlanOptions::default(), parse_all: false }
+    }
+}
+
+/// A file the run would change.
+#[derive(Clone, Debug)]
+pub struct FileChange {
+    pub source: SourceFile,
+    pub new_text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct RunResult {
+    pub files_scanned: usize,
+    pub files_parsed: usize,
+    pub generated_skipped: usize,
+    /// Sorted by path.
+    pub changes: Vec<FileChange>,
+    /// Sorted by path and offset.
+    pub sites: Vec<SiteReport>,
+    pub errors: Vec<FileError>,
+}
+
+struct Parsed {
+    file: IndexedFile,
+    detections: Vec<Detection>,
+}
+
+/// Runs the whole pipeline on a workspace.
+pub fn run(ws: Workspace, options: &RunOptions) -> RunResult {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build();
+    match pool {
+        Ok(pool) => pool.install(|| run_inner(ws, options)),
+        Err(_) => run_inner(ws, options),
+    }
+}
+
+fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
+    let mut result = RunResult { generated_skipped: ws.generated_skipped, ..Default::default() };
+    result.errors.extend(ws.problems.iter().map(|p| FileError { path: p.path.clone(), message: p.message.clone() }));
+
+    // Load every file (cheap next to parsing); keep those that decode.
+    let loaded: Vec<(FileEntry, Result<SourceFile, String>)> = ws
+        .files
+        .into_par_iter()
+        .map(|entry| {
+            let loaded = SourceFile::load(&entry.path, entry.display.clone()).map_err(|e| e.to_string());
+            (entry, loaded)
+        })
+        .collect();
+    let mut entries: Vec<(FileEntry, SourceFile)> = Vec::with_capacity(loaded.len());
+    for (entry, loaded) in loaded {
+        match loaded {
+            Ok(source) if workspace::has_generated_header(&source.text) => result.generated_skipped += 1,
+            Ok(source) => entries.push((entry, source)),
+            Err(message) => result.errors.push(FileError { path: entry.display.clone(), message }),
+        }
+    }
+    result.files_scanned = entries.len();
+
+    let triggers: Vec<&str> = transforms::REGISTRY
+        .iter()
+        .filter(|t| options.enabled.contains(&t.id))
+        .flat_map(|t| t.triggers.iter().copied())
+        .collect();
+    let first: Vec<usize> = if options.parse_all {
+        (0..entries.len()).collect()
+    } else {
+        let matcher = AhoCorasick::new(&triggers).expect("trigger words form a valid automaton");
+        entries.par_iter().enumerate().filter(|(_, (_, s))| matcher.is_match(&s.text)).map(|(i, _)| i).collect()
+    };
+
+    let mut parsed: Vec<Option<Parsed>> = (0..entries.len()).map(|_| None).collect();
+    parse_into(&mut parsed, &first, &entries, &options.enabled);
+    let mut covered: BTreeSet<String> = BTreeSet::new();
+
+    // Plan; if the planner asked about names whose files are not parsed yet, parse them and plan again.
+    let plan = loop {
+        let index = Index::new(parsed.iter().map(|p| p.as_ref().map(|p| &p.file)).collect());
+        let detections: Vec<(FileId, Detection)> = parsed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
+            .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
+            .collect();
+        let mut planner = Planner::new(&index, &options.plan);
+        transforms::plan(&detections, &mut planner);
+        let plan = planner.finish();
+        let missing: Vec<String> = index.wanted_names().into_iter().filter(|n| !covered.contains(n)).collect();
+        if missing.is_empty() || options.parse_all {
+            break plan;
+        }
+        let unparsed: Vec<usize> = (0..entries.len()).filter(|i| parsed[*i].is_none()).collect();
+        let more = files_mentioning(&entries, &unparsed, &missing);
+        covered.extend(missing);
+        if more.is_empty() {
+            break plan;
+        }
+        parse_into(&mut parsed, &more, &entries, &options.enabled);
+    };
+    result.files_parsed = parsed.iter().filter(|p| p.is_some()).count();
+
+    // Render and verify each changed file.
+    let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = plan.edits;
+    for file in &plan.needs_tasks_using {
+        let p = parsed[*file as usize].as_ref().expect("planned files are parsed");
+        if let Some(e) = tasks_using_edit(&p.file) {
+            edits_by_file.entry(*file).or_default().push(e);
+        }
+    }
+    let rendered: Vec<Result<Option<FileChange>, FileError>> = edits_by_file
+        .into_par_iter()
+        .map(|(file, edits)| {
+            let p = parsed[file as usize].as_ref().expect("planned files are parsed");
+            render_file(&p.file, edits)
+        })
+        .collect();
+    let mut failed: BTreeSet<String> = BTreeSet::new();
+    for r in rendered {
+        match r {
+            Ok(Some(change)) => result.changes.push(change),
+            Ok(None) => {}
+            Err(e) => {
+                failed.insert(e.path.clone());
+                result.errors.push(e);
+            }
+        }
+    }
+    result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
+    result.sites = plan.sites;
+    for site in result.sites.iter_mut().filter(|s| failed.contains(&s.path)) {
+        if site.outcome == crate::report::Outcome::Rewritten {
+            site.outcome = crate::report::Outcome::Reported;
+            site.reason = "not rewritten: the file's rewrite failed verification (see the error for this file)".into();
+        }
+    }
+    result.errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
+    result
+}
+
+fn parse_into(
+    parsed: &mut [Option<Parsed>],
+    which: &[usize],
+    entries: &[(FileEntry, SourceFile)],
+    enabled: &[TransformId],
+) {
+    let results: Vec<(usize, Parsed)> = which
+        .par_iter()
+        .filter(|i| parsed[**i].is_none())
+        .map(|&i| {
+            let (entry, source) = &entries[i];
+            (i, parse_file(i as FileId, entry.settings.clone(), source.clone(), enabled))
+        })
+        .collect();
+    for (i, p) in results {
+        parsed[i] = Some(p);
+    }
+}
+
+fn parse_file(
+    id: FileId,
+    settings: Arc<workspace::ProjectSettings>,
+    source: SourceFile,
+    enabled: &[TransformId],
+) -> Parsed {
+    let tree = syntax::parse(&source.text);
+    let facts = facts::extract(&tree, &source.text);
+    let detections = {
+        let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
+        transforms::detect(&input, enabled)
+    };
+    Parsed { file: IndexedFile { source, settings, facts }, detections }
+}
+
+/// Unparsed files that mention any of `names` as a whole word.
+fn files_mentioning(entries: &[(FileEntry, SourceFile)], candidates: &[usize], names: &[String]) -> Vec<usize> {
+    let Ok(matcher) = AhoCorasick::new(names) else { return candidates.to_vec() };
+    candidates
+        .par_iter()
+        .copied()
+        .filter(|&i| {
+            let text = entries[i].1.text.as_bytes();
+            matcher.find_overlapping_iter(text).any(|m| {
+                let before = m.start().checked_sub(1).map(|j| text[j]);
+                let after = text.get(m.end()).copied();
+                !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
+            })
+        })
+        .collect()
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// `using System.Threading.Tasks;` where new code names `Task` and nothing imports it yet.
+fn tasks_using_edit(file: &IndexedFile) -> Option<Edit> {
+    const NS: &str = "System.Threading.Tasks";
+    if file.settings.implicit_usings || file.facts.has_using(NS) {
+        return None;
+    }
+    let le = file.source.line_ending.as_str();
+    let origin = TransformId::SyncOverAsync;
+    if file.facts.usings.is_empty() {
+        // Below a leading comment block: license headers stay first.
+        let mut header_end = 0;
+        let mut offset = 0;
+        for line in file.source.text.split_inclusive('\n') {
+            let t = line.trim();
+            if t.starts_with("//") {
+                header_end = offset + line.len();
+            } else if !t.is_empty() {
+                break;
+            }
+            offset += line.len();
+        }
+        let insert = if header_end == 0 { format!("using {NS};{le}{le}") } else { format!("{le}using {NS};{le}") };
+        return Some(Edit::open(header_end, insert, usize::MAX, origin));
+    }
+    Some(Edit::close(file.facts.using_insert_at, format!("{le}using {NS};"), 0, origin))
+}
+
+fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange>, FileError> {
+    let path = file.source.display.clone();
+    let edits = edit::normalize(edits).map_err(|e| FileError { path: path.clone(), message: e.to_string() })?;
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    let new_text = edit::render(&file.source.text, &edits);
+    if new_text == file.source.text {
+        return Ok(None);
+    }
+    let after = syntax::error_count(&syntax::parse(&new_text));
+    if after > file.facts.error_count {
+        return Err(FileError {
+            path,
+            message: format!(
+                "internal error: the rewrite would add parse errors ({} before, {} after); the file is left unchanged. Please report this with the file.",
+                file.facts.error_count, after
+            ),
+        });
+    }
+    Ok(Some(FileChange { source: file.source.clone(), new_text }))
+}

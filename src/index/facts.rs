@@ -1,0 +1,821 @@
+//! Per-file facts: a compact, tree-free record of what a file declares and
+//! calls, with the byte ranges later edits need. Trees are dropped after this.
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::syntax::{self, field, kinds, text};
+
+/// A type as far as the syntax tells; resolved against the solution index later.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeExpr {
+    Unknown,
+    /// A type written in the source (`Task<int>`, `IRepo`).
+    Written(String),
+    /// `this`, or a call with no receiver.
+    This,
+    Base,
+    /// A name not declared locally: a member of the enclosing type (maybe in another part or a base) or a type name.
+    Name(String),
+    /// The value returned by a call.
+    Call {
+        receiver: Box<TypeExpr>,
+        name: String,
+        arity: usize,
+    },
+    /// A field or property read.
+    Member {
+        receiver: Box<TypeExpr>,
+        name: String,
+    },
+    /// `await e`.
+    Await(Box<TypeExpr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Class,
+    Struct,
+    Interface,
+    Record,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeDecl {
+    pub name: String,
+    pub kind: TypeKind,
+    /// Base class and interfaces, as simple names.
+    pub bases: Vec<String>,
+    pub attributes: Vec<String>,
+    /// Fields and properties: name and written type.
+    pub members: Vec<(String, String)>,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionKind {
+    Method,
+    LocalFunction,
+    Lambda,
+    AnonymousMethod,
+    Constructor,
+    Destructor,
+    Operator,
+    Accessor,
+    /// An expression-bodied property or indexer (`int P => ...`).
+    PropertyArrow,
+    /// A field or property initializer.
+    Initializer,
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: String,
+    pub type_text: String,
+    pub modifiers: Vec<String>,
+    pub has_default: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Block(Range<usize>),
+    /// The expression of `=> expr`.
+    Arrow(Range<usize>),
+    None,
+}
+
+/// A function-like node: the innermost one around a site decides how `await` can reach it.
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub kind: FunctionKind,
+    pub name: String,
+    pub range: Range<usize>,
+    /// Index of the enclosing type in `FileFacts::types`.
+    pub containing_type: Option<u32>,
+    /// Index of the enclosing function.
+    pub parent: Option<u32>,
+    pub params: Vec<Param>,
+    pub type_param_count: usize,
+    pub return_type: String,
+    /// Where the return type is written (empty for lambdas).
+    pub return_type_range: Range<usize>,
+    pub modifiers: Vec<String>,
+    pub attributes: Vec<String>,
+    /// `I.M` explicit interface implementation.
+    pub explicit_interface: Option<String>,
+    pub body: Body,
+    /// Offset where an `async ` modifier goes (before the return type, or before a lambda's parameters).
+    pub async_insert_at: usize,
+    pub is_iterator: bool,
+    pub has_error: bool,
+    /// `return expr;` expressions of this function's own body (not nested functions).
+    pub returns: Vec<Range<usize>>,
+    /// Locals and parameters declared in this function, with their types.
+    pub locals: Vec<(String, TypeExpr)>,
+    /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
+    pub task_run_lambda: bool,
+}
+
+impl Function {
+    pub fn has_modifier(&self, m: &str) -> bool {
+        self.modifiers.iter().any(|x| x == m)
+    }
+    pub fn is_async(&self) -> bool {
+        self.has_modifier("async")
+    }
+    pub fn is_method_like(&self) -> bool {
+        matches!(self.kind, FunctionKind::Method | FunctionKind::LocalFunction)
+    }
+    pub fn required_arity(&self) -> usize {
+        self.params.iter().filter(|p| !p.has_default && !p.modifiers.iter().any(|m| m == "params")).count()
+    }
+    pub fn accepts_arity(&self, n: usize) -> bool {
+        let has_params = self.params.iter().any(|p| p.modifiers.iter().any(|m| m == "params"));
+        n >= self.required_arity() && (has_params || n <= self.params.len())
+    }
+}
+
+/// Where a site sits, as far as `await` is concerned.
+#[derive(Clone, Debug, Default)]
+pub struct SiteContext {
+    /// Innermost function-like node around the site.
+    pub function: Option<u32>,
+    /// A reason `await` cannot be written at this exact spot (lock, query clause, unsafe block ...).
+    pub blocker: Option<&'static str>,
+    /// Inside a `try` whose `catch` names `AggregateException`.
+    pub aggregate_catch: bool,
+    /// In top-level statements, where `await` is always allowed (C# 9+).
+    pub top_level: bool,
+}
+
+/// A call `receiver.Name(args)` or `Name(args)`.
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    pub name: String,
+    pub arity: usize,
+    pub receiver: TypeExpr,
+    /// The whole invocation expression.
+    pub range: Range<usize>,
+    pub context: SiteContext,
+    /// Already the operand of `await`.
+    pub awaited: bool,
+    /// Wrapping it in `await` needs parentheses (`(await M()).X`).
+    pub needs_parens: bool,
+    /// Written as `?.Name(...)`; cannot simply be awaited.
+    pub conditional: bool,
+    pub containing_type: Option<u32>,
+    /// The expression statement's range when the call is a whole statement (`M();`).
+    pub statement: bool,
+}
+
+/// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.
+#[derive(Clone, Debug)]
+pub struct DelegateUse {
+    pub name: String,
+    pub range: Range<usize>,
+    pub receiver: TypeExpr,
+    pub containing_type: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FileFacts {
+    pub types: Vec<TypeDecl>,
+    pub functions: Vec<Function>,
+    pub calls: Vec<CallSite>,
+    pub delegate_uses: Vec<DelegateUse>,
+    /// `using X;` directives, and where a new one can go.
+    pub usings: Vec<String>,
+    pub using_insert_at: usize,
+    pub error_count: usize,
+    pub error_ranges: Vec<Range<usize>>,
+}
+
+impl FileFacts {
+    /// The innermost function containing `offset`.
+    pub fn function_at(&self, range: &Range<usize>) -> Option<u32> {
+        let mut best: Option<u32> = None;
+        for (i, f) in self.functions.iter().enumerate() {
+            if f.range.start <= range.start && range.end <= f.range.end {
+                match best {
+                    Some(b) if self.functions[b as usize].range.len() <= f.range.len() => {}
+                    _ => best = Some(i as u32),
+                }
+            }
+        }
+        best
+    }
+
+    /// The type of a local or parameter visible at a function, searching outwards.
+    pub fn local_type(&self, mut function: Option<u32>, name: &str) -> Option<&TypeExpr> {
+        while let Some(f) = function {
+            let func = &self.functions[f as usize];
+            if let Some((_, t)) = func.locals.iter().rev().find(|(n, _)| n == name) {
+                return Some(t);
+            }
+            function = func.parent;
+        }
+        None
+    }
+
+    pub fn has_using(&self, namespace: &str) -> bool {
+        self.usings.iter().any(|u| u == namespace)
+    }
+
+    pub fn overlaps_error(&self, range: &Range<usize>) -> bool {
+        self.error_ranges
+            .iter()
+            .any(|e| e.start < range.end.max(range.start + 1) && range.start < e.end.max(e.start + 1))
+    }
+}
+
+/// Collects facts from a parsed tree.
+pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
+    let mut x = Extractor { src, facts: FileFacts::default(), type_stack: Vec::new(), fn_stack: Vec::new() };
+    x.facts.error_count = syntax::error_count(tree);
+    x.facts.error_ranges = syntax::error_ranges(tree);
+    x.visit(tree.root_node(), Flags::default());
+    x.facts
+}
+
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    blocker: Option<&'static str>,
+    aggregate_catch: bool,
+    top_level: bool,
+}
+
+struct Extractor<'s> {
+    src: &'s str,
+    facts: FileFacts,
+    type_stack: Vec<u32>,
+    fn_stack: Vec<u32>,
+}
+
+impl<'s> Extractor<'s> {
+    fn visit(&mut self, node: Node, flags: Flags) {
+        let kind = node.kind();
+        let mut flags = flags;
+        let mut pushed_type = false;
+        let mut pushed_fn = false;
+        match kind {
+            kinds::USING_DIRECTIVE => {
+                let t = text(node, self.src);
+                let ns = t
+                    .trim_start_matches("global")
+                    .trim()
+                    .trim_start_matches("using")
+                    .trim()
+                    .trim_end_matches(';')
+                    .trim();
+                if !ns.starts_with("static ") && !ns.contains('=') {
+                    self.facts.usings.push(ns.to_string());
+                }
+                if self.type_stack.is_empty() {
+                    self.facts.using_insert_at = self.facts.using_insert_at.max(node.end_byte());
+                }
+                return;
+            }
+            "global_statement" => flags.top_level = true,
+            kinds::LOCK => flags.blocker = Some("inside a lock statement"),
+            kinds::QUERY => flags.blocker = flags.blocker.or(Some("inside a query expression")),
+            kinds::UNSAFE => flags.blocker = Some("inside an unsafe block"),
+            "try_statement" if self.catches_aggregate(node) => {
+                if let Some(body) = field(node, "body") {
+                    // Only the try block: a catch clause's own body is not guarded by itself.
+                    self.visit_children_except(node, body, flags);
+                    let mut inner = flags;
+                    inner.aggregate_catch = true;
+                    self.visit(body, inner);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if kinds::TYPE_DECLARATIONS.contains(&kind) {
+            self.enter_type(node);
+            pushed_type = true;
+        } else if let Some(fk) = function_kind(node) {
+            let idx = self.enter_function(node, fk);
+            pushed_fn = true;
+            // A blocker of the outer function does not reach into a nested one: a lambda in a lock runs later.
+            flags.blocker = match fk {
+                FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction => None,
+                _ => flags.blocker,
+            };
+            flags.aggregate_catch = false;
+            flags.top_level = false;
+            let _ = idx;
+        }
+        match kind {
+            kinds::INVOCATION => self.record_call(node, flags),
+            kinds::ASSIGNMENT => self.record_assignment_delegate(node),
+            kinds::ARGUMENT => self.record_argument_delegate(node),
+            kinds::VARIABLE_DECLARATOR => self.record_initializer_delegate(node),
+            kinds::YIELD => {
+                if let Some(&f) = self.fn_stack.last() {
+                    self.facts.functions[f as usize].is_iterator = true;
+                }
+            }
+            kinds::RETURN => {
+                if let (Some(&f), Some(expr)) = (self.fn_stack.last(), node.named_child(0)) {
+                    self.facts.functions[f as usize].returns.push(expr.byte_range());
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            self.visit(child, flags);
+        }
+        if pushed_type {
+            self.type_stack.pop();
+        }
+        if pushed_fn {
+            self.fn_stack.pop();
+        }
+    }
+
+    fn visit_children_except(&mut self, node: Node, skip: Node, flags: Flags) {
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if child.id() != skip.id() {
+                self.visit(child, flags);
+            }
+        }
+    }
+
+    fn catches_aggregate(&self, try_node: Node) -> bool {
+        let mut c = try_node.walk();
+        let found = try_node.named_children(&mut c).filter(|n| n.kind() == kinds::CATCH_CLAUSE).any(|clause| {
+            let mut cc = clause.walk();
+            let hit = clause.named_children(&mut cc).filter(|n| n.kind() == "catch_declaration").any(|d| {
+                field(d, "type").is_some_and(|t| syntax::simple_type_name(text(t, self.src)) == "AggregateException")
+            });
+            hit
+        });
+        found
+    }
+
+    fn enter_type(&mut self, node: Node) {
+        let src = self.src;
+        let kind = match node.kind() {
+            "interface_declaration" => TypeKind::Interface,
+            "struct_declaration" | "record_struct_declaration" => TypeKind::Struct,
+            "record_declaration" => TypeKind::Record,
+            _ => TypeKind::Class,
+        };
+        let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
+        let mut bases = Vec::new();
+        let mut members = Vec::new();
+        let mut c = node.walk();
+        for child in node.named_children(&mut c) {
+            if child.kind() == "base_list" {
+                let mut bc = child.walk();
+                for b in child.named_children(&mut bc) {
+                    let t = text(b, src);
+                    if b.kind() != "argument_list" {
+                        bases.push(syntax::simple_type_name(t).to_string());
+                    }
+                }
+            }
+        }
+        if let Some(body) = field(node, "body") {
+            let mut bc = body.walk();
+            for member in body.named_children(&mut bc) {
+                match member.kind() {
+                    kinds::FIELD | kinds::EVENT_FIELD => {
+                        let mut mc = member.walk();
+                        for decl in member.named_children(&mut mc).filter(|n| n.kind() == "variable_declaration") {
+                            let ty = field(decl, "type").map(|t| text(t, src).to_string()).unwrap_or_default();
+                            let mut dc = decl.walk();
+                            for v in decl.named_children(&mut dc).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
+                                if let Some(n) = field(v, "name") {
+                                    members.push((text(n, src).to_string(), ty.clone()));
+                                }
+                            }
+                        }
+                    }
+                    kinds::PROPERTY => {
+                        if let (Some(n), Some(t)) = (field(member, "name"), field(member, "type")) {
+                            members.push((text(n, src).to_string(), text(t, src).to_string()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Primary constructor parameters behave like fields for receiver typing.
+        if let Some(params) = node.children(&mut node.walk()).find(|n| n.kind() == kinds::PARAMETER_LIST) {
+            for p in parse_params(params, src) {
+                members.push((p.name, p.type_text));
+            }
+        }
+        let decl = TypeDecl {
+            name,
+            kind,
+            bases,
+            attributes: syntax::attribute_names(node, src),
+            members,
+            range: node.byte_range(),
+        };
+        self.facts.types.push(decl);
+        self.type_stack.push(self.facts.types.len() as u32 - 1);
+    }
+
+    fn enter_function(&mut self, node: Node, kind: FunctionKind) -> u32 {
+        let src = self.src;
+        let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
+        let params = field(node, "parameters")
+            .map(|p| if p.kind() == "implicit_parameter" { vec![implicit_param(p, src)] } else { parse_params(p, src) })
+            .unwrap_or_default();
+        let ret_node = field(node, "returns").or_else(|| field(node, "type"));
+        let (return_type, return_type_range) = match (kind, ret_node) {
+            (FunctionKind::Method | FunctionKind::LocalFunction | FunctionKind::Operator, Some(r)) => {
+                (text(r, src).to_string(), r.byte_range())
+            }
+            _ => (String::new(), node.start_byte()..node.start_byte()),
+        };
+        let body = match field(node, "body") {
+            Some(b) if b.kind() == kinds::BLOCK => Body::Block(b.byte_range()),
+            Some(b) if b.kind() == kinds::ARROW => {
+                Body::Arrow(b.named_child(0).map_or(b.byte_range(), |e| e.byte_range()))
+            }
+            Some(b) => Body::Arrow(b.byte_range()), // lambda expression body
+            None => {
+                let arrow = node.children(&mut node.walk()).find(|n| n.kind() == kinds::ARROW);
+                match arrow {
+                    Some(a) => Body::Arrow(a.named_child(0).map_or(a.byte_range(), |e| e.byte_range())),
+                    None => Body::None,
+                }
+            }
+        };
+        let mut modifiers: Vec<String> = syntax::modifiers(node, src).into_iter().map(String::from).collect();
+        // Lambdas carry `async` as an anonymous token, not a modifier node.
+        if matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) {
+            let mut c = node.walk();
+            if node.children(&mut c).any(|n| n.kind() == "async") {
+                modifiers.push("async".to_string());
+            }
+        }
+        let async_insert_at = match kind {
+            FunctionKind::Lambda | FunctionKind::AnonymousMethod => node.start_byte(),
+            _ => return_type_range.start,
+        };
+        let explicit_interface = node
+            .children(&mut node.walk())
+            .find(|n| n.kind() == "explicit_interface_specifier")
+            .map(|n| syntax::simple_type_name(text(n, src).trim_end_matches('.')).to_string());
+        let type_param_count = field(node, "type_parameters").map_or(0, |tp| {
+            let mut c = tp.walk();
+            let n = tp.named_children(&mut c).filter(|n| n.kind() == "type_parameter").count();
+            n
+        });
+        let task_run_lambda =
+            matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) && is_task_run_argument(node, src);
+        let mut locals: Vec<(String, TypeExpr)> = params
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    if p.type_text.is_empty() { TypeExpr::Unknown } else { TypeExpr::Written(p.type_text.clone()) },
+                )
+            })
+            .collect();
+        collect_locals(node, src, &mut locals);
+        let function = Function {
+            kind,
+            name,
+            range: node.byte_range(),
+            containing_type: self.type_stack.last().copied(),
+            parent: self.fn_stack.last().copied(),
+            params,
+            type_param_count,
+            return_type,
+            return_type_range,
+            modifiers,
+            attributes: syntax::attribute_names(node, src),
+            explicit_interface,
+            body,
+            async_insert_at,
+            is_iterator: false,
+            has_error: node.has_error(),
+            returns: Vec::new(),
+            locals,
+            task_run_lambda,
+        };
+        self.facts.functions.push(function);
+        let idx = self.facts.functions.len() as u32 - 1;
+        self.fn_stack.push(idx);
+        idx
+    }
+
+    fn context(&self, flags: Flags) -> SiteContext {
+        SiteContext {
+            function: self.fn_stack.last().copied(),
+            blocker: flags.blocker,
+            aggregate_catch: flags.aggregate_catch,
+            top_level: flags.top_level && self.fn_stack.is_empty(),
+        }
+    }
+
+    fn record_call(&mut self, node: Node, flags: Flags) {
+        let src = self.src;
+        let Some(function) = field(node, "function") else { return };
+        let arity = field(node, "arguments").map_or(0, |a| {
+            let mut c = a.walk();
+            let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
+            n
+        });
+        let (name, receiver, conditional) = match function.kind() {
+            kinds::IDENTIFIER => (text(function, src).to_string(), TypeExpr::This, false),
+            "generic_name" => (generic_base_name(function, src), TypeExpr::This, false),
+            kinds::MEMBER_ACCESS => {
+                let Some(name_node) = field(function, "name") else { return };
+                let name = if name_node.kind() == "generic_name" {
+                    generic_base_name(name_node, src)
+                } else {
+                    text(name_node, src).to_string()
+                };
+                let receiver = field(function, "expression").map_or(TypeExpr::Unknown, |e| self.type_of(e));
+                (name, receiver, false)
+            }
+            "conditional_access_expression" => {
+                // `a?.M()`: the member binding sits inside the conditional access.
+                let binding = function.named_child(function.named_child_count().saturating_sub(1));
+                match binding.filter(|b| b.kind() == "member_binding_expression").and_then(|b| field(b, "name")) {
+                    Some(n) => (text(n, src).to_string(), TypeExpr::Unknown, true),
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        let parent = node.parent();
+        let awaited = parent.is_some_and(|p| p.kind() == kinds::AWAIT);
+        let statement = parent.is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
+        let needs_parens = needs_parens_when_awaited(node);
+        // Inside `a?.M()` chains the call is part of a conditional access; awaiting it alone is not possible.
+        let conditional = conditional
+            || parent.is_some_and(|p| {
+                p.kind() == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
+            });
+        self.facts.calls.push(CallSite {
+            name,
+            arity,
+            receiver,
+            range: node.byte_range(),
+            context: self.context(flags),
+            awaited,
+            needs_parens,
+            conditional,
+            containing_type: self.type_stack.last().copied(),
+            statement,
+        });
+    }
+
+    fn push_delegate_use(&mut self, value: Node) {
+        let src = self.src;
+        let (name, receiver) = match value.kind() {
+            kinds::IDENTIFIER => (text(value, src).to_string(), TypeExpr::This),
+            kinds::MEMBER_ACCESS => match (field(value, "name"), field(value, "expression")) {
+                (Some(n), Some(e)) => (text(n, src).to_string(), self.type_of(e)),
+                _ => return,
+            },
+            _ => return,
+        };
+        self.facts.delegate_uses.push(DelegateUse {
+            name,
+            range: value.byte_range(),
+            receiver,
+            containing_type: self.type_stack.last().copied(),
+        });
+    }
+
+    fn record_assignment_delegate(&mut self, node: Node) {
+        if let Some(right) = field(node, "right") {
+            if matches!(right.kind(), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
+                self.push_delegate_use(right);
+            }
+        }
+    }
+
+    fn record_argument_delegate(&mut self, node: Node) {
+        if let Some(value) = node.named_children(&mut node.walk()).last() {
+            if matches!(value.kind(), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
+                self.push_delegate_use(value);
+            }
+        }
+    }
+
+    fn record_initializer_delegate(&mut self, node: Node) {
+        if let Some(value) = node.named_children(&mut node.walk()).last() {
+            if value.kind() == kinds::IDENTIFIER && Some(value.id()) != field(node, "name").map(|n| n.id()) {
+                self.push_delegate_use(value);
+            }
+        }
+    }
+
+    /// What the syntax says about an expression's type.
+    fn type_of(&self, node: Node) -> TypeExpr {
+        type_expr(node, self.src, &|name| self.facts.local_type(self.fn_stack.last().copied(), name).cloned())
+    }
+}
+
+pub fn function_kind(node: Node) -> Option<FunctionKind> {
+    Some(match node.kind() {
+        kinds::METHOD => FunctionKind::Method,
+        kinds::LOCAL_FUNCTION => FunctionKind::LocalFunction,
+        kinds::LAMBDA => FunctionKind::Lambda,
+        kinds::ANONYMOUS_METHOD => FunctionKind::AnonymousMethod,
+        kinds::CONSTRUCTOR => FunctionKind::Constructor,
+        kinds::DESTRUCTOR => FunctionKind::Destructor,
+        kinds::OPERATOR | kinds::CONVERSION_OPERATOR => FunctionKind::Operator,
+        kinds::ACCESSOR => FunctionKind::Accessor,
+        kinds::PROPERTY | kinds::INDEXER => {
+            // Only the expression-bodied form is a function; `{ get; set; }` has accessors, and an initializer runs at construction.
+            let mut c = node.walk();
+            let has_arrow = node.children(&mut c).any(|n| n.kind() == kinds::ARROW)
+                || field(node, "value").is_some_and(|v| v.kind() == kinds::ARROW);
+            if has_arrow {
+                FunctionKind::PropertyArrow
+            } else if field(node, "value").is_some() {
+                FunctionKind::Initializer
+            } else {
+                return None;
+            }
+        }
+        kinds::FIELD | kinds::EVENT_FIELD => FunctionKind::Initializer,
+        _ => return None,
+    })
+}
+
+fn generic_base_name(node: Node, src: &str) -> String {
+    node.named_child(0).map(|n| text(n, src).to_string()).unwrap_or_default()
+}
+
+fn implicit_param(node: Node, src: &str) -> Param {
+    Param { name: text(node, src).to_string(), type_text: String::new(), modifiers: Vec::new(), has_default: false }
+}
+
+pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
+    let mut out = Vec::new();
+    let mut c = list.walk();
+    for p in list.named_children(&mut c).filter(|n| n.kind() == kinds::PARAMETER) {
+        let mut modifiers: Vec<String> = syntax::modifiers(p, src).into_iter().map(String::from).collect();
+        // Some grammar versions give `params`/`this` as bare tokens.
+        let mut pc = p.walk();
+        for tok in p.children(&mut pc).filter(|n| !n.is_named()) {
+            let t = text(tok, src);
+            if matches!(t, "params" | "this" | "ref" | "out" | "in") && !modifiers.iter().any(|m| m == t) {
+                modifiers.push(t.to_string());
+            }
+        }
+        let has_default = p
+            .children(&mut p.walk())
+            .any(|n| n.kind() == "equals_value_clause" || (!n.is_named() && text(n, src) == "="));
+        out.push(Param {
+            name: field(p, "name").map(|n| text(n, src).to_string()).unwrap_or_default(),
+            type_text: field(p, "type").map(|n| text(n, src).to_string()).unwrap_or_default(),
+            modifiers,
+            has_default,
+        });
+    }
+    out
+}
+
+/// Locals declared directly in a function (not in nested functions).
+fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) {
+    let mut stack: Vec<Node> = match field(func, "body") {
+        Some(b) => vec![b],
+        None => return,
+    };
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "variable_declaration" => {
+                let ty = field(node, "type");
+                let is_var = ty.is_none_or(|t| t.kind() == "implicit_type");
+                let mut c = node.walk();
+                for v in node.named_children(&mut c).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
+                    let Some(name) = field(v, "name") else { continue };
+                    let t = if is_var {
+                        let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != name.id());
+                        init.map_or(TypeExpr::Unknown, |e| type_expr(e, src, &|_| None))
+                    } else {
+                        TypeExpr::Written(text(ty.unwrap(), src).to_string())
+                    };
+                    out.push((text(name, src).to_string(), t));
+                }
+            }
+            "foreach_statement" => {
+                if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
+                    if left.kind() == kinds::IDENTIFIER && ty.kind() != "implicit_type" {
+                        out.push((text(left, src).to_string(), TypeExpr::Written(text(ty, src).to_string())));
+                    } else if left.kind() == kinds::IDENTIFIER {
+                        out.push((text(left, src).to_string(), TypeExpr::Unknown));
+                    }
+                }
+            }
+            "declaration_pattern" | "declaration_expression" => {
+                if let (Some(ty), Some(name)) = (field(node, "type"), field(node, "name")) {
+                    let t = if ty.kind() == "implicit_type" {
+                        TypeExpr::Unknown
+                    } else {
+                        TypeExpr::Written(text(ty, src).to_string())
+                    };
+                    out.push((text(name, src).to_string(), t));
+                }
+            }
+            _ => {}
+        }
+        if function_kind(node).is_some() {
+            continue;
+        }
+        let mut c = node.walk();
+        stack.extend(node.named_children(&mut c));
+    }
+}
+
+/// The syntactic type of an expression; `lookup` resolves locals.
+pub fn type_expr(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeExpr>) -> TypeExpr {
+    type_expr_depth(node, src, lookup, 0)
+}
+
+fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeExpr>, depth: usize) -> TypeExpr {
+    if depth > 16 {
+        return TypeExpr::Unknown;
+    }
+    let rec = |n: Node| type_expr_depth(n, src, lookup, depth + 1);
+    match node.kind() {
+        kinds::IDENTIFIER => {
+            let name = text(node, src);
+            lookup(name).unwrap_or_else(|| TypeExpr::Name(name.to_string()))
+        }
+        "this" | "this_expression" => TypeExpr::This,
+        "base" | "base_expression" => TypeExpr::Base,
+        "predefined_type" | "qualified_name" | "generic_name" => TypeExpr::Written(text(node, src).to_string()),
+        "object_creation_expression" => {
+            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
+        }
+        "cast_expression" => {
+            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
+        }
+        "parenthesized_expression" => node.named_child(0).map_or(TypeExpr::Unknown, rec),
+        kinds::AWAIT => node.named_child(0).map_or(TypeExpr::Unknown, |e| TypeExpr::Await(Box::new(rec(e)))),
+        kinds::MEMBER_ACCESS => match (field(node, "expression"), field(node, "name")) {
+            (Some(e), Some(n)) => TypeExpr::Member { receiver: Box::new(rec(e)), name: text(n, src).to_string() },
+            _ => TypeExpr::Unknown,
+        },
+        kinds::INVOCATION => {
+            let arity = field(node, "arguments").map_or(0, |a| {
+                let mut c = a.walk();
+                let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
+                n
+            });
+            match field(node, "function") {
+                Some(f) if f.kind() == kinds::IDENTIFIER => {
+                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).to_string(), arity }
+                }
+                Some(f) if f.kind() == "generic_name" => {
+                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: generic_base_name(f, src), arity }
+                }
+                Some(f) if f.kind() == kinds::MEMBER_ACCESS => match (field(f, "expression"), field(f, "name")) {
+                    (Some(e), Some(n)) => {
+                        let name = if n.kind() == "generic_name" {
+                            generic_base_name(n, src)
+                        } else {
+                            text(n, src).to_string()
+                        };
+                        TypeExpr::Call { receiver: Box::new(rec(e)), name, arity }
+                    }
+                    _ => TypeExpr::Unknown,
+                },
+                _ => TypeExpr::Unknown,
+            }
+        }
+        _ => TypeExpr::Unknown,
+    }
+}
+
+/// True when `node` is passed directly to `Task.Run(...)` or `Task.Factory.StartNew(...)`.
+fn is_task_run_argument(lambda: Node, src: &str) -> bool {
+    let Some(arg) = lambda.parent().filter(|p| p.kind() == kinds::ARGUMENT) else { return false };
+    let Some(call) = arg.parent().and_then(|l| l.parent()).filter(|c| c.kind() == kinds::INVOCATION) else {
+        return false;
+    };
+    let Some(func) = field(call, "function") else { return false };
+    let t = text(func, src);
+    t == "Task.Run" || t == "Task.Factory.StartNew" || t.ends_with(".Task.Run")
+}
+
+/// Whether `await <node>` must be parenthesized where `node` stands.
+pub fn needs_parens_when_awaited(node: Node) -> bool {
+    let Some(parent) = node.parent() else { return false };
+    match parent.kind() {
+        kinds::MEMBER_ACCESS => field(parent, "expression").is_some_and(|e| e.id() == node.id()),
+        kinds::INVOCATION => field(parent, "function").is_some_and(|e| e.id() == node.id()),
+        "element_access_expression" => field(parent, "expression").is_some_and(|e| e.id() == node.id()),
+        "conditional_access_expression" => parent.child(0).is_some_and(|e| e.id() == node.id()),
+        "postfix_unary_expression" => true,
+        _ => false,
+    }
+}

@@ -1,0 +1,170 @@
+//! The solution-wide index: declarations, call sites and type hints of every
+//! parsed file, looked up by name. Every lookup records the name it asked
+//! for, so the engine can parse the files that mention it and ask again:
+//! a lazy run ends with the same answers as one that parsed everything.
+
+pub mod facts;
+pub mod library;
+mod resolve;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+
+use crate::source::SourceFile;
+use crate::workspace::ProjectSettings;
+pub use facts::{CallSite, FileFacts, Function, FunctionKind, TypeDecl, TypeExpr};
+pub use resolve::{CallTarget, Group};
+
+pub type FileId = u32;
+
+/// A function-like node of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FnId {
+    pub file: FileId,
+    pub index: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId {
+    pub file: FileId,
+    pub index: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallId {
+    pub file: FileId,
+    pub index: u32,
+}
+
+/// A parsed file: its text, its project's settings and its facts.
+#[derive(Debug)]
+pub struct IndexedFile {
+    pub source: SourceFile,
+    pub settings: Arc<ProjectSettings>,
+    pub facts: FileFacts,
+}
+
+pub struct Index<'f> {
+    files: Vec<Option<&'f IndexedFile>>,
+    functions_by_name: HashMap<&'f str, Vec<FnId>>,
+    types_by_name: HashMap<&'f str, Vec<TypeId>>,
+    derived_by_base: HashMap<&'f str, Vec<TypeId>>,
+    calls_by_name: HashMap<&'f str, Vec<CallId>>,
+    delegate_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
+    wanted: Mutex<BTreeSet<String>>,
+}
+
+impl<'f> Index<'f> {
+    /// Builds the index over the parsed files; `files[id]` is `None` for a file not parsed (yet).
+    pub fn new(files: Vec<Option<&'f IndexedFile>>) -> Index<'f> {
+        let mut index = Index {
+            files,
+            functions_by_name: HashMap::new(),
+            types_by_name: HashMap::new(),
+            derived_by_base: HashMap::new(),
+            calls_by_name: HashMap::new(),
+            delegate_uses_by_name: HashMap::new(),
+            wanted: Mutex::new(BTreeSet::new()),
+        };
+        for (fid, file) in index.files.iter().enumerate() {
+            let Some(file) = file else { continue };
+            let fid = fid as FileId;
+            let facts = &file.facts;
+            for (i, f) in facts.functions.iter().enumerate() {
+                if f.is_method_like() {
+                    index
+                        .functions_by_name
+                        .entry(f.name.as_str())
+                        .or_default()
+                        .push(FnId { file: fid, index: i as u32 });
+                }
+            }
+            for (i, t) in facts.types.iter().enumerate() {
+                let id = TypeId { file: fid, index: i as u32 };
+                index.types_by_name.entry(t.name.as_str()).or_default().push(id);
+                for b in &t.bases {
+                    index.derived_by_base.entry(b.as_str()).or_default().push(id);
+                }
+            }
+            for (i, c) in facts.calls.iter().enumerate() {
+                index.calls_by_name.entry(c.name.as_str()).or_default().push(CallId { file: fid, index: i as u32 });
+            }
+            for (i, d) in facts.delegate_uses.iter().enumerate() {
+                index.delegate_uses_by_name.entry(d.name.as_str()).or_default().push((fid, i as u32));
+            }
+        }
+        index
+    }
+
+    fn want(&self, name: &str) {
+        let mut w = self.wanted.lock().expect("index lock is never poisoned: no code panics while holding it");
+        if !w.contains(name) {
+            w.insert(name.to_string());
+        }
+    }
+
+    /// Names asked for so far: the engine parses every file mentioning them before trusting the answers.
+    pub fn wanted_names(&self) -> BTreeSet<String> {
+        self.wanted.lock().expect("index lock is never poisoned").clone()
+    }
+
+    pub fn file(&self, id: FileId) -> &'f IndexedFile {
+        self.files[id as usize].expect("ids handed out by the index name parsed files")
+    }
+
+    pub fn parsed_files(&self) -> impl Iterator<Item = (FileId, &'f IndexedFile)> + '_ {
+        self.files.iter().enumerate().filter_map(|(i, f)| f.map(|f| (i as FileId, f)))
+    }
+
+    pub fn function(&self, id: FnId) -> &'f Function {
+        &self.file(id.file).facts.functions[id.index as usize]
+    }
+
+    pub fn call(&self, id: CallId) -> &'f CallSite {
+        &self.file(id.file).facts.calls[id.index as usize]
+    }
+
+    pub fn type_decl(&self, id: TypeId) -> &'f TypeDecl {
+        &self.file(id.file).facts.types[id.index as usize]
+    }
+
+    /// Methods and local functions with this name.
+    pub fn functions_named(&self, name: &str) -> &[FnId] {
+        self.want(name);
+        self.functions_by_name.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Type declarations (all partial parts) with this name.
+    pub fn types_named(&self, name: &str) -> &[TypeId] {
+        self.want(name);
+        self.types_by_name.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Types that list `name` directly in their base list.
+    pub fn types_deriving_from(&self, name: &str) -> &[TypeId] {
+        self.want(name);
+        self.derived_by_base.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn calls_named(&self, name: &str) -> &[CallId] {
+        self.want(name);
+        self.calls_by_name.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn delegate_uses_named(&self, name: &str) -> &[(FileId, u32)] {
+        self.want(name);
+        self.delegate_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The type a function is declared in.
+    pub fn containing_type(&self, f: FnId) -> Option<TypeId> {
+        self.function(f).containing_type.map(|index| TypeId { file: f.file, index })
+    }
+
+    /// `path:line:col` of an offset, for messages.
+    pub fn location(&self, file: FileId, offset: usize) -> String {
+        let f = self.file(file);
+        let (line, col) = f.source.line_col(offset);
+        format!("{}:{}:{}", f.source.display, line, col)
+    }
+}

@@ -1,0 +1,15 @@
+//! asyncmod: finds and fixes async anti-patterns in C# code bases, a whole
+//! solution at a time. The engine (workspace → syntax → index → plan → edit)
+//! knows nothing of terminals; `cli` and `report` are its front end.
+
+pub mod apply;
+pub mod cli;
+pub mod edit;
+pub mod engine;
+pub mod index;
+pub mod plan;
+pub mod report;
+pub mod source;
+pub mod syntax;
+pub mod transforms;
+pub mod workspace;

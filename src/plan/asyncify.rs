@@ -1,0 +1,429 @@
+//! "Make this function async" and "await this call": the shared refactoring
+//! primitives, with the blockers C# imposes and propagation to callers.
+
+use super::{CallFix, Decision, Planner};
+use crate::edit::Edit;
+use crate::index::facts::{Body, FunctionKind};
+use crate::index::{library, CallTarget, FnId};
+use crate::report::Outcome;
+use crate::transforms::TransformId;
+
+/// Edits that turn the expression at `range` into `await <expr>`.
+pub fn await_edits(range: std::ops::Range<usize>, needs_parens: bool, origin: TransformId) -> Vec<Edit> {
+    let len = range.len();
+    if needs_parens {
+        vec![Edit::open(range.start, "(await ", len, origin), Edit::close(range.end, ")", len, origin)]
+    } else {
+        vec![Edit::open(range.start, "await ", len, origin)]
+    }
+}
+
+/// Why this function itself cannot become async, if it cannot.
+fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    let file = p.index.file(f.file);
+    let reason = match func.kind {
+        FunctionKind::Constructor => "constructors cannot be async",
+        FunctionKind::Destructor => "finalizers cannot be async",
+        FunctionKind::Operator => "operators cannot be async",
+        FunctionKind::Accessor | FunctionKind::PropertyArrow => "property and indexer accessors cannot be async",
+        FunctionKind::Initializer => "field and property initializers cannot await",
+        FunctionKind::Lambda | FunctionKind::AnonymousMethod if !func.task_run_lambda => {
+            "it is inside a lambda whose delegate type cannot take a Task"
+        }
+        _ => "",
+    };
+    if !reason.is_empty() {
+        return Some(reason.to_string());
+    }
+    if func.has_error {
+        return Some("the function does not parse cleanly".into());
+    }
+    if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
+        return Some("it has ref/out/in parameters, which async methods cannot have".into());
+    }
+    if func.is_iterator {
+        return Some("it is an iterator (yield return), which cannot be async here".into());
+    }
+    if func.has_modifier("unsafe") {
+        return Some("it is unsafe code".into());
+    }
+    if func.has_modifier("extern") {
+        return Some("it is extern".into());
+    }
+    if func.return_type.trim_start().starts_with("ref ") {
+        return Some("it returns by reference".into());
+    }
+    if func.attributes.iter().any(|a| a == "MethodImpl") {
+        return Some("it has [MethodImpl] (MethodImplOptions.Synchronized cannot be async)".into());
+    }
+    if func.has_modifier("partial") && func.body == Body::None {
+        return Some("it is a partial method declaration".into());
+    }
+    if func.kind == FunctionKind::Method && func.name == "Main" && func.has_modifier("static") {
+        if !file.settings.lang_version.allows_async_main() {
+            return Some(format!(
+                "async Main needs C# 7.1 or later; the project uses C# {}",
+                file.settings.lang_version
+            ));
+        }
+        if !matches!(func.return_type.as_str(), "void" | "int" | "Task" | "Task<int>") {
+            return Some("Main must return void, int, Task or Task<int>".into());
+        }
+    }
+    if func.kind == FunctionKind::Method && !library::is_task_like(&func.return_type) && func.return_type != "void" {
+        // A non-void return type becomes Task<T>: returning `default`/`null`-typed constructs stays valid.
+        if func.type_param_count == 0 && func.return_type.contains("dynamic") {
+            return Some("it returns dynamic".into());
+        }
+    }
+    if func.kind == FunctionKind::Method && library::is_task_like(&func.return_type) && !func.is_async() {
+        // Direct `return task;` statements must be awaited; non-generic tasks need a statement rewrite.
+        if !library::is_generic_task(&func.return_type) {
+            let text = &file.source.text;
+            let all_completed = func.returns.iter().all(|r| is_completed_task_expr(&text[r.clone()]));
+            if !all_completed {
+                return Some("it returns a non-generic Task directly; convert it by hand".into());
+            }
+        }
+    }
+    None
+}
+
+fn is_completed_task_expr(expr: &str) -> bool {
+    matches!(expr.trim(), "Task.CompletedTask" | "ValueTask.CompletedTask" | "default")
+}
+
+/// Event handler signature: `void M(object sender, SomethingEventArgs e)`.
+pub fn is_event_handler_signature(func: &crate::index::Function) -> bool {
+    func.params.len() == 2
+        && matches!(func.params[0].type_text.trim_end_matches('?'), "object" | "Object")
+        && func.params[1].type_text.ends_with("EventArgs")
+}
+
+/// Where a name is used as a delegate in a way that could mean `f`.
+fn delegate_use_of(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone());
+    for (file, i) in p.index.delegate_uses_named(&func.name) {
+        let use_ = &p.index.file(*file).facts.delegate_uses[*i as usize];
+        let target_type = p.index.resolve_type(*file, use_.containing_type, &use_.receiver);
+        let could_be_f = match (&target_type, &type_name) {
+            (Some(t), Some(own)) => {
+                let simple = crate::syntax::simple_type_name(t);
+                p.index.supertypes(simple).contains(own) || p.index.supertypes(own).iter().any(|s| s == simple)
+            }
+            (None, _) => true,
+            (Some(_), None) => func.kind == FunctionKind::LocalFunction && *file == f.file,
+        };
+        let local_ok = func.kind != FunctionKind::LocalFunction || *file == f.file;
+        if could_be_f && local_ok {
+            return Some(format!("it is used as a delegate at {}", p.index.location(*file, use_.range.start)));
+        }
+    }
+    None
+}
+
+/// A call that may reach `f` but whose receiver type is unknown.
+fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    if func.kind == FunctionKind::LocalFunction {
+        return None;
+    }
+    for call in p.index.calls_named(&func.name) {
+        if let CallTarget::Unknown(cands) = p.index.resolve_call(*call) {
+            if cands.contains(&f) {
+                let c = p.index.call(*call);
+                return Some(format!(
+                    "the call at {} may reach it, but its receiver's type cannot be established",
+                    p.index.location(call.file, c.range.start)
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Another method of the same type with this name that a call could also mean.
+fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone())?;
+    for other in p.index.functions_named(&func.name) {
+        if *other == f {
+            continue;
+        }
+        let o = p.index.function(*other);
+        let same_type = p.index.containing_type(*other).is_some_and(|t| p.index.type_decl(t).name == own_type);
+        if same_type
+            && o.kind == FunctionKind::Method
+            && (0..=func.params.len()).any(|n| func.accepts_arity(n) && o.accepts_arity(n))
+        {
+            return Some(format!(
+                "an overload at {} takes the same number of arguments; calls could not be told apart",
+                p.index.location(other.file, o.range.start)
+            ));
+        }
+    }
+    None
+}
+
+pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
+    let func = p.index.function(f);
+    if func.is_async() {
+        return Ok(());
+    }
+    match p.state.decisions.get(&f) {
+        Some(Decision::Convert { .. }) => return Ok(()),
+        Some(Decision::Blocked(r)) => return Err(r.clone()),
+        None => {}
+    }
+    if let Some(r) = own_blocker(p, f) {
+        p.state.decisions.insert(f, Decision::Blocked(r.clone()));
+        return Err(r);
+    }
+    if matches!(func.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) {
+        // A Task.Run lambda: making it async keeps Task.Run's result type (it unwraps).
+        p.state.decisions.insert(f, Decision::Convert { signature_changes: false, origin });
+        return Ok(());
+    }
+    // Event handlers stay `void`: `async void` is right for them, and the event source does not wait.
+    let is_handler = func.return_type == "void" && is_event_handler_signature(func);
+    convert_group(p, f, origin, is_handler)
+}
+
+/// `async void` → `async Task`: the method is async already; its signature changes and callers await it.
+pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
+    if let Some(Decision::Blocked(r)) = p.state.decisions.get(&f) {
+        return Err(r.clone());
+    }
+    convert_group(p, f, origin, false)
+}
+
+/// Decides a function and the ones that must change with it (interface/override group).
+fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool) -> Result<(), String> {
+    let group = if is_handler { crate::index::Group { members: vec![f], external: None } } else { p.index.group_of(f) };
+    let mut block: Option<String> = group.external.clone();
+    for m in &group.members {
+        if block.is_some() {
+            break;
+        }
+        let mf = p.index.function(*m);
+        if *m != f {
+            if let Some(r) = own_blocker(p, *m) {
+                block = Some(format!(
+                    "{} at {} must change with it, but {}",
+                    mf.name,
+                    p.index.location(m.file, mf.range.start),
+                    r
+                ));
+                break;
+            }
+        }
+        if is_handler {
+            let called_directly = p.index.calls_named(&mf.name).iter().any(|c| {
+                matches!(p.index.resolve_call(*c), crate::index::CallTarget::Solution(t) | crate::index::CallTarget::Unknown(t) if t.contains(m))
+            });
+            if called_directly {
+                block = Some("it is an event handler that is also called directly".into());
+            }
+            continue;
+        }
+        block = delegate_use_of(p, *m).or_else(|| unresolved_caller(p, *m)).or_else(|| ambiguous_overload(p, *m));
+    }
+    if let Some(reason) = block {
+        for m in &group.members {
+            if !matches!(p.state.decisions.get(m), Some(Decision::Convert { .. })) {
+                p.state.decisions.insert(*m, Decision::Blocked(reason.clone()));
+            }
+        }
+        return Err(reason);
+    }
+    for m in &group.members {
+        if matches!(p.state.decisions.get(m), Some(Decision::Convert { .. })) {
+            continue;
+        }
+        let mf = p.index.function(*m);
+        let signature_changes = !library::is_task_like(&mf.return_type) && !is_handler;
+        p.state.decisions.insert(*m, Decision::Convert { signature_changes, origin });
+        if signature_changes {
+            p.state.pending.push_back(*m);
+        }
+    }
+    Ok(())
+}
+
+/// Processes queued conversions: each caller awaits, or keeps a blocking wait where it cannot become async.
+pub(super) fn settle(p: &mut Planner) {
+    while let Some(m) = p.state.pending.pop_front() {
+        let origin = match p.state.decisions.get(&m) {
+            Some(Decision::Convert { origin, .. }) => *origin,
+            _ => continue,
+        };
+        let name = p.index.function(m).name.clone();
+        let calls: Vec<_> = p.index.calls_named(&name).to_vec();
+        for call_id in calls {
+            if p.state.call_fixes.contains_key(&call_id) {
+                continue;
+            }
+            let targets = match p.index.resolve_call(call_id) {
+                CallTarget::Solution(t) => t,
+                _ => continue,
+            };
+            if !targets.contains(&m) {
+                continue;
+            }
+            let call = p.index.call(call_id);
+            if call.awaited {
+                continue;
+            }
+            let fix = if call.conditional {
+                CallFix::Boundary("the call uses ?. and cannot be awaited as written".into())
+            } else if let Some(b) = call.context.blocker {
+                CallFix::Boundary(format!("the call is {b}"))
+            } else if call.context.aggregate_catch {
+                CallFix::Boundary("the call is inside a try whose catch expects AggregateException".into())
+            } else if call.context.top_level {
+                CallFix::Await
+            } else {
+                match call.context.function {
+                    None => CallFix::Boundary("the call is outside any method".into()),
+                    Some(index) => match make_async(p, FnId { file: call_id.file, index }, origin) {
+                        Ok(()) => CallFix::Await,
+                        Err(r) => CallFix::Boundary(r),
+                    },
+                }
+            };
+            p.state.call_fixes.insert(call_id, (fix, origin));
+        }
+    }
+}
+
+/// Emits the edits and site reports of every decision.
+pub(super) fn emit(p: &mut Planner) {
+    let decisions: Vec<(FnId, Decision)> = p.state.decisions.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for (f, d) in decisions {
+        if let Decision::Convert { origin, .. } = d {
+            emit_conversion(p, f, origin);
+        }
+    }
+    let fixes: Vec<_> = p.state.call_fixes.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for (call_id, (fix, origin)) in fixes {
+        let call = p.index.call(call_id);
+        let callee = call.name.clone();
+        match fix {
+            CallFix::Await => {
+                for e in await_edits(call.range.clone(), call.needs_parens, origin) {
+                    p.edit(call_id.file, e);
+                }
+                p.site(
+                    call_id.file,
+                    call.range.clone(),
+                    origin,
+                    Outcome::Rewritten,
+                    format!("call to {callee}, which became async"),
+                    "awaited",
+                );
+            }
+            CallFix::Boundary(reason) => {
+                let end = call.range.end;
+                p.edit(call_id.file, Edit::close(end, ".GetAwaiter().GetResult()", call.range.len(), origin));
+                p.site(
+                    call_id.file,
+                    call.range.clone(),
+                    origin,
+                    Outcome::Reported,
+                    format!("call to {callee}, which became async, keeps a blocking wait (boundary)"),
+                    reason,
+                );
+            }
+        }
+    }
+}
+
+fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
+    let func = p.index.function(f);
+    let file = p.index.file(f.file);
+    let text = &file.source.text;
+    let has_body = func.body != Body::None;
+    if has_body && !func.is_async() {
+        p.edit(f.file, Edit::open(func.async_insert_at, "async ", 0, origin));
+    }
+    if !func.is_method_like() {
+        return;
+    }
+    let ret = func.return_type.trim();
+    let is_handler = ret == "void" && is_event_handler_signature(func);
+    let new_return = if library::is_task_like(ret) || is_handler {
+        None
+    } else if ret == "void" {
+        Some("Task".to_string())
+    } else {
+        Some(format!("Task<{ret}>"))
+    };
+    if let Some(new_return) = new_return {
+        p.edit(f.file, Edit::replace(func.return_type_range.clone(), new_return, origin));
+        p.note_tasks_using(f.file);
+    }
+    if library::is_task_like(ret) && has_body {
+        // It returned tasks directly; now it awaits them.
+        let exprs: Vec<std::ops::Range<usize>> = match &func.body {
+            Body::Arrow(r) => vec![r.clone()],
+            _ => func.returns.clone(),
+        };
+        for r in exprs {
+            let expr = text[r.clone()].trim();
+            if expr.starts_with("await ") {
+                continue;
+            }
+            if is_completed_task_expr(expr) {
+                // `return Task.CompletedTask;` → `return;`: delete the expression and the space before it.
+                let start = text[..r.start].trim_end().len();
+                p.edit(f.file, Edit::replace(start..r.end, "", origin));
+            } else if let Some(inner) = from_result_argument(expr) {
+                p.edit(f.file, Edit::replace(r.clone(), inner, origin));
+            } else {
+                p.edit(f.file, Edit::open(r.start, "await ", r.len(), origin));
+            }
+        }
+    }
+}
+
+/// `Task.FromResult(x)` → `x`.
+fn from_result_argument(expr: &str) -> Option<String> {
+    let rest = expr.strip_prefix("Task.FromResult(").or_else(|| {
+        let i = expr.find("Task.FromResult<")?;
+        if i != 0 {
+            return None;
+        }
+        let close = expr.find(">(")?;
+        Some(&expr[close + 2..])
+    })?;
+    let inner = rest.strip_suffix(')')?;
+    // Only a simple argument: balanced parentheses and no top-level comma.
+    let mut depth = 0i32;
+    for ch in inner.chars() {
+        match ch {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => return None,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    (depth == 0 && !inner.trim().is_empty()).then(|| inner.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_result_unwraps_simple_arguments() {
+        assert_eq!(from_result_argument("Task.FromResult(42)").as_deref(), Some("42"));
+        assert_eq!(from_result_argument("Task.FromResult<int?>(null)").as_deref(), Some("null"));
+        assert_eq!(from_result_argument("Task.FromResult(F(a, b))").as_deref(), Some("F(a, b)"));
+        assert_eq!(from_result_argument("Foo(1)"), None);
+    }
+}

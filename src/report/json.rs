@@ -1,0 +1,44 @@
+//! Machine output. The schema is versioned: fields are only ever added.
+
+use serde::Serialize;
+
+use super::{FileError, SiteReport};
+use crate::engine::RunResult;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    path: &'a str,
+    diff: String,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema_version: u32,
+    command: &'a str,
+    files_scanned: usize,
+    files_parsed: usize,
+    files_changed: usize,
+    sites: &'a [SiteReport],
+    changes: Vec<JsonChange<'a>>,
+    errors: &'a [FileError],
+}
+
+pub fn render(result: &RunResult, command: &str) -> String {
+    let report = JsonReport {
+        schema_version: SCHEMA_VERSION,
+        command,
+        files_scanned: result.files_scanned,
+        files_parsed: result.files_parsed,
+        files_changed: result.changes.len(),
+        sites: &result.sites,
+        changes: result
+            .changes
+            .iter()
+            .map(|c| JsonChange { path: &c.source.display, diff: super::diff::unified(c) })
+            .collect(),
+        errors: &result.errors,
+    };
+    serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers")
+}

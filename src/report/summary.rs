@@ -1,0 +1,55 @@
+//! Human-readable lines: the per-finding `check` format and the run summary.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{Outcome, SiteReport};
+use crate::engine::RunResult;
+use crate::transforms::TransformId;
+
+/// `path:line:col: transform: message (reason)`.
+pub fn finding_line(site: &SiteReport) -> String {
+    let what = match site.outcome {
+        Outcome::Rewritten => format!("{} [fix: {}]", site.message, site.reason),
+        Outcome::Reported => format!("{} [not fixed: {}]", site.message, site.reason),
+        Outcome::LeftAlone => format!("{} [left alone: {}]", site.message, site.reason),
+    };
+    format!("{}:{}:{}: {}: {}", site.path, site.line, site.column, site.transform, what)
+}
+
+/// The closing summary (printed on stderr).
+pub fn summary(result: &RunResult, applied: bool) -> String {
+    let mut by_transform: BTreeMap<TransformId, [usize; 3]> = BTreeMap::new();
+    for s in &result.sites {
+        let slot = match s.outcome {
+            Outcome::Rewritten => 0,
+            Outcome::Reported => 1,
+            Outcome::LeftAlone => 2,
+        };
+        by_transform.entry(s.transform).or_default()[slot] += 1;
+    }
+    let mut out = String::new();
+    let verb = if applied { "changed" } else { "would change" };
+    let _ = writeln!(
+        out,
+        "asyncmod: {} files scanned ({} parsed), {} {verb}, {} skipped with errors",
+        result.files_scanned,
+        result.files_parsed,
+        result.changes.len(),
+        result.errors.len()
+    );
+    for (t, [rewritten, reported, left]) in &by_transform {
+        let _ = writeln!(out, "  {t}: {rewritten} rewritten, {reported} reported, {left} left alone");
+    }
+    let reported: Vec<&SiteReport> = result.sites.iter().filter(|s| s.outcome == Outcome::Reported).collect();
+    if !reported.is_empty() {
+        let _ = writeln!(out, "reported (not fixed):");
+        for s in reported {
+            let _ = writeln!(out, "  {}", finding_line(s));
+        }
+    }
+    for e in &result.errors {
+        let _ = writeln!(out, "error: {}: {}", e.path, e.message);
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! tree-sitter plumbing: one parser per thread, node helpers, error counting.
+
+pub mod kinds;
+
+use std::cell::RefCell;
+
+use tree_sitter::{Node, Parser, Tree};
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_c_sharp::LANGUAGE.into())
+            .expect("the bundled C# grammar matches the tree-sitter runtime");
+        parser
+    });
+}
+
+/// Parses C# text with this thread's parser.
+pub fn parse(text: &str) -> Tree {
+    PARSER.with(|p| {
+        p.borrow_mut().parse(text, None).expect("parsing without a timeout or cancellation always yields a tree")
+    })
+}
+
+/// Number of ERROR and MISSING nodes: the safety net compares it before and after a rewrite.
+pub fn error_count(tree: &Tree) -> usize {
+    if !tree.root_node().has_error() {
+        return 0;
+    }
+    let mut count = 0;
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            count += 1;
+        }
+        let descend = node.has_error() && !node.is_error() && cursor.goto_first_child();
+        if !descend {
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return count;
+                }
+            }
+        }
+    }
+}
+
+/// Byte ranges of ERROR/MISSING regions, so edits can keep away from them.
+pub fn error_ranges(tree: &Tree) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    if !tree.root_node().has_error() {
+        return out;
+    }
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            out.push(node.byte_range());
+            continue;
+        }
+        if node.has_error() {
+            let mut c = node.walk();
+            stack.extend(node.children(&mut c));
+        }
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    out
+}
+
+pub fn text<'a>(node: Node, src: &'a str) -> &'a str {
+    &src[node.byte_range()]
+}
+
+pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
+    node.child_by_field_name(name)
+}
+
+pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut c = node.walk();
+    node.named_children(&mut c).collect()
+}
+
+/// Modifier keywords (`public`, `async`, `ref` ...) directly on a declaration or parameter.
+pub fn modifiers<'a>(node: Node, src: &'a str) -> Vec<&'a str> {
+    let mut c = node.walk();
+    node.children(&mut c).filter(|n| n.kind() == kinds::MODIFIER).map(|n| text(n, src)).collect()
+}
+
+pub fn has_modifier(node: Node, src: &str, word: &str) -> bool {
+    let mut c = node.walk();
+    let found = node.children(&mut c).any(|n| n.kind() == kinds::MODIFIER && text(n, src) == word);
+    found
+}
+
+/// Attribute names on a declaration, without an `Attribute` suffix or namespace.
+pub fn attribute_names(node: Node, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut c = node.walk();
+    for list in node.children(&mut c).filter(|n| n.kind() == kinds::ATTRIBUTE_LIST) {
+        let mut lc = list.walk();
+        for attr in list.named_children(&mut lc).filter(|n| n.kind() == kinds::ATTRIBUTE) {
+            if let Some(name) = field(attr, "name") {
+                let full = text(name, src);
+                let last = full.rsplit('.').next().unwrap_or(full);
+                let last = last.split('<').next().unwrap_or(last);
+                out.push(last.strip_suffix("Attribute").unwrap_or(last).to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The simple name of a type as written (`System.Threading.Tasks.Task<int>?` → `Task`).
+pub fn simple_type_name(type_text: &str) -> &str {
+    let t = type_text.trim();
+    let t = t.split('<').next().unwrap_or(t);
+    let t = t.trim_end_matches('?').trim();
+    let t = t.rsplit('.').next().unwrap_or(t);
+    t.rsplit("::").next().unwrap_or(t)
+}
+
+/// Leading whitespace of the line that holds `offset`.
+pub fn line_indent(src: &str, offset: usize) -> &str {
+    let start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &src[start..];
+    let end = rest.find(|c: char| c != ' ' && c != '\t').unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_errors_only_when_present() {
+        assert_eq!(error_count(&parse("class A { void M() { } }")), 0);
+        assert!(error_count(&parse("class A { void M() { ")) > 0);
+    }
+
+    #[test]
+    fn simple_names() {
+        assert_eq!(simple_type_name("System.Threading.Tasks.Task<int>?"), "Task");
+        assert_eq!(simple_type_name("global::Foo.Bar"), "Bar");
+    }
+}

@@ -1,0 +1,195 @@
+//! Per-project settings that decide which rewrites are legal: C# language
+//! version, target frameworks, output kind.
+
+use std::fmt;
+
+/// A C# language version, `major.minor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LangVersion(pub u8, pub u8);
+
+impl LangVersion {
+    pub const NEWEST: LangVersion = LangVersion(14, 0);
+
+    /// Parses a `<LangVersion>` value; `latest`, `preview` and friends mean the newest.
+    pub fn parse(value: &str) -> Option<LangVersion> {
+        let v = value.trim().to_ascii_lowercase();
+        match v.as_str() {
+            "latest" | "latestmajor" | "preview" | "default" => return Some(LangVersion::NEWEST),
+            "iso-1" => return Some(LangVersion(1, 0)),
+            "iso-2" => return Some(LangVersion(2, 0)),
+            _ => {}
+        }
+        let mut parts = v.split('.');
+        let major = parts.next()?.parse().ok()?;
+        let minor = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+        Some(LangVersion(major, minor))
+    }
+
+    /// The compiler's default for a target framework when `<LangVersion>` is absent.
+    pub fn default_for(framework: &TargetFramework) -> LangVersion {
+        match framework {
+            TargetFramework::Net(major, _) => match major {
+                10.. => LangVersion(14, 0),
+                9 => LangVersion(13, 0),
+                8 => LangVersion(12, 0),
+                7 => LangVersion(11, 0),
+                6 => LangVersion(10, 0),
+                5 => LangVersion(9, 0),
+                3 => LangVersion(8, 0),
+                _ => LangVersion(7, 3),
+            },
+            TargetFramework::NetStandard(2, 1) => LangVersion(8, 0),
+            TargetFramework::NetStandard(..) | TargetFramework::NetFramework(_) | TargetFramework::Unknown(_) => {
+                LangVersion(7, 3)
+            }
+        }
+    }
+
+    pub fn allows_async_main(self) -> bool {
+        self >= LangVersion(7, 1)
+    }
+
+    pub fn allows_using_declarations(self) -> bool {
+        self >= LangVersion(8, 0)
+    }
+}
+
+impl fmt::Display for LangVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
+/// A target framework moniker, reduced to what capability checks need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TargetFramework {
+    /// .NET Core 1–3 (`netcoreapp3.1`) and .NET 5+ (`net8.0`, `net8.0-windows`).
+    Net(u32, u32),
+    NetStandard(u32, u32),
+    /// .NET Framework, as its compact number (`net472` → 472).
+    NetFramework(u32),
+    Unknown(String),
+}
+
+impl TargetFramework {
+    pub fn parse(moniker: &str) -> TargetFramework {
+        let m = moniker.trim().to_ascii_lowercase();
+        let base = m.split('-').next().unwrap_or(&m);
+        let version = |s: &str| -> Option<(u32, u32)> {
+            let mut p = s.split('.');
+            Some((p.next()?.parse().ok()?, p.next().map_or(Some(0), |x| x.parse().ok())?))
+        };
+        if let Some(v) = base.strip_prefix("netcoreapp").and_then(version) {
+            return TargetFramework::Net(v.0, v.1);
+        }
+        if let Some(v) = base.strip_prefix("netstandard").and_then(version) {
+            return TargetFramework::NetStandard(v.0, v.1);
+        }
+        if let Some(rest) = base.strip_prefix("net") {
+            if rest.contains('.') {
+                if let Some(v) = version(rest) {
+                    return TargetFramework::Net(v.0, v.1);
+                }
+            } else if let Ok(n) = rest.parse::<u32>() {
+                return TargetFramework::NetFramework(n);
+            }
+        }
+        TargetFramework::Unknown(moniker.to_string())
+    }
+
+    /// True for .NET (Core) `major` or later.
+    pub fn is_net_at_least(&self, major: u32) -> bool {
+        matches!(self, TargetFramework::Net(m, _) if *m >= major)
+    }
+
+    /// Preprocessor symbols the SDK defines for this framework (`NET8_0`, `NET8_0_OR_GREATER`, ...).
+    pub fn implicit_defines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self {
+            TargetFramework::Net(major, minor) => {
+                if *major >= 5 {
+                    out.push("NET".to_string());
+                    for m in 5..=*major {
+                        out.push(format!("NET{m}_0_OR_GREATER"));
+                    }
+                    out.push(format!("NET{major}_{minor}"));
+                }
+                out.push("NETCOREAPP".to_string());
+                for (m, n) in [(1, 0), (1, 1), (2, 0), (2, 1), (2, 2), (3, 0), (3, 1)] {
+                    if (*major, *minor) >= (m, n) {
+                        out.push(format!("NETCOREAPP{m}_{n}_OR_GREATER"));
+                    }
+                }
+            }
+            TargetFramework::NetStandard(major, minor) => {
+                out.push("NETSTANDARD".to_string());
+                out.push(format!("NETSTANDARD{major}_{minor}"));
+            }
+            TargetFramework::NetFramework(n) => {
+                out.push("NETFRAMEWORK".to_string());
+                out.push(format!("NET{n}"));
+            }
+            TargetFramework::Unknown(_) => {}
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectSettings {
+    /// The project file these came from; `None` for loose files.
+    pub project: Option<std::path::PathBuf>,
+    pub lang_version: LangVersion,
+    /// Every framework the project targets; a rewrite must compile for all of them.
+    pub target_frameworks: Vec<TargetFramework>,
+    pub output_type: Option<String>,
+    pub nullable: Option<String>,
+    pub implicit_usings: bool,
+    pub define_constants: Vec<String>,
+}
+
+impl Default for ProjectSettings {
+    /// Loose files with no project: assume the newest C# and .NET.
+    fn default() -> Self {
+        ProjectSettings {
+            project: None,
+            lang_version: LangVersion::NEWEST,
+            target_frameworks: Vec::new(),
+            output_type: None,
+            nullable: None,
+            implicit_usings: false,
+            define_constants: Vec::new(),
+        }
+    }
+}
+
+impl ProjectSettings {
+    /// True when every target is .NET `major`+ (no targets known: assume the newest).
+    pub fn targets_net_at_least(&self, major: u32) -> bool {
+        self.target_frameworks.iter().all(|f| f.is_net_at_least(major))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_versions() {
+        assert_eq!(LangVersion::parse("7.2"), Some(LangVersion(7, 2)));
+        assert_eq!(LangVersion::parse("latest"), Some(LangVersion::NEWEST));
+        assert_eq!(LangVersion::parse("10"), Some(LangVersion(10, 0)));
+        assert_eq!(LangVersion::parse("x"), None);
+    }
+
+    #[test]
+    fn frameworks() {
+        assert_eq!(TargetFramework::parse("net8.0-windows"), TargetFramework::Net(8, 0));
+        assert_eq!(TargetFramework::parse("netcoreapp3.1"), TargetFramework::Net(3, 1));
+        assert_eq!(TargetFramework::parse("net472"), TargetFramework::NetFramework(472));
+        assert_eq!(TargetFramework::parse("netstandard2.0"), TargetFramework::NetStandard(2, 0));
+        assert_eq!(LangVersion::default_for(&TargetFramework::parse("net6.0")), LangVersion(10, 0));
+        assert_eq!(LangVersion::default_for(&TargetFramework::parse("net48")), LangVersion(7, 3));
+        assert!(TargetFramework::parse("net8.0").implicit_defines().contains(&"NET6_0_OR_GREATER".to_string()));
+    }
+}
