@@ -1,0 +1,186 @@
+//! Shared by the test suites: running the engine on a fixture case and
+//! describing the outcome as text.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use asyncmod::engine::{self, RunOptions, RunResult};
+use asyncmod::report::{self, Outcome};
+use asyncmod::transforms::TransformId;
+use asyncmod::workspace;
+
+/// A fixture: `transforms/<id>/cases/<name>.cs` or a folder `transforms/<id>/cases/<name>/`.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub transform: TransformId,
+    pub name: String,
+    pub path: PathBuf,
+    pub header: CaseHeader,
+}
+
+/// Directives in the first comment lines of a case's first `.cs` file:
+/// `// case: rewrite|left-alone`, `// args: --include-review`, `// oracle: compile|run`.
+#[derive(Debug, Clone, Default)]
+pub struct CaseHeader {
+    pub expect_rewrite: bool,
+    pub include_review: bool,
+    pub oracle: Option<String>,
+    pub only_own_transform: bool,
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn cs_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let mut out: Vec<PathBuf> = walk(path).into_iter().filter(|p| p.extension().is_some_and(|e| e == "cs")).collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn parse_header(first_file: &Path) -> CaseHeader {
+    let text = std::fs::read_to_string(first_file).unwrap_or_default();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut h = CaseHeader { only_own_transform: true, ..Default::default() };
+    let mut saw_case = false;
+    for line in text.lines().take_while(|l| l.trim_start().starts_with("//")) {
+        let l = line.trim_start().trim_start_matches('/').trim();
+        if let Some(v) = l.strip_prefix("case:") {
+            saw_case = true;
+            h.expect_rewrite = match v.trim() {
+                "rewrite" => true,
+                "left-alone" => false,
+                other => panic!("{}: unknown case kind '{other}' (rewrite | left-alone)", first_file.display()),
+            };
+        } else if let Some(v) = l.strip_prefix("args:") {
+            for a in v.split_whitespace() {
+                match a {
+                    "--include-review" => h.include_review = true,
+                    "--all-transforms" => h.only_own_transform = false,
+                    other => panic!("{}: unknown case arg '{other}'", first_file.display()),
+                }
+            }
+        } else if let Some(v) = l.strip_prefix("oracle:") {
+            h.oracle = Some(v.trim().to_string());
+        }
+    }
+    assert!(saw_case, "{}: the first comment lines must say `// case: rewrite` or `// case: left-alone`", first_file.display());
+    h
+}
+
+/// Every case of every implemented transform, sorted.
+pub fn all_cases() -> Vec<Case> {
+    let mut out = Vec::new();
+    for info in asyncmod::transforms::REGISTRY.iter().filter(|t| t.implemented) {
+        let dir = repo_root().join("transforms").join(info.id.as_str()).join("cases");
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            let is_case = path.is_dir() || path.extension().is_some_and(|e| e == "cs");
+            if !is_case {
+                continue;
+            }
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let first = cs_files(&path).into_iter().next().unwrap_or_else(|| panic!("{}: no .cs file", path.display()));
+            let header = parse_header(&first);
+            out.push(Case { transform: info.id, name, path, header });
+        }
+    }
+    out
+}
+
+pub fn options_for(case: &Case, jobs: usize, parse_all: bool) -> RunOptions {
+    let mut o = RunOptions {
+        enabled: if case.header.only_own_transform { vec![case.transform] } else { TransformId::ALL.to_vec() },
+        jobs: Some(jobs),
+        parse_all,
+        ..Default::default()
+    };
+    o.enabled.retain(|t| asyncmod::transforms::info(*t).implemented);
+    o.plan.include_review = case.header.include_review;
+    o
+}
+
+/// Runs on `path`, with paths shown relative to the repository root.
+pub fn run_on(path: &Path, options: &RunOptions) -> RunResult {
+    let ws = workspace::discover(&[path.to_path_buf()]);
+    engine::run(ws, options)
+}
+
+/// The text a snapshot holds: the diff, then every site, then errors.
+pub fn describe(result: &RunResult, root: &Path) -> String {
+    let strip = |s: &str| -> String {
+        let root = format!("{}/", root.display());
+        s.replace(&root, "")
+    };
+    let mut out = String::new();
+    for change in &result.changes {
+        out.push_str(&strip(&report::diff::unified(change)));
+    }
+    if result.changes.is_empty() {
+        out.push_str("(no changes)\n");
+    }
+    out.push_str("\n--- sites ---\n");
+    for site in &result.sites {
+        out.push_str(&strip(&report::summary::finding_line(site)));
+        out.push('\n');
+    }
+    for e in &result.errors {
+        out.push_str(&format!("error: {}: {}\n", strip(&e.path), e.message));
+    }
+    out
+}
+
+pub fn all_diffs(result: &RunResult) -> String {
+    result.changes.iter().map(report::diff::unified).collect()
+}
+
+pub fn count(result: &RunResult, outcome: Outcome) -> usize {
+    result.sites.iter().filter(|s| s.outcome == outcome).count()
+}
+
+/// Copies a case into a fresh temporary folder.
+pub fn copy_case(case_path: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join(case_path.file_name().unwrap());
+    copy_recursive(case_path, &target);
+    (dir, target)
+}
+
+pub fn copy_recursive(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            copy_recursive(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+/// Writes a run's changes to disk (as `apply` does).
+pub fn apply(result: &RunResult) {
+    for change in &result.changes {
+        asyncmod::apply::write_change(change).unwrap_or_else(|e| panic!("{}: {}", e.path, e.message));
+    }
+}
