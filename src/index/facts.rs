@@ -766,6 +766,9 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             _ => TypeExpr::Unknown,
         },
         kinds::INVOCATION => {
+            if let Some(t) = generic_factory_type(node, src) {
+                return TypeExpr::Written(t);
+            }
             let arity = field(node, "arguments").map_or(0, |a| {
                 let mut c = a.walk();
                 let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
@@ -794,6 +797,24 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         }
         _ => TypeExpr::Unknown,
     }
+}
+
+/// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.
+fn generic_factory_type(invocation: Node, src: &str) -> Option<String> {
+    const FACTORIES: &[&str] =
+        &["GetRequiredService", "GetService", "GetRequiredKeyedService", "GetKeyedService", "Resolve"];
+    let function = field(invocation, "function")?;
+    let generic = match function.kind() {
+        "generic_name" => function,
+        kinds::MEMBER_ACCESS => field(function, "name").filter(|n| n.kind() == "generic_name")?,
+        _ => return None,
+    };
+    let name = text(generic.named_child(0)?, src);
+    if !FACTORIES.contains(&name) {
+        return None;
+    }
+    let args = generic.named_child(1).filter(|a| a.kind() == "type_argument_list")?;
+    (args.named_child_count() == 1).then(|| text(args.named_child(0).unwrap(), src).to_string())
 }
 
 /// True when `node` is passed directly to `Task.Run(...)` or `Task.Factory.StartNew(...)`.

@@ -83,7 +83,11 @@ fn parse_header(first_file: &Path) -> CaseHeader {
             h.oracle = Some(v.trim().to_string());
         }
     }
-    assert!(saw_case, "{}: the first comment lines must say `// case: rewrite` or `// case: left-alone`", first_file.display());
+    assert!(
+        saw_case,
+        "{}: the first comment lines must say `// case: rewrite` or `// case: left-alone`",
+        first_file.display()
+    );
     h
 }
 
