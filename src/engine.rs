@@ -12,7 +12,7 @@ use crate::index::{facts, FileId, Index, IndexedFile};
 use crate::plan::{PlanOptions, Planner};
 use crate::report::{FileError, SiteReport};
 use crate::source::SourceFile;
-use crate::syntax;
+use crate::syntax::{self, preprocessor, preprocessor::Defines};
 use crate::transforms::{self, Detection, FileInput, TransformId};
 use crate::workspace::{self, FileEntry, Workspace};
 
@@ -193,8 +193,11 @@ fn parse_file(
     source: SourceFile,
     enabled: &[TransformId],
 ) -> Parsed {
-    let tree = syntax::parse(&source.text);
-    let facts = facts::extract(&tree, &source.text);
+    // Inactive #if branches become spaces: same offsets, so facts and edits map 1:1 to the file.
+    let defines = Defines::new(&settings.define_constants);
+    let parse_text = preprocessor::blank_inactive(&source.text, &defines);
+    let tree = syntax::parse(&parse_text);
+    let facts = facts::extract(&tree, &parse_text);
     let detections = {
         let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
         transforms::detect(&input, enabled)
@@ -232,20 +235,24 @@ fn tasks_using_edit(file: &IndexedFile) -> Option<Edit> {
     let le = file.source.line_ending.as_str();
     let origin = TransformId::SyncOverAsync;
     if file.facts.usings.is_empty() {
-        // Below a leading comment block: license headers stay first.
-        let mut header_end = 0;
-        let mut offset = 0;
-        for line in file.source.text.split_inclusive('\n') {
-            let t = line.trim();
-            if t.starts_with("//") {
-                header_end = offset + line.len();
-            } else if !t.is_empty() {
+        // Below a leading comment block (license headers stay first), separated by blank lines.
+        let text = &file.source.text;
+        let mut at = 0;
+        let mut header = false;
+        for line in text.split_inclusive('\n') {
+            if line.trim_start().starts_with("//") {
+                at += line.len();
+                header = true;
+            } else {
                 break;
             }
-            offset += line.len();
         }
-        let insert = if header_end == 0 { format!("using {NS};{le}{le}") } else { format!("{le}using {NS};{le}") };
-        return Some(Edit::open(header_end, insert, usize::MAX, origin));
+        let blank_follows = text[at..].split_inclusive('\n').next().is_some_and(|l| l.trim().is_empty());
+        if header && blank_follows {
+            at += text[at..].split_inclusive('\n').next().map_or(0, str::len);
+        }
+        let lead = if header && !blank_follows { le } else { "" };
+        return Some(Edit::open(at, format!("{lead}using {NS};{le}{le}"), usize::MAX, origin));
     }
     Some(Edit::close(file.facts.using_insert_at, format!("{le}using {NS};"), 0, origin))
 }
@@ -260,7 +267,8 @@ fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange
     if new_text == file.source.text {
         return Ok(None);
     }
-    let after = syntax::error_count(&syntax::parse(&new_text));
+    let defines = Defines::new(&file.settings.define_constants);
+    let after = syntax::error_count(&syntax::parse(&preprocessor::blank_inactive(&new_text, &defines)));
     if after > file.facts.error_count {
         return Err(FileError {
             path,

@@ -1,6 +1,7 @@
 //! tree-sitter plumbing: one parser per thread, node helpers, error counting.
 
 pub mod kinds;
+pub mod preprocessor;
 
 use std::cell::RefCell;
 

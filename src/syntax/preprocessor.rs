@@ -24,11 +24,7 @@ impl Defines {
     /// Symbols are case-sensitive, as in C#; surrounding whitespace and empty entries (from splitting `DEBUG;;TRACE`)
     /// are dropped.
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(symbols: I) -> Defines {
-        let symbols = symbols
-            .into_iter()
-            .map(|s| s.as_ref().trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
+        let symbols = symbols.into_iter().map(|s| s.as_ref().trim().to_owned()).filter(|s| !s.is_empty()).collect();
         Defines { symbols }
     }
 
@@ -117,11 +113,7 @@ fn blank<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str> {
     for r in ranges {
         out.push_str(&text[copied..r.start]);
         // Byte by byte, so a multi-byte character becomes as many spaces as it had bytes and offsets stay put.
-        out.extend(
-            text.as_bytes()[r.clone()]
-                .iter()
-                .map(|&b| if b == b'\n' || b == b'\r' { b as char } else { ' ' }),
-        );
+        out.extend(text.as_bytes()[r.clone()].iter().map(|&b| if b == b'\n' || b == b'\r' { b as char } else { ' ' }));
         copied = r.end;
     }
     out.push_str(&text[copied..]);
@@ -163,10 +155,7 @@ struct Open {
 
 impl Structure {
     fn scan(text: &str, defines: &Defines) -> Structure {
-        let mut structure = Structure {
-            groups: Vec::new(),
-            roots: Vec::new(),
-        };
+        let mut structure = Structure { groups: Vec::new(), roots: Vec::new() };
         // `#define`/`#undef` change the symbols for the rest of the file; copied only when a file uses them.
         let mut symbols: Cow<'_, HashSet<String>> = Cow::Borrowed(&defines.symbols);
         let mut open: Vec<Open> = Vec::new();
@@ -175,11 +164,7 @@ impl Structure {
         for (start, content_end, end) in lines(text) {
             let line = &text[start..content_end];
             // In compiled text a `#` line inside a multi-line comment or string is content, in skipped text never.
-            let directive = if !active || lexer.at_code() {
-                parse_directive(line)
-            } else {
-                None
-            };
+            let directive = if !active || lexer.at_code() { parse_directive(line) } else { None };
             let Some(directive) = directive else {
                 if active {
                     lexer.line(line.as_bytes());
@@ -201,19 +186,12 @@ impl Structure {
                         endif: None,
                     });
                     match open.last() {
-                        Some(parent) => structure.groups[parent.group]
-                            .branches
-                            .last_mut()
-                            .unwrap()
-                            .children
-                            .push(group),
+                        Some(parent) => {
+                            structure.groups[parent.group].branches.last_mut().unwrap().children.push(group)
+                        }
                         None => structure.roots.push(group),
                     }
-                    open.push(Open {
-                        group,
-                        outer_active: active,
-                        taken: active && condition,
-                    });
+                    open.push(Open { group, outer_active: active, taken: active && condition });
                     active = active && condition;
                 }
                 Directive::Elif(_) | Directive::Else => {
@@ -225,12 +203,7 @@ impl Structure {
                     };
                     let branches = &mut structure.groups[current.group].branches;
                     branches.last_mut().unwrap().body.end = start;
-                    branches.push(Branch {
-                        directive: here,
-                        condition,
-                        body: end..text.len(),
-                        children: Vec::new(),
-                    });
+                    branches.push(Branch { directive: here, condition, body: end..text.len(), children: Vec::new() });
                     active = current.outer_active && !current.taken && condition;
                     current.taken |= active;
                 }
@@ -264,10 +237,8 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
             return None;
         }
         let line_start = start;
-        let content_end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(bytes.len(), |p| start + p);
+        let content_end =
+            bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |p| start + p);
         let end = match bytes.get(content_end) {
             Some(b'\r') if bytes.get(content_end + 1) == Some(&b'\n') => content_end + 2,
             Some(_) => content_end + 1,
@@ -293,9 +264,7 @@ enum Directive<'a> {
 fn parse_directive(line: &str) -> Option<Directive<'_>> {
     let rest = line.trim_start_matches(is_blank).strip_prefix('#')?;
     let rest = rest.trim_start_matches(is_blank);
-    let name_len = rest
-        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .unwrap_or(rest.len());
+    let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(rest.len());
     let (name, args) = rest.split_at(name_len);
     Some(match name {
         "if" => Directive::If(args),
@@ -332,11 +301,7 @@ fn evaluate(expr: &str, symbols: &HashSet<String>) -> bool {
     let Some(tokens) = tokenize(expr, symbols) else {
         return false;
     };
-    let mut parser = ExprParser {
-        tokens: &tokens,
-        pos: 0,
-        depth: 0,
-    };
+    let mut parser = ExprParser { tokens: &tokens, pos: 0, depth: 0 };
     match parser.or() {
         Some(value) if parser.pos == tokens.len() => value,
         _ => false,
@@ -362,9 +327,7 @@ fn tokenize(expr: &str, symbols: &HashSet<String>) -> Option<Vec<Token>> {
                 '(' => (Token::Open, 1),
                 ')' => (Token::Close, 1),
                 c if c.is_alphanumeric() || c == '_' => {
-                    let len = rest
-                        .find(|c: char| !c.is_alphanumeric() && c != '_')
-                        .unwrap_or(rest.len());
+                    let len = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
                     let value = match &rest[..len] {
                         "true" => true,
                         "false" => false,
@@ -532,10 +495,7 @@ impl Lexer {
                     b'{' if dollars > 0 => {
                         let n = run(line, i, b'{');
                         if n >= dollars {
-                            self.stack.push(Frame::Hole {
-                                close: dollars,
-                                braces: 0,
-                            });
+                            self.stack.push(Frame::Hole { close: dollars, braces: 0 });
                         }
                         i + n
                     }
@@ -622,9 +582,7 @@ impl Lexer {
             // `""` is an empty string, not the start of anything.
             2 => i + 2,
             1 => {
-                self.stack.push(Frame::Regular {
-                    interpolated: dollars > 0,
-                });
+                self.stack.push(Frame::Regular { interpolated: dollars > 0 });
                 i + 1
             }
             quotes => {
@@ -756,10 +714,7 @@ mod tests {
 
     #[test]
     fn split_declaration_parses_without_errors_in_both_configurations() {
-        assert!(
-            parse(SPLIT).root_node().has_error(),
-            "the example should be a problem to begin with"
-        );
+        assert!(parse(SPLIT).root_node().has_error(), "the example should be a problem to begin with");
         for symbols in [&[][..], &["NETSTANDARD2_0"][..]] {
             let blanked = blank_inactive(SPLIT, &defines(symbols));
             assert_shape(SPLIT, &blanked);
@@ -769,10 +724,7 @@ mod tests {
             kept(&blank_inactive(SPLIT, &defines(&["NETSTANDARD2_0"]))),
             ["class C", "{", "public void M() {", "}", "}"]
         );
-        assert_eq!(
-            kept(&blank_inactive(SPLIT, &defines(&[]))),
-            ["class C", "{", "public void M(int x) {", "}", "}"]
-        );
+        assert_eq!(kept(&blank_inactive(SPLIT, &defines(&[]))), ["class C", "{", "public void M(int x) {", "}", "}"]);
     }
 
     /// Compiler-valid files whose branches split declarations, statements, argument lists and base lists.
@@ -811,11 +763,7 @@ mod tests {
     fn blanking_directive_lines_parses_cleaner_than_keeping_them() {
         let (mut with_lines, mut without_lines, mut untouched) = (0, 0, 0);
         for text in CORPUS {
-            for symbols in [
-                &[][..],
-                &["DEBUG"][..],
-                &["TRACE", "NETSTANDARD2_0", "NET8_0_OR_GREATER"][..],
-            ] {
+            for symbols in [&[][..], &["DEBUG"][..], &["TRACE", "NETSTANDARD2_0", "NET8_0_OR_GREATER"][..]] {
                 let d = defines(symbols);
                 untouched += error_nodes(text);
                 with_lines += error_nodes(&blank(text, &bodies_only(text, &d)));
@@ -845,14 +793,8 @@ mod tests {
     #[test]
     fn nested_groups() {
         let text = "#if A\na1\n#if B\nb\n#else\nnot_b\n#endif\na2\n#else\nnot_a\n#if B\nb2\n#endif\n#endif\nend\n";
-        assert_eq!(
-            kept(&blank_inactive(text, &defines(&["A", "B"]))),
-            ["a1", "b", "a2", "end"]
-        );
-        assert_eq!(
-            kept(&blank_inactive(text, &defines(&["A"]))),
-            ["a1", "not_b", "a2", "end"]
-        );
+        assert_eq!(kept(&blank_inactive(text, &defines(&["A", "B"]))), ["a1", "b", "a2", "end"]);
+        assert_eq!(kept(&blank_inactive(text, &defines(&["A"]))), ["a1", "not_b", "a2", "end"]);
         // B is defined, but its group sits in a skipped branch.
         assert_eq!(kept(&blank_inactive(text, &defines(&["B"]))), ["not_a", "b2", "end"]);
     }
@@ -900,11 +842,7 @@ mod tests {
         for (expr, expected) in cases {
             assert_eq!(evaluate(expr, &d.symbols), expected, "{expr}");
             let text = format!("#if {expr}\nyes\n#else\nno\n#endif\n");
-            assert_eq!(
-                kept(&blank_inactive(&text, &d)),
-                [if expected { "yes" } else { "no" }],
-                "{expr}"
-            );
+            assert_eq!(kept(&blank_inactive(&text, &d)), [if expected { "yes" } else { "no" }], "{expr}");
         }
         let deep = format!("{}A{}", "(".repeat(100_000), ")".repeat(100_000));
         assert!(!evaluate(&deep, &d.symbols));
@@ -952,16 +890,10 @@ mod tests {
         }
         // Once the string or comment closes, directives count again.
         let text = "var s = @\"a\"\"\n#if A\n\";/*\n*/\n#if A\nskipped\n#endif\nafter\n";
-        assert_eq!(
-            kept(&blank_inactive(text, &d)),
-            ["var s = @\"a\"\"", "#if A", "\";/*", "*/", "after"]
-        );
+        assert_eq!(kept(&blank_inactive(text, &d)), ["var s = @\"a\"\"", "#if A", "\";/*", "*/", "after"]);
         // A quote in a character literal or an escaped one does not open a string that swallows the directive.
         let text = "var c = '\"'; var e = '\\''; var s = \"\\\"\";\n#if A\nskipped\n#endif\n";
-        assert_eq!(
-            kept(&blank_inactive(text, &d)),
-            ["var c = '\"'; var e = '\\''; var s = \"\\\"\";"]
-        );
+        assert_eq!(kept(&blank_inactive(text, &d)), ["var c = '\"'; var e = '\\''; var s = \"\\\"\";"]);
         // So does the interpolation in a raw string with a nested string inside its hole.
         let text = "var s = $\"\"\"\n{Call(\"}\")} \"\" \n\"\"\";\n#if A\nskipped\n#endif\n";
         assert!(!kept(&blank_inactive(text, &d)).contains(&"skipped"));
@@ -979,22 +911,11 @@ mod tests {
         let text = "#region R\n#nullable enable\n#if A\n#pragma warning disable X\n#endif\n#pragma warning restore X\n#endregion\n";
         assert_eq!(
             kept(&blank_inactive(text, &defines(&[]))),
-            [
-                "#region R",
-                "#nullable enable",
-                "#pragma warning restore X",
-                "#endregion"
-            ]
+            ["#region R", "#nullable enable", "#pragma warning restore X", "#endregion"]
         );
         assert_eq!(
             kept(&blank_inactive(text, &defines(&["A"]))),
-            [
-                "#region R",
-                "#nullable enable",
-                "#pragma warning disable X",
-                "#pragma warning restore X",
-                "#endregion"
-            ]
+            ["#region R", "#nullable enable", "#pragma warning disable X", "#pragma warning restore X", "#endregion"]
         );
         // A directive line is not code: the quote in `#region` must not open a string.
         let text = "#region \"odd\n#if A\nx\n#endif\n";
@@ -1010,20 +931,8 @@ mod tests {
         let text = "#if A\nb";
         assert_eq!(blank_inactive(text, &defines(&[])), "     \n ");
         let text = "#endif\n#else\n#elif A\nx\n#if B\ny\n#endif\n#endif\n";
-        assert_eq!(
-            kept(&blank_inactive(text, &defines(&[]))),
-            ["#endif", "#else", "#elif A", "x", "#endif"]
-        );
-        for text in [
-            "#if",
-            "#",
-            "#if (",
-            "#elif",
-            "\r",
-            "#if A\r",
-            "@\"\n#if A",
-            "$\"{\n#if A\n",
-        ] {
+        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["#endif", "#else", "#elif A", "x", "#endif"]);
+        for text in ["#if", "#", "#if (", "#elif", "\r", "#if A\r", "@\"\n#if A", "$\"{\n#if A\n"] {
             for view in [blank_inactive(text, &defines(&[])), blank_active(text, &defines(&[]))] {
                 assert_shape(text, &view);
             }
@@ -1034,19 +943,13 @@ mod tests {
     fn ranges_and_line_breaks_are_exact() {
         let text = "a\n#if A\nb\n#else\nc\n#endif\nd\n";
         assert_eq!(inactive_ranges(text, &defines(&[])), [2..16, 18..25]);
-        assert_eq!(
-            blank_inactive(text, &defines(&[])),
-            "a\n     \n \n     \nc\n      \nd\n"
-        );
+        assert_eq!(blank_inactive(text, &defines(&[])), "a\n     \n \n     \nc\n      \nd\n");
         let crlf = text.replace('\n', "\r\n");
         let blanked = blank_inactive(&crlf, &defines(&[]));
         assert_eq!(blanked, "a\r\n     \r\n \r\n     \r\nc\r\n      \r\nd\r\n");
         // A lone carriage return ends a line as well.
         let cr = text.replace('\n', "\r");
-        assert_eq!(
-            blank_inactive(&cr, &defines(&["A"])),
-            "a\r     \rb\r     \r \r      \rd\r"
-        );
+        assert_eq!(blank_inactive(&cr, &defines(&["A"])), "a\r     \rb\r     \r \r      \rd\r");
     }
 
     #[test]
@@ -1054,15 +957,9 @@ mod tests {
         let text = "// é\n#if A\nvar s = \"é€😀\"; // ü\n#else\nvar t = \"ok\";\n#endif\n";
         let blanked = blank_inactive(text, &defines(&[]));
         assert_shape(text, &blanked);
-        assert_eq!(
-            blanked.lines().nth(2).unwrap(),
-            " ".repeat("var s = \"é€😀\"; // ü".len())
-        );
+        assert_eq!(blanked.lines().nth(2).unwrap(), " ".repeat("var s = \"é€😀\"; // ü".len()));
         assert_eq!(kept(&blanked), ["// é", "var t = \"ok\";"]);
-        assert_eq!(
-            kept(&blank_active(text, &defines(&[]))),
-            ["// é", "var s = \"é€😀\"; // ü"]
-        );
+        assert_eq!(kept(&blank_active(text, &defines(&[]))), ["// é", "var s = \"é€😀\"; // ü"]);
     }
 
     #[test]
@@ -1071,10 +968,7 @@ mod tests {
         let text = "#if NET8\nnew_api\n#else\nold_api\n#endif\n";
         assert_eq!(kept(&blank_active(text, &d)), ["old_api"]);
         assert!(!parse(&blank_active(SPLIT, &defines(&[]))).root_node().has_error());
-        assert_eq!(
-            kept(&blank_active(SPLIT, &defines(&[]))),
-            ["class C", "{", "public void M() {", "}", "}"]
-        );
+        assert_eq!(kept(&blank_active(SPLIT, &defines(&[]))), ["class C", "{", "public void M() {", "}", "}"]);
         // No alternative here: keep the compiled branch and invert inside it.
         let text = "#if NET8\na\n#if DEBUG\ndebug\n#endif\n#endif\n";
         assert_eq!(kept(&blank_active(text, &d)), ["a", "debug"]);
@@ -1135,22 +1029,9 @@ mod tests {
         out: &mut String,
         expect: &mut Vec<(String, bool)>,
     ) {
-        const CODE: &[&str] = &[
-            "x();",
-            "var s = \"é€😀\";",
-            "// #if A",
-            "int ü = 'x';",
-            "   ",
-            "y(\"#else\");",
-        ];
-        const CONDITIONS: &[(&str, bool)] = &[
-            ("A", true),
-            ("B", false),
-            ("!B", true),
-            ("A && B", false),
-            ("A || B", true),
-            ("(A == B)", false),
-        ];
+        const CODE: &[&str] = &["x();", "var s = \"é€😀\";", "// #if A", "int ü = 'x';", "   ", "y(\"#else\");"];
+        const CONDITIONS: &[(&str, bool)] =
+            &[("A", true), ("B", false), ("!B", true), ("A && B", false), ("A || B", true), ("(A == B)", false)];
         for _ in 0..rng.below(4) + 1 {
             if depth < 4 && rng.below(3) == 0 {
                 let mut taken = false;
@@ -1189,12 +1070,8 @@ mod tests {
             generate(&mut rng, 0, true, newline, &mut text, &mut expect);
             let blanked = blank_inactive(&text, &d);
             assert_shape(&text, &blanked);
-            let expected: Vec<&str> = expect
-                .iter()
-                .filter(|e| e.1)
-                .map(|e| e.0.trim())
-                .filter(|l| !l.is_empty())
-                .collect();
+            let expected: Vec<&str> =
+                expect.iter().filter(|e| e.1).map(|e| e.0.trim()).filter(|l| !l.is_empty()).collect();
             assert_eq!(kept(&blanked), expected, "seed {seed}:\n{text}");
             let ranges = inactive_ranges(&text, &d);
             assert!(ranges.windows(2).all(|w| w[0].end < w[1].start), "seed {seed}");
@@ -1254,10 +1131,7 @@ mod tests {
                 assert_shape(&text, &blank_active(&text, &d));
                 assert_shape(&text, &blank_for_site(&text, &d, rng.below(text.len() + 1)));
                 let ranges = inactive_ranges(&text, &d);
-                assert!(
-                    ranges.iter().all(|r| r.start < r.end && r.end <= text.len()),
-                    "seed {seed}"
-                );
+                assert!(ranges.iter().all(|r| r.start < r.end && r.end <= text.len()), "seed {seed}");
             }
         }
     }

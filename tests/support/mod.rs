@@ -19,7 +19,7 @@ pub struct Case {
     pub header: CaseHeader,
 }
 
-/// Directives in the first comment lines of a case's first `.cs` file:
+/// Directives in the leading comment lines of the case's file that says `// case:`:
 /// `// case: rewrite|left-alone`, `// args: --include-review`, `// oracle: compile|run`.
 #[derive(Debug, Clone, Default)]
 pub struct CaseHeader {
@@ -55,6 +55,14 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+fn has_case_line(file: &Path) -> bool {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .take_while(|l| l.trim_start().starts_with("//"))
+        .any(|l| l.contains("case:"))
 }
 
 fn parse_header(first_file: &Path) -> CaseHeader {
@@ -105,8 +113,11 @@ pub fn all_cases() -> Vec<Case> {
                 continue;
             }
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let first = cs_files(&path).into_iter().next().unwrap_or_else(|| panic!("{}: no .cs file", path.display()));
-            let header = parse_header(&first);
+            let files = cs_files(&path);
+            assert!(!files.is_empty(), "{}: no .cs file", path.display());
+            // The header lives in whichever file of the case carries `// case:`.
+            let first = files.iter().find(|f| has_case_line(f)).unwrap_or(&files[0]);
+            let header = parse_header(first);
             out.push(Case { transform: info.id, name, path, header });
         }
     }

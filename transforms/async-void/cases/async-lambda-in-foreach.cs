@@ -1,0 +1,16 @@
+// case: left-alone
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace Jobs
+{
+    public class Cleaner
+    {
+        public void CleanAll(List<string> paths)
+        {
+            paths.ForEach(async path => await DeleteAsync(path));
+        }
+
+        private Task DeleteAsync(string path) => Task.Delay(1);
+    }
+}

@@ -1,0 +1,8 @@
+// case: rewrite
+namespace Jobs
+{
+    public interface IJob
+    {
+        void Run();
+    }
+}
