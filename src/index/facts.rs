@@ -544,7 +544,10 @@ impl<'s> Extractor<'s> {
                 // `a?.M()`: the member binding sits inside the conditional access.
                 let binding = function.named_child(function.named_child_count().saturating_sub(1));
                 match binding.filter(|b| b.kind() == "member_binding_expression").and_then(|b| field(b, "name")) {
-                    Some(n) => (text(n, src).to_string(), TypeExpr::Unknown, true),
+                    Some(n) => {
+                        let receiver = field(function, "condition").map_or(TypeExpr::Unknown, |c| self.type_of(c));
+                        (text(n, src).to_string(), receiver, true)
+                    }
                     None => return,
                 }
             }

@@ -47,6 +47,8 @@ impl<'f> Index<'f> {
         }
         match expr {
             TypeExpr::Unknown => None,
+            // `dynamic` dispatches at run time: nothing about it can be proven.
+            TypeExpr::Written(t) if matches!(t.trim(), "dynamic" | "var") => None,
             TypeExpr::Written(t) => Some(t.clone()),
             TypeExpr::This => self.containing_type_name(file, ct),
             TypeExpr::Base => {
@@ -256,18 +258,18 @@ impl<'f> Index<'f> {
 
     fn local_function_in_scope(&self, file: FileId, mut function: Option<u32>, name: &str) -> Option<FnId> {
         let facts = &self.file(file).facts;
-        while let Some(f) = function {
+        // Walk outwards; `None` is the top level, where top-level statements declare local functions.
+        loop {
             let hit = facts
                 .functions
                 .iter()
                 .enumerate()
-                .find(|(_, lf)| lf.kind == FunctionKind::LocalFunction && lf.parent == Some(f) && lf.name == name);
+                .find(|(_, lf)| lf.kind == FunctionKind::LocalFunction && lf.parent == function && lf.name == name);
             if let Some((i, _)) = hit {
                 return Some(FnId { file, index: i as u32 });
             }
-            function = facts.functions[f as usize].parent;
+            function = facts.functions[function? as usize].parent;
         }
-        None
     }
 
     /// The functions that must change signature together with `f`.

@@ -379,8 +379,12 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
                 // `return Task.CompletedTask;` → `return;`: delete the expression and the space before it.
                 let start = text[..r.start].trim_end().len();
                 p.edit(f.file, Edit::replace(start..r.end, "", origin));
-            } else if let Some(inner) = from_result_argument(expr) {
-                p.edit(f.file, Edit::replace(r.clone(), inner, origin));
+            } else if let Some(prefix_len) = from_result_prefix_len(expr) {
+                // `Task.FromResult(x)` → `x`: delete the wrapper only, so edits inside `x` still apply.
+                let start = r.start + (text[r.clone()].len() - text[r.clone()].trim_start().len());
+                let end = start + expr.len();
+                p.edit(f.file, Edit::replace(start..start + prefix_len, "", origin));
+                p.edit(f.file, Edit::replace(end - 1..end, "", origin));
             } else {
                 p.edit(f.file, Edit::open(r.start, "await ", r.len(), origin));
             }
@@ -388,18 +392,18 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
     }
 }
 
-/// `Task.FromResult(x)` → `x`.
-fn from_result_argument(expr: &str) -> Option<String> {
-    let rest = expr.strip_prefix("Task.FromResult(").or_else(|| {
-        let i = expr.find("Task.FromResult<")?;
-        if i != 0 {
-            return None;
-        }
-        let close = expr.find(">(")?;
-        Some(&expr[close + 2..])
-    })?;
-    let inner = rest.strip_suffix(')')?;
-    // Only a simple argument: balanced parentheses and no top-level comma.
+/// Length of the `Task.FromResult(` / `Task.FromResult<T>(` prefix when `expr` is exactly
+/// such a call with one simple argument.
+fn from_result_prefix_len(expr: &str) -> Option<usize> {
+    let prefix_len = if expr.starts_with("Task.FromResult(") {
+        "Task.FromResult(".len()
+    } else if expr.starts_with("Task.FromResult<") {
+        expr.find(">(")? + 2
+    } else {
+        return None;
+    };
+    let inner = expr[prefix_len..].strip_suffix(')')?;
+    // One argument whose parentheses balance, so the final `)` closes FromResult.
     let mut depth = 0i32;
     for ch in inner.chars() {
         match ch {
@@ -412,7 +416,7 @@ fn from_result_argument(expr: &str) -> Option<String> {
             return None;
         }
     }
-    (depth == 0 && !inner.trim().is_empty()).then(|| inner.trim().to_string())
+    (depth == 0 && !inner.trim().is_empty()).then_some(prefix_len)
 }
 
 #[cfg(test)]
@@ -421,9 +425,11 @@ mod tests {
 
     #[test]
     fn from_result_unwraps_simple_arguments() {
-        assert_eq!(from_result_argument("Task.FromResult(42)").as_deref(), Some("42"));
-        assert_eq!(from_result_argument("Task.FromResult<int?>(null)").as_deref(), Some("null"));
-        assert_eq!(from_result_argument("Task.FromResult(F(a, b))").as_deref(), Some("F(a, b)"));
-        assert_eq!(from_result_argument("Foo(1)"), None);
+        assert_eq!(from_result_prefix_len("Task.FromResult(42)"), Some(16));
+        assert_eq!(from_result_prefix_len("Task.FromResult<int?>(null)"), Some(22));
+        assert_eq!(from_result_prefix_len("Task.FromResult(F(a, b))"), Some(16));
+        assert_eq!(from_result_prefix_len("Task.FromResult(a, b)"), None);
+        assert_eq!(from_result_prefix_len("Task.FromResult(a).Result"), None);
+        assert_eq!(from_result_prefix_len("Foo(1)"), None);
     }
 }

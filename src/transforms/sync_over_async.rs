@@ -66,6 +66,8 @@ pub struct SyncWait {
     /// Why the task is already complete here, if it is (then the wait does not block).
     pub completed: Option<String>,
     pub in_error_region: bool,
+    /// The operand is a `?.` chain: `await` would throw where the chain yields null.
+    pub conditional_chain: bool,
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
@@ -190,7 +192,25 @@ fn classify(node: Node, input: &FileInput) -> Option<SyncWait> {
         context,
         completed,
         in_error_region: node.has_error() || input.facts.overlaps_error(&range),
+        conditional_chain: in_conditional_chain(operand),
     })
+}
+
+/// True when the expression's spine (`a?.B().C`) holds a null-conditional access.
+fn in_conditional_chain(mut node: Node) -> bool {
+    loop {
+        let next = match node.kind() {
+            "conditional_access_expression" => return true,
+            kinds::INVOCATION => field(node, "function"),
+            kinds::MEMBER_ACCESS | "element_access_expression" => field(node, "expression"),
+            "parenthesized_expression" => return false,
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
 }
 
 fn argument_types(invocation: Node, input: &FileInput) -> Vec<TypeExpr> {
@@ -494,6 +514,13 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
     }
     if let Some(b) = site.context.blocker {
         return report(p, Outcome::Reported, format!("cannot await {b}"));
+    }
+    if site.conditional_chain {
+        return report(
+            p,
+            Outcome::Reported,
+            "part of a ?. chain: `await` would throw where the chain is null; rewrite it by hand".into(),
+        );
     }
     if site.context.aggregate_catch {
         return report(

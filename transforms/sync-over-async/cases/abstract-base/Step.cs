@@ -1,0 +1,8 @@
+// case: rewrite
+namespace Pipeline
+{
+    public abstract class Step
+    {
+        public abstract int Execute();
+    }
+}

@@ -1,0 +1,23 @@
+// case: rewrite
+using System.Threading.Tasks;
+
+namespace Shop
+{
+    public class Stock
+    {
+        private readonly object _gate = new object();
+        private Task<int> CountAsync() => Task.FromResult(4);
+
+        public int Count() => CountAsync().Result;
+
+        public int Locked()
+        {
+            lock (_gate)
+            {
+                return Count();
+            }
+        }
+
+        public int Free() => Count() + 1;
+    }
+}

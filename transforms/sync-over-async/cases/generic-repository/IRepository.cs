@@ -1,0 +1,11 @@
+// case: rewrite
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace Shop.Data
+{
+    public interface IRepository<T>
+    {
+        Task<List<T>> ListAsync();
+    }
+}

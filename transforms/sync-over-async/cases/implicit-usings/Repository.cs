@@ -1,0 +1,6 @@
+namespace App;
+
+public class Repository
+{
+    public Task<int> CountAsync() => Task.FromResult(1);
+}

@@ -1,0 +1,9 @@
+// case: rewrite
+namespace App;
+
+public class Service
+{
+    private readonly Repository _repository = new();
+
+    public int Count() => _repository.CountAsync().Result;
+}

@@ -1,0 +1,8 @@
+// case: rewrite
+namespace Shop.Pricing
+{
+    public interface IPriceService
+    {
+        decimal GetPrice(int productId);
+    }
+}

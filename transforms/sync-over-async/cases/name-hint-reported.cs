@@ -1,0 +1,11 @@
+// case: left-alone
+namespace Shop
+{
+    public class Client
+    {
+        public string Fetch(dynamic api)
+        {
+            return api.FetchAsync().Result;
+        }
+    }
+}

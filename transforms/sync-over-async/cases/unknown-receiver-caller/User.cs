@@ -1,0 +1,10 @@
+namespace Shop
+{
+    public class User
+    {
+        public int Use(dynamic cache)
+        {
+            return cache.Lookup();
+        }
+    }
+}
