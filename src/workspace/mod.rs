@@ -190,8 +190,10 @@ impl Discovery {
         let default_items = project.sdk_style
             && !project.property("EnableDefaultCompileItems").is_some_and(|v| v.eq_ignore_ascii_case("false"));
         if default_items {
+            let own = std::fs::canonicalize(project_path).ok();
             for file in self.walk(&dir) {
-                if self.nearest_project_dir(&file).as_deref() != Some(project_path) {
+                let nearest = self.nearest_project_dir(&file).and_then(|p| std::fs::canonicalize(p).ok());
+                if nearest != own {
                     continue; // belongs to a nested project
                 }
                 files.push(file);
@@ -208,7 +210,7 @@ impl Discovery {
                     }
                 }
             } else {
-                let file = dir.join(include);
+                let file = normalize_lexically(&dir.join(include));
                 if file.is_file() {
                     files.push(file);
                 } else {
@@ -287,6 +289,22 @@ impl Discovery {
     }
 }
 
+/// Resolves `.` and `..` without touching the file system (so links are not followed).
+fn normalize_lexically(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if out.components().next_back().is_some_and(|l| matches!(l, Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn build_globs(patterns: &[String]) -> GlobSet {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
@@ -300,6 +318,12 @@ fn build_globs(patterns: &[String]) -> GlobSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexical_normalization() {
+        assert_eq!(normalize_lexically(Path::new("a/b/../c/./d.cs")), PathBuf::from("a/c/d.cs"));
+        assert_eq!(normalize_lexically(Path::new("../x.cs")), PathBuf::from("../x.cs"));
+    }
 
     #[test]
     fn generated_markers() {

@@ -1,0 +1,211 @@
+//! The command line as a user meets it: commands, exit codes, output
+//! formats, and bad input that must be reported without stopping the run.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn asyncmod(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_asyncmod")).args(args).current_dir(cwd).env_remove("NO_COLOR").output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const BLOCKING: &str = "using System.Threading.Tasks;\n\nclass Repo\n{\n    Task<int> CountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return CountAsync().Result;\n    }\n}\n";
+const CLEAN: &str = "using System.Threading.Tasks;\n\nclass Repo\n{\n    async Task<int> CountAsync() => await Task.FromResult(1);\n}\n";
+
+fn dir_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn help_teaches_by_example_and_lists_exit_codes() {
+    let o = asyncmod(&["--help"], Path::new("."));
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Examples:"));
+    assert!(text.contains("asyncmod apply"));
+    assert!(text.contains("Exit codes"));
+}
+
+#[test]
+fn diff_is_the_default_and_git_applies_it() {
+    let dir = dir_with(&[("src/Repo.cs", BLOCKING.as_bytes())]);
+    let o = asyncmod(&["src"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let diff = stdout(&o);
+    assert!(diff.starts_with("diff --git a/src/Repo.cs b/src/Repo.cs\n"), "{diff}");
+    assert!(diff.contains("+        return await CountAsync();"));
+    assert!(stderr(&o).contains("1 would change"));
+    // Nothing was written by a dry run.
+    assert_eq!(std::fs::read_to_string(dir.path().join("src/Repo.cs")).unwrap(), BLOCKING);
+
+    // `git apply` takes the diff, and the result equals `asyncmod apply`.
+    let git = |args: &[&str]| Command::new("git").args(args).current_dir(dir.path()).output().unwrap();
+    assert!(git(&["init", "-q"]).status.success());
+    std::fs::write(dir.path().join("patch.diff"), &diff).unwrap();
+    let applied = git(&["apply", "patch.diff"]);
+    assert!(applied.status.success(), "git apply failed: {}", String::from_utf8_lossy(&applied.stderr));
+    let by_git = std::fs::read_to_string(dir.path().join("src/Repo.cs")).unwrap();
+    std::fs::write(dir.path().join("src/Repo.cs"), BLOCKING).unwrap();
+    assert_eq!(asyncmod(&["apply", "src"], dir.path()).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(dir.path().join("src/Repo.cs")).unwrap(), by_git);
+}
+
+#[test]
+fn check_exits_1_on_findings_and_0_when_clean() {
+    let dirty = dir_with(&[("Repo.cs", BLOCKING.as_bytes())]);
+    let o = asyncmod(&["check", "."], dirty.path());
+    assert_eq!(o.status.code(), Some(1));
+    let line = stdout(&o).lines().next().unwrap_or_default().to_string();
+    assert!(line.starts_with("Repo.cs:9:16: sync-over-async: "), "{line}");
+
+    let clean = dir_with(&[("Repo.cs", CLEAN.as_bytes())]);
+    let o = asyncmod(&["check", "."], clean.path());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn check_fails_on_reported_sites_even_without_changes() {
+    let locked = "using System.Threading.Tasks;\nclass C\n{\n    object g = new object();\n    Task<int> A() => Task.FromResult(1);\n    int B() { lock (g) { return A().Result; } }\n}\n";
+    let dir = dir_with(&[("C.cs", locked.as_bytes())]);
+    let o = asyncmod(&["check", "C.cs"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("not fixed: cannot await inside a lock statement"));
+}
+
+#[test]
+fn bad_files_are_reported_by_name_and_the_run_goes_on() {
+    let dir = dir_with(&[
+        ("good/Repo.cs", BLOCKING.as_bytes()),
+        ("bad/Latin1.cs", b"class Caf\xe9 { }\n"),
+        ("bad/Binary.cs", b"class A {}\0\0\x01"),
+    ]);
+    let o = asyncmod(&["diff", "good", "bad", "missing-folder"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "errors make the exit code 2");
+    let err = stderr(&o);
+    assert!(err.contains("bad/Latin1.cs: file is not valid UTF-8"), "{err}");
+    assert!(err.contains("bad/Binary.cs: file contains NUL bytes"), "{err}");
+    assert!(err.contains("missing-folder: no such file or directory"), "{err}");
+    // The good file was still processed.
+    assert!(stdout(&o).contains("+++ b/good/Repo.cs"));
+}
+
+#[test]
+fn malformed_solution_and_project_files_are_reported() {
+    let dir = dir_with(&[
+        ("Broken.sln", b"this is not a solution"),
+        ("p/Broken.csproj", b"<Project><PropertyGroup>"),
+        ("Missing.sln", b"Microsoft Visual Studio Solution File, Format Version 12.00\nProject(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"X\", \"x\\X.csproj\", \"{1}\"\nEndProject\n"),
+    ]);
+    let o = asyncmod(&["check", "Broken.sln", "p/Broken.csproj", "Missing.sln"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("Broken.sln: malformed solution file"), "{err}");
+    assert!(err.contains("p/Broken.csproj: malformed project file"), "{err}");
+    assert!(err.contains("x/X.csproj: project listed in Missing.sln does not exist"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn apply_reports_read_only_files_and_writes_the_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = dir_with(&[("A.cs", BLOCKING.as_bytes()), ("B.cs", BLOCKING.replace("Repo", "Repo2").as_bytes())]);
+    let b = dir.path().join("B.cs");
+    std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = asyncmod(&["apply", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("B.cs: the file is read-only"), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(dir.path().join("A.cs")).unwrap().contains("await CountAsync()"));
+    assert!(!std::fs::read_to_string(&b).unwrap().contains("await"));
+}
+
+#[test]
+fn apply_keeps_bom_and_crlf_and_a_second_run_changes_nothing() {
+    let crlf = format!("\u{feff}{}", BLOCKING.replace('\n', "\r\n"));
+    let dir = dir_with(&[("A.cs", crlf.as_bytes())]);
+    assert_eq!(asyncmod(&["apply", "-q", "."], dir.path()).status.code(), Some(0));
+    let bytes = std::fs::read(dir.path().join("A.cs")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("return await CountAsync();\r\n"));
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "every line still ends in CRLF");
+    let again = asyncmod(&["check", "."], dir.path());
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+}
+
+#[test]
+fn json_report_lists_every_site() {
+    let dir = dir_with(&[("Repo.cs", BLOCKING.as_bytes())]);
+    let o = asyncmod(&["diff", "--json", "."], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON on stdout");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["files_changed"], 1);
+    let site = &v["sites"][0];
+    assert_eq!(site["path"], "Repo.cs");
+    assert_eq!(site["line"], 9);
+    assert_eq!(site["transform"], "sync-over-async");
+    assert_eq!(site["outcome"], "rewritten");
+    assert!(site["range"]["start"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn color_follows_the_flag() {
+    let dir = dir_with(&[("Repo.cs", BLOCKING.as_bytes())]);
+    assert!(stdout(&asyncmod(&["--color", "always", "."], dir.path())).contains("\x1b[32m+"));
+    assert!(!stdout(&asyncmod(&["--color", "never", "."], dir.path())).contains('\x1b'));
+    // Piped output (not a terminal) is plain under `auto`.
+    assert!(!stdout(&asyncmod(&["."], dir.path())).contains('\x1b'));
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let one = asyncmod(&["diff", "-j1", "examples/ShopSolution.sln"], root);
+    let many = asyncmod(&["diff", "-j8", "examples/ShopSolution.sln"], root);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, many.stdout);
+}
+
+#[test]
+fn only_skip_list_and_explain() {
+    let dir = dir_with(&[("Repo.cs", BLOCKING.as_bytes())]);
+    let skipped = asyncmod(&["check", "--skip", "sync-over-async", "."], dir.path());
+    assert_eq!(skipped.status.code(), Some(0));
+    let unknown = asyncmod(&["check", "--only", "no-such-thing", "."], dir.path());
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown transform 'no-such-thing'"));
+
+    let list = stdout(&asyncmod(&["list"], dir.path()));
+    assert!(list.contains("sync-over-async") && list.contains("async-void"));
+    let explain = asyncmod(&["explain", "async-void"], dir.path());
+    assert!(stdout(&explain).contains("## Left alone"));
+    assert_eq!(asyncmod(&["explain", "nope"], dir.path()).status.code(), Some(2));
+    let all: serde_json::Value = serde_json::from_slice(&asyncmod(&["explain", "--all", "--json"], dir.path()).stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), asyncmod::transforms::REGISTRY.len());
+}
+
+#[test]
+fn generated_code_and_build_output_are_skipped() {
+    let dir = dir_with(&[
+        ("Form1.Designer.cs", BLOCKING.as_bytes()),
+        ("obj/Debug/X.cs", BLOCKING.as_bytes()),
+        ("bin/Y.cs", BLOCKING.as_bytes()),
+        ("Gen.cs", format!("// <auto-generated>\n{BLOCKING}").as_bytes()),
+        ("Real.cs", CLEAN.as_bytes()),
+    ]);
+    let o = asyncmod(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
