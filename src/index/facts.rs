@@ -90,6 +90,8 @@ pub enum Body {
 pub struct Function {
     pub kind: FunctionKind,
     pub name: String,
+    /// Where the name is written (empty for nameless functions).
+    pub name_range: Range<usize>,
     pub range: Range<usize>,
     /// Index of the enclosing type in `FileFacts::types`.
     pub containing_type: Option<u32>,
@@ -157,6 +159,8 @@ pub struct CallSite {
     pub receiver: TypeExpr,
     /// The whole invocation expression.
     pub range: Range<usize>,
+    /// The method name as written (without type arguments).
+    pub name_range: Range<usize>,
     pub context: SiteContext,
     /// Already the operand of `await`.
     pub awaited: bool,
@@ -184,6 +188,8 @@ pub struct FileFacts {
     pub functions: Vec<Function>,
     pub calls: Vec<CallSite>,
     pub delegate_uses: Vec<DelegateUse>,
+    /// Names inside `nameof(...)`, with where they stand.
+    pub nameof_uses: Vec<(String, Range<usize>)>,
     /// `using X;` directives, and where a new one can go.
     pub usings: Vec<String>,
     pub using_insert_at: usize,
@@ -426,6 +432,7 @@ impl<'s> Extractor<'s> {
     fn enter_function(&mut self, node: Node, kind: FunctionKind) -> u32 {
         let src = self.src;
         let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
+        let name_range = field(node, "name").map_or(node.start_byte()..node.start_byte(), |n| n.byte_range());
         let params = field(node, "parameters")
             .map(|p| if p.kind() == "implicit_parameter" { vec![implicit_param(p, src)] } else { parse_params(p, src) })
             .unwrap_or_default();
@@ -486,6 +493,7 @@ impl<'s> Extractor<'s> {
         let function = Function {
             kind,
             name,
+            name_range,
             range: node.byte_range(),
             containing_type: self.type_stack.last().copied(),
             parent: self.fn_stack.last().copied(),
@@ -527,9 +535,16 @@ impl<'s> Extractor<'s> {
             let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
             n
         });
-        let (name, receiver, conditional) = match function.kind() {
-            kinds::IDENTIFIER => (text(function, src).to_string(), TypeExpr::This, false),
-            "generic_name" => (generic_base_name(function, src), TypeExpr::This, false),
+        let name_node_of = |n: Node<'_>| -> std::ops::Range<usize> {
+            if n.kind() == "generic_name" {
+                n.named_child(0).map_or(n.byte_range(), |i| i.byte_range())
+            } else {
+                n.byte_range()
+            }
+        };
+        let (name, receiver, conditional, name_range) = match function.kind() {
+            kinds::IDENTIFIER => (text(function, src).to_string(), TypeExpr::This, false, function.byte_range()),
+            "generic_name" => (generic_base_name(function, src), TypeExpr::This, false, name_node_of(function)),
             kinds::MEMBER_ACCESS => {
                 let Some(name_node) = field(function, "name") else { return };
                 let name = if name_node.kind() == "generic_name" {
@@ -538,7 +553,7 @@ impl<'s> Extractor<'s> {
                     text(name_node, src).to_string()
                 };
                 let receiver = field(function, "expression").map_or(TypeExpr::Unknown, |e| self.type_of(e));
-                (name, receiver, false)
+                (name, receiver, false, name_node_of(name_node))
             }
             "conditional_access_expression" => {
                 // `a?.M()`: the member binding sits inside the conditional access.
@@ -546,7 +561,7 @@ impl<'s> Extractor<'s> {
                 match binding.filter(|b| b.kind() == "member_binding_expression").and_then(|b| field(b, "name")) {
                     Some(n) => {
                         let receiver = field(function, "condition").map_or(TypeExpr::Unknown, |c| self.type_of(c));
-                        (text(n, src).to_string(), receiver, true)
+                        (text(n, src).to_string(), receiver, true, name_node_of(n))
                     }
                     None => return,
                 }
@@ -567,6 +582,7 @@ impl<'s> Extractor<'s> {
             arity,
             receiver,
             range: node.byte_range(),
+            name_range,
             context: self.context(flags),
             awaited,
             needs_parens,
@@ -603,6 +619,18 @@ impl<'s> Extractor<'s> {
     }
 
     fn record_argument_delegate(&mut self, node: Node) {
+        // `nameof(M)` names a method without making a delegate of it.
+        let call = node.parent().and_then(|list| list.parent()).filter(|c| c.kind() == kinds::INVOCATION);
+        if call.and_then(|c| field(c, "function")).is_some_and(|f| text(f, self.src) == "nameof") {
+            if let Some(value) = node.named_children(&mut node.walk()).last() {
+                let last = match value.kind() {
+                    kinds::MEMBER_ACCESS => field(value, "name").unwrap_or(value),
+                    _ => value,
+                };
+                self.facts.nameof_uses.push((text(last, self.src).to_string(), last.byte_range()));
+            }
+            return;
+        }
         if let Some(value) = node.named_children(&mut node.walk()).last() {
             if matches!(value.kind(), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
                 self.push_delegate_use(value);

@@ -51,6 +51,7 @@ pub struct Index<'f> {
     derived_by_base: HashMap<&'f str, Vec<TypeId>>,
     calls_by_name: HashMap<&'f str, Vec<CallId>>,
     delegate_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
+    nameof_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
     wanted: Mutex<BTreeSet<String>>,
 }
 
@@ -64,6 +65,7 @@ impl<'f> Index<'f> {
             derived_by_base: HashMap::new(),
             calls_by_name: HashMap::new(),
             delegate_uses_by_name: HashMap::new(),
+            nameof_uses_by_name: HashMap::new(),
             wanted: Mutex::new(BTreeSet::new()),
         };
         for (fid, file) in index.files.iter().enumerate() {
@@ -91,6 +93,9 @@ impl<'f> Index<'f> {
             }
             for (i, d) in facts.delegate_uses.iter().enumerate() {
                 index.delegate_uses_by_name.entry(d.name.as_str()).or_default().push((fid, i as u32));
+            }
+            for (i, (name, _)) in facts.nameof_uses.iter().enumerate() {
+                index.nameof_uses_by_name.entry(name.as_str()).or_default().push((fid, i as u32));
             }
         }
         index
@@ -154,6 +159,12 @@ impl<'f> Index<'f> {
     pub fn delegate_uses_named(&self, name: &str) -> &[(FileId, u32)] {
         self.want(name);
         self.delegate_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    /// `nameof(name)` references: (file, index into `nameof_uses`).
+    pub fn nameof_uses_named(&self, name: &str) -> &[(FileId, u32)] {
+        self.want(name);
+        self.nameof_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     /// The type a function is declared in.
