@@ -168,6 +168,8 @@ fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
 }
 
 pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
+    // Whoever asks will write an `await` in `f`.
+    p.state.awaits_in.insert(f);
     let func = p.index.function(f);
     if func.is_async() {
         return Ok(());
@@ -345,13 +347,34 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
     let file = p.index.file(f.file);
     let text = &file.source.text;
     let has_body = func.body != Body::None;
+    let ret = func.return_type.trim();
+    if has_body && !func.is_async() && !p.state.awaits_in.contains(&f) && func.is_method_like() {
+        // Converted only to keep its group's signature: nothing to await, so no `async`
+        // (an async method without await is warning CS1998).
+        if library::is_task_like(ret) {
+            return;
+        }
+        if ret != "void" {
+            let wrapped = format!("Task.FromResult<{ret}>(");
+            p.edit(f.file, Edit::replace(func.return_type_range.clone(), format!("Task<{ret}>"), origin));
+            p.note_tasks_using(f.file);
+            let exprs: Vec<std::ops::Range<usize>> = match &func.body {
+                Body::Arrow(r) => vec![r.clone()],
+                _ => func.returns.clone(),
+            };
+            for r in exprs {
+                p.edit(f.file, Edit::open(r.start, wrapped.clone(), r.len(), origin));
+                p.edit(f.file, Edit::close(r.end, ")", r.len(), origin));
+            }
+            return;
+        }
+    }
     if has_body && !func.is_async() {
         p.edit(f.file, Edit::open(func.async_insert_at, "async ", 0, origin));
     }
     if !func.is_method_like() {
         return;
     }
-    let ret = func.return_type.trim();
     let is_handler = ret == "void" && is_event_handler_signature(func);
     let new_return = if library::is_task_like(ret) || is_handler {
         None

@@ -54,6 +54,8 @@ struct AsyncState {
     decisions: BTreeMap<FnId, Decision>,
     call_fixes: BTreeMap<CallId, (CallFix, TransformId)>,
     pending: VecDeque<FnId>,
+    /// Functions that will contain an `await` (a site or an awaited call asked for them to be async).
+    awaits_in: BTreeSet<FnId>,
 }
 
 pub struct Planner<'i, 'f> {
