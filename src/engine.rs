@@ -132,9 +132,9 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
 
     // Render and verify each changed file.
     let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = plan.edits;
-    for file in &plan.needs_tasks_using {
+    for (file, namespaces) in &plan.needs_usings {
         let p = parsed[*file as usize].as_ref().expect("planned files are parsed");
-        if let Some(e) = tasks_using_edit(&p.file) {
+        if let Some(e) = usings_edit(&p.file, namespaces) {
             edits_by_file.entry(*file).or_default().push(e);
         }
     }
@@ -226,14 +226,19 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-/// `using System.Threading.Tasks;` where new code names `Task` and nothing imports it yet.
-fn tasks_using_edit(file: &IndexedFile) -> Option<Edit> {
-    const NS: &str = "System.Threading.Tasks";
-    if file.settings.implicit_usings || file.facts.has_using(NS) {
+/// One edit adding `using X;` for every namespace that new code in `file` relies on and that
+/// nothing imports yet (implicit usings cover `System.Threading` and `System.Threading.Tasks`).
+fn usings_edit(file: &IndexedFile, namespaces: &BTreeMap<&'static str, TransformId>) -> Option<Edit> {
+    if file.settings.implicit_usings {
         return None;
     }
+    let missing: Vec<(&str, TransformId)> =
+        namespaces.iter().filter(|(ns, _)| !file.facts.has_using(ns)).map(|(ns, t)| (*ns, *t)).collect();
+    let origin = missing.first()?.1;
     let le = file.source.line_ending.as_str();
-    let origin = TransformId::SyncOverAsync;
+    let lines = |sep_before: &str, sep_after: &str| -> String {
+        missing.iter().map(|(ns, _)| format!("{sep_before}using {ns};{sep_after}")).collect()
+    };
     if file.facts.usings.is_empty() {
         // Below a leading comment block (license headers stay first), separated by blank lines.
         let text = &file.source.text;
@@ -252,9 +257,9 @@ fn tasks_using_edit(file: &IndexedFile) -> Option<Edit> {
             at += text[at..].split_inclusive('\n').next().map_or(0, str::len);
         }
         let lead = if header && !blank_follows { le } else { "" };
-        return Some(Edit::open(at, format!("{lead}using {NS};{le}{le}"), usize::MAX, origin));
+        return Some(Edit::open(at, format!("{lead}{}{le}", lines("", le)), usize::MAX, origin));
     }
-    Some(Edit::close(file.facts.using_insert_at, format!("{le}using {NS};"), 0, origin))
+    Some(Edit::close(file.facts.using_insert_at, lines(le, ""), 0, origin))
 }
 
 fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange>, FileError> {

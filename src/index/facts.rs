@@ -75,6 +75,14 @@ pub struct Param {
     pub type_text: String,
     pub modifiers: Vec<String>,
     pub has_default: bool,
+    /// The whole parameter as written (modifiers, type, name and default).
+    pub range: Range<usize>,
+}
+
+impl Param {
+    pub fn is_params_array(&self) -> bool {
+        self.modifiers.iter().any(|m| m == "params")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,6 +106,8 @@ pub struct Function {
     /// Index of the enclosing function.
     pub parent: Option<u32>,
     pub params: Vec<Param>,
+    /// The parameter list, parentheses included (`None` for `x => ...` and parameterless forms).
+    pub params_range: Option<Range<usize>>,
     pub type_param_count: usize,
     pub return_type: String,
     /// Where the return type is written (empty for lambdas).
@@ -171,6 +181,20 @@ pub struct CallSite {
     pub containing_type: Option<u32>,
     /// The expression statement's range when the call is a whole statement (`M();`).
     pub statement: bool,
+    /// The argument list, parentheses included; `None` when its `)` is missing.
+    pub args_range: Option<Range<usize>>,
+    pub arguments: Vec<Argument>,
+}
+
+/// One argument of a call.
+#[derive(Clone, Debug)]
+pub struct Argument {
+    /// `name` of a named argument (`name: value`).
+    pub name: Option<String>,
+    /// The whole argument, name included.
+    pub range: Range<usize>,
+    /// What the syntax says about the value's type.
+    pub value: TypeExpr,
 }
 
 /// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.
@@ -436,6 +460,8 @@ impl<'s> Extractor<'s> {
         let params = field(node, "parameters")
             .map(|p| if p.kind() == "implicit_parameter" { vec![implicit_param(p, src)] } else { parse_params(p, src) })
             .unwrap_or_default();
+        let params_range =
+            field(node, "parameters").filter(|p| p.kind() == kinds::PARAMETER_LIST).map(|p| p.byte_range());
         let ret_node = field(node, "returns").or_else(|| field(node, "type"));
         let (return_type, return_type_range) = match (kind, ret_node) {
             (FunctionKind::Method | FunctionKind::LocalFunction | FunctionKind::Operator, Some(r)) => {
@@ -498,6 +524,7 @@ impl<'s> Extractor<'s> {
             containing_type: self.type_stack.last().copied(),
             parent: self.fn_stack.last().copied(),
             params,
+            params_range,
             type_param_count,
             return_type,
             return_type_range,
@@ -568,6 +595,10 @@ impl<'s> Extractor<'s> {
             }
             _ => return,
         };
+        let (args_range, arguments) = match field(node, "arguments") {
+            Some(list) => self.arguments(list),
+            None => (None, Vec::new()),
+        };
         let parent = node.parent();
         let awaited = parent.is_some_and(|p| p.kind() == kinds::AWAIT);
         let statement = parent.is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
@@ -589,7 +620,29 @@ impl<'s> Extractor<'s> {
             conditional,
             containing_type: self.type_stack.last().copied(),
             statement,
+            args_range,
+            arguments,
         });
+    }
+
+    fn arguments(&self, list: Node) -> (Option<Range<usize>>, Vec<Argument>) {
+        let src = self.src;
+        let closed =
+            list.child(list.child_count().saturating_sub(1)).is_some_and(|c| c.kind() == ")" && !c.is_missing());
+        let mut c = list.walk();
+        let arguments = list
+            .named_children(&mut c)
+            .filter(|n| n.kind() == kinds::ARGUMENT)
+            .map(|a| {
+                let name = field(a, "name");
+                let value = a
+                    .named_child(a.named_child_count().saturating_sub(1))
+                    .filter(|v| Some(v.id()) != name.map(|n| n.id()))
+                    .map_or(TypeExpr::Unknown, |v| self.type_of(v));
+                Argument { name: name.map(|n| text(n, src).to_string()), range: a.byte_range(), value }
+            })
+            .collect();
+        (closed.then(|| list.byte_range()), arguments)
     }
 
     fn push_delegate_use(&mut self, value: Node) {
@@ -685,13 +738,50 @@ fn generic_base_name(node: Node, src: &str) -> String {
 }
 
 fn implicit_param(node: Node, src: &str) -> Param {
-    Param { name: text(node, src).to_string(), type_text: String::new(), modifiers: Vec::new(), has_default: false }
+    Param {
+        name: text(node, src).to_string(),
+        type_text: String::new(),
+        modifiers: Vec::new(),
+        has_default: false,
+        range: node.byte_range(),
+    }
 }
 
 pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
     let mut out = Vec::new();
     let mut c = list.walk();
-    for p in list.named_children(&mut c).filter(|n| n.kind() == kinds::PARAMETER) {
+    let children: Vec<Node> = list.children(&mut c).collect();
+    let mut i = 0;
+    while i < children.len() {
+        let p = children[i];
+        i += 1;
+        if !p.is_named() && text(p, src) == "params" {
+            // tree-sitter-c-sharp 0.23 gives `params T[] name` as bare children of the list, not a `parameter`.
+            let mut type_text = String::new();
+            let mut name = None;
+            while i < children.len() && name.is_none() {
+                let n = children[i];
+                i += 1;
+                match list.field_name_for_child(i as u32 - 1) {
+                    Some("type") => type_text = text(n, src).to_string(),
+                    Some("name") => name = Some(n),
+                    _ => {}
+                }
+            }
+            if let Some(name) = name {
+                out.push(Param {
+                    name: text(name, src).to_string(),
+                    type_text,
+                    modifiers: vec!["params".to_string()],
+                    has_default: false,
+                    range: p.start_byte()..name.end_byte(),
+                });
+            }
+            continue;
+        }
+        if p.kind() != kinds::PARAMETER {
+            continue;
+        }
         let mut modifiers: Vec<String> = syntax::modifiers(p, src).into_iter().map(String::from).collect();
         // Some grammar versions give `params`/`this` as bare tokens.
         let mut pc = p.walk();
@@ -709,6 +799,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
             type_text: field(p, "type").map(|n| text(n, src).to_string()).unwrap_or_default(),
             modifiers,
             has_default,
+            range: p.byte_range(),
         });
     }
     out
@@ -788,6 +879,10 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
         }
         "cast_expression" => {
+            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
+        }
+        // `default(T)`; the bare `default` literal takes its type from where it stands.
+        "default_expression" => {
             field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
         }
         "parenthesized_expression" => node.named_child(0).map_or(TypeExpr::Unknown, rec),

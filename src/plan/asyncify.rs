@@ -102,7 +102,7 @@ pub fn is_event_handler_signature(func: &crate::index::Function) -> bool {
 }
 
 /// Where a name is used as a delegate in a way that could mean `f`.
-fn delegate_use_of(p: &Planner, f: FnId) -> Option<String> {
+pub(super) fn delegate_use_of(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
     let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone());
     for (file, i) in p.index.delegate_uses_named(&func.name) {
@@ -145,7 +145,7 @@ fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
 }
 
 /// Another method of the same type with this name that a call could also mean.
-fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
+pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
     let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone())?;
     for other in p.index.functions_named(&func.name) {

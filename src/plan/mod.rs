@@ -4,6 +4,7 @@
 
 mod asyncify;
 mod rename;
+mod token;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
@@ -14,6 +15,7 @@ use crate::report::{Outcome, SiteReport};
 use crate::transforms::TransformId;
 
 pub use asyncify::{await_edits, is_event_handler_signature};
+pub use token::{is_token_type, ArgInsert, TokenBinding, TokenParam};
 
 /// How far the user trusts rewrites.
 #[derive(Clone, Debug)]
@@ -64,8 +66,9 @@ pub struct Planner<'i, 'f> {
     state: AsyncState,
     edits: BTreeMap<FileId, Vec<Edit>>,
     sites: Vec<SiteReport>,
-    /// Files whose new code names `Task` and may need `using System.Threading.Tasks;`.
-    needs_tasks_using: BTreeSet<FileId>,
+    /// Namespaces that new code in a file names (`Task`, `CancellationToken`), with the transform asking.
+    needs_usings: BTreeMap<FileId, BTreeMap<&'static str, TransformId>>,
+    token: token::TokenState,
 }
 
 /// The result of planning: edits per file and a report per site.
@@ -73,7 +76,8 @@ pub struct Planner<'i, 'f> {
 pub struct Plan {
     pub edits: BTreeMap<FileId, Vec<Edit>>,
     pub sites: Vec<SiteReport>,
-    pub needs_tasks_using: BTreeSet<FileId>,
+    /// Per file, the namespaces its new code needs a `using` for (added unless already imported).
+    pub needs_usings: BTreeMap<FileId, BTreeMap<&'static str, TransformId>>,
 }
 
 impl<'i, 'f> Planner<'i, 'f> {
@@ -84,7 +88,8 @@ impl<'i, 'f> Planner<'i, 'f> {
             state: AsyncState::default(),
             edits: BTreeMap::new(),
             sites: Vec::new(),
-            needs_tasks_using: BTreeSet::new(),
+            needs_usings: BTreeMap::new(),
+            token: token::TokenState::default(),
         }
     }
 
@@ -92,8 +97,19 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.edits.entry(file).or_default().push(edit);
     }
 
+    /// Whether an edit planned so far in `file` satisfies `pred`: how a transform that plans
+    /// later sees what an earlier one rewrote (`Thread.Sleep` that became `Task.Delay`).
+    pub fn has_edit(&self, file: FileId, pred: impl Fn(&Edit) -> bool) -> bool {
+        self.edits.get(&file).is_some_and(|edits| edits.iter().any(pred))
+    }
+
+    /// New code in `file` names a type of `namespace`: the engine adds `using namespace;` if needed.
+    pub fn note_using(&mut self, file: FileId, namespace: &'static str, origin: TransformId) {
+        self.needs_usings.entry(file).or_default().entry(namespace).or_insert(origin);
+    }
+
     pub fn note_tasks_using(&mut self, file: FileId) {
-        self.needs_tasks_using.insert(file);
+        self.note_using(file, "System.Threading.Tasks", TransformId::SyncOverAsync);
     }
 
     pub fn site(
@@ -181,9 +197,10 @@ impl<'i, 'f> Planner<'i, 'f> {
             rename::rename_converted(&mut self);
         }
         asyncify::emit(&mut self);
+        token::emit(&mut self);
         let mut sites = std::mem::take(&mut self.sites);
         sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         sites.dedup();
-        Plan { edits: self.edits, sites, needs_tasks_using: self.needs_tasks_using }
+        Plan { edits: self.edits, sites, needs_usings: self.needs_usings }
     }
 }

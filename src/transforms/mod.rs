@@ -3,6 +3,7 @@
 //! time (in parallel) and then plan cross-file changes through the planner.
 
 pub mod async_void;
+pub mod cancellation_token;
 pub mod sync_over_async;
 
 use std::fmt;
@@ -113,8 +114,20 @@ pub const REGISTRY: &[TransformInfo] = &[
         summary: "forward CancellationTokens to callees and thread them down call chains",
         status: Status::Preview,
         readme: include_str!("../../transforms/cancellation-token/README.md"),
-        triggers: &["CancellationToken", "stoppingToken"],
-        implemented: false,
+        // Tokens start at token parameters, ForEachAsync bodies, controllers, page models and route handlers.
+        triggers: &[
+            "CancellationToken",
+            "ForEachAsync",
+            "Controller",
+            "PageModel",
+            "MapGet",
+            "MapPost",
+            "MapPut",
+            "MapDelete",
+            "MapPatch",
+            "MapMethods",
+        ],
+        implemented: true,
     },
 ];
 
@@ -136,6 +149,7 @@ pub struct FileInput<'a> {
 pub enum Detection {
     SyncWait(sync_over_async::SyncWait),
     AsyncVoid(async_void::AsyncVoidMethod),
+    TokenRoot(cancellation_token::TokenRoot),
 }
 
 impl Detection {
@@ -143,6 +157,7 @@ impl Detection {
         match self {
             Detection::SyncWait(_) => TransformId::SyncOverAsync,
             Detection::AsyncVoid(_) => TransformId::AsyncVoid,
+            Detection::TokenRoot(_) => TransformId::CancellationToken,
         }
     }
 }
@@ -156,7 +171,10 @@ pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
                 out.extend(sync_over_async::detect(input).into_iter().map(Detection::SyncWait))
             }
             TransformId::AsyncVoid => out.extend(async_void::detect(input).into_iter().map(Detection::AsyncVoid)),
-            TransformId::BoundedFanout | TransformId::CancellationToken => {}
+            TransformId::CancellationToken => {
+                out.extend(cancellation_token::detect(input).into_iter().map(Detection::TokenRoot))
+            }
+            TransformId::BoundedFanout => {}
         }
     }
     out
@@ -176,4 +194,11 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
         .filter_map(|(f, d)| if let Detection::AsyncVoid(s) = d { Some((*f, s)) } else { None })
         .collect();
     async_void::plan(&voids, planner);
+    // Last: tokens go into calls and signatures as the other transforms left them.
+    planner.settle();
+    let roots: Vec<(FileId, &cancellation_token::TokenRoot)> = detections
+        .iter()
+        .filter_map(|(f, d)| if let Detection::TokenRoot(r) = d { Some((*f, r)) } else { None })
+        .collect();
+    cancellation_token::plan(&roots, planner);
 }

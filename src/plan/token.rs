@@ -1,0 +1,643 @@
+//! CancellationToken primitives: "which token is in scope here", "add a token
+//! parameter to this function and everything that must change with it" and
+//! "pass a token at this call". Adding a parameter implies passing the token
+//! at every call from code that has one; `emit` writes those edits at the end.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::asyncify::{ambiguous_overload, delegate_use_of};
+use super::Planner;
+use crate::edit::Edit;
+use crate::index::facts::{Argument, CallSite, FunctionKind, Param, TypeExpr};
+use crate::index::{library, CallId, CallTarget, FileId, FnId, Function};
+use crate::report::Outcome;
+use crate::syntax::simple_type_name;
+use crate::transforms::TransformId;
+
+const NAMESPACE: &str = "System.Threading";
+const PARAM_NAME: &str = "cancellationToken";
+
+/// Where a token argument goes in a call's argument list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgInsert {
+    /// After the last argument (or inside empty parentheses), positionally.
+    Append,
+    /// After the last argument, as `name: token`.
+    Named(String),
+    /// Positionally, before the argument at this index (ahead of `params` arguments).
+    Before(usize),
+}
+
+/// Who supplies the value of an added parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenBinding {
+    /// Callers: the parameter is optional (`= default`) so calls without a token keep compiling.
+    Callers,
+    /// The framework binds it (controller actions, minimal-API handlers).
+    Framework,
+}
+
+#[derive(Clone, Debug)]
+struct Added {
+    name: String,
+    binding: TokenBinding,
+    origin: TransformId,
+    why: String,
+}
+
+#[derive(Clone, Debug)]
+struct Pass {
+    insert: ArgInsert,
+    token: String,
+    origin: TransformId,
+    message: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct TokenState {
+    added: BTreeMap<FnId, Added>,
+    blocked: BTreeMap<FnId, String>,
+    passes: BTreeMap<CallId, Pass>,
+}
+
+/// A function's token parameter: one it declares, or one this plan adds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenParam {
+    pub name: String,
+    /// Its index in the parameter list (after the change, for an added one).
+    pub index: usize,
+    pub added: bool,
+}
+
+/// True for `CancellationToken` (also `System.Threading.CancellationToken`, `CancellationToken?`).
+pub fn is_token_type(type_text: &str) -> bool {
+    simple_type_name(type_text) == "CancellationToken"
+}
+
+fn declared_token_param(func: &Function) -> Option<(usize, &Param)> {
+    func.params.iter().enumerate().find(|(_, p)| is_token_type(&p.type_text))
+}
+
+/// Index where an added token parameter goes: last, or before a `params` array.
+fn added_index(func: &Function) -> usize {
+    match func.params.last() {
+        Some(last) if last.is_params_array() => func.params.len() - 1,
+        _ => func.params.len(),
+    }
+}
+
+impl<'i, 'f> Planner<'i, 'f> {
+    /// The token parameter of `f`, declared or added by this plan.
+    pub fn token_param(&self, f: FnId) -> Option<TokenParam> {
+        let func = self.index.function(f);
+        if let Some((index, p)) = declared_token_param(func) {
+            return Some(TokenParam { name: p.name.clone(), index, added: false });
+        }
+        if let Some(name) = self.foreach_async_token(f) {
+            return Some(TokenParam { name, index: 1, added: false });
+        }
+        self.token.added.get(&f).map(|a| TokenParam { name: a.name.clone(), index: added_index(func), added: true })
+    }
+
+    /// `Parallel.ForEachAsync(src, async (item, ct) => ...)`: the lambda's second parameter is a token.
+    fn foreach_async_token(&self, f: FnId) -> Option<String> {
+        let func = self.index.function(f);
+        if func.kind != FunctionKind::Lambda || func.params.len() != 2 || !func.params[1].type_text.is_empty() {
+            return None;
+        }
+        let facts = &self.index.file(f.file).facts;
+        let is_body_of_foreach = facts.calls.iter().any(|c| {
+            c.name == "ForEachAsync"
+                && c.arguments
+                    .last()
+                    .is_some_and(|a| a.range.end == func.range.end && a.range.start <= func.range.start)
+        });
+        is_body_of_foreach.then(|| func.params[1].name.clone())
+    }
+
+    /// The function whose token code at `function` would use: walking out through lambdas and
+    /// (non-static) local functions that have no token of their own, which capture the outer one.
+    pub fn token_scope_owner(&self, file: FileId, function: Option<u32>) -> Option<FnId> {
+        let facts = &self.index.file(file).facts;
+        let mut index = function?;
+        loop {
+            let id = FnId { file, index };
+            if self.token_param(id).is_some() {
+                return Some(id);
+            }
+            let func = &facts.functions[index as usize];
+            let transparent =
+                matches!(func.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction)
+                    && !func.has_modifier("static");
+            match func.parent {
+                Some(parent) if transparent => index = parent,
+                _ => return Some(id),
+            }
+        }
+    }
+
+    /// The expression naming the token in scope at `function` (declared, captured or added), if any.
+    pub fn token_in_scope(&self, file: FileId, function: Option<u32>) -> Option<String> {
+        let owner = self.token_scope_owner(file, function)?;
+        let param = self.token_param(owner)?;
+        let func = self.index.function(owner);
+        let nullable =
+            !param.added && func.params.get(param.index).is_some_and(|p| p.type_text.trim_end().ends_with('?'));
+        Some(if nullable { format!("{}.GetValueOrDefault()", param.name) } else { param.name })
+    }
+
+    /// The text of an argument of `call` that is already a token (`ct`, `cts.Token`,
+    /// `CancellationToken.None`, `default(CancellationToken)`), if there is one.
+    pub fn token_argument(&self, call: CallId) -> Option<String> {
+        let c = self.index.call(call);
+        let text = &self.index.file(call.file).source.text;
+        c.arguments.iter().find(|a| self.is_token_argument(call.file, c, a)).map(|a| text[a.range.clone()].to_string())
+    }
+
+    fn is_token_argument(&self, file: FileId, c: &CallSite, a: &Argument) -> bool {
+        if let Some(t) = self.index.resolve_type(file, c.containing_type, &a.value) {
+            return is_token_type(&t);
+        }
+        let text = &self.index.file(file).source.text[a.range.clone()];
+        let value = match a.name {
+            Some(_) => text.split_once(':').map_or(text, |(_, v)| v).trim(),
+            None => text.trim(),
+        };
+        if value.starts_with("CancellationToken.") {
+            return true;
+        }
+        // Names that are tokens by every convention, when their declaration is out of sight.
+        let last = value.rsplit('.').next().unwrap_or(value);
+        last.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+            && (matches!(last, "ct" | "token" | "Token" | "stoppingToken" | "RequestAborted")
+                || matches!(last, "ApplicationStopping" | "ApplicationStopped")
+                || last.to_ascii_lowercase().contains("cancel"))
+    }
+
+    /// The solution functions `call` reaches: resolved targets, or our extension methods called on
+    /// a receiver whose type is known (the index reports those as candidates).
+    pub fn token_call_targets(&self, call: CallId) -> Option<Vec<FnId>> {
+        match self.index.resolve_call(call) {
+            CallTarget::Solution(targets) => Some(targets),
+            CallTarget::Unknown(cands) => {
+                let c = self.index.call(call);
+                let extensions = cands.iter().all(|f| {
+                    self.index.function(*f).params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this"))
+                });
+                let known = self.index.resolve_type(call.file, c.containing_type, &c.receiver).is_some();
+                (extensions && known && !cands.is_empty()).then_some(cands)
+            }
+            _ => None,
+        }
+    }
+
+    /// Where parameter `param_index` of `target` stands among the arguments of `call` (an extension
+    /// method called on a receiver takes it as its first parameter), and the parameter's name.
+    fn call_slot(&self, call: CallId, target: FnId, param_index: usize, added: bool) -> Option<(usize, String)> {
+        let c = self.index.call(call);
+        let func = self.index.function(target);
+        let param_name = match func.params.get(param_index) {
+            Some(p) if !added => p.name.clone(),
+            _ => self.token_param(target).map_or_else(|| PARAM_NAME.to_string(), |t| t.name),
+        };
+        let is_extension = func.params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this"));
+        let receiver_is_own_type = match &c.receiver {
+            TypeExpr::Name(n) => self.index.containing_type(target).is_some_and(|t| self.index.type_decl(t).name == *n),
+            _ => false,
+        };
+        let shift = usize::from(is_extension && !receiver_is_own_type && c.receiver != TypeExpr::This);
+        Some((param_index.checked_sub(shift)?, param_name))
+    }
+
+    /// The argument of `call` that fills parameter `param_index` of `target`, if one does.
+    pub fn token_argument_for(&self, call: CallId, target: FnId, param_index: usize) -> Option<String> {
+        let (position, name) = self.call_slot(call, target, param_index, false)?;
+        let c = self.index.call(call);
+        let text = &self.index.file(call.file).source.text;
+        let named = c.arguments.iter().find(|a| a.name.as_deref() == Some(name.as_str()));
+        let positional = c.arguments.iter().take_while(|a| a.name.is_none()).nth(position);
+        named.or(positional).map(|a| text[a.range.clone()].trim().to_string())
+    }
+
+    /// Where a token goes in `call` to fill parameter `param_index` of `target`; `None` when the
+    /// call fills it already. `added`: the parameter is new, so arguments at or after it were
+    /// `params` arguments before.
+    pub fn token_insert_for(&self, call: CallId, target: FnId, param_index: usize, added: bool) -> Option<ArgInsert> {
+        let c = self.index.call(call);
+        let (position, param_name) = self.call_slot(call, target, param_index, added)?;
+        if c.arguments.iter().any(|a| a.name.as_deref() == Some(param_name.as_str())) {
+            return None;
+        }
+        let positional = c.arguments.iter().take_while(|a| a.name.is_none()).count();
+        let has_named = positional < c.arguments.len();
+        if positional > position {
+            return if added { Some(ArgInsert::Before(position)) } else { None };
+        }
+        if positional == position && !has_named {
+            Some(ArgInsert::Append)
+        } else {
+            Some(ArgInsert::Named(param_name))
+        }
+    }
+
+    /// Records that `call` passes `token`; the first request for a call wins.
+    pub fn pass_token(
+        &mut self,
+        call: CallId,
+        insert: ArgInsert,
+        token: impl Into<String>,
+        origin: TransformId,
+        message: impl Into<String>,
+    ) {
+        self.token.passes.entry(call).or_insert(Pass { insert, token: token.into(), origin, message: message.into() });
+    }
+
+    /// Whether `call` already gets a token argument from this plan.
+    pub fn passes_token(&self, call: CallId) -> bool {
+        self.token.passes.contains_key(&call)
+    }
+
+    /// Why `f` (with its interface/override group) cannot take a token parameter, if it cannot.
+    pub fn token_parameter_blocker(&self, f: FnId, binding: TokenBinding) -> Option<String> {
+        if let Some(r) = self.token.blocked.get(&f) {
+            return Some(r.clone());
+        }
+        if self.token.added.contains_key(&f) {
+            return None;
+        }
+        self.group_blocker(f, binding).err()
+    }
+
+    fn group_blocker(&self, f: FnId, binding: TokenBinding) -> Result<Vec<FnId>, String> {
+        let func = self.index.function(f);
+        let members = if func.kind == FunctionKind::Method {
+            let group = self.index.group_of(f);
+            if let Some(e) = group.external {
+                return Err(e);
+            }
+            group.members
+        } else {
+            vec![f]
+        };
+        for m in &members {
+            if let Some(r) = self.member_blocker(*m, binding) {
+                if *m == f {
+                    return Err(r);
+                }
+                let mf = self.index.function(*m);
+                return Err(format!(
+                    "{} at {} must change with it, but {r}",
+                    mf.name,
+                    self.index.location(m.file, mf.range.start)
+                ));
+            }
+        }
+        Ok(members)
+    }
+
+    fn member_blocker(&self, f: FnId, binding: TokenBinding) -> Option<String> {
+        let func = self.index.function(f);
+        let reason = match func.kind {
+            FunctionKind::Method | FunctionKind::LocalFunction => "",
+            FunctionKind::Lambda if binding == TokenBinding::Framework => "",
+            FunctionKind::Constructor => "constructors are called with `new`, which is out of reach",
+            FunctionKind::Accessor | FunctionKind::PropertyArrow => {
+                "property and indexer accessors cannot take parameters"
+            }
+            FunctionKind::Lambda | FunctionKind::AnonymousMethod => {
+                "a lambda's parameters are fixed by its delegate type"
+            }
+            _ => "it cannot take parameters",
+        };
+        if !reason.is_empty() {
+            return Some(reason.into());
+        }
+        if self.token_param(f).is_some() {
+            return None;
+        }
+        if func.has_error {
+            return Some("the function does not parse cleanly".into());
+        }
+        if func.params_range.is_none() {
+            return Some("it has no parameter list to extend".into());
+        }
+        if func.params.iter().any(|p| p.type_text.is_empty()) {
+            return Some("its parameters are implicitly typed".into());
+        }
+        if func.has_modifier("extern") || func.has_modifier("partial") {
+            return Some("it is extern or partial".into());
+        }
+        if func.name == "Main" && func.has_modifier("static") {
+            return Some("Main is an entry point with a fixed signature".into());
+        }
+        if func.attributes.iter().any(|a| library::TEST_ATTRIBUTES.contains(&a.as_str())) {
+            return Some("test methods are called by the test framework with fixed arguments".into());
+        }
+        if super::is_event_handler_signature(func) {
+            return Some("its event handler signature is fixed by the delegate type".into());
+        }
+        if func.is_async() && func.return_type.trim() == "void" && !self.returns_task_now(f) {
+            return Some("it is async void: fire-and-forget work would be cancelled with its caller's token".into());
+        }
+        if func.kind == FunctionKind::Method {
+            if let Some(r) = delegate_use_of(self, f) {
+                return Some(format!("{r}, and a delegate cannot supply the new parameter"));
+            }
+            if let Some(r) = ambiguous_overload(self, f) {
+                return Some(r);
+            }
+            if let Some(r) = self.token_overload_exists(f) {
+                return Some(r);
+            }
+            if func.params.last().is_some_and(|p| p.is_params_array()) {
+                if let Some(r) = self.unresolved_params_caller(f) {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    /// An overload that already takes the same parameters plus a token: adding one would duplicate it.
+    fn token_overload_exists(&self, f: FnId) -> Option<String> {
+        let func = self.index.function(f);
+        let own_type = self.index.containing_type(f).map(|t| self.index.type_decl(t).name.clone())?;
+        for other in self.index.functions_named(&func.name) {
+            let o = self.index.function(*other);
+            let same_type =
+                self.index.containing_type(*other).is_some_and(|t| self.index.type_decl(t).name == own_type);
+            let rest: Vec<&str> =
+                o.params.iter().filter(|p| !is_token_type(&p.type_text)).map(|p| p.type_text.as_str()).collect();
+            let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
+            if *other != f && same_type && o.params.len() == func.params.len() + 1 && rest == mine {
+                return Some(format!(
+                    "an overload at {} already takes a token; calls should use it",
+                    self.index.location(other.file, o.range.start)
+                ));
+            }
+        }
+        None
+    }
+
+    /// A call through an unknown receiver that may pass `params` arguments, which the new parameter would capture.
+    fn unresolved_params_caller(&self, f: FnId) -> Option<String> {
+        let func = self.index.function(f);
+        let params_at = func.params.len() - 1;
+        for call in self.index.calls_named(&func.name) {
+            if let CallTarget::Unknown(cands) = self.index.resolve_call(*call) {
+                let c = self.index.call(*call);
+                if cands.contains(&f) && c.arity > params_at {
+                    return Some(format!(
+                        "the call at {} may pass it `params` arguments, but its receiver's type cannot be established",
+                        self.index.location(call.file, c.range.start)
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `f` returns a task after this plan (declared so, or `async void` becoming `async Task`).
+    fn returns_task_now(&self, f: FnId) -> bool {
+        library::is_task_like(&self.index.function(f).return_type)
+            || matches!(self.state.decisions.get(&f), Some(super::Decision::Convert { signature_changes: true, .. }))
+    }
+
+    /// Adds `CancellationToken cancellationToken = default` to `f` and every member of its group
+    /// (one free name for all), or says why it cannot. Calls to them from code with a token in
+    /// scope pass it (see `emit`).
+    /// `why` says, for each member, why it takes a token (shown in the report).
+    pub fn add_token_parameter(
+        &mut self,
+        f: FnId,
+        binding: TokenBinding,
+        origin: TransformId,
+        why: &dyn Fn(FnId) -> String,
+    ) -> Result<(), String> {
+        if self.token_param(f).is_some() {
+            return Ok(());
+        }
+        if let Some(r) = self.token.blocked.get(&f) {
+            return Err(r.clone());
+        }
+        let members = match self.group_blocker(f, binding) {
+            Ok(m) => m,
+            Err(r) => {
+                self.token.blocked.insert(f, r.clone());
+                return Err(r);
+            }
+        };
+        let members: Vec<FnId> = members.into_iter().filter(|m| self.token_param(*m).is_none()).collect();
+        let taken: BTreeSet<String> = members.iter().flat_map(|m| self.names_in_scope(*m)).collect();
+        let name = [PARAM_NAME, "ct", "cancellation"]
+            .into_iter()
+            .map(String::from)
+            .chain((1..).map(|i| format!("{PARAM_NAME}{i}")))
+            .find(|n| !taken.contains(n))
+            .expect("an unbounded sequence of names has a free one");
+        for m in members {
+            self.token.added.insert(m, Added { name: name.clone(), binding, origin, why: why(m) });
+        }
+        Ok(())
+    }
+
+    /// Names a new parameter of `f` must not take: its parameters and locals, those of functions
+    /// nested in it (and, for lambdas, around it), local function names and the type's members.
+    fn names_in_scope(&self, f: FnId) -> Vec<String> {
+        let func = self.index.function(f);
+        let facts = &self.index.file(f.file).facts;
+        let mut out = Vec::new();
+        let mut related: Vec<&Function> = facts
+            .functions
+            .iter()
+            .filter(|g| func.range.start <= g.range.start && g.range.end <= func.range.end)
+            .collect();
+        let mut parent = func.parent;
+        while let Some(p) = parent {
+            let pf = &facts.functions[p as usize];
+            related.push(pf);
+            parent = pf.parent;
+        }
+        for g in related {
+            out.extend(g.params.iter().map(|p| p.name.clone()));
+            out.extend(g.locals.iter().map(|(n, _)| n.clone()));
+            if g.kind == FunctionKind::LocalFunction {
+                out.push(g.name.clone());
+            }
+        }
+        if let Some(t) = self.index.containing_type(f) {
+            let decl = self.index.type_decl(t);
+            for part in self.index.types_named(&decl.name) {
+                out.extend(self.index.type_decl(*part).members.iter().map(|(n, _)| n.clone()));
+            }
+        }
+        out
+    }
+}
+
+/// Text between the previous token and a new last item of a comma-separated list: `, ` on one
+/// line, or `,` + line break + the indentation of the last item when items stand on their own lines.
+fn separator(text: &str, prev_end: usize, last_start: usize, line_ending: &str) -> String {
+    if text[prev_end..last_start].contains('\n') {
+        format!(",{line_ending}{}", crate::syntax::line_indent(text, last_start))
+    } else {
+        ", ".to_string()
+    }
+}
+
+/// Emits parameter additions, the token passed at every call of an added function from code
+/// that has one, and every recorded argument.
+pub(super) fn emit(p: &mut Planner) {
+    let added: Vec<(FnId, Added)> = p.token.added.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for (f, a) in &added {
+        emit_parameter(p, *f, a);
+    }
+    // Calls of added functions: the caller's token when it has one.
+    let names: BTreeSet<String> = added.iter().map(|(f, _)| p.index.function(*f).name.clone()).collect();
+    for name in names {
+        let calls: Vec<CallId> = p.index.calls_named(&name).to_vec();
+        for call in calls {
+            pass_to_added(p, call);
+        }
+    }
+    let passes: Vec<(CallId, Pass)> = p.token.passes.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for (call, pass) in passes {
+        emit_argument(p, call, &pass);
+    }
+}
+
+fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
+    let func = p.index.function(f);
+    let file = p.index.file(f.file);
+    let text = &file.source.text;
+    let Some(list) = func.params_range.clone() else { return };
+    let default = if a.binding == TokenBinding::Framework && func.kind == FunctionKind::Lambda {
+        ""
+    } else if func.explicit_interface.is_some() {
+        // A default on an explicit implementation has no effect (warning CS1066).
+        ""
+    } else if file.settings.lang_version < crate::workspace::LangVersion(7, 1) {
+        " = default(CancellationToken)"
+    } else {
+        " = default"
+    };
+    let param = format!("CancellationToken {}{default}", a.name);
+    let le = file.source.line_ending.as_str();
+    let edit = match func.params.last() {
+        None => Edit::close(list.end - 1, param, list.len(), a.origin),
+        Some(last) if last.is_params_array() => {
+            let prev_end = func.params.len().checked_sub(2).map_or(list.start + 1, |i| func.params[i].range.end);
+            let sep = separator(text, prev_end, last.range.start, le);
+            let sep = sep.trim_start_matches(',');
+            Edit::open(last.range.start, format!("{param},{sep}"), last.range.len() + 1, a.origin)
+        }
+        Some(last) => {
+            let prev_end = func.params.len().checked_sub(2).map_or(list.start + 1, |i| func.params[i].range.end);
+            let sep = separator(text, prev_end, last.range.start, le);
+            Edit::close(last.range.end, format!("{sep}{param}"), last.range.end - list.start, a.origin)
+        }
+    };
+    p.edit(f.file, edit);
+    p.note_using(f.file, NAMESPACE, a.origin);
+    let what = match func.kind {
+        FunctionKind::Lambda => "request handler".to_string(),
+        _ => func.name.clone(),
+    };
+    let at = if func.name_range.is_empty() { list.clone() } else { func.name_range.clone() };
+    p.site(
+        f.file,
+        at,
+        a.origin,
+        Outcome::Rewritten,
+        format!("{what} takes no CancellationToken"),
+        format!("adds `CancellationToken {}`: {}", a.name, a.why),
+    );
+}
+
+/// A call of a function that gains a token: pass the caller's token, or keep `params` arguments
+/// where they were with `CancellationToken.None` when the caller has none.
+fn pass_to_added(p: &mut Planner, call: CallId) {
+    if p.token.passes.contains_key(&call) {
+        return;
+    }
+    let c = p.index.call(call);
+    let origin_of = |p: &Planner, f: &FnId| p.token.added.get(f).map(|a| a.origin);
+    if let Some(targets) = p.token_call_targets(call) {
+        let Some(target) = targets.iter().copied().find(|t| p.token.added.contains_key(t)) else { return };
+        let origin = origin_of(p, &target).expect("found among added functions");
+        let Some(param) = p.token_param(target) else { return };
+        let Some(insert) = p.token_insert_for(call, target, param.index, true) else { return };
+        if p.token_argument(call).is_some() {
+            return;
+        }
+        let callee = p.index.function(target).name.clone();
+        match p.token_in_scope(call.file, c.context.function) {
+            Some(token) => {
+                let message = format!("call to {callee}, which now takes a CancellationToken");
+                p.pass_token(call, insert, token, origin, message);
+            }
+            None if matches!(insert, ArgInsert::Before(_)) => {
+                let message = format!("call to {callee}, whose new token parameter comes before `params` arguments");
+                p.pass_token(call, insert, "CancellationToken.None", origin, message);
+            }
+            None => {}
+        }
+        return;
+    }
+    if let CallTarget::Unknown(cands) = p.index.resolve_call(call) {
+        let Some(target) = cands.iter().copied().find(|t| p.token.added.contains_key(t)) else { return };
+        if p.token_in_scope(call.file, c.context.function).is_none() || p.token_argument(call).is_some() {
+            return;
+        }
+        let origin = origin_of(p, &target).expect("found among added functions");
+        let callee = p.index.function(target).name.clone();
+        p.site(
+            call.file,
+            c.range.clone(),
+            origin,
+            Outcome::Reported,
+            format!("call to {callee}, which may be the method that now takes a CancellationToken"),
+            "receiver type unknown: if it calls that method, pass the token by hand",
+        );
+    }
+}
+
+fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
+    let c = p.index.call(call);
+    let Some(list) = c.args_range.clone() else { return };
+    let file = p.index.file(call.file);
+    let text = &file.source.text;
+    let le = file.source.line_ending.as_str();
+    let value = match &pass.insert {
+        ArgInsert::Named(name) => format!("{name}: {}", pass.token),
+        _ => pass.token.clone(),
+    };
+    let edit = match (&pass.insert, c.arguments.last()) {
+        (ArgInsert::Before(i), _) if *i < c.arguments.len() => {
+            let arg = &c.arguments[*i];
+            let prev_end = i.checked_sub(1).map_or(list.start + 1, |j| c.arguments[j].range.end);
+            let sep = separator(text, prev_end, arg.range.start, le);
+            let sep = sep.trim_start_matches(',');
+            Edit::open(arg.range.start, format!("{value},{sep}"), list.end - arg.range.start, pass.origin)
+        }
+        (_, None) => Edit::close(list.end - 1, value.clone(), list.len(), pass.origin),
+        (_, Some(last)) => {
+            let n = c.arguments.len();
+            let prev_end = n.checked_sub(2).map_or(list.start + 1, |j| c.arguments[j].range.end);
+            let sep = separator(text, prev_end, last.range.start, le);
+            Edit::close(last.range.end, format!("{sep}{value}"), last.range.end - list.start, pass.origin)
+        }
+    };
+    p.edit(call.file, edit);
+    if pass.token.starts_with("CancellationToken.") {
+        p.note_using(call.file, NAMESPACE, pass.origin);
+    }
+    p.site(
+        call.file,
+        c.range.clone(),
+        pass.origin,
+        Outcome::Rewritten,
+        pass.message.clone(),
+        format!("passes `{value}`"),
+    );
+}

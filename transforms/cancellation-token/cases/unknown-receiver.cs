@@ -1,0 +1,14 @@
+// case: left-alone
+// The receivers' types cannot be established: possible, reported, not rewritten.
+using System.Threading;
+using System.Threading.Tasks;
+
+public class Relay
+{
+    public async Task ForwardAsync(dynamic source, CancellationToken ct)
+    {
+        var buffer = new byte[64];
+        int read = await source.ReadAsync(buffer, 0, buffer.Length);
+        await Factory.Create().SaveChangesAsync();
+    }
+}
