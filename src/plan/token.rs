@@ -137,13 +137,37 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 
     /// The expression naming the token in scope at `function` (declared, captured or added), if any.
+    /// `None` also where a lambda or local function in between declares the same name (C# 8 lets
+    /// it shadow the token).
     pub fn token_in_scope(&self, file: FileId, function: Option<u32>) -> Option<String> {
         let owner = self.token_scope_owner(file, function)?;
         let param = self.token_param(owner)?;
+        if self.shadows(file, function, owner, &param.name) {
+            return None;
+        }
         let func = self.index.function(owner);
         let nullable =
             !param.added && func.params.get(param.index).is_some_and(|p| p.type_text.trim_end().ends_with('?'));
         Some(if nullable { format!("{}.GetValueOrDefault()", param.name) } else { param.name })
+    }
+
+    /// Whether code at `function` sees the token of its scope owner under another meaning.
+    pub fn token_shadowed(&self, file: FileId, function: Option<u32>) -> bool {
+        let Some(owner) = self.token_scope_owner(file, function) else { return false };
+        self.token_param(owner).is_some_and(|param| self.shadows(file, function, owner, &param.name))
+    }
+
+    fn shadows(&self, file: FileId, function: Option<u32>, owner: FnId, name: &str) -> bool {
+        let facts = &self.index.file(file).facts;
+        let mut index = function;
+        while let Some(i) = index.filter(|i| *i != owner.index) {
+            let f = &facts.functions[i as usize];
+            if f.params.iter().any(|p| p.name == name) || f.locals.iter().any(|(n, _)| n == name) {
+                return true;
+            }
+            index = f.parent;
+        }
+        false
     }
 
     /// The text of an argument of `call` that is already a token (`ct`, `cts.Token`,
@@ -521,7 +545,14 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
     } else {
         " = default"
     };
-    let param = format!("CancellationToken {}{default}", a.name);
+    // An async iterator's token must be marked to receive `WithCancellation` tokens (warning CS8425).
+    let async_iterator =
+        func.is_async() && func.is_iterator && simple_type_name(&func.return_type) == "IAsyncEnumerable";
+    let attribute = if async_iterator { "[EnumeratorCancellation] " } else { "" };
+    if async_iterator {
+        p.note_using(f.file, "System.Runtime.CompilerServices", a.origin);
+    }
+    let param = format!("{attribute}CancellationToken {}{default}", a.name);
     let le = file.source.line_ending.as_str();
     let edit = match func.params.last() {
         None => Edit::close(list.end - 1, param, list.len(), a.origin),

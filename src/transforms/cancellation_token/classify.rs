@@ -5,6 +5,7 @@ use super::apis::{self, Api};
 use crate::index::facts::{CallSite, FunctionKind, TypeExpr};
 use crate::index::{CallId, CallTarget, FnId};
 use crate::plan::{is_token_type, ArgInsert, Planner};
+use crate::syntax::simple_type_name;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Callee {
@@ -32,11 +33,16 @@ pub enum Callee {
 
 pub fn classify(p: &Planner, call: CallId) -> Callee {
     let c = p.index.call(call);
-    let target = p.index.resolve_call(call);
+    let receiver = receiver_type(p, call);
+    // Looking a method name up parses every file that mentions it, so names are looked up only
+    // where a solution method can be meant: calls on our own types (or without a receiver), and
+    // `…Async` calls elsewhere (our extension methods, or our methods behind an unknown receiver).
+    let own_type = matches!(c.receiver, TypeExpr::This | TypeExpr::Base)
+        || receiver.as_deref().is_some_and(|t| p.index.is_solution_type(simple_type_name(t)));
+    let target = if own_type || c.name.ends_with("Async") { p.index.resolve_call(call) } else { CallTarget::External };
     if let CallTarget::Solution(targets) = &target {
         return solution(p, call, targets);
     }
-    let receiver = receiver_type(p, call);
     if let CallTarget::Unknown(cands) = &target {
         // Our own extension methods on a receiver whose type is known are ours to handle.
         let extensions = cands.iter().all(|f| is_extension(p, *f));

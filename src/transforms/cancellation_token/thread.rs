@@ -242,9 +242,18 @@ fn handle_call(p: &mut Planner, graph: &Graph, call: CallId, queue: &mut VecDequ
     let name = c.name.clone();
     match classify(p, call) {
         Callee::Accepts { insert, callee } => {
-            if let Some(token) = p.token_in_scope(call.file, c.context.function) {
-                let message = format!("call to {callee} accepts a CancellationToken");
-                p.pass_token(call, insert, token, ID, message);
+            let message = format!("call to {callee} accepts a CancellationToken");
+            match p.token_in_scope(call.file, c.context.function) {
+                Some(token) => p.pass_token(call, insert, token, ID, message),
+                None if p.token_shadowed(call.file, c.context.function) => p.site(
+                    call.file,
+                    range,
+                    ID,
+                    Outcome::Reported,
+                    message,
+                    "a lambda or local function around the call declares a name that hides the token",
+                ),
+                None => {}
             }
         }
         Callee::Passes { arg, callee } => {
