@@ -227,7 +227,13 @@ fn type_of_depth(p: &Planner, scope: Scope, expr: &TypeExpr, depth: usize) -> Op
             if let Some(t) = local.and_then(|t| type_of_depth(p, scope, t, depth + 1)) {
                 return Some(t);
             }
-            p.index.resolve_type(file, ct, expr).or_else(|| table.knows_type(n).then(|| n.clone()))
+            if let Some(t) = p.index.resolve_type(file, ct, expr) {
+                return Some(t);
+            }
+            // A member inherited from a library base class (`Response` in a controller).
+            let own = ct.map(|t| p.index.file(file).facts.types[t as usize].name.clone());
+            let inherited = own.and_then(|o| table.member_type(&type_candidates(p, &o), n).map(String::from));
+            inherited.or_else(|| table.knows_type(n).then(|| n.clone()))
         }
         _ => p.index.resolve_type(file, ct, expr),
     }

@@ -28,6 +28,8 @@ pub enum Callee {
     Possible(String),
     /// Solution methods with no token parameter: they could be given one.
     Solution(Vec<FnId>),
+    /// Solution methods with no token parameter that the call may reach; its receiver's type is unknown.
+    Unresolved(Vec<FnId>),
     Nothing,
 }
 
@@ -65,7 +67,10 @@ pub fn classify(p: &Planner, call: CallId) -> Callee {
         }
         return Callee::Possible("receiver type unknown: pass the token by hand if this call takes one".into());
     }
-    Callee::Nothing
+    match target {
+        CallTarget::Unknown(cands) if p.token_argument(call).is_none() => Callee::Unresolved(cands),
+        _ => Callee::Nothing,
+    }
 }
 
 fn is_extension(p: &Planner, f: FnId) -> bool {

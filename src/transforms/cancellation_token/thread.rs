@@ -116,6 +116,13 @@ impl Graph {
                             let k = g.node_for(p, targets[0], &mut queue);
                             g.nodes[n].callees.push((m, call, k));
                         }
+                        // Explored so a report can say whether they would need the token; no edge,
+                        // since no token can be passed through a receiver of unknown type.
+                        Callee::Unresolved(cands) => {
+                            for c in cands {
+                                g.node_for(p, c, &mut queue);
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -226,17 +233,44 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
         }
     }
     let mut done: BTreeSet<FnId> = BTreeSet::new();
+    let mut unresolved: Vec<(CallId, Vec<FnId>)> = Vec::new();
     while let Some(h) = queue.pop_front() {
         if !done.insert(h) {
             continue;
         }
         for call in owned_calls(p, h) {
-            handle_call(p, &graph, call, &mut queue);
+            handle_call(p, &graph, call, &mut queue, &mut unresolved);
         }
+    }
+    // Calls that may reach solution methods needing a token; those given one are reported by the planner.
+    for (call, cands) in unresolved {
+        if cands.iter().any(|f| p.token_param(*f).is_some()) {
+            continue;
+        }
+        let Some(callee) = cands.iter().find(|f| graph.needs(**f).is_some()) else { continue };
+        let name = p.index.function(*callee).name.clone();
+        let c = p.index.call(call);
+        p.site(
+            call.file,
+            c.range.clone(),
+            ID,
+            Outcome::Reported,
+            format!("call to {name}, which may need a CancellationToken"),
+            format!(
+                "receiver type unknown: if it calls {name} at {}, that method could take the token",
+                p.index.location(callee.file, p.index.function(*callee).range.start)
+            ),
+        );
     }
 }
 
-fn handle_call(p: &mut Planner, graph: &Graph, call: CallId, queue: &mut VecDeque<FnId>) {
+fn handle_call(
+    p: &mut Planner,
+    graph: &Graph,
+    call: CallId,
+    queue: &mut VecDeque<FnId>,
+    unresolved: &mut Vec<(CallId, Vec<FnId>)>,
+) {
     let c = p.index.call(call);
     let range = c.range.clone();
     let name = c.name.clone();
@@ -312,6 +346,7 @@ fn handle_call(p: &mut Planner, graph: &Graph, call: CallId, queue: &mut VecDequ
                 ),
             }
         }
+        Callee::Unresolved(cands) => unresolved.push((call, cands)),
         Callee::Nothing => {}
     }
 }
