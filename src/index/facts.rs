@@ -966,3 +966,40 @@ pub fn needs_parens_when_awaited(node: Node) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts_of(src: &str) -> FileFacts {
+        extract(&syntax::parse(src), src)
+    }
+
+    #[test]
+    fn params_arrays_are_parameters() {
+        let src = "class C { void M(int a, string b = null, params object[] rest) { } }";
+        let f = facts_of(src);
+        let m = f.functions.iter().find(|f| f.name == "M").unwrap();
+        let names: Vec<&str> = m.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "rest"]);
+        assert!(m.params[2].is_params_array());
+        assert_eq!(m.params[2].type_text, "object[]");
+        assert_eq!(&src[m.params[2].range.clone()], "params object[] rest");
+        assert!(m.accepts_arity(1) && m.accepts_arity(5));
+        assert_eq!(&src[m.params_range.clone().unwrap()], "(int a, string b = null, params object[] rest)");
+    }
+
+    #[test]
+    fn calls_record_their_arguments() {
+        let src = "class C { void M(CancellationToken ct) { F(1, name: ct, default(CancellationToken)); G(); } }";
+        let f = facts_of(src);
+        let call = f.calls.iter().find(|c| c.name == "F").unwrap();
+        assert_eq!(&src[call.args_range.clone().unwrap()], "(1, name: ct, default(CancellationToken))");
+        assert_eq!(call.arguments.len(), 3);
+        assert_eq!(call.arguments[1].name.as_deref(), Some("name"));
+        assert_eq!(call.arguments[1].value, TypeExpr::Written("CancellationToken".into()));
+        assert_eq!(call.arguments[2].value, TypeExpr::Written("CancellationToken".into()));
+        let g = f.calls.iter().find(|c| c.name == "G").unwrap();
+        assert!(g.arguments.is_empty() && g.args_range.is_some());
+    }
+}

@@ -672,3 +672,126 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
         format!("passes `{value}`"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::index::{Index, IndexedFile};
+    use crate::plan::PlanOptions;
+    use crate::source::SourceFile;
+    use crate::workspace::ProjectSettings;
+
+    /// Runs `check` with a planner over one file holding `src`.
+    fn with_planner(src: &str, check: impl FnOnce(&mut Planner)) {
+        let source = SourceFile::from_bytes("t.cs".into(), "t.cs".into(), src.as_bytes().to_vec()).unwrap();
+        let tree = crate::syntax::parse(&source.text);
+        let facts = crate::index::facts::extract(&tree, &source.text);
+        let file = IndexedFile { source, settings: Arc::new(ProjectSettings::default()), facts };
+        let index = Index::new(vec![Some(&file)]);
+        let options = PlanOptions::default();
+        let mut p = Planner::new(&index, &options);
+        check(&mut p);
+    }
+
+    fn function(p: &Planner, name: &str) -> FnId {
+        let facts = &p.index.file(0).facts;
+        let i = facts.functions.iter().position(|f| f.name == name).unwrap_or_else(|| panic!("no function {name}"));
+        FnId { file: 0, index: i as u32 }
+    }
+
+    /// The `nth` call (0-based) to `name`.
+    fn call(p: &Planner, name: &str, nth: usize) -> CallId {
+        let facts = &p.index.file(0).facts;
+        let i = facts.calls.iter().enumerate().filter(|(_, c)| c.name == name).nth(nth).map(|(i, _)| i);
+        CallId { file: 0, index: i.unwrap_or_else(|| panic!("no call {name} #{nth}")) as u32 }
+    }
+
+    #[test]
+    fn tokens_are_captured_by_lambdas_and_local_functions_but_not_static_ones() {
+        let src = "class C { async Task M(CancellationToken ct) { Run(() => A()); Local(); void Local() { B(); } \
+                   Run(static () => D()); } }";
+        with_planner(src, |p| {
+            let in_scope = |p: &Planner, name: &str| {
+                let c = p.index.call(call(p, name, 0));
+                p.token_in_scope(0, c.context.function)
+            };
+            assert_eq!(in_scope(p, "A").as_deref(), Some("ct"));
+            assert_eq!(in_scope(p, "B").as_deref(), Some("ct"));
+            assert_eq!(in_scope(p, "D"), None);
+        });
+    }
+
+    #[test]
+    fn shadowing_hides_the_token() {
+        let src = "class C { async Task M(CancellationToken ct) { Run(ct => A()); } }";
+        with_planner(src, |p| {
+            let c = p.index.call(call(p, "A", 0));
+            assert_eq!(p.token_in_scope(0, c.context.function), None);
+            assert!(p.token_shadowed(0, c.context.function));
+        });
+    }
+
+    #[test]
+    fn token_placement_positional_named_and_ahead_of_params() {
+        let src = "static class C {
+            static Task Search(string q, int page = 1, CancellationToken ct = default) => null;
+            static Task Log(string f, params object[] xs) => null;
+            static Task Ext(this string s, int n) => null;
+            static void M() { Search(\"a\"); Search(\"a\", 2); Search(\"a\", page: 2); Search(\"a\", 2, default);
+                              Log(\"x\", 1, 2); Log(\"x\"); \"s\".Ext(1); } }";
+        with_planner(src, |p| {
+            let search = function(p, "Search");
+            assert_eq!(p.token_insert_for(call(p, "Search", 0), search, 2, false), Some(ArgInsert::Named("ct".into())));
+            assert_eq!(p.token_insert_for(call(p, "Search", 1), search, 2, false), Some(ArgInsert::Append));
+            assert_eq!(p.token_insert_for(call(p, "Search", 2), search, 2, false), Some(ArgInsert::Named("ct".into())));
+            assert_eq!(p.token_insert_for(call(p, "Search", 3), search, 2, false), None);
+            assert_eq!(p.token_argument_for(call(p, "Search", 3), search, 2).as_deref(), Some("default"));
+            // A parameter added before `params`: arguments from there on were `params` arguments.
+            let log = function(p, "Log");
+            assert_eq!(p.token_insert_for(call(p, "Log", 0), log, 1, true), Some(ArgInsert::Before(1)));
+            assert_eq!(p.token_insert_for(call(p, "Log", 1), log, 1, true), Some(ArgInsert::Append));
+            // The receiver of an extension method is its first parameter.
+            let ext = function(p, "Ext");
+            assert_eq!(p.token_insert_for(call(p, "Ext", 0), ext, 2, true), Some(ArgInsert::Append));
+        });
+    }
+
+    #[test]
+    fn added_parameters_take_a_free_name_for_the_whole_group() {
+        let src = "interface I { Task Load(int id); }
+            class A : I { public Task Load(int id) { var cancellationToken = 1; return Task.Delay(id); } }
+            class B : I { public Task Load(int id) => Task.CompletedTask; }";
+        with_planner(src, |p| {
+            let load = function(p, "Load");
+            p.add_token_parameter(load, TokenBinding::Callers, TransformId::CancellationToken, &|_| "test".into())
+                .unwrap();
+            let names: Vec<String> = p.token.added.values().map(|a| a.name.clone()).collect();
+            assert_eq!(names, vec!["ct", "ct", "ct"]);
+        });
+    }
+
+    #[test]
+    fn blockers_are_reasons() {
+        let src = "class C {
+            public async void Fire() { await Task.Delay(1); }
+            public Task Used(int x) => Task.Delay(x);
+            public void Wire() { Func<int, Task> f = Used; }
+            public static void Main() { }
+        }";
+        with_planner(src, |p| {
+            let blocker = |p: &Planner, name: &str| p.token_parameter_blocker(function(p, name), TokenBinding::Callers);
+            assert!(blocker(p, "Fire").unwrap().contains("async void"));
+            assert!(blocker(p, "Used").unwrap().contains("delegate"));
+            assert!(blocker(p, "Main").unwrap().contains("entry point"));
+            assert_eq!(blocker(p, "Wire"), None);
+        });
+    }
+
+    #[test]
+    fn separators_follow_the_list_layout() {
+        assert_eq!(separator("M(a, b)", 3, 5, "\n"), ", ");
+        assert_eq!(separator("M(\n    a,\n    b)", 8, 14, "\n"), ",\n    ");
+    }
+}
