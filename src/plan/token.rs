@@ -74,6 +74,12 @@ pub fn is_token_type(type_text: &str) -> bool {
     simple_type_name(type_text) == "CancellationToken"
 }
 
+/// Lambdas, anonymous methods and local functions see the token of the code around them, unless static.
+pub fn captures_outer_token(func: &Function) -> bool {
+    matches!(func.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction)
+        && !func.has_modifier("static")
+}
+
 fn declared_token_param(func: &Function) -> Option<(usize, &Param)> {
     func.params.iter().enumerate().find(|(_, p)| is_token_type(&p.type_text))
 }
@@ -126,11 +132,8 @@ impl<'i, 'f> Planner<'i, 'f> {
                 return Some(id);
             }
             let func = &facts.functions[index as usize];
-            let transparent =
-                matches!(func.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction)
-                    && !func.has_modifier("static");
             match func.parent {
-                Some(parent) if transparent => index = parent,
+                Some(parent) if captures_outer_token(func) => index = parent,
                 _ => return Some(id),
             }
         }
@@ -274,11 +277,6 @@ impl<'i, 'f> Planner<'i, 'f> {
         message: impl Into<String>,
     ) {
         self.token.passes.entry(call).or_insert(Pass { insert, token: token.into(), origin, message: message.into() });
-    }
-
-    /// Whether `call` already gets a token argument from this plan.
-    pub fn passes_token(&self, call: CallId) -> bool {
-        self.token.passes.contains_key(&call)
     }
 
     /// Why `f` (with its interface/override group) cannot take a token parameter, if it cannot.

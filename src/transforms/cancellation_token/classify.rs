@@ -4,7 +4,7 @@
 use super::apis::{self, Api};
 use crate::index::facts::{CallSite, FunctionKind, TypeExpr};
 use crate::index::{CallId, CallTarget, FnId};
-use crate::plan::{is_token_type, ArgInsert, Planner};
+use crate::plan::{captures_outer_token, is_token_type, ArgInsert, Planner};
 use crate::syntax::simple_type_name;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,11 +45,12 @@ pub fn classify(p: &Planner, call: CallId) -> Callee {
     if let CallTarget::Solution(targets) = &target {
         return solution(p, call, targets);
     }
-    if let CallTarget::Unknown(cands) = &target {
+    if let (CallTarget::Unknown(cands), Some(r)) = (&target, &receiver) {
         // Our own extension methods on a receiver whose type is known are ours to handle.
-        let extensions = cands.iter().all(|f| is_extension(p, *f));
-        if receiver.is_some() && extensions && !cands.is_empty() {
-            return solution(p, call, cands);
+        let types = apis::type_candidates(p, r);
+        let fitting: Vec<FnId> = cands.iter().copied().filter(|f| extends(p, *f, &types)).collect();
+        if !fitting.is_empty() && cands.iter().all(|f| is_extension(p, *f)) {
+            return solution(p, call, &fitting);
         }
     }
     if let Some(t) = receiver {
@@ -77,6 +78,14 @@ fn is_extension(p: &Planner, f: FnId) -> bool {
     p.index.function(f).params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this"))
 }
 
+/// Whether extension method `f` extends one of `types` (or any type, through a type parameter or `object`).
+fn extends(p: &Planner, f: FnId, types: &[String]) -> bool {
+    let func = p.index.function(f);
+    let Some(this) = func.params.first() else { return false };
+    let extended = simple_type_name(&this.type_text);
+    types.iter().any(|t| t == extended) || func.type_param_count > 0 || matches!(extended, "object" | "Object")
+}
+
 /// The receiver's type for library lookups (`this` for calls without a receiver).
 fn receiver_type(p: &Planner, call: CallId) -> Option<String> {
     let c = p.index.call(call);
@@ -89,7 +98,7 @@ fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {
     // A (non-static) local function captures the token of the code around it.
     if targets.iter().all(|t| {
         let f = p.index.function(*t);
-        f.kind == FunctionKind::LocalFunction && !f.has_modifier("static") && p.token_param(*t).is_none()
+        f.kind == FunctionKind::LocalFunction && captures_outer_token(f) && p.token_param(*t).is_none()
     }) {
         return Callee::Nothing;
     }

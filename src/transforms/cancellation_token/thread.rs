@@ -9,7 +9,7 @@ use super::classify::{classify, Callee};
 use super::ID;
 use crate::index::facts::FunctionKind;
 use crate::index::{CallId, FnId};
-use crate::plan::{Planner, TokenBinding};
+use crate::plan::{captures_outer_token, Planner, TokenBinding};
 use crate::report::Outcome;
 
 /// Code with a token, or code the framework can give one.
@@ -64,10 +64,7 @@ fn owned_calls(p: &Planner, owner: FnId) -> Vec<CallId> {
                 break;
             }
             let f = &facts.functions[index as usize];
-            let transparent =
-                matches!(f.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction)
-                    && !f.has_modifier("static");
-            if !transparent || p.token_param(FnId { file: owner.file, index }).is_some() {
+            if !captures_outer_token(f) || p.token_param(FnId { file: owner.file, index }).is_some() {
                 break;
             }
             function = f.parent;
