@@ -346,8 +346,13 @@ impl<'i, 'f> Planner<'i, 'f> {
         if func.params.iter().any(|p| p.type_text.is_empty()) {
             return Some("its parameters are implicitly typed".into());
         }
-        if func.has_modifier("extern") || func.has_modifier("partial") {
-            return Some("it is extern or partial".into());
+        if func.has_modifier("extern") {
+            return Some("it is extern".into());
+        }
+        if func.has_modifier("partial") {
+            return Some(
+                "it is a partial method: its declaration and its implementation would both have to change".into(),
+            );
         }
         if func.name == "Main" && func.has_modifier("static") {
             return Some("Main is an entry point with a fixed signature".into());

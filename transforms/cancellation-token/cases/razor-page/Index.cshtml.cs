@@ -1,20 +1,22 @@
 // case: rewrite
 // Razor page handlers, like controller actions, take the request's token from the framework.
 using System.Collections.Generic;
-using System.Net.Http;
-using System.Net.Http.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+namespace Pages;
+
 public class IndexModel : PageModel
 {
-    private readonly HttpClient _http = new HttpClient();
+    private readonly CatalogService _catalog;
+
+    public IndexModel(CatalogService catalog) => _catalog = catalog;
 
     public List<string> Items { get; private set; } = new List<string>();
 
     public async Task OnGetAsync()
     {
-        Items = await _http.GetFromJsonAsync<List<string>>("items") ?? new List<string>();
+        Items = await _catalog.ListAsync();
     }
 
     public void OnPost()
