@@ -324,23 +324,27 @@ fn handle_call(
             );
         }
         Callee::Solution(targets) => {
-            if targets.iter().any(|t| p.token_param(*t).is_some()) {
-                return; // given a token already: the planner passes it at every call
+            let target = targets.iter().copied().find(|t| p.token_param(*t).is_some()).unwrap_or(targets[0]);
+            if p.token_param(target).is_none() {
+                let Some(need) = graph.needs(target).cloned() else { return };
+                let whys: Vec<(FnId, String)> =
+                    graph.members(target).into_iter().map(|m| (m, why_for(p, &need, m))).collect();
+                let why_of = |m: FnId| whys.iter().find(|(f, _)| *f == m).map_or_else(String::new, |(_, w)| w.clone());
+                if let Err(reason) = p.add_token_parameter(target, TokenBinding::Callers, ID, &why_of) {
+                    let message = format!("call to {name}, which would need a CancellationToken to pass on");
+                    return p.site(call.file, range, ID, Outcome::Reported, message, reason);
+                }
+                queue.extend(graph.members(target));
             }
-            let Some(need) = graph.needs(targets[0]).cloned() else { return };
-            let whys: Vec<(FnId, String)> =
-                graph.members(targets[0]).into_iter().map(|m| (m, why_for(p, &need, m))).collect();
-            let why_of = |m: FnId| whys.iter().find(|(f, _)| *f == m).map_or_else(String::new, |(_, w)| w.clone());
-            match p.add_token_parameter(targets[0], TokenBinding::Callers, ID, &why_of) {
-                Ok(()) => queue.extend(graph.members(targets[0])),
-                Err(reason) => p.site(
-                    call.file,
-                    range,
-                    ID,
-                    Outcome::Reported,
-                    format!("call to {name}, which would need a CancellationToken to pass on"),
-                    reason,
-                ),
+            // The planner passes the token at every call it resolves to the function; this one
+            // may rest on library typing it does not have (an extension method on `response.Content`).
+            let Some(param) = p.token_param(target) else { return };
+            let insert = p.token_insert_for(call, target, param.index, param.added);
+            if let (Some(insert), Some(token), None) =
+                (insert, p.token_in_scope(call.file, c.context.function), p.token_argument(call))
+            {
+                let message = format!("call to {name}, which now takes a CancellationToken");
+                p.pass_token(call, insert, token, ID, message);
             }
         }
         Callee::Unresolved(cands) => unresolved.push((call, cands)),
