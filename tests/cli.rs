@@ -193,7 +193,8 @@ fn only_skip_list_and_explain() {
     let explain = asyncmod(&["explain", "async-void"], dir.path());
     assert!(stdout(&explain).contains("## Left alone"));
     assert_eq!(asyncmod(&["explain", "nope"], dir.path()).status.code(), Some(2));
-    let all: serde_json::Value = serde_json::from_slice(&asyncmod(&["explain", "--all", "--json"], dir.path()).stdout).unwrap();
+    let all: serde_json::Value =
+        serde_json::from_slice(&asyncmod(&["explain", "--all", "--json"], dir.path()).stdout).unwrap();
     assert_eq!(all.as_array().unwrap().len(), asyncmod::transforms::REGISTRY.len());
 }
 

@@ -18,7 +18,11 @@ fn names(ws: &asyncmod::workspace::Workspace, root: &std::path::Path) -> Vec<Str
 fn sdk_project_globs_minus_removes_and_nested_projects() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "App/App.csproj", r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net6.0</TargetFramework></PropertyGroup><ItemGroup><Compile Remove="Old/**" /><Compile Include="../Shared/Link.cs" /></ItemGroup></Project>"#);
+    write(
+        root,
+        "App/App.csproj",
+        r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net6.0</TargetFramework></PropertyGroup><ItemGroup><Compile Remove="Old/**" /><Compile Include="../Shared/Link.cs" /></ItemGroup></Project>"#,
+    );
     write(root, "App/A.cs", "class A {}");
     write(root, "App/Old/B.cs", "class B {}");
     write(root, "App/obj/C.cs", "class C {}");
@@ -37,8 +41,16 @@ fn sdk_project_globs_minus_removes_and_nested_projects() {
 fn loose_files_take_the_nearest_project_and_directory_build_props() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "Directory.Build.props", "<Project><PropertyGroup><LangVersion>7.2</LangVersion></PropertyGroup></Project>");
-    write(root, "Lib/Lib.csproj", r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>"#);
+    write(
+        root,
+        "Directory.Build.props",
+        "<Project><PropertyGroup><LangVersion>7.2</LangVersion></PropertyGroup></Project>",
+    );
+    write(
+        root,
+        "Lib/Lib.csproj",
+        r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>"#,
+    );
     write(root, "Lib/Deep/X.cs", "class X {}");
     write(root, "Loose/Y.cs", "class Y {}");
     let ws = discover(&[root.join("Lib/Deep/X.cs"), root.to_path_buf()]);
