@@ -171,6 +171,9 @@ pub struct CallSite {
     pub containing_type: Option<u32>,
     /// The expression statement's range when the call is a whole statement (`M();`).
     pub statement: bool,
+    /// Part of a test double's configuration (`mock.Setup(x => x.M())`, `sub.M().Returns(v)`,
+    /// `sub.Received().M()`): changing M's return type breaks it.
+    pub mock_configuration: bool,
 }
 
 /// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.
@@ -577,7 +580,9 @@ impl<'s> Extractor<'s> {
             || parent.is_some_and(|p| {
                 p.kind() == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
             });
+        let mock_configuration = is_mock_configuration(node, src);
         self.facts.calls.push(CallSite {
+            mock_configuration,
             name,
             arity,
             receiver,
@@ -828,6 +833,47 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         }
         _ => TypeExpr::Unknown,
     }
+}
+
+/// Moq, NSubstitute and FakeItEasy configure a member by calling it in a setup lambda or
+/// by chaining `.Returns(...)` on the call.
+fn is_mock_configuration(call: Node, src: &str) -> bool {
+    const SETUP: &[&str] =
+        &["Setup", "SetupGet", "SetupSequence", "Verify", "VerifyGet", "CallTo", "Received", "DidNotReceive"];
+    const CHAINED: &[&str] =
+        &["Returns", "ReturnsForAnyArgs", "ReturnsAsync", "Throws", "ThrowsAsync", "ThrowsForAnyArgs"];
+    let name_of = |invocation: Node| -> Option<String> {
+        let f = field(invocation, "function")?;
+        let n = if f.kind() == kinds::MEMBER_ACCESS { field(f, "name")? } else { f };
+        let t = text(n, src);
+        Some(t.split('<').next().unwrap_or(t).to_string())
+    };
+    // `sub.M().Returns(v)`
+    if let Some(parent) = call.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS) {
+        if field(parent, "name").is_some_and(|n| CHAINED.contains(&text(n, src))) {
+            return true;
+        }
+    }
+    // `sub.Received().M()`
+    if let Some(receiver) =
+        field(call, "function").and_then(|f| field(f, "expression")).filter(|r| r.kind() == kinds::INVOCATION)
+    {
+        if name_of(receiver).is_some_and(|n| SETUP.contains(&n.as_str())) {
+            return true;
+        }
+    }
+    // `mock.Setup(x => x.M())`: the nearest lambda is an argument of a setup call.
+    let mut cur = call.parent();
+    for _ in 0..6 {
+        let Some(n) = cur else { break };
+        if n.kind() == kinds::LAMBDA {
+            let host =
+                n.parent().filter(|a| a.kind() == kinds::ARGUMENT).and_then(|a| a.parent()).and_then(|l| l.parent());
+            return host.and_then(name_of).is_some_and(|h| SETUP.contains(&h.as_str()));
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 /// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.

@@ -144,6 +144,26 @@ fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
     None
 }
 
+/// A test double configured through a call that may reach `f`.
+fn mocked(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    for call in p.index.calls_named(&func.name) {
+        let c = p.index.call(*call);
+        if !c.mock_configuration {
+            continue;
+        }
+        if let CallTarget::Solution(t) | CallTarget::Unknown(t) = p.index.resolve_call(*call) {
+            if t.contains(&f) {
+                return Some(format!(
+                    "a test double configures it at {} (Setup/Returns); convert the test by hand",
+                    p.index.location(call.file, c.range.start)
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// Another method of the same type with this name that a call could also mean.
 fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
@@ -230,7 +250,10 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
             }
             continue;
         }
-        block = delegate_use_of(p, *m).or_else(|| unresolved_caller(p, *m)).or_else(|| ambiguous_overload(p, *m));
+        block = mocked(p, *m)
+            .or_else(|| delegate_use_of(p, *m))
+            .or_else(|| unresolved_caller(p, *m))
+            .or_else(|| ambiguous_overload(p, *m));
     }
     if let Some(reason) = block {
         for m in &group.members {
