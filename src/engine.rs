@@ -202,7 +202,8 @@ fn parse_file(
         let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
         transforms::detect(&input, enabled)
     };
-    Parsed { file: IndexedFile { source, settings, facts }, detections }
+    let markup = crate::index::read_markup_for(&source.path);
+    Parsed { file: IndexedFile { source, settings, facts, markup }, detections }
 }
 
 /// Unparsed files that mention any of `names` as a whole word.

@@ -39,6 +39,9 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
     if func.has_error {
         return Some("the function does not parse cleanly".into());
     }
+    if func.is_method_like() && file.markup_mentions(&func.name) {
+        return Some("the markup file beside this code-behind uses it, and asyncmod does not read markup".into());
+    }
     if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
         return Some("it has ref/out/in parameters, which async methods cannot have".into());
     }
@@ -217,6 +220,10 @@ pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Resul
 pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
     if let Some(Decision::Blocked(r)) = p.state.decisions.get(&f) {
         return Err(r.clone());
+    }
+    if let Some(r) = own_blocker(p, f) {
+        p.state.decisions.insert(f, Decision::Blocked(r.clone()));
+        return Err(r);
     }
     convert_group(p, f, origin, false)
 }
