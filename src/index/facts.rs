@@ -117,6 +117,8 @@ pub struct Function {
     pub locals: Vec<(String, TypeExpr)>,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
     pub task_run_lambda: bool,
+    /// Declares a `Span`-like, `stackalloc` or `ref` local, which async methods cannot hold (before C# 13).
+    pub ref_struct_locals: bool,
 }
 
 impl Function {
@@ -492,7 +494,7 @@ impl<'s> Extractor<'s> {
                 )
             })
             .collect();
-        collect_locals(node, src, &mut locals);
+        let ref_struct_locals = collect_locals(node, src, &mut locals);
         let function = Function {
             kind,
             name,
@@ -514,6 +516,7 @@ impl<'s> Extractor<'s> {
             returns: Vec::new(),
             locals,
             task_run_lambda,
+            ref_struct_locals,
         };
         self.facts.functions.push(function);
         let idx = self.facts.functions.len() as u32 - 1;
@@ -719,16 +722,25 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
     out
 }
 
-/// Locals declared directly in a function (not in nested functions).
-fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) {
+/// Locals declared directly in a function (not in nested functions). Returns whether any of
+/// them is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
+fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> bool {
+    let mut ref_struct = false;
     let mut stack: Vec<Node> = match field(func, "body") {
         Some(b) => vec![b],
-        None => return,
+        None => return false,
     };
     while let Some(node) = stack.pop() {
         match node.kind() {
+            "stack_alloc_array_creation_expression" | "ref_type" => ref_struct = true,
             "variable_declaration" => {
                 let ty = field(node, "type");
+                if ty.is_some_and(|t| {
+                    let t = text(t, src);
+                    t.contains("Span<") || t.starts_with("ref ")
+                }) {
+                    ref_struct = true;
+                }
                 let is_var = ty.is_none_or(|t| t.kind() == "implicit_type");
                 let mut c = node.walk();
                 for v in node.named_children(&mut c).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
@@ -769,6 +781,7 @@ fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) {
         let mut c = node.walk();
         stack.extend(node.named_children(&mut c));
     }
+    ref_struct
 }
 
 /// The syntactic type of an expression; `lookup` resolves locals.

@@ -48,6 +48,9 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
     if func.is_iterator {
         return Some("it is an iterator (yield return), which cannot be async here".into());
     }
+    if func.ref_struct_locals {
+        return Some("it has Span, stackalloc or ref locals, which async methods cannot hold".into());
+    }
     if func.has_modifier("unsafe") {
         return Some("it is unsafe code".into());
     }
