@@ -206,8 +206,18 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
             rename_async: args.rename_async,
         },
         parse_all: args.parse_all,
+        progress: None,
+    };
+    let mut options = options;
+    let line = if !args.quiet && std::io::stderr().is_terminal() {
+        let progress = std::sync::Arc::new(report::progress::Progress::default());
+        options.progress = Some(progress.clone());
+        Some(report::progress::ProgressLine::start(progress))
+    } else {
+        None
     };
     let mut result = engine::run(ws, &options);
+    drop(line);
     if mode == Mode::Apply {
         let mut written = Vec::new();
         for change in std::mem::take(&mut result.changes) {
