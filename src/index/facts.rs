@@ -50,6 +50,8 @@ pub struct TypeDecl {
     pub attributes: Vec<String>,
     /// Fields and properties: name and written type.
     pub members: Vec<(String, String)>,
+    /// Generic type parameter names (`T` of `Repo<T>`).
+    pub type_params: Vec<String>,
     pub range: Range<usize>,
 }
 
@@ -99,6 +101,8 @@ pub struct Function {
     pub parent: Option<u32>,
     pub params: Vec<Param>,
     pub type_param_count: usize,
+    /// Generic type parameter names of the function itself.
+    pub type_params: Vec<String>,
     pub return_type: String,
     /// Where the return type is written (empty for lambdas).
     pub return_type_range: Range<usize>,
@@ -291,6 +295,7 @@ impl<'s> Extractor<'s> {
             kinds::LOCK => flags.blocker = Some("inside a lock statement"),
             kinds::QUERY => flags.blocker = flags.blocker.or(Some("inside a query expression")),
             kinds::UNSAFE => flags.blocker = Some("inside an unsafe block"),
+            "catch_filter_clause" => flags.blocker = Some("inside a catch filter (`when`)"),
             "try_statement" if self.catches_aggregate(node) => {
                 if let Some(body) = field(node, "body") {
                     // Only the try block: a catch clause's own body is not guarded by itself.
@@ -428,6 +433,7 @@ impl<'s> Extractor<'s> {
             bases,
             attributes: syntax::attribute_names(node, src),
             members,
+            type_params: type_param_names(node, src),
             range: node.byte_range(),
         };
         self.facts.types.push(decl);
@@ -504,6 +510,7 @@ impl<'s> Extractor<'s> {
             parent: self.fn_stack.last().copied(),
             params,
             type_param_count,
+            type_params: type_param_names(node, src),
             return_type,
             return_type_range,
             modifiers,
@@ -686,6 +693,21 @@ pub fn function_kind(node: Node) -> Option<FunctionKind> {
         kinds::FIELD | kinds::EVENT_FIELD => FunctionKind::Initializer,
         _ => return None,
     })
+}
+
+fn type_param_names(node: Node, src: &str) -> Vec<String> {
+    let Some(list) = field(node, "type_parameters")
+        .or_else(|| node.children(&mut node.walk()).find(|n| n.kind() == "type_parameter_list"))
+    else {
+        return Vec::new();
+    };
+    let mut c = list.walk();
+    let names = list
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "type_parameter")
+        .map(|n| field(n, "name").map_or_else(|| text(n, src).to_string(), |x| text(x, src).to_string()))
+        .collect();
+    names
 }
 
 fn generic_base_name(node: Node, src: &str) -> String {
