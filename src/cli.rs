@@ -95,6 +95,10 @@ struct RunArgs {
     /// unknown receiver); they are reported otherwise
     #[arg(long)]
     include_review: bool,
+    /// Add the `Async` suffix to methods that become async, with every call site and override
+    /// (never Main, test methods, controller actions, or where the new name is taken)
+    #[arg(long)]
+    rename_async: bool,
     /// Concurrency limit written by bounded-fanout
     #[arg(long, default_value_t = 10, value_name = "N")]
     max_concurrency: usize,
@@ -196,10 +200,24 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     let options = RunOptions {
         enabled,
         jobs: args.jobs,
-        plan: PlanOptions { include_review: args.include_review, max_concurrency: args.max_concurrency },
+        plan: PlanOptions {
+            include_review: args.include_review,
+            max_concurrency: args.max_concurrency,
+            rename_async: args.rename_async,
+        },
         parse_all: args.parse_all,
+        progress: None,
+    };
+    let mut options = options;
+    let line = if !args.quiet && std::io::stderr().is_terminal() {
+        let progress = std::sync::Arc::new(report::progress::Progress::default());
+        options.progress = Some(progress.clone());
+        Some(report::progress::ProgressLine::start(progress))
+    } else {
+        None
     };
     let mut result = engine::run(ws, &options);
+    drop(line);
     if mode == Mode::Apply {
         let mut written = Vec::new();
         for change in std::mem::take(&mut result.changes) {

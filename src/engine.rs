@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::edit::{self, Edit};
 use crate::index::{facts, FileId, Index, IndexedFile};
 use crate::plan::{PlanOptions, Planner};
+use crate::report::progress::Progress;
 use crate::report::{FileError, SiteReport};
 use crate::source::SourceFile;
 use crate::syntax::{self, preprocessor, preprocessor::Defines};
@@ -24,11 +25,19 @@ pub struct RunOptions {
     pub plan: PlanOptions,
     /// Parse every file instead of only those the prefilter and the index ask for (same results, slower).
     pub parse_all: bool,
+    /// Counters for a progress display.
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { enabled: TransformId::ALL.to_vec(), jobs: None, plan: PlanOptions::default(), parse_all: false }
+        RunOptions {
+            enabled: TransformId::ALL.to_vec(),
+            jobs: None,
+            plan: PlanOptions::default(),
+            parse_all: false,
+            progress: None,
+        }
     }
 }
 
@@ -87,6 +96,8 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
         }
     }
     result.files_scanned = entries.len();
+    let progress = options.progress.clone().unwrap_or_default();
+    progress.files_total.store(entries.len(), std::sync::atomic::Ordering::Relaxed);
 
     let triggers: Vec<&str> = transforms::REGISTRY
         .iter()
@@ -101,7 +112,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     };
 
     let mut parsed: Vec<Option<Parsed>> = (0..entries.len()).map(|_| None).collect();
-    parse_into(&mut parsed, &first, &entries, &options.enabled);
+    parse_into(&mut parsed, &first, &entries, &options.enabled, &progress);
     let mut covered: BTreeSet<String> = BTreeSet::new();
 
     // Plan; if the planner asked about names whose files are not parsed yet, parse them and plan again.
@@ -126,7 +137,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
         if more.is_empty() {
             break plan;
         }
-        parse_into(&mut parsed, &more, &entries, &options.enabled);
+        parse_into(&mut parsed, &more, &entries, &options.enabled, &progress);
     };
     result.files_parsed = parsed.iter().filter(|p| p.is_some()).count();
 
@@ -173,12 +184,14 @@ fn parse_into(
     which: &[usize],
     entries: &[(FileEntry, SourceFile)],
     enabled: &[TransformId],
+    progress: &Progress,
 ) {
     let results: Vec<(usize, Parsed)> = which
         .par_iter()
         .filter(|i| parsed[**i].is_none())
         .map(|&i| {
             let (entry, source) = &entries[i];
+            progress.parsed_one();
             (i, parse_file(i as FileId, entry.settings.clone(), source.clone(), enabled))
         })
         .collect();
@@ -202,7 +215,8 @@ fn parse_file(
         let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
         transforms::detect(&input, enabled)
     };
-    Parsed { file: IndexedFile { source, settings, facts }, detections }
+    let markup = crate::index::read_markup_for(&source.path);
+    Parsed { file: IndexedFile { source, settings, facts, markup }, detections }
 }
 
 /// Unparsed files that mention any of `names` as a whole word.

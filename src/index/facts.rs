@@ -50,6 +50,8 @@ pub struct TypeDecl {
     pub attributes: Vec<String>,
     /// Fields and properties: name and written type.
     pub members: Vec<(String, String)>,
+    /// Generic type parameter names (`T` of `Repo<T>`).
+    pub type_params: Vec<String>,
     pub range: Range<usize>,
 }
 
@@ -90,6 +92,8 @@ pub enum Body {
 pub struct Function {
     pub kind: FunctionKind,
     pub name: String,
+    /// Where the name is written (empty for nameless functions).
+    pub name_range: Range<usize>,
     pub range: Range<usize>,
     /// Index of the enclosing type in `FileFacts::types`.
     pub containing_type: Option<u32>,
@@ -97,6 +101,8 @@ pub struct Function {
     pub parent: Option<u32>,
     pub params: Vec<Param>,
     pub type_param_count: usize,
+    /// Generic type parameter names of the function itself.
+    pub type_params: Vec<String>,
     pub return_type: String,
     /// Where the return type is written (empty for lambdas).
     pub return_type_range: Range<usize>,
@@ -115,6 +121,8 @@ pub struct Function {
     pub locals: Vec<(String, TypeExpr)>,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
     pub task_run_lambda: bool,
+    /// Declares a `Span`-like, `stackalloc` or `ref` local, which async methods cannot hold (before C# 13).
+    pub ref_struct_locals: bool,
 }
 
 impl Function {
@@ -157,6 +165,8 @@ pub struct CallSite {
     pub receiver: TypeExpr,
     /// The whole invocation expression.
     pub range: Range<usize>,
+    /// The method name as written (without type arguments).
+    pub name_range: Range<usize>,
     pub context: SiteContext,
     /// Already the operand of `await`.
     pub awaited: bool,
@@ -167,6 +177,9 @@ pub struct CallSite {
     pub containing_type: Option<u32>,
     /// The expression statement's range when the call is a whole statement (`M();`).
     pub statement: bool,
+    /// Part of a test double's configuration (`mock.Setup(x => x.M())`, `sub.M().Returns(v)`,
+    /// `sub.Received().M()`): changing M's return type breaks it.
+    pub mock_configuration: bool,
 }
 
 /// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.
@@ -184,6 +197,8 @@ pub struct FileFacts {
     pub functions: Vec<Function>,
     pub calls: Vec<CallSite>,
     pub delegate_uses: Vec<DelegateUse>,
+    /// Names inside `nameof(...)`, with where they stand.
+    pub nameof_uses: Vec<(String, Range<usize>)>,
     /// `using X;` directives, and where a new one can go.
     pub usings: Vec<String>,
     pub using_insert_at: usize,
@@ -280,6 +295,7 @@ impl<'s> Extractor<'s> {
             kinds::LOCK => flags.blocker = Some("inside a lock statement"),
             kinds::QUERY => flags.blocker = flags.blocker.or(Some("inside a query expression")),
             kinds::UNSAFE => flags.blocker = Some("inside an unsafe block"),
+            "catch_filter_clause" => flags.blocker = Some("inside a catch filter (`when`)"),
             "try_statement" if self.catches_aggregate(node) => {
                 if let Some(body) = field(node, "body") {
                     // Only the try block: a catch clause's own body is not guarded by itself.
@@ -417,6 +433,7 @@ impl<'s> Extractor<'s> {
             bases,
             attributes: syntax::attribute_names(node, src),
             members,
+            type_params: type_param_names(node, src),
             range: node.byte_range(),
         };
         self.facts.types.push(decl);
@@ -426,6 +443,7 @@ impl<'s> Extractor<'s> {
     fn enter_function(&mut self, node: Node, kind: FunctionKind) -> u32 {
         let src = self.src;
         let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
+        let name_range = field(node, "name").map_or(node.start_byte()..node.start_byte(), |n| n.byte_range());
         let params = field(node, "parameters")
             .map(|p| if p.kind() == "implicit_parameter" { vec![implicit_param(p, src)] } else { parse_params(p, src) })
             .unwrap_or_default();
@@ -482,15 +500,17 @@ impl<'s> Extractor<'s> {
                 )
             })
             .collect();
-        collect_locals(node, src, &mut locals);
+        let ref_struct_locals = collect_locals(node, src, &mut locals);
         let function = Function {
             kind,
             name,
+            name_range,
             range: node.byte_range(),
             containing_type: self.type_stack.last().copied(),
             parent: self.fn_stack.last().copied(),
             params,
             type_param_count,
+            type_params: type_param_names(node, src),
             return_type,
             return_type_range,
             modifiers,
@@ -503,6 +523,7 @@ impl<'s> Extractor<'s> {
             returns: Vec::new(),
             locals,
             task_run_lambda,
+            ref_struct_locals,
         };
         self.facts.functions.push(function);
         let idx = self.facts.functions.len() as u32 - 1;
@@ -527,9 +548,16 @@ impl<'s> Extractor<'s> {
             let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
             n
         });
-        let (name, receiver, conditional) = match function.kind() {
-            kinds::IDENTIFIER => (text(function, src).to_string(), TypeExpr::This, false),
-            "generic_name" => (generic_base_name(function, src), TypeExpr::This, false),
+        let name_node_of = |n: Node<'_>| -> std::ops::Range<usize> {
+            if n.kind() == "generic_name" {
+                n.named_child(0).map_or(n.byte_range(), |i| i.byte_range())
+            } else {
+                n.byte_range()
+            }
+        };
+        let (name, receiver, conditional, name_range) = match function.kind() {
+            kinds::IDENTIFIER => (text(function, src).to_string(), TypeExpr::This, false, function.byte_range()),
+            "generic_name" => (generic_base_name(function, src), TypeExpr::This, false, name_node_of(function)),
             kinds::MEMBER_ACCESS => {
                 let Some(name_node) = field(function, "name") else { return };
                 let name = if name_node.kind() == "generic_name" {
@@ -538,7 +566,7 @@ impl<'s> Extractor<'s> {
                     text(name_node, src).to_string()
                 };
                 let receiver = field(function, "expression").map_or(TypeExpr::Unknown, |e| self.type_of(e));
-                (name, receiver, false)
+                (name, receiver, false, name_node_of(name_node))
             }
             "conditional_access_expression" => {
                 // `a?.M()`: the member binding sits inside the conditional access.
@@ -546,7 +574,7 @@ impl<'s> Extractor<'s> {
                 match binding.filter(|b| b.kind() == "member_binding_expression").and_then(|b| field(b, "name")) {
                     Some(n) => {
                         let receiver = field(function, "condition").map_or(TypeExpr::Unknown, |c| self.type_of(c));
-                        (text(n, src).to_string(), receiver, true)
+                        (text(n, src).to_string(), receiver, true, name_node_of(n))
                     }
                     None => return,
                 }
@@ -562,11 +590,14 @@ impl<'s> Extractor<'s> {
             || parent.is_some_and(|p| {
                 p.kind() == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
             });
+        let mock_configuration = is_mock_configuration(node, src);
         self.facts.calls.push(CallSite {
+            mock_configuration,
             name,
             arity,
             receiver,
             range: node.byte_range(),
+            name_range,
             context: self.context(flags),
             awaited,
             needs_parens,
@@ -603,6 +634,18 @@ impl<'s> Extractor<'s> {
     }
 
     fn record_argument_delegate(&mut self, node: Node) {
+        // `nameof(M)` names a method without making a delegate of it.
+        let call = node.parent().and_then(|list| list.parent()).filter(|c| c.kind() == kinds::INVOCATION);
+        if call.and_then(|c| field(c, "function")).is_some_and(|f| text(f, self.src) == "nameof") {
+            if let Some(value) = node.named_children(&mut node.walk()).last() {
+                let last = match value.kind() {
+                    kinds::MEMBER_ACCESS => field(value, "name").unwrap_or(value),
+                    _ => value,
+                };
+                self.facts.nameof_uses.push((text(last, self.src).to_string(), last.byte_range()));
+            }
+            return;
+        }
         if let Some(value) = node.named_children(&mut node.walk()).last() {
             if matches!(value.kind(), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
                 self.push_delegate_use(value);
@@ -652,6 +695,21 @@ pub fn function_kind(node: Node) -> Option<FunctionKind> {
     })
 }
 
+fn type_param_names(node: Node, src: &str) -> Vec<String> {
+    let Some(list) = field(node, "type_parameters")
+        .or_else(|| node.children(&mut node.walk()).find(|n| n.kind() == "type_parameter_list"))
+    else {
+        return Vec::new();
+    };
+    let mut c = list.walk();
+    let names = list
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "type_parameter")
+        .map(|n| field(n, "name").map_or_else(|| text(n, src).to_string(), |x| text(x, src).to_string()))
+        .collect();
+    names
+}
+
 fn generic_base_name(node: Node, src: &str) -> String {
     node.named_child(0).map(|n| text(n, src).to_string()).unwrap_or_default()
 }
@@ -686,16 +744,25 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
     out
 }
 
-/// Locals declared directly in a function (not in nested functions).
-fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) {
+/// Locals declared directly in a function (not in nested functions). Returns whether any of
+/// them is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
+fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> bool {
+    let mut ref_struct = false;
     let mut stack: Vec<Node> = match field(func, "body") {
         Some(b) => vec![b],
-        None => return,
+        None => return false,
     };
     while let Some(node) = stack.pop() {
         match node.kind() {
+            "stack_alloc_array_creation_expression" | "ref_type" => ref_struct = true,
             "variable_declaration" => {
                 let ty = field(node, "type");
+                if ty.is_some_and(|t| {
+                    let t = text(t, src);
+                    t.contains("Span<") || t.starts_with("ref ")
+                }) {
+                    ref_struct = true;
+                }
                 let is_var = ty.is_none_or(|t| t.kind() == "implicit_type");
                 let mut c = node.walk();
                 for v in node.named_children(&mut c).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
@@ -736,6 +803,7 @@ fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) {
         let mut c = node.walk();
         stack.extend(node.named_children(&mut c));
     }
+    ref_struct
 }
 
 /// The syntactic type of an expression; `lookup` resolves locals.
@@ -800,6 +868,47 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         }
         _ => TypeExpr::Unknown,
     }
+}
+
+/// Moq, NSubstitute and FakeItEasy configure a member by calling it in a setup lambda or
+/// by chaining `.Returns(...)` on the call.
+fn is_mock_configuration(call: Node, src: &str) -> bool {
+    const SETUP: &[&str] =
+        &["Setup", "SetupGet", "SetupSequence", "Verify", "VerifyGet", "CallTo", "Received", "DidNotReceive"];
+    const CHAINED: &[&str] =
+        &["Returns", "ReturnsForAnyArgs", "ReturnsAsync", "Throws", "ThrowsAsync", "ThrowsForAnyArgs"];
+    let name_of = |invocation: Node| -> Option<String> {
+        let f = field(invocation, "function")?;
+        let n = if f.kind() == kinds::MEMBER_ACCESS { field(f, "name")? } else { f };
+        let t = text(n, src);
+        Some(t.split('<').next().unwrap_or(t).to_string())
+    };
+    // `sub.M().Returns(v)`
+    if let Some(parent) = call.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS) {
+        if field(parent, "name").is_some_and(|n| CHAINED.contains(&text(n, src))) {
+            return true;
+        }
+    }
+    // `sub.Received().M()`
+    if let Some(receiver) =
+        field(call, "function").and_then(|f| field(f, "expression")).filter(|r| r.kind() == kinds::INVOCATION)
+    {
+        if name_of(receiver).is_some_and(|n| SETUP.contains(&n.as_str())) {
+            return true;
+        }
+    }
+    // `mock.Setup(x => x.M())`: the nearest lambda is an argument of a setup call.
+    let mut cur = call.parent();
+    for _ in 0..6 {
+        let Some(n) = cur else { break };
+        if n.kind() == kinds::LAMBDA {
+            let host =
+                n.parent().filter(|a| a.kind() == kinds::ARGUMENT).and_then(|a| a.parent()).and_then(|l| l.parent());
+            return host.and_then(name_of).is_some_and(|h| SETUP.contains(&h.as_str()));
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 /// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.

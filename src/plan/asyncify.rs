@@ -39,11 +39,17 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
     if func.has_error {
         return Some("the function does not parse cleanly".into());
     }
+    if func.is_method_like() && file.markup_mentions(&func.name) {
+        return Some("the markup file beside this code-behind uses it, and asyncmod does not read markup".into());
+    }
     if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
         return Some("it has ref/out/in parameters, which async methods cannot have".into());
     }
     if func.is_iterator {
         return Some("it is an iterator (yield return), which cannot be async here".into());
+    }
+    if func.ref_struct_locals {
+        return Some("it has Span, stackalloc or ref locals, which async methods cannot hold".into());
     }
     if func.has_modifier("unsafe") {
         return Some("it is unsafe code".into());
@@ -144,6 +150,26 @@ fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
     None
 }
 
+/// A test double configured through a call that may reach `f`.
+fn mocked(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    for call in p.index.calls_named(&func.name) {
+        let c = p.index.call(*call);
+        if !c.mock_configuration {
+            continue;
+        }
+        if let CallTarget::Solution(t) | CallTarget::Unknown(t) = p.index.resolve_call(*call) {
+            if t.contains(&f) {
+                return Some(format!(
+                    "a test double configures it at {} (Setup/Returns); convert the test by hand",
+                    p.index.location(call.file, c.range.start)
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// Another method of the same type with this name that a call could also mean.
 fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
@@ -168,6 +194,8 @@ fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
 }
 
 pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
+    // Whoever asks will write an `await` in `f`.
+    p.state.awaits_in.insert(f);
     let func = p.index.function(f);
     if func.is_async() {
         return Ok(());
@@ -195,6 +223,10 @@ pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Resul
 pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
     if let Some(Decision::Blocked(r)) = p.state.decisions.get(&f) {
         return Err(r.clone());
+    }
+    if let Some(r) = own_blocker(p, f) {
+        p.state.decisions.insert(f, Decision::Blocked(r.clone()));
+        return Err(r);
     }
     convert_group(p, f, origin, false)
 }
@@ -228,7 +260,10 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
             }
             continue;
         }
-        block = delegate_use_of(p, *m).or_else(|| unresolved_caller(p, *m)).or_else(|| ambiguous_overload(p, *m));
+        block = mocked(p, *m)
+            .or_else(|| delegate_use_of(p, *m))
+            .or_else(|| unresolved_caller(p, *m))
+            .or_else(|| ambiguous_overload(p, *m));
     }
     if let Some(reason) = block {
         for m in &group.members {
@@ -345,13 +380,34 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
     let file = p.index.file(f.file);
     let text = &file.source.text;
     let has_body = func.body != Body::None;
+    let ret = func.return_type.trim();
+    if has_body && !func.is_async() && !p.state.awaits_in.contains(&f) && func.is_method_like() {
+        // Converted only to keep its group's signature: nothing to await, so no `async`
+        // (an async method without await is warning CS1998).
+        if library::is_task_like(ret) {
+            return;
+        }
+        if ret != "void" {
+            let wrapped = format!("Task.FromResult<{ret}>(");
+            p.edit(f.file, Edit::replace(func.return_type_range.clone(), format!("Task<{ret}>"), origin));
+            p.note_tasks_using(f.file);
+            let exprs: Vec<std::ops::Range<usize>> = match &func.body {
+                Body::Arrow(r) => vec![r.clone()],
+                _ => func.returns.clone(),
+            };
+            for r in exprs {
+                p.edit(f.file, Edit::open(r.start, wrapped.clone(), r.len(), origin));
+                p.edit(f.file, Edit::close(r.end, ")", r.len(), origin));
+            }
+            return;
+        }
+    }
     if has_body && !func.is_async() {
         p.edit(f.file, Edit::open(func.async_insert_at, "async ", 0, origin));
     }
     if !func.is_method_like() {
         return;
     }
-    let ret = func.return_type.trim();
     let is_handler = ret == "void" && is_event_handler_signature(func);
     let new_return = if library::is_task_like(ret) || is_handler {
         None

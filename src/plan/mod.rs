@@ -3,6 +3,7 @@
 //! records every site it rewrote or had to leave with a reason.
 
 mod asyncify;
+mod rename;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
@@ -20,11 +21,13 @@ pub struct PlanOptions {
     /// Also rewrite sites whose task type rests on a name hint (`FooAsync()` on an unknown receiver).
     pub include_review: bool,
     pub max_concurrency: usize,
+    /// Add the `Async` suffix to methods that become async (changes public names).
+    pub rename_async: bool,
 }
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        PlanOptions { include_review: false, max_concurrency: 10 }
+        PlanOptions { include_review: false, max_concurrency: 10, rename_async: false }
     }
 }
 
@@ -51,6 +54,8 @@ struct AsyncState {
     decisions: BTreeMap<FnId, Decision>,
     call_fixes: BTreeMap<CallId, (CallFix, TransformId)>,
     pending: VecDeque<FnId>,
+    /// Functions that will contain an `await` (a site or an awaited call asked for them to be async).
+    awaits_in: BTreeSet<FnId>,
 }
 
 pub struct Planner<'i, 'f> {
@@ -172,6 +177,9 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// Runs propagation to its fixpoint and emits every edit it implies.
     pub fn finish(mut self) -> Plan {
         asyncify::settle(&mut self);
+        if self.options.rename_async {
+            rename::rename_converted(&mut self);
+        }
         asyncify::emit(&mut self);
         let mut sites = std::mem::take(&mut self.sites);
         sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -245,6 +245,7 @@ fn context_at(input: &FileInput, node: Node) -> SiteContext {
             kinds::LOCK => ctx.blocker = ctx.blocker.or(Some("inside a lock statement")),
             kinds::QUERY => ctx.blocker = ctx.blocker.or(Some("inside a query expression")),
             kinds::UNSAFE => ctx.blocker = ctx.blocker.or(Some("inside an unsafe block")),
+            "catch_filter_clause" => ctx.blocker = ctx.blocker.or(Some("inside a catch filter (`when`)")),
             "try_statement" => {
                 let in_body =
                     field(n, "body").is_some_and(|b| b.start_byte() <= range.start && range.end <= b.end_byte());

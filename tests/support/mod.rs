@@ -25,6 +25,7 @@ pub struct Case {
 pub struct CaseHeader {
     pub expect_rewrite: bool,
     pub include_review: bool,
+    pub rename_async: bool,
     pub oracle: Option<String>,
     pub only_own_transform: bool,
 }
@@ -83,6 +84,7 @@ fn parse_header(first_file: &Path) -> CaseHeader {
             for a in v.split_whitespace() {
                 match a {
                     "--include-review" => h.include_review = true,
+                    "--rename-async" => h.rename_async = true,
                     "--all-transforms" => h.only_own_transform = false,
                     other => panic!("{}: unknown case arg '{other}'", first_file.display()),
                 }
@@ -133,6 +135,7 @@ pub fn options_for(case: &Case, jobs: usize, parse_all: bool) -> RunOptions {
     };
     o.enabled.retain(|t| asyncmod::transforms::info(*t).implemented);
     o.plan.include_review = case.header.include_review;
+    o.plan.rename_async = case.header.rename_async;
     o
 }
 

@@ -1,0 +1,140 @@
+//! `--rename-async`: methods that became async get the `Async` suffix, with
+//! every call site and the whole interface/override group, or not at all.
+
+use std::collections::BTreeSet;
+
+use super::{Decision, Planner};
+use crate::edit::Edit;
+use crate::index::facts::FunctionKind;
+use crate::index::{library, CallTarget, FnId};
+use crate::report::Outcome;
+
+/// Why a group keeps its name, if it must.
+fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<String> {
+    for m in members {
+        let f = p.index.function(*m);
+        if f.name == "Main" {
+            return Some("Main is an entry point".into());
+        }
+        if f.attributes.iter().any(|a| library::TEST_ATTRIBUTES.contains(&a.as_str())) {
+            return Some("test methods keep their names".into());
+        }
+        if super::is_event_handler_signature(f) {
+            return Some("event handlers keep their names".into());
+        }
+        if let Some(t) = p.index.containing_type(*m) {
+            let decl = p.index.type_decl(t);
+            let controller = decl.attributes.iter().any(|a| a == "ApiController")
+                || p.index.supertypes(&decl.name).iter().any(|s| library::CONTROLLER_BASES.contains(&s.as_str()));
+            if controller && f.has_modifier("public") {
+                return Some("controller actions keep their names (routes may depend on them)".into());
+            }
+            let family: BTreeSet<String> =
+                p.index.supertypes(&decl.name).into_iter().chain(p.index.subtypes(&decl.name)).collect();
+            for other in p.index.functions_named(new_name) {
+                let same_family =
+                    p.index.containing_type(*other).is_some_and(|o| family.contains(&p.index.type_decl(o).name));
+                if same_family {
+                    return Some(format!(
+                        "{new_name} already exists at {}",
+                        p.index.location(other.file, p.index.function(*other).range.start)
+                    ));
+                }
+            }
+        } else if f.kind == FunctionKind::LocalFunction
+            && p.index
+                .functions_named(new_name)
+                .iter()
+                .any(|o| o.file == m.file && p.index.function(*o).parent == f.parent)
+        {
+            return Some(format!("{new_name} already exists in the same scope"));
+        }
+        if !p.index.delegate_uses_named(&f.name).is_empty() {
+            return Some("the name is also used as a delegate".into());
+        }
+        if let Some((file, i)) = p.index.nameof_uses_named(&f.name).first() {
+            let at = p.index.file(*file).facts.nameof_uses[*i as usize].1.start;
+            return Some(format!(
+                "nameof({}) at {} would change the string it yields",
+                f.name,
+                p.index.location(*file, at)
+            ));
+        }
+    }
+    None
+}
+
+pub(super) fn rename_converted(p: &mut Planner) {
+    let converted: Vec<FnId> = p
+        .state
+        .decisions
+        .iter()
+        .filter(|(f, d)| matches!(d, Decision::Convert { .. }) && p.index.function(**f).is_method_like())
+        .map(|(f, _)| *f)
+        .collect();
+    let mut seen: BTreeSet<FnId> = BTreeSet::new();
+    for f in converted {
+        if seen.contains(&f) {
+            continue;
+        }
+        let func = p.index.function(f);
+        let members = if func.kind == FunctionKind::LocalFunction { vec![f] } else { p.index.group_of(f).members };
+        seen.extend(members.iter().copied());
+        if func.name.ends_with("Async") {
+            continue;
+        }
+        let origin = match p.state.decisions.get(&f) {
+            Some(Decision::Convert { origin, .. }) => *origin,
+            _ => continue,
+        };
+        let new_name = format!("{}Async", func.name);
+        let mut reason = keep_name(p, &members, &new_name);
+        let mut call_edits = Vec::new();
+        if reason.is_none() {
+            for call_id in p.index.calls_named(&func.name).to_vec() {
+                let hits = |targets: &[FnId]| targets.iter().filter(|t| members.contains(t)).count();
+                match p.index.resolve_call(call_id) {
+                    CallTarget::Solution(t) if hits(&t) == t.len() => call_edits.push(call_id),
+                    CallTarget::Solution(t) | CallTarget::Unknown(t) if hits(&t) > 0 => {
+                        let c = p.index.call(call_id);
+                        reason = Some(format!(
+                            "the call at {} cannot be tied to it alone",
+                            p.index.location(call_id.file, c.range.start)
+                        ));
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let decl = p.index.function(f);
+        match reason {
+            Some(why) => p.site(
+                f.file,
+                decl.name_range.clone(),
+                origin,
+                Outcome::LeftAlone,
+                format!("{} not renamed", decl.name),
+                why,
+            ),
+            None => {
+                for m in &members {
+                    let mf = p.index.function(*m);
+                    p.edit(m.file, Edit::replace(mf.name_range.clone(), new_name.clone(), origin));
+                }
+                for call_id in call_edits {
+                    let c = p.index.call(call_id);
+                    p.edit(call_id.file, Edit::replace(c.name_range.clone(), new_name.clone(), origin));
+                }
+                p.site(
+                    f.file,
+                    decl.name_range.clone(),
+                    origin,
+                    Outcome::Rewritten,
+                    format!("{} renamed to {new_name}", decl.name),
+                    "--rename-async: the method became async",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+// case: rewrite
+// args: --rename-async
+using System.Threading.Tasks;
+
+namespace Shop
+{
+    public interface IStore
+    {
+        int Count();
+    }
+
+    public class Store : IStore
+    {
+        private Task<int> LoadAsync() => Task.FromResult(2);
+
+        public int Count() => LoadAsync().Result;
+
+        // Its Async twin already exists: the converted method keeps its name.
+        public Task<int> TotalAsync() => Task.FromResult(3);
+
+        public int Total() => TotalAsync().Result;
+    }
+}
