@@ -584,7 +584,7 @@ impl<'s> Extractor<'s> {
         let parent = node.parent();
         let awaited = parent.is_some_and(|p| p.kind() == kinds::AWAIT);
         let statement = parent.is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
-        let needs_parens = needs_parens_when_awaited(node);
+        let needs_parens = needs_parens_when_awaited(node, src);
         // Inside `a?.M()` chains the call is part of a conditional access; awaiting it alone is not possible.
         let conditional = conditional
             || parent.is_some_and(|p| {
@@ -940,8 +940,18 @@ fn is_task_run_argument(lambda: Node, src: &str) -> bool {
     t == "Task.Run" || t == "Task.Factory.StartNew" || t.ends_with(".Task.Run")
 }
 
-/// Whether `await <node>` must be parenthesized where `node` stands.
-pub fn needs_parens_when_awaited(node: Node) -> bool {
+/// Whether `await <node>` must be parenthesized where `node` stands. The text after the node
+/// decides too: the grammar reads `a + b?.c` as `(a + b)?.c`, hiding that `b` is the receiver.
+pub fn needs_parens_when_awaited(node: Node, src: &str) -> bool {
+    let after = src[node.end_byte()..].trim_start();
+    if after.starts_with("?.")
+        || after.starts_with("?[")
+        || after.starts_with('.') && !after.starts_with("..")
+        || after.starts_with('[')
+        || after.starts_with("->")
+    {
+        return true;
+    }
     let Some(parent) = node.parent() else { return false };
     match parent.kind() {
         kinds::MEMBER_ACCESS => field(parent, "expression").is_some_and(|e| e.id() == node.id()),

@@ -48,6 +48,15 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
     if func.is_iterator {
         return Some("it is an iterator (yield return), which cannot be async here".into());
     }
+    if func.is_method_like() && !func.has_modifier("static") {
+        if let Some(t) = func.containing_type {
+            if file.facts.types[t as usize].kind == crate::index::facts::TypeKind::Struct {
+                return Some(
+                    "it is an instance method of a struct: async would run it on a copy and lose its updates".into(),
+                );
+            }
+        }
+    }
     if func.ref_struct_locals {
         return Some("it has Span, stackalloc or ref locals, which async methods cannot hold".into());
     }
@@ -316,7 +325,7 @@ pub(super) fn settle(p: &mut Planner) {
             } else if let Some(b) = call.context.blocker {
                 CallFix::Boundary(format!("the call is {b}"))
             } else if call.context.aggregate_catch {
-                CallFix::Boundary("the call is inside a try whose catch expects AggregateException".into())
+                CallFix::AggregateBoundary("the call is inside a try whose catch expects AggregateException".into())
             } else if call.context.top_level {
                 CallFix::Await
             } else {
@@ -333,6 +342,11 @@ pub(super) fn settle(p: &mut Planner) {
     }
 }
 
+enum FixKind {
+    Plain,
+    Aggregate,
+}
+
 /// Emits the edits and site reports of every decision.
 pub(super) fn emit(p: &mut Planner) {
     let decisions: Vec<(FnId, Decision)> = p.state.decisions.iter().map(|(k, v)| (*k, v.clone())).collect();
@@ -343,6 +357,7 @@ pub(super) fn emit(p: &mut Planner) {
     }
     let fixes: Vec<_> = p.state.call_fixes.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (call_id, (fix, origin)) in fixes {
+        let fix_kind = if matches!(fix, CallFix::AggregateBoundary(_)) { FixKind::Aggregate } else { FixKind::Plain };
         let call = p.index.call(call_id);
         let callee = call.name.clone();
         match fix {
@@ -359,9 +374,25 @@ pub(super) fn emit(p: &mut Planner) {
                     "awaited",
                 );
             }
-            CallFix::Boundary(reason) => {
+            CallFix::Boundary(reason) | CallFix::AggregateBoundary(reason) => {
                 let end = call.range.end;
-                p.edit(call_id.file, Edit::close(end, ".GetAwaiter().GetResult()", call.range.len(), origin));
+                let wait = if matches!(fix_kind, FixKind::Aggregate) {
+                    // `.Result`/`.Wait()` wrap in AggregateException, as the wait deeper down used to.
+                    let returns_value = match p.index.resolve_call(call_id) {
+                        CallTarget::Solution(t) => {
+                            t.first().is_some_and(|f| p.index.function(*f).return_type.trim() != "void")
+                        }
+                        _ => true,
+                    };
+                    if returns_value {
+                        ".Result"
+                    } else {
+                        ".Wait()"
+                    }
+                } else {
+                    ".GetAwaiter().GetResult()"
+                };
+                p.edit(call_id.file, Edit::close(end, wait, call.range.len(), origin));
                 p.site(
                     call_id.file,
                     call.range.clone(),

@@ -46,6 +46,9 @@ enum CallFix {
     Await,
     /// The caller cannot become async: it keeps an explicit blocking wait.
     Boundary(String),
+    /// As `Boundary`, under a `catch (AggregateException)`: the wait must keep wrapping
+    /// exceptions the way the original `.Result`/`.Wait()` deeper down did.
+    AggregateBoundary(String),
 }
 
 /// Propagation state; cloned to try a change that must apply whole or not at all.
@@ -137,7 +140,7 @@ impl<'i, 'f> Planner<'i, 'f> {
                 Some(call) => {
                     let c = self.index.call(*call);
                     let why = match &self.state.call_fixes[call].0 {
-                        CallFix::Boundary(r) => r.clone(),
+                        CallFix::Boundary(r) | CallFix::AggregateBoundary(r) => r.clone(),
                         CallFix::Await => String::new(),
                     };
                     Err(format!(
@@ -159,7 +162,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.state
             .call_fixes
             .iter()
-            .filter(|(_, (fix, _))| matches!(fix, CallFix::Boundary(_)))
+            .filter(|(_, (fix, _))| matches!(fix, CallFix::Boundary(_) | CallFix::AggregateBoundary(_)))
             .map(|(id, _)| *id)
             .collect()
     }

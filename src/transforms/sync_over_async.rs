@@ -184,7 +184,7 @@ fn classify(node: Node, input: &FileInput) -> Option<SyncWait> {
         kind,
         range: range.clone(),
         operand: operand.byte_range(),
-        needs_parens: facts::needs_parens_when_awaited(node),
+        needs_parens: facts::needs_parens_when_awaited(node, src),
         statement: node.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT),
         receiver,
         arguments,
