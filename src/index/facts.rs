@@ -312,7 +312,7 @@ impl<'s> Extractor<'s> {
             self.enter_type(node);
             pushed_type = true;
         } else if let Some(fk) = function_kind(node) {
-            let idx = self.enter_function(node, fk);
+            self.enter_function(node, fk);
             pushed_fn = true;
             // A blocker of the outer function does not reach into a nested one: a lambda in a lock runs later.
             flags.blocker = match fk {
@@ -321,7 +321,6 @@ impl<'s> Extractor<'s> {
             };
             flags.aggregate_catch = false;
             flags.top_level = false;
-            let _ = idx;
         }
         match kind {
             kinds::INVOCATION => self.record_call(node, flags),
@@ -440,7 +439,7 @@ impl<'s> Extractor<'s> {
         self.type_stack.push(self.facts.types.len() as u32 - 1);
     }
 
-    fn enter_function(&mut self, node: Node, kind: FunctionKind) -> u32 {
+    fn enter_function(&mut self, node: Node, kind: FunctionKind) {
         let src = self.src;
         let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
         let name_range = field(node, "name").map_or(node.start_byte()..node.start_byte(), |n| n.byte_range());
@@ -528,7 +527,6 @@ impl<'s> Extractor<'s> {
         self.facts.functions.push(function);
         let idx = self.facts.functions.len() as u32 - 1;
         self.fn_stack.push(idx);
-        idx
     }
 
     fn context(&self, flags: Flags) -> SiteContext {

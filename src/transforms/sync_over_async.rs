@@ -71,7 +71,6 @@ pub struct SyncWait {
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
-    let src = input.source.text.as_str();
     let mut out = Vec::new();
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
@@ -81,7 +80,6 @@ pub fn detect(input: &FileInput) -> Vec<SyncWait> {
         let mut c = node.walk();
         stack.extend(node.children(&mut c));
     }
-    let _ = src;
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
 }
@@ -544,7 +542,6 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
     if let Err(reason) = made_async {
         return report(p, Outcome::Reported, format!("the enclosing code cannot become async: {reason}"));
     }
-    let text = &p.index.file(file).source.text;
     let mut edits = Vec::new();
     match site.kind {
         WaitKind::WaitAll => {
@@ -563,7 +560,6 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
             edits.push(Edit::replace(site.operand.end..site.range.end, close, ID));
         }
     }
-    let _ = text;
     for e in edits {
         p.edit(file, e);
     }
