@@ -100,7 +100,16 @@ fn every_transform_has_docs_and_cases() {
         if !info.implemented {
             continue;
         }
-        for section in ["## Finds", "## Why", "## Before", "## After", "## Left alone", "## Blockers", "## Rewrite safety", "## Options"] {
+        for section in [
+            "## Finds",
+            "## Why",
+            "## Before",
+            "## After",
+            "## Left alone",
+            "## Blockers",
+            "## Rewrite safety",
+            "## Options",
+        ] {
             assert!(readme.contains(section), "{}: README lacks section {section}", info.id);
         }
         let cases = root.join("transforms").join(info.id.as_str()).join("cases");

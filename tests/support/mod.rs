@@ -20,13 +20,14 @@ pub struct Case {
 }
 
 /// Directives in the first comment lines of a case's first `.cs` file:
-/// `// case: rewrite|left-alone`, `// args: --include-review`, `// oracle: compile|run`.
+/// `// case: rewrite|left-alone`, `// args: --include-review --max-concurrency=N`, `// oracle: compile|run`.
 #[derive(Debug, Clone, Default)]
 pub struct CaseHeader {
     pub expect_rewrite: bool,
     pub include_review: bool,
     pub oracle: Option<String>,
     pub only_own_transform: bool,
+    pub max_concurrency: Option<usize>,
 }
 
 pub fn repo_root() -> PathBuf {
@@ -76,6 +77,12 @@ fn parse_header(first_file: &Path) -> CaseHeader {
                 match a {
                     "--include-review" => h.include_review = true,
                     "--all-transforms" => h.only_own_transform = false,
+                    a if a.starts_with("--max-concurrency=") => {
+                        let n = a["--max-concurrency=".len()..]
+                            .parse()
+                            .unwrap_or_else(|_| panic!("{}: --max-concurrency=N needs a number", first_file.display()));
+                        h.max_concurrency = Some(n);
+                    }
                     other => panic!("{}: unknown case arg '{other}'", first_file.display()),
                 }
             }
@@ -83,7 +90,11 @@ fn parse_header(first_file: &Path) -> CaseHeader {
             h.oracle = Some(v.trim().to_string());
         }
     }
-    assert!(saw_case, "{}: the first comment lines must say `// case: rewrite` or `// case: left-alone`", first_file.display());
+    assert!(
+        saw_case,
+        "{}: the first comment lines must say `// case: rewrite` or `// case: left-alone`",
+        first_file.display()
+    );
     h
 }
 
@@ -118,6 +129,7 @@ pub fn options_for(case: &Case, jobs: usize, parse_all: bool) -> RunOptions {
     };
     o.enabled.retain(|t| asyncmod::transforms::info(*t).implemented);
     o.plan.include_review = case.header.include_review;
+    o.plan.max_concurrency = case.header.max_concurrency;
     o
 }
 
