@@ -166,11 +166,7 @@ impl<'a> Cx<'a> {
             return verdict(Verdict::LeftAlone(format!("already bounded: the source is capped by `{t}`")));
         }
         let Some((await_node, configure_await)) = awaited(anchor, self.src) else {
-            return verdict(Verdict::Reported(
-                "the Task.WhenAll is not awaited where it is called (returned or stored), so a limiter scoped \
-                 here could be disposed before the work ends"
-                    .into(),
-            ));
+            return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
         };
         if let Selector::Lambda(l) = &selector {
             if let Err(why) = &l.work {
@@ -311,11 +307,7 @@ impl<'a> Cx<'a> {
         }
         let argument = argument_value(add_args[0])?;
         let Some((await_node, configure_await)) = awaited(anchor, self.src) else {
-            return verdict(Verdict::Reported(
-                "the Task.WhenAll is not awaited where it is called, so a limiter scoped here could be disposed \
-                 before the work ends"
-                    .into(),
-            ));
+            return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
         };
         // The work starts later now (when a slot frees): a variable it reads must not change meanwhile.
         let mut changed = assigned_names(lp, self.src);
@@ -396,7 +388,11 @@ impl<'a> Cx<'a> {
             ));
         }
         if node.parent().is_none_or(|p| p.kind() != kinds::EXPRESSION_STATEMENT) {
-            return verdict(Verdict::Reported("its ParallelLoopResult is used; rewrite it by hand".into()));
+            return verdict(Verdict::Reported(
+                "it is not a statement of its own (its ParallelLoopResult is used, or it is a lambda's body); \
+                 rewrite it by hand"
+                    .into(),
+            ));
         }
         let source = strip_parens(argument_value(args[0])?);
         if self.text(source).contains("Partitioner") {
@@ -815,6 +811,19 @@ struct TaskRun {
     cpu: bool,
     /// The result's shape when `Task.Run` is kept.
     kept_value: Value,
+}
+
+/// Why a `Task.WhenAll` that is not awaited is not bounded.
+fn not_awaited_reason(anchor: Node, src: &str) -> String {
+    let waited = anchor.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS).and_then(|m| field(m, "name"));
+    match waited.map(|n| text(n, src)) {
+        Some("Wait" | "GetAwaiter" | "Result") => "the Task.WhenAll is waited on synchronously; once it is awaited \
+                                                   (sync-over-async does that), a second run bounds it"
+            .into(),
+        _ => "the Task.WhenAll is not awaited where it is called (returned or stored), so a limiter scoped here \
+              could be disposed before the work ends"
+            .into(),
+    }
 }
 
 fn no_block_reason() -> String {

@@ -639,3 +639,50 @@ fn parallel_semaphore(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &m
         format!("{reason}; `await Task.WhenAll(src.Select(...))` (no Parallel.ForEachAsync before .NET 6): the loop now waits for every item"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::facts::TypeExpr;
+
+    fn frame<'a>(allman: bool, token: Option<&'a str>, configure_await: bool) -> Frame<'a> {
+        Frame { unit: "    ", allman, le: "\n", limiter: "limiter", token, configure_await }
+    }
+
+    fn expr(add_await: bool, parens: bool, statement: bool) -> Keep {
+        Keep::Expr { range: 0..1, add_await, parens, statement, value: Value::TaskOf(TypeExpr::Unknown) }
+    }
+
+    #[test]
+    fn compact_frame_waits_before_try_and_releases_in_finally() {
+        let f = frame(true, Some("ct"), false);
+        let (pre, post) = statement_parts(&expr(true, false, true), true, f.ca());
+        let text = format!("x =>{}{pre}Work(x){post}{}", f.open("", true), f.close("", true));
+        assert_eq!(
+            text,
+            "x =>\n{\n    await limiter.WaitAsync(ct);\n    try { return await Work(x); }\n    finally { limiter.Release(); }\n}"
+        );
+    }
+
+    #[test]
+    fn full_frame_in_knr_style_with_configure_await() {
+        let f = frame(false, None, true);
+        let text = format!("x =>{}Body();{}", f.open("  ", false), f.close("  ", false));
+        assert_eq!(
+            text,
+            "x => {\n      await limiter.WaitAsync().ConfigureAwait(false);\n      try {\n          Body();\n      } finally {\n          limiter.Release();\n      }\n  }"
+        );
+    }
+
+    #[test]
+    fn statement_parts_parenthesize_and_return_where_needed() {
+        assert_eq!(
+            statement_parts(&expr(true, true, true), false, ".ConfigureAwait(false)"),
+            ("await (".to_string(), ").ConfigureAwait(false);".to_string())
+        );
+        // An async lambda's expression that is not a statement is returned, results used or not.
+        assert_eq!(statement_parts(&expr(false, false, false), false, ""), ("return ".to_string(), ";".to_string()));
+        let block = Keep::Block { interior: 0..0, indent: String::new(), returns_value: true };
+        assert_eq!(statement_parts(&block, true, ""), (String::new(), String::new()));
+    }
+}

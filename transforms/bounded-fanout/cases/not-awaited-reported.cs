@@ -26,6 +26,12 @@ public class Pusher
 
     public async Task PushArrowAsync(IEnumerable<int> ids) => await Task.WhenAll(ids.Select(id => PushAsync(id)));
 
+    // Blocks on it: sync-over-async turns this into `await` first.
+    public void PushNow(IEnumerable<int> ids)
+    {
+        Task.WhenAll(ids.Select(id => PushAsync(id))).Wait();
+    }
+
     private Task PushAsync(int id) => Task.Delay(id);
     private Task Log() => Task.CompletedTask;
 }

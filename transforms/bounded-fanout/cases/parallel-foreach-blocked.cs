@@ -25,6 +25,11 @@ public class CacheWarmer
         return result.IsCompleted;
     }
 
+    public Task WarmInBackground(IEnumerable<string> keys)
+    {
+        return Task.Run(() => Parallel.ForEach(keys, async key => await LoadAsync(key)));
+    }
+
     // Synchronous work: Parallel.ForEach is right here, nothing to find.
     public void Touch(IEnumerable<string> keys)
     {
