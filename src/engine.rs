@@ -143,9 +143,9 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
 
     // Render and verify each changed file.
     let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = plan.edits;
-    for file in &plan.needs_tasks_using {
+    for (file, namespaces) in &plan.needs_usings {
         let p = parsed[*file as usize].as_ref().expect("planned files are parsed");
-        if let Some(e) = tasks_using_edit(&p.file) {
+        if let Some(e) = usings_edit(&p.file, namespaces) {
             edits_by_file.entry(*file).or_default().push(e);
         }
     }
@@ -240,14 +240,24 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-/// `using System.Threading.Tasks;` where new code names `Task` and nothing imports it yet.
-fn tasks_using_edit(file: &IndexedFile) -> Option<Edit> {
-    const NS: &str = "System.Threading.Tasks";
-    if file.settings.implicit_usings || file.facts.has_using(NS) {
+/// `using System.Threading.Tasks;` (and the other namespaces new code names) where the file
+/// does not import them yet: one edit, namespaces in order.
+fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Option<Edit> {
+    if file.settings.implicit_usings {
+        return None;
+    }
+    let missing: Vec<&str> = namespaces.iter().copied().filter(|ns| !file.facts.has_using(ns)).collect();
+    if missing.is_empty() {
         return None;
     }
     let le = file.source.line_ending.as_str();
     let origin = TransformId::SyncOverAsync;
+    let lines = |sep_first: bool| -> String {
+        missing
+            .iter()
+            .map(|ns| if sep_first { format!("{le}using {ns};") } else { format!("using {ns};{le}") })
+            .collect()
+    };
     if file.facts.usings.is_empty() {
         // Below a leading comment block (license headers stay first), separated by blank lines.
         let text = &file.source.text;
@@ -266,9 +276,9 @@ fn tasks_using_edit(file: &IndexedFile) -> Option<Edit> {
             at += text[at..].split_inclusive('\n').next().map_or(0, str::len);
         }
         let lead = if header && !blank_follows { le } else { "" };
-        return Some(Edit::open(at, format!("{lead}using {NS};{le}{le}"), usize::MAX, origin));
+        return Some(Edit::open(at, format!("{lead}{}{le}", lines(false)), usize::MAX, origin));
     }
-    Some(Edit::close(file.facts.using_insert_at, format!("{le}using {NS};"), 0, origin))
+    Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin))
 }
 
 fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange>, FileError> {

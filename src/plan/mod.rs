@@ -16,19 +16,15 @@ use crate::transforms::TransformId;
 pub use asyncify::{await_edits, is_event_handler_signature};
 
 /// How far the user trusts rewrites.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct PlanOptions {
     /// Also rewrite sites whose task type rests on a name hint (`FooAsync()` on an unknown receiver).
     pub include_review: bool,
-    pub max_concurrency: usize,
+    /// `--max-concurrency`: the limit bounded-fanout writes. `None`: 10 for I/O work,
+    /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work.
+    pub max_concurrency: Option<usize>,
     /// Add the `Async` suffix to methods that become async (changes public names).
     pub rename_async: bool,
-}
-
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions { include_review: false, max_concurrency: 10, rename_async: false }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,8 +63,8 @@ pub struct Planner<'i, 'f> {
     state: AsyncState,
     edits: BTreeMap<FileId, Vec<Edit>>,
     sites: Vec<SiteReport>,
-    /// Files whose new code names `Task` and may need `using System.Threading.Tasks;`.
-    needs_tasks_using: BTreeSet<FileId>,
+    /// Namespaces that new code in a file relies on (`System.Threading.Tasks` for `Task` ...).
+    needs_usings: BTreeMap<FileId, BTreeSet<&'static str>>,
 }
 
 /// The result of planning: edits per file and a report per site.
@@ -76,7 +72,8 @@ pub struct Planner<'i, 'f> {
 pub struct Plan {
     pub edits: BTreeMap<FileId, Vec<Edit>>,
     pub sites: Vec<SiteReport>,
-    pub needs_tasks_using: BTreeSet<FileId>,
+    /// Per file, the namespaces new code needs; the engine adds the `using`s that are missing.
+    pub needs_usings: BTreeMap<FileId, BTreeSet<&'static str>>,
 }
 
 impl<'i, 'f> Planner<'i, 'f> {
@@ -87,7 +84,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             state: AsyncState::default(),
             edits: BTreeMap::new(),
             sites: Vec::new(),
-            needs_tasks_using: BTreeSet::new(),
+            needs_usings: BTreeMap::new(),
         }
     }
 
@@ -96,7 +93,12 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 
     pub fn note_tasks_using(&mut self, file: FileId) {
-        self.needs_tasks_using.insert(file);
+        self.note_using(file, "System.Threading.Tasks");
+    }
+
+    /// New code in `file` names a type of `namespace` (`SemaphoreSlim` → `System.Threading`).
+    pub fn note_using(&mut self, file: FileId, namespace: &'static str) {
+        self.needs_usings.entry(file).or_default().insert(namespace);
     }
 
     pub fn site(
@@ -187,6 +189,6 @@ impl<'i, 'f> Planner<'i, 'f> {
         let mut sites = std::mem::take(&mut self.sites);
         sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         sites.dedup();
-        Plan { edits: self.edits, sites, needs_tasks_using: self.needs_tasks_using }
+        Plan { edits: self.edits, sites, needs_usings: self.needs_usings }
     }
 }

@@ -3,6 +3,7 @@
 //! time (in parallel) and then plan cross-file changes through the planner.
 
 pub mod async_void;
+pub mod bounded_fanout;
 pub mod sync_over_async;
 
 use std::fmt;
@@ -106,7 +107,7 @@ pub const REGISTRY: &[TransformInfo] = &[
         status: Status::Preview,
         readme: include_str!("../../transforms/bounded-fanout/README.md"),
         triggers: &["WhenAll", "ForEach"],
-        implemented: false,
+        implemented: true,
     },
     TransformInfo {
         id: TransformId::CancellationToken,
@@ -136,6 +137,7 @@ pub struct FileInput<'a> {
 pub enum Detection {
     SyncWait(sync_over_async::SyncWait),
     AsyncVoid(async_void::AsyncVoidMethod),
+    Fanout(bounded_fanout::Fanout),
 }
 
 impl Detection {
@@ -143,6 +145,7 @@ impl Detection {
         match self {
             Detection::SyncWait(_) => TransformId::SyncOverAsync,
             Detection::AsyncVoid(_) => TransformId::AsyncVoid,
+            Detection::Fanout(_) => TransformId::BoundedFanout,
         }
     }
 }
@@ -156,7 +159,8 @@ pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
                 out.extend(sync_over_async::detect(input).into_iter().map(Detection::SyncWait))
             }
             TransformId::AsyncVoid => out.extend(async_void::detect(input).into_iter().map(Detection::AsyncVoid)),
-            TransformId::BoundedFanout | TransformId::CancellationToken => {}
+            TransformId::BoundedFanout => out.extend(bounded_fanout::detect(input).into_iter().map(Detection::Fanout)),
+            TransformId::CancellationToken => {}
         }
     }
     out
@@ -176,4 +180,9 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
         .filter_map(|(f, d)| if let Detection::AsyncVoid(s) = d { Some((*f, s)) } else { None })
         .collect();
     async_void::plan(&voids, planner);
+    let fanouts: Vec<(FileId, &bounded_fanout::Fanout)> = detections
+        .iter()
+        .filter_map(|(f, d)| if let Detection::Fanout(s) = d { Some((*f, s)) } else { None })
+        .collect();
+    bounded_fanout::plan(&fanouts, planner);
 }
