@@ -278,6 +278,31 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
         let lead = if header && !blank_follows { le } else { "" };
         return Some(Edit::open(at, format!("{lead}{}{le}", lines(false)), usize::MAX, origin));
     }
+    let existing = &file.facts.top_level_usings;
+    let key = |ns: &str| (!(ns == "System" || ns.starts_with("System.")), ns.to_string());
+    let sorted = existing.windows(2).all(|w| key(&w[0].0) <= key(&w[1].0));
+    if !sorted || existing.is_empty() {
+        return Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin));
+    }
+    // Sorted usings (System first, the convention of `dotnet format`): keep them sorted.
+    let mut edits_text: Vec<(usize, String)> = Vec::new();
+    for ns in &missing {
+        let before = existing.iter().find(|(e, _)| key(e) > key(ns));
+        match before {
+            Some((_, range)) => edits_text.push((range.start, format!("using {ns};{le}"))),
+            None => edits_text.push((file.facts.using_insert_at, format!("{le}using {ns};"))),
+        }
+    }
+    // One edit per file keeps the using block a single change; group insertions by offset.
+    if edits_text.iter().all(|(at, _)| *at == edits_text[0].0) {
+        let at = edits_text[0].0;
+        let text: String = edits_text.into_iter().map(|(_, t)| t).collect();
+        return Some(if at == file.facts.using_insert_at {
+            Edit::close(at, text, 0, origin)
+        } else {
+            Edit::open(at, text, 0, origin)
+        });
+    }
     Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin))
 }
 

@@ -202,6 +202,8 @@ pub struct FileFacts {
     /// `using X;` directives, and where a new one can go.
     pub usings: Vec<String>,
     pub using_insert_at: usize,
+    /// Top-level `using Namespace;` directives in file order: namespace and byte range.
+    pub top_level_usings: Vec<(String, Range<usize>)>,
     pub error_count: usize,
     pub error_ranges: Vec<Range<usize>>,
 }
@@ -288,6 +290,9 @@ impl<'s> Extractor<'s> {
                 }
                 if self.type_stack.is_empty() {
                     self.facts.using_insert_at = self.facts.using_insert_at.max(node.end_byte());
+                    if !ns.starts_with("static ") && !ns.contains('=') && !t.trim_start().starts_with("global") {
+                        self.facts.top_level_usings.push((ns.to_string(), node.byte_range()));
+                    }
                 }
                 return;
             }
