@@ -99,9 +99,10 @@ struct RunArgs {
     /// (never Main, test methods, controller actions, or where the new name is taken)
     #[arg(long)]
     rename_async: bool,
-    /// Concurrency limit written by bounded-fanout
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    max_concurrency: usize,
+    /// Concurrency limit written by bounded-fanout [default: 10 for I/O work,
+    /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work]
+    #[arg(long, value_name = "N")]
+    max_concurrency: Option<usize>,
     /// Parse every file rather than only the ones that can matter (slower; same result)
     #[arg(long, hide = true)]
     parse_all: bool,
@@ -196,6 +197,9 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     if args.jobs == Some(0) {
         return Err("--jobs must be at least 1".into());
     }
+    if args.max_concurrency == Some(0) {
+        return Err("--max-concurrency must be at least 1".into());
+    }
     let ws = workspace::discover(&args.paths);
     let options = RunOptions {
         enabled,
@@ -206,8 +210,18 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
             rename_async: args.rename_async,
         },
         parse_all: args.parse_all,
+        progress: None,
+    };
+    let mut options = options;
+    let line = if !args.quiet && std::io::stderr().is_terminal() {
+        let progress = std::sync::Arc::new(report::progress::Progress::default());
+        options.progress = Some(progress.clone());
+        Some(report::progress::ProgressLine::start(progress))
+    } else {
+        None
     };
     let mut result = engine::run(ws, &options);
+    drop(line);
     if mode == Mode::Apply {
         let mut written = Vec::new();
         for change in std::mem::take(&mut result.changes) {

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::edit::{self, Edit};
 use crate::index::{facts, FileId, Index, IndexedFile};
 use crate::plan::{PlanOptions, Planner};
+use crate::report::progress::Progress;
 use crate::report::{FileError, SiteReport};
 use crate::source::SourceFile;
 use crate::syntax::{self, preprocessor, preprocessor::Defines};
@@ -24,11 +25,19 @@ pub struct RunOptions {
     pub plan: PlanOptions,
     /// Parse every file instead of only those the prefilter and the index ask for (same results, slower).
     pub parse_all: bool,
+    /// Counters for a progress display.
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { enabled: TransformId::ALL.to_vec(), jobs: None, plan: PlanOptions::default(), parse_all: false }
+        RunOptions {
+            enabled: TransformId::ALL.to_vec(),
+            jobs: None,
+            plan: PlanOptions::default(),
+            parse_all: false,
+            progress: None,
+        }
     }
 }
 
@@ -87,6 +96,8 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
         }
     }
     result.files_scanned = entries.len();
+    let progress = options.progress.clone().unwrap_or_default();
+    progress.files_total.store(entries.len(), std::sync::atomic::Ordering::Relaxed);
 
     let triggers: Vec<&str> = transforms::REGISTRY
         .iter()
@@ -101,7 +112,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     };
 
     let mut parsed: Vec<Option<Parsed>> = (0..entries.len()).map(|_| None).collect();
-    parse_into(&mut parsed, &first, &entries, &options.enabled);
+    parse_into(&mut parsed, &first, &entries, &options.enabled, &progress);
     let mut covered: BTreeSet<String> = BTreeSet::new();
 
     // Plan; if the planner asked about names whose files are not parsed yet, parse them and plan again.
@@ -126,7 +137,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
         if more.is_empty() {
             break plan;
         }
-        parse_into(&mut parsed, &more, &entries, &options.enabled);
+        parse_into(&mut parsed, &more, &entries, &options.enabled, &progress);
     };
     result.files_parsed = parsed.iter().filter(|p| p.is_some()).count();
 
@@ -173,12 +184,14 @@ fn parse_into(
     which: &[usize],
     entries: &[(FileEntry, SourceFile)],
     enabled: &[TransformId],
+    progress: &Progress,
 ) {
     let results: Vec<(usize, Parsed)> = which
         .par_iter()
         .filter(|i| parsed[**i].is_none())
         .map(|&i| {
             let (entry, source) = &entries[i];
+            progress.parsed_one();
             (i, parse_file(i as FileId, entry.settings.clone(), source.clone(), enabled))
         })
         .collect();
@@ -202,7 +215,8 @@ fn parse_file(
         let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
         transforms::detect(&input, enabled)
     };
-    Parsed { file: IndexedFile { source, settings, facts }, detections }
+    let markup = crate::index::read_markup_for(&source.path);
+    Parsed { file: IndexedFile { source, settings, facts, markup }, detections }
 }
 
 /// Unparsed files that mention any of `names` as a whole word.
@@ -226,18 +240,23 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-/// One edit adding `using X;` for every namespace that new code in `file` relies on and that
-/// nothing imports yet (implicit usings cover `System.Threading` and `System.Threading.Tasks`).
-fn usings_edit(file: &IndexedFile, namespaces: &BTreeMap<&'static str, TransformId>) -> Option<Edit> {
+/// `using System.Threading.Tasks;` (and the other namespaces new code names) where the file
+/// does not import them yet: one edit, namespaces in order.
+fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Option<Edit> {
     if file.settings.implicit_usings {
         return None;
     }
-    let missing: Vec<(&str, TransformId)> =
-        namespaces.iter().filter(|(ns, _)| !file.facts.has_using(ns)).map(|(ns, t)| (*ns, *t)).collect();
-    let origin = missing.first()?.1;
+    let missing: Vec<&str> = namespaces.iter().copied().filter(|ns| !file.facts.has_using(ns)).collect();
+    if missing.is_empty() {
+        return None;
+    }
     let le = file.source.line_ending.as_str();
-    let lines = |sep_before: &str, sep_after: &str| -> String {
-        missing.iter().map(|(ns, _)| format!("{sep_before}using {ns};{sep_after}")).collect()
+    let origin = TransformId::SyncOverAsync;
+    let lines = |sep_first: bool| -> String {
+        missing
+            .iter()
+            .map(|ns| if sep_first { format!("{le}using {ns};") } else { format!("using {ns};{le}") })
+            .collect()
     };
     if file.facts.usings.is_empty() {
         // Below a leading comment block (license headers stay first), separated by blank lines.
@@ -257,9 +276,34 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeMap<&'static str, Transform
             at += text[at..].split_inclusive('\n').next().map_or(0, str::len);
         }
         let lead = if header && !blank_follows { le } else { "" };
-        return Some(Edit::open(at, format!("{lead}{}{le}", lines("", le)), usize::MAX, origin));
+        return Some(Edit::open(at, format!("{lead}{}{le}", lines(false)), usize::MAX, origin));
     }
-    Some(Edit::close(file.facts.using_insert_at, lines(le, ""), 0, origin))
+    let existing = &file.facts.top_level_usings;
+    let key = |ns: &str| (!(ns == "System" || ns.starts_with("System.")), ns.to_string());
+    let sorted = existing.windows(2).all(|w| key(&w[0].0) <= key(&w[1].0));
+    if !sorted || existing.is_empty() {
+        return Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin));
+    }
+    // Sorted usings (System first, the convention of `dotnet format`): keep them sorted.
+    let mut edits_text: Vec<(usize, String)> = Vec::new();
+    for ns in &missing {
+        let before = existing.iter().find(|(e, _)| key(e) > key(ns));
+        match before {
+            Some((_, range)) => edits_text.push((range.start, format!("using {ns};{le}"))),
+            None => edits_text.push((file.facts.using_insert_at, format!("{le}using {ns};"))),
+        }
+    }
+    // One edit per file keeps the using block a single change; group insertions by offset.
+    if edits_text.iter().all(|(at, _)| *at == edits_text[0].0) {
+        let at = edits_text[0].0;
+        let text: String = edits_text.into_iter().map(|(_, t)| t).collect();
+        return Some(if at == file.facts.using_insert_at {
+            Edit::close(at, text, 0, origin)
+        } else {
+            Edit::open(at, text, 0, origin)
+        });
+    }
+    Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin))
 }
 
 fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange>, FileError> {

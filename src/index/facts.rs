@@ -50,6 +50,8 @@ pub struct TypeDecl {
     pub attributes: Vec<String>,
     /// Fields and properties: name and written type.
     pub members: Vec<(String, String)>,
+    /// Generic type parameter names (`T` of `Repo<T>`).
+    pub type_params: Vec<String>,
     pub range: Range<usize>,
 }
 
@@ -109,6 +111,8 @@ pub struct Function {
     /// The parameter list, parentheses included (`None` for `x => ...` and parameterless forms).
     pub params_range: Option<Range<usize>>,
     pub type_param_count: usize,
+    /// Generic type parameter names of the function itself.
+    pub type_params: Vec<String>,
     pub return_type: String,
     /// Where the return type is written (empty for lambdas).
     pub return_type_range: Range<usize>,
@@ -127,6 +131,8 @@ pub struct Function {
     pub locals: Vec<(String, TypeExpr)>,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
     pub task_run_lambda: bool,
+    /// Declares a `Span`-like, `stackalloc` or `ref` local, which async methods cannot hold (before C# 13).
+    pub ref_struct_locals: bool,
 }
 
 impl Function {
@@ -181,6 +187,9 @@ pub struct CallSite {
     pub containing_type: Option<u32>,
     /// The expression statement's range when the call is a whole statement (`M();`).
     pub statement: bool,
+    /// Part of a test double's configuration (`mock.Setup(x => x.M())`, `sub.M().Returns(v)`,
+    /// `sub.Received().M()`): changing M's return type breaks it.
+    pub mock_configuration: bool,
     /// The argument list, parentheses included; `None` when its `)` is missing.
     pub args_range: Option<Range<usize>>,
     pub arguments: Vec<Argument>,
@@ -217,6 +226,8 @@ pub struct FileFacts {
     /// `using X;` directives, and where a new one can go.
     pub usings: Vec<String>,
     pub using_insert_at: usize,
+    /// Top-level `using Namespace;` directives in file order: namespace and byte range.
+    pub top_level_usings: Vec<(String, Range<usize>)>,
     pub error_count: usize,
     pub error_ranges: Vec<Range<usize>>,
 }
@@ -303,6 +314,9 @@ impl<'s> Extractor<'s> {
                 }
                 if self.type_stack.is_empty() {
                     self.facts.using_insert_at = self.facts.using_insert_at.max(node.end_byte());
+                    if !ns.starts_with("static ") && !ns.contains('=') && !t.trim_start().starts_with("global") {
+                        self.facts.top_level_usings.push((ns.to_string(), node.byte_range()));
+                    }
                 }
                 return;
             }
@@ -310,6 +324,7 @@ impl<'s> Extractor<'s> {
             kinds::LOCK => flags.blocker = Some("inside a lock statement"),
             kinds::QUERY => flags.blocker = flags.blocker.or(Some("inside a query expression")),
             kinds::UNSAFE => flags.blocker = Some("inside an unsafe block"),
+            "catch_filter_clause" => flags.blocker = Some("inside a catch filter (`when`)"),
             "try_statement" if self.catches_aggregate(node) => {
                 if let Some(body) = field(node, "body") {
                     // Only the try block: a catch clause's own body is not guarded by itself.
@@ -326,7 +341,7 @@ impl<'s> Extractor<'s> {
             self.enter_type(node);
             pushed_type = true;
         } else if let Some(fk) = function_kind(node) {
-            let idx = self.enter_function(node, fk);
+            self.enter_function(node, fk);
             pushed_fn = true;
             // A blocker of the outer function does not reach into a nested one: a lambda in a lock runs later.
             flags.blocker = match fk {
@@ -335,7 +350,6 @@ impl<'s> Extractor<'s> {
             };
             flags.aggregate_catch = false;
             flags.top_level = false;
-            let _ = idx;
         }
         match kind {
             kinds::INVOCATION => self.record_call(node, flags),
@@ -447,13 +461,14 @@ impl<'s> Extractor<'s> {
             bases,
             attributes: syntax::attribute_names(node, src),
             members,
+            type_params: type_param_names(node, src),
             range: node.byte_range(),
         };
         self.facts.types.push(decl);
         self.type_stack.push(self.facts.types.len() as u32 - 1);
     }
 
-    fn enter_function(&mut self, node: Node, kind: FunctionKind) -> u32 {
+    fn enter_function(&mut self, node: Node, kind: FunctionKind) {
         let src = self.src;
         let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
         let name_range = field(node, "name").map_or(node.start_byte()..node.start_byte(), |n| n.byte_range());
@@ -515,7 +530,7 @@ impl<'s> Extractor<'s> {
                 )
             })
             .collect();
-        collect_locals(node, src, &mut locals);
+        let ref_struct_locals = collect_locals(node, src, &mut locals);
         let function = Function {
             kind,
             name,
@@ -526,6 +541,7 @@ impl<'s> Extractor<'s> {
             params,
             params_range,
             type_param_count,
+            type_params: type_param_names(node, src),
             return_type,
             return_type_range,
             modifiers,
@@ -538,11 +554,11 @@ impl<'s> Extractor<'s> {
             returns: Vec::new(),
             locals,
             task_run_lambda,
+            ref_struct_locals,
         };
         self.facts.functions.push(function);
         let idx = self.facts.functions.len() as u32 - 1;
         self.fn_stack.push(idx);
-        idx
     }
 
     fn context(&self, flags: Flags) -> SiteContext {
@@ -602,13 +618,15 @@ impl<'s> Extractor<'s> {
         let parent = node.parent();
         let awaited = parent.is_some_and(|p| p.kind() == kinds::AWAIT);
         let statement = parent.is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
-        let needs_parens = needs_parens_when_awaited(node);
+        let needs_parens = needs_parens_when_awaited(node, src);
         // Inside `a?.M()` chains the call is part of a conditional access; awaiting it alone is not possible.
         let conditional = conditional
             || parent.is_some_and(|p| {
                 p.kind() == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
             });
+        let mock_configuration = is_mock_configuration(node, src);
         self.facts.calls.push(CallSite {
+            mock_configuration,
             name,
             arity,
             receiver,
@@ -733,6 +751,21 @@ pub fn function_kind(node: Node) -> Option<FunctionKind> {
     })
 }
 
+fn type_param_names(node: Node, src: &str) -> Vec<String> {
+    let Some(list) = field(node, "type_parameters")
+        .or_else(|| node.children(&mut node.walk()).find(|n| n.kind() == "type_parameter_list"))
+    else {
+        return Vec::new();
+    };
+    let mut c = list.walk();
+    let names = list
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "type_parameter")
+        .map(|n| field(n, "name").map_or_else(|| text(n, src).to_string(), |x| text(x, src).to_string()))
+        .collect();
+    names
+}
+
 fn generic_base_name(node: Node, src: &str) -> String {
     node.named_child(0).map(|n| text(n, src).to_string()).unwrap_or_default()
 }
@@ -805,16 +838,25 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
     out
 }
 
-/// Locals declared directly in a function (not in nested functions).
-fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) {
+/// Locals declared directly in a function (not in nested functions). Returns whether any of
+/// them is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
+fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> bool {
+    let mut ref_struct = false;
     let mut stack: Vec<Node> = match field(func, "body") {
         Some(b) => vec![b],
-        None => return,
+        None => return false,
     };
     while let Some(node) = stack.pop() {
         match node.kind() {
+            "stack_alloc_array_creation_expression" | "ref_type" => ref_struct = true,
             "variable_declaration" => {
                 let ty = field(node, "type");
+                if ty.is_some_and(|t| {
+                    let t = text(t, src);
+                    t.contains("Span<") || t.starts_with("ref ")
+                }) {
+                    ref_struct = true;
+                }
                 let is_var = ty.is_none_or(|t| t.kind() == "implicit_type");
                 let mut c = node.walk();
                 for v in node.named_children(&mut c).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
@@ -855,6 +897,7 @@ fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) {
         let mut c = node.walk();
         stack.extend(node.named_children(&mut c));
     }
+    ref_struct
 }
 
 /// The syntactic type of an expression; `lookup` resolves locals.
@@ -925,6 +968,47 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
     }
 }
 
+/// Moq, NSubstitute and FakeItEasy configure a member by calling it in a setup lambda or
+/// by chaining `.Returns(...)` on the call.
+fn is_mock_configuration(call: Node, src: &str) -> bool {
+    const SETUP: &[&str] =
+        &["Setup", "SetupGet", "SetupSequence", "Verify", "VerifyGet", "CallTo", "Received", "DidNotReceive"];
+    const CHAINED: &[&str] =
+        &["Returns", "ReturnsForAnyArgs", "ReturnsAsync", "Throws", "ThrowsAsync", "ThrowsForAnyArgs"];
+    let name_of = |invocation: Node| -> Option<String> {
+        let f = field(invocation, "function")?;
+        let n = if f.kind() == kinds::MEMBER_ACCESS { field(f, "name")? } else { f };
+        let t = text(n, src);
+        Some(t.split('<').next().unwrap_or(t).to_string())
+    };
+    // `sub.M().Returns(v)`
+    if let Some(parent) = call.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS) {
+        if field(parent, "name").is_some_and(|n| CHAINED.contains(&text(n, src))) {
+            return true;
+        }
+    }
+    // `sub.Received().M()`
+    if let Some(receiver) =
+        field(call, "function").and_then(|f| field(f, "expression")).filter(|r| r.kind() == kinds::INVOCATION)
+    {
+        if name_of(receiver).is_some_and(|n| SETUP.contains(&n.as_str())) {
+            return true;
+        }
+    }
+    // `mock.Setup(x => x.M())`: the nearest lambda is an argument of a setup call.
+    let mut cur = call.parent();
+    for _ in 0..6 {
+        let Some(n) = cur else { break };
+        if n.kind() == kinds::LAMBDA {
+            let host =
+                n.parent().filter(|a| a.kind() == kinds::ARGUMENT).and_then(|a| a.parent()).and_then(|l| l.parent());
+            return host.and_then(name_of).is_some_and(|h| SETUP.contains(&h.as_str()));
+        }
+        cur = n.parent();
+    }
+    false
+}
+
 /// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.
 fn generic_factory_type(invocation: Node, src: &str) -> Option<String> {
     const FACTORIES: &[&str] =
@@ -954,8 +1038,18 @@ fn is_task_run_argument(lambda: Node, src: &str) -> bool {
     t == "Task.Run" || t == "Task.Factory.StartNew" || t.ends_with(".Task.Run")
 }
 
-/// Whether `await <node>` must be parenthesized where `node` stands.
-pub fn needs_parens_when_awaited(node: Node) -> bool {
+/// Whether `await <node>` must be parenthesized where `node` stands. The text after the node
+/// decides too: the grammar reads `a + b?.c` as `(a + b)?.c`, hiding that `b` is the receiver.
+pub fn needs_parens_when_awaited(node: Node, src: &str) -> bool {
+    let after = src[node.end_byte()..].trim_start();
+    if after.starts_with("?.")
+        || after.starts_with("?[")
+        || after.starts_with('.') && !after.starts_with("..")
+        || after.starts_with('[')
+        || after.starts_with("->")
+    {
+        return true;
+    }
     let Some(parent) = node.parent() else { return false };
     match parent.kind() {
         kinds::MEMBER_ACCESS => field(parent, "expression").is_some_and(|e| e.id() == node.id()),

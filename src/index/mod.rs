@@ -42,6 +42,36 @@ pub struct IndexedFile {
     pub source: SourceFile,
     pub settings: Arc<ProjectSettings>,
     pub facts: FileFacts,
+    /// For a code-behind file (`Page.razor.cs`, `Window.xaml.cs`...), the markup beside it:
+    /// it can call or bind the file's methods where the index cannot see.
+    pub markup: Option<String>,
+}
+
+impl IndexedFile {
+    /// True when the markup beside this file mentions `name` as a whole word.
+    pub fn markup_mentions(&self, name: &str) -> bool {
+        let Some(markup) = &self.markup else { return false };
+        let bytes = markup.as_bytes();
+        let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        markup.match_indices(name).any(|(i, _)| {
+            let before = i.checked_sub(1).map(|j| bytes[j]);
+            let after = bytes.get(i + name.len()).copied();
+            !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+        })
+    }
+}
+
+/// Markup files that pair with a `.cs` code-behind.
+pub const MARKUP_EXTENSIONS: &[&str] = &["razor", "xaml", "cshtml", "axaml", "aspx", "ascx"];
+
+/// The markup a code-behind file belongs to, read if it exists.
+pub fn read_markup_for(path: &std::path::Path) -> Option<String> {
+    let stem = path.to_str()?.strip_suffix(".cs")?;
+    let ext = std::path::Path::new(stem).extension()?.to_str()?.to_ascii_lowercase();
+    if !MARKUP_EXTENSIONS.contains(&ext.as_str()) {
+        return None;
+    }
+    std::fs::read(stem).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 pub struct Index<'f> {

@@ -228,6 +228,10 @@ impl<'f> Index<'f> {
             return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
         };
         let simple = simple_type_name(&receiver_type).to_string();
+        if self.is_type_parameter(file, ct, function, &simple) {
+            // `T item; item.M()`: T can be any type meeting its constraints, ours included.
+            return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
+        }
         if !self.is_solution_type(&simple) {
             // An extension method of ours on a library type is still ours.
             let extensions: Vec<FnId> =
@@ -254,6 +258,24 @@ impl<'f> Index<'f> {
         }
         // A solution type whose supertypes leave the solution may inherit the method from outside.
         CallTarget::External
+    }
+
+    /// Whether `name` is a generic type parameter of the enclosing functions or type.
+    fn is_type_parameter(&self, file: FileId, ct: Option<u32>, mut function: Option<u32>, name: &str) -> bool {
+        let facts = &self.file(file).facts;
+        while let Some(f) = function {
+            let func = &facts.functions[f as usize];
+            if func.type_params.iter().any(|t| t == name) {
+                return true;
+            }
+            function = func.parent;
+        }
+        // The enclosing type and the types around it (nested types see outer type parameters).
+        let Some(ct) = ct else { return false };
+        let inner = &facts.types[ct as usize].range;
+        facts.types.iter().any(|t| {
+            t.range.start <= inner.start && inner.end <= t.range.end && t.type_params.iter().any(|p| p == name)
+        })
     }
 
     fn local_function_in_scope(&self, file: FileId, mut function: Option<u32>, name: &str) -> Option<FnId> {

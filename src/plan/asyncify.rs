@@ -39,11 +39,26 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
     if func.has_error {
         return Some("the function does not parse cleanly".into());
     }
+    if func.is_method_like() && file.markup_mentions(&func.name) {
+        return Some("the markup file beside this code-behind uses it, and asyncmod does not read markup".into());
+    }
     if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
         return Some("it has ref/out/in parameters, which async methods cannot have".into());
     }
     if func.is_iterator {
         return Some("it is an iterator (yield return), which cannot be async here".into());
+    }
+    if func.is_method_like() && !func.has_modifier("static") {
+        if let Some(t) = func.containing_type {
+            if file.facts.types[t as usize].kind == crate::index::facts::TypeKind::Struct {
+                return Some(
+                    "it is an instance method of a struct: async would run it on a copy and lose its updates".into(),
+                );
+            }
+        }
+    }
+    if func.ref_struct_locals {
+        return Some("it has Span, stackalloc or ref locals, which async methods cannot hold".into());
     }
     if func.has_modifier("unsafe") {
         return Some("it is unsafe code".into());
@@ -144,6 +159,26 @@ fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
     None
 }
 
+/// A test double configured through a call that may reach `f`.
+fn mocked(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    for call in p.index.calls_named(&func.name) {
+        let c = p.index.call(*call);
+        if !c.mock_configuration {
+            continue;
+        }
+        if let CallTarget::Solution(t) | CallTarget::Unknown(t) = p.index.resolve_call(*call) {
+            if t.contains(&f) {
+                return Some(format!(
+                    "a test double configures it at {} (Setup/Returns); convert the test by hand",
+                    p.index.location(call.file, c.range.start)
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// Another method of the same type with this name that a call could also mean.
 pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
@@ -198,6 +233,10 @@ pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -
     if let Some(Decision::Blocked(r)) = p.state.decisions.get(&f) {
         return Err(r.clone());
     }
+    if let Some(r) = own_blocker(p, f) {
+        p.state.decisions.insert(f, Decision::Blocked(r.clone()));
+        return Err(r);
+    }
     convert_group(p, f, origin, false)
 }
 
@@ -230,7 +269,10 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
             }
             continue;
         }
-        block = delegate_use_of(p, *m).or_else(|| unresolved_caller(p, *m)).or_else(|| ambiguous_overload(p, *m));
+        block = mocked(p, *m)
+            .or_else(|| delegate_use_of(p, *m))
+            .or_else(|| unresolved_caller(p, *m))
+            .or_else(|| ambiguous_overload(p, *m));
     }
     if let Some(reason) = block {
         for m in &group.members {
@@ -283,7 +325,7 @@ pub(super) fn settle(p: &mut Planner) {
             } else if let Some(b) = call.context.blocker {
                 CallFix::Boundary(format!("the call is {b}"))
             } else if call.context.aggregate_catch {
-                CallFix::Boundary("the call is inside a try whose catch expects AggregateException".into())
+                CallFix::AggregateBoundary("the call is inside a try whose catch expects AggregateException".into())
             } else if call.context.top_level {
                 CallFix::Await
             } else {
@@ -300,6 +342,11 @@ pub(super) fn settle(p: &mut Planner) {
     }
 }
 
+enum FixKind {
+    Plain,
+    Aggregate,
+}
+
 /// Emits the edits and site reports of every decision.
 pub(super) fn emit(p: &mut Planner) {
     let decisions: Vec<(FnId, Decision)> = p.state.decisions.iter().map(|(k, v)| (*k, v.clone())).collect();
@@ -310,6 +357,7 @@ pub(super) fn emit(p: &mut Planner) {
     }
     let fixes: Vec<_> = p.state.call_fixes.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (call_id, (fix, origin)) in fixes {
+        let fix_kind = if matches!(fix, CallFix::AggregateBoundary(_)) { FixKind::Aggregate } else { FixKind::Plain };
         let call = p.index.call(call_id);
         let callee = call.name.clone();
         match fix {
@@ -326,9 +374,25 @@ pub(super) fn emit(p: &mut Planner) {
                     "awaited",
                 );
             }
-            CallFix::Boundary(reason) => {
+            CallFix::Boundary(reason) | CallFix::AggregateBoundary(reason) => {
                 let end = call.range.end;
-                p.edit(call_id.file, Edit::close(end, ".GetAwaiter().GetResult()", call.range.len(), origin));
+                let wait = if matches!(fix_kind, FixKind::Aggregate) {
+                    // `.Result`/`.Wait()` wrap in AggregateException, as the wait deeper down used to.
+                    let returns_value = match p.index.resolve_call(call_id) {
+                        CallTarget::Solution(t) => {
+                            t.first().is_some_and(|f| p.index.function(*f).return_type.trim() != "void")
+                        }
+                        _ => true,
+                    };
+                    if returns_value {
+                        ".Result"
+                    } else {
+                        ".Wait()"
+                    }
+                } else {
+                    ".GetAwaiter().GetResult()"
+                };
+                p.edit(call_id.file, Edit::close(end, wait, call.range.len(), origin));
                 p.site(
                     call_id.file,
                     call.range.clone(),

@@ -18,19 +18,15 @@ pub use asyncify::{await_edits, is_event_handler_signature};
 pub use token::{captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
 
 /// How far the user trusts rewrites.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct PlanOptions {
     /// Also rewrite sites whose task type rests on a name hint (`FooAsync()` on an unknown receiver).
     pub include_review: bool,
-    pub max_concurrency: usize,
+    /// `--max-concurrency`: the limit bounded-fanout writes. `None`: 10 for I/O work,
+    /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work.
+    pub max_concurrency: Option<usize>,
     /// Add the `Async` suffix to methods that become async (changes public names).
     pub rename_async: bool,
-}
-
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions { include_review: false, max_concurrency: 10, rename_async: false }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +44,9 @@ enum CallFix {
     Await,
     /// The caller cannot become async: it keeps an explicit blocking wait.
     Boundary(String),
+    /// As `Boundary`, under a `catch (AggregateException)`: the wait must keep wrapping
+    /// exceptions the way the original `.Result`/`.Wait()` deeper down did.
+    AggregateBoundary(String),
 }
 
 /// Propagation state; cloned to try a change that must apply whole or not at all.
@@ -66,8 +65,8 @@ pub struct Planner<'i, 'f> {
     state: AsyncState,
     edits: BTreeMap<FileId, Vec<Edit>>,
     sites: Vec<SiteReport>,
-    /// Namespaces that new code in a file names (`Task`, `CancellationToken`), with the transform asking.
-    needs_usings: BTreeMap<FileId, BTreeMap<&'static str, TransformId>>,
+    /// Namespaces that new code in a file relies on (`System.Threading.Tasks` for `Task` ...).
+    needs_usings: BTreeMap<FileId, BTreeSet<&'static str>>,
     token: token::TokenState,
 }
 
@@ -76,8 +75,8 @@ pub struct Planner<'i, 'f> {
 pub struct Plan {
     pub edits: BTreeMap<FileId, Vec<Edit>>,
     pub sites: Vec<SiteReport>,
-    /// Per file, the namespaces its new code needs a `using` for (added unless already imported).
-    pub needs_usings: BTreeMap<FileId, BTreeMap<&'static str, TransformId>>,
+    /// Per file, the namespaces new code needs; the engine adds the `using`s that are missing.
+    pub needs_usings: BTreeMap<FileId, BTreeSet<&'static str>>,
 }
 
 impl<'i, 'f> Planner<'i, 'f> {
@@ -103,13 +102,13 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.edits.get(&file).is_some_and(|edits| edits.iter().any(pred))
     }
 
-    /// New code in `file` names a type of `namespace`: the engine adds `using namespace;` if needed.
-    pub fn note_using(&mut self, file: FileId, namespace: &'static str, origin: TransformId) {
-        self.needs_usings.entry(file).or_default().entry(namespace).or_insert(origin);
+    pub fn note_tasks_using(&mut self, file: FileId) {
+        self.note_using(file, "System.Threading.Tasks");
     }
 
-    pub fn note_tasks_using(&mut self, file: FileId) {
-        self.note_using(file, "System.Threading.Tasks", TransformId::SyncOverAsync);
+    /// New code in `file` names a type of `namespace` (`SemaphoreSlim` → `System.Threading`).
+    pub fn note_using(&mut self, file: FileId, namespace: &'static str) {
+        self.needs_usings.entry(file).or_default().insert(namespace);
     }
 
     pub fn site(
@@ -153,7 +152,7 @@ impl<'i, 'f> Planner<'i, 'f> {
                 Some(call) => {
                     let c = self.index.call(*call);
                     let why = match &self.state.call_fixes[call].0 {
-                        CallFix::Boundary(r) => r.clone(),
+                        CallFix::Boundary(r) | CallFix::AggregateBoundary(r) => r.clone(),
                         CallFix::Await => String::new(),
                     };
                     Err(format!(
@@ -175,7 +174,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.state
             .call_fixes
             .iter()
-            .filter(|(_, (fix, _))| matches!(fix, CallFix::Boundary(_)))
+            .filter(|(_, (fix, _))| matches!(fix, CallFix::Boundary(_) | CallFix::AggregateBoundary(_)))
             .map(|(id, _)| *id)
             .collect()
     }

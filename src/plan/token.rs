@@ -354,6 +354,9 @@ impl<'i, 'f> Planner<'i, 'f> {
                 "it is a partial method: its declaration and its implementation would both have to change".into(),
             );
         }
+        if func.is_method_like() && self.index.file(f.file).markup_mentions(&func.name) {
+            return Some("the markup file beside this code-behind uses it, and asyncmod does not read markup".into());
+        }
         if func.name == "Main" && func.has_modifier("static") {
             return Some("Main is an entry point with a fixed signature".into());
         }
@@ -553,7 +556,7 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
         func.is_async() && func.is_iterator && simple_type_name(&func.return_type) == "IAsyncEnumerable";
     let attribute = if async_iterator { "[EnumeratorCancellation] " } else { "" };
     if async_iterator {
-        p.note_using(f.file, "System.Runtime.CompilerServices", a.origin);
+        p.note_using(f.file, "System.Runtime.CompilerServices");
     }
     let param = format!("{attribute}CancellationToken {}{default}", a.name);
     let le = file.source.line_ending.as_str();
@@ -572,7 +575,7 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
         }
     };
     p.edit(f.file, edit);
-    p.note_using(f.file, NAMESPACE, a.origin);
+    p.note_using(f.file, NAMESPACE);
     let what = match func.kind {
         FunctionKind::Lambda => "request handler".to_string(),
         _ => func.name.clone(),
@@ -664,7 +667,7 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     };
     p.edit(call.file, edit);
     if pass.token.starts_with("CancellationToken.") {
-        p.note_using(call.file, NAMESPACE, pass.origin);
+        p.note_using(call.file, NAMESPACE);
     }
     p.site(
         call.file,
@@ -691,7 +694,7 @@ mod tests {
         let source = SourceFile::from_bytes("t.cs".into(), "t.cs".into(), src.as_bytes().to_vec()).unwrap();
         let tree = crate::syntax::parse(&source.text);
         let facts = crate::index::facts::extract(&tree, &source.text);
-        let file = IndexedFile { source, settings: Arc::new(ProjectSettings::default()), facts };
+        let file = IndexedFile { source, settings: Arc::new(ProjectSettings::default()), facts, markup: None };
         let index = Index::new(vec![Some(&file)]);
         let options = PlanOptions::default();
         let mut p = Planner::new(&index, &options);

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod json;
+pub mod progress;
 pub mod summary;
 
 use std::ops::Range;

@@ -3,6 +3,7 @@
 //! time (in parallel) and then plan cross-file changes through the planner.
 
 pub mod async_void;
+pub mod bounded_fanout;
 pub mod cancellation_token;
 pub mod sync_over_async;
 
@@ -107,7 +108,7 @@ pub const REGISTRY: &[TransformInfo] = &[
         status: Status::Preview,
         readme: include_str!("../../transforms/bounded-fanout/README.md"),
         triggers: &["WhenAll", "ForEach"],
-        implemented: false,
+        implemented: true,
     },
     TransformInfo {
         id: TransformId::CancellationToken,
@@ -149,6 +150,7 @@ pub struct FileInput<'a> {
 pub enum Detection {
     SyncWait(sync_over_async::SyncWait),
     AsyncVoid(async_void::AsyncVoidMethod),
+    Fanout(bounded_fanout::Fanout),
     TokenRoot(cancellation_token::TokenRoot),
 }
 
@@ -157,6 +159,7 @@ impl Detection {
         match self {
             Detection::SyncWait(_) => TransformId::SyncOverAsync,
             Detection::AsyncVoid(_) => TransformId::AsyncVoid,
+            Detection::Fanout(_) => TransformId::BoundedFanout,
             Detection::TokenRoot(_) => TransformId::CancellationToken,
         }
     }
@@ -171,10 +174,10 @@ pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
                 out.extend(sync_over_async::detect(input).into_iter().map(Detection::SyncWait))
             }
             TransformId::AsyncVoid => out.extend(async_void::detect(input).into_iter().map(Detection::AsyncVoid)),
+            TransformId::BoundedFanout => out.extend(bounded_fanout::detect(input).into_iter().map(Detection::Fanout)),
             TransformId::CancellationToken => {
                 out.extend(cancellation_token::detect(input).into_iter().map(Detection::TokenRoot))
             }
-            TransformId::BoundedFanout => {}
         }
     }
     out
@@ -194,6 +197,11 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
         .filter_map(|(f, d)| if let Detection::AsyncVoid(s) = d { Some((*f, s)) } else { None })
         .collect();
     async_void::plan(&voids, planner);
+    let fanouts: Vec<(FileId, &bounded_fanout::Fanout)> = detections
+        .iter()
+        .filter_map(|(f, d)| if let Detection::Fanout(s) = d { Some((*f, s)) } else { None })
+        .collect();
+    bounded_fanout::plan(&fanouts, planner);
     // Last: tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     let roots: Vec<(FileId, &cancellation_token::TokenRoot)> = detections

@@ -71,7 +71,6 @@ pub struct SyncWait {
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
-    let src = input.source.text.as_str();
     let mut out = Vec::new();
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
@@ -81,7 +80,6 @@ pub fn detect(input: &FileInput) -> Vec<SyncWait> {
         let mut c = node.walk();
         stack.extend(node.children(&mut c));
     }
-    let _ = src;
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
 }
@@ -184,7 +182,7 @@ fn classify(node: Node, input: &FileInput) -> Option<SyncWait> {
         kind,
         range: range.clone(),
         operand: operand.byte_range(),
-        needs_parens: facts::needs_parens_when_awaited(node),
+        needs_parens: facts::needs_parens_when_awaited(node, src),
         statement: node.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT),
         receiver,
         arguments,
@@ -245,6 +243,7 @@ fn context_at(input: &FileInput, node: Node) -> SiteContext {
             kinds::LOCK => ctx.blocker = ctx.blocker.or(Some("inside a lock statement")),
             kinds::QUERY => ctx.blocker = ctx.blocker.or(Some("inside a query expression")),
             kinds::UNSAFE => ctx.blocker = ctx.blocker.or(Some("inside an unsafe block")),
+            "catch_filter_clause" => ctx.blocker = ctx.blocker.or(Some("inside a catch filter (`when`)")),
             "try_statement" => {
                 let in_body =
                     field(n, "body").is_some_and(|b| b.start_byte() <= range.start && range.end <= b.end_byte());
@@ -543,7 +542,6 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
     if let Err(reason) = made_async {
         return report(p, Outcome::Reported, format!("the enclosing code cannot become async: {reason}"));
     }
-    let text = &p.index.file(file).source.text;
     let mut edits = Vec::new();
     match site.kind {
         WaitKind::WaitAll => {
@@ -562,7 +560,6 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
             edits.push(Edit::replace(site.operand.end..site.range.end, close, ID));
         }
     }
-    let _ = text;
     for e in edits {
         p.edit(file, e);
     }

@@ -106,7 +106,7 @@ impl Discovery {
         match ext.as_deref() {
             Some("cs") => {
                 let settings = self.settings_near(input);
-                self.add_file(input, settings, true);
+                self.add_file(input, settings);
             }
             Some("sln") | Some("slnx") => match solution::projects_in(input) {
                 Ok(projects) => {
@@ -128,7 +128,7 @@ impl Discovery {
         }
     }
 
-    fn add_file(&mut self, path: &Path, settings: Arc<ProjectSettings>, named_explicitly: bool) {
+    fn add_file(&mut self, path: &Path, settings: Arc<ProjectSettings>) {
         if is_generated_name(path) {
             self.generated_skipped += 1;
             return;
@@ -137,7 +137,6 @@ impl Discovery {
         if self.files.contains_key(&canonical) {
             return;
         }
-        let _ = named_explicitly;
         let display = self.display(path);
         self.files.insert(canonical, FileEntry { path: path.to_path_buf(), display, settings });
     }
@@ -170,7 +169,7 @@ impl Discovery {
         }
         for file in files {
             let settings = self.settings_near(&file);
-            self.add_file(&file, settings, false);
+            self.add_file(&file, settings);
         }
     }
 
@@ -226,7 +225,7 @@ impl Discovery {
             if remove.is_match(rel) {
                 continue;
             }
-            self.add_file(&file, settings.clone(), false);
+            self.add_file(&file, settings.clone());
         }
     }
 

@@ -20,7 +20,8 @@ pub struct Case {
 }
 
 /// Directives in the leading comment lines of the case's file that says `// case:`:
-/// `// case: rewrite|left-alone`, `// args: --include-review`, `// oracle: compile|run`.
+/// `// case: rewrite|left-alone`, `// args: --include-review --rename-async --max-concurrency=N`,
+/// `// oracle: compile|run`.
 #[derive(Debug, Clone, Default)]
 pub struct CaseHeader {
     pub expect_rewrite: bool,
@@ -28,6 +29,7 @@ pub struct CaseHeader {
     pub rename_async: bool,
     pub oracle: Option<String>,
     pub only_own_transform: bool,
+    pub max_concurrency: Option<usize>,
 }
 
 pub fn repo_root() -> PathBuf {
@@ -86,6 +88,12 @@ fn parse_header(first_file: &Path) -> CaseHeader {
                     "--include-review" => h.include_review = true,
                     "--rename-async" => h.rename_async = true,
                     "--all-transforms" => h.only_own_transform = false,
+                    a if a.starts_with("--max-concurrency=") => {
+                        let n = a["--max-concurrency=".len()..]
+                            .parse()
+                            .unwrap_or_else(|_| panic!("{}: --max-concurrency=N needs a number", first_file.display()));
+                        h.max_concurrency = Some(n);
+                    }
                     other => panic!("{}: unknown case arg '{other}'", first_file.display()),
                 }
             }
@@ -136,6 +144,7 @@ pub fn options_for(case: &Case, jobs: usize, parse_all: bool) -> RunOptions {
     o.enabled.retain(|t| asyncmod::transforms::info(*t).implemented);
     o.plan.include_review = case.header.include_review;
     o.plan.rename_async = case.header.rename_async;
+    o.plan.max_concurrency = case.header.max_concurrency;
     o
 }
 

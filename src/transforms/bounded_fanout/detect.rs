@@ -1,0 +1,862 @@
+//! Finding fan-out sites in one parsed file and recording, as byte ranges,
+//! what the rewrite needs. Anything the tree alone can settle (a fixed set,
+//! an existing limiter, a batching loop, where the limiter can go) is
+//! settled here; what needs the solution index or the options is left to
+//! planning.
+
+use std::collections::BTreeSet;
+use tree_sitter::Node;
+
+use super::layout::{self, Style};
+use super::tree::*;
+use super::{
+    Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, Selector, Unwrap,
+    Value, Verdict, Work,
+};
+use crate::index::facts::{self, FunctionKind, TypeExpr};
+use crate::syntax::{field, kinds, simple_type_name, text};
+use crate::transforms::FileInput;
+
+const WHEN_ALL_MESSAGE: &str = "Task.WhenAll over a collection starts the work for every item at once";
+const PARALLEL_MESSAGE: &str =
+    "Parallel.ForEach with an async lambda runs each item as async void: the loop neither waits for nor bounds the work";
+
+/// Words in a source expression that show the work is split into batches.
+const BATCH_MARKERS: &[&str] = &["Chunk(", "Batch(", "Buffer(", "Partition(", "GetRange(", "Skip(", "Take(", "Slice("];
+
+pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
+    let src = input.source.text.as_str();
+    if !src.contains("WhenAll") && !src.contains("Parallel") {
+        return Vec::new();
+    }
+    let cx = Cx { input, src, style: Style::detect(src) };
+    let mut out = Vec::new();
+    let mut stack = vec![input.tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.kind() == kinds::INVOCATION {
+            if let Some(site) = cx.when_all(node).or_else(|| cx.parallel(node)) {
+                out.push(site);
+            }
+        }
+        let mut c = node.walk();
+        stack.extend(node.children(&mut c));
+    }
+    out.sort_by_key(|f| (f.anchor.start, f.anchor.end));
+    out
+}
+
+struct Cx<'a> {
+    input: &'a FileInput<'a>,
+    src: &'a str,
+    style: Style,
+}
+
+fn site(anchor: Node, message: &str, verdict: Verdict) -> Option<Fanout> {
+    let name = match message {
+        WHEN_ALL_MESSAGE => "Task.WhenAll",
+        PARALLEL_MESSAGE => "Parallel.ForEach",
+        other => other,
+    };
+    Some(Fanout { anchor: anchor.byte_range(), message: message.to_string(), name: name.to_string(), verdict })
+}
+
+impl<'a> Cx<'a> {
+    fn text(&self, node: Node) -> &'a str {
+        text(node, self.src)
+    }
+
+    // ----- Task.WhenAll -----
+
+    fn when_all(&self, node: Node) -> Option<Fanout> {
+        let (receiver, name, _) = member_call(node, self.src)?;
+        if name != "WhenAll" || !names_type(receiver, self.src, "Task") {
+            return None;
+        }
+        let args = arguments(node);
+        if args.len() >= 2 {
+            let why = format!("a fixed set of {} tasks, not a fan-out over a collection", args.len());
+            return site(node, WHEN_ALL_MESSAGE, Verdict::LeftAlone(why));
+        }
+        let arg = materialized(strip_parens(argument_value(*args.first()?)?), self.src);
+        if let Some(n) = fixed_count(arg, self.src) {
+            let why = format!("a fixed set of {n} tasks, not a fan-out over a collection");
+            return site(node, WHEN_ALL_MESSAGE, Verdict::LeftAlone(why));
+        }
+        match arg.kind() {
+            kinds::INVOCATION if member_call(arg, self.src).is_some_and(|(_, m, _)| m == "Select") => {
+                self.select_site(node, arg, None)
+            }
+            kinds::IDENTIFIER => self.traced(node, arg),
+            _ => None,
+        }
+    }
+
+    /// `await Task.WhenAll(tasks)`: what `tasks` holds.
+    fn traced(&self, anchor: Node, ident: Node) -> Option<Fanout> {
+        let name = self.text(ident);
+        let (statement, declarator) = find_local(anchor, name, self.src)?;
+        let init = materialized(strip_parens(declarator_value(declarator)?), self.src);
+        if let Some(n) = fixed_count(init, self.src) {
+            let why = format!("a fixed set of {n} tasks, not a fan-out over a collection");
+            return site(anchor, WHEN_ALL_MESSAGE, Verdict::LeftAlone(why));
+        }
+        match init.kind() {
+            kinds::INVOCATION if member_call(init, self.src).is_some_and(|(_, m, _)| m == "Select") => {
+                self.select_site(anchor, init, Some((statement, declarator, ident)))
+            }
+            "object_creation_expression" | "implicit_object_creation_expression" => {
+                self.foreach_site(anchor, statement, declarator, init)
+            }
+            _ => None,
+        }
+    }
+
+    /// `src.Select(selector)`, passed to the WhenAll at `anchor` directly or through a local.
+    fn select_site(&self, anchor: Node, select: Node, local: Option<(Node, Node, Node)>) -> Option<Fanout> {
+        let (source, _, _) = member_call(select, self.src)?;
+        let sargs = arguments(select);
+        if sargs.len() != 1 {
+            return None;
+        }
+        let selector_node = strip_parens(argument_value(sargs[0])?);
+        let verdict = |v| site(anchor, WHEN_ALL_MESSAGE, v);
+        let selector = match selector_node.kind() {
+            kinds::LAMBDA => {
+                let lambda = self.lambda(selector_node);
+                if lambda.bounded {
+                    return verdict(Verdict::LeftAlone(
+                        "already bounded: the lambda waits on a SemaphoreSlim (or a rate limiter) itself".into(),
+                    ));
+                }
+                Selector::Lambda(lambda)
+            }
+            kinds::IDENTIFIER | kinds::MEMBER_ACCESS | "generic_name" => {
+                let name_node = match selector_node.kind() {
+                    kinds::MEMBER_ACCESS => field(selector_node, "name")?,
+                    _ => selector_node,
+                };
+                let name_node = if name_node.kind() == "generic_name" { name_node.named_child(0)? } else { name_node };
+                let receiver = match selector_node.kind() {
+                    kinds::MEMBER_ACCESS => {
+                        field(selector_node, "expression").map_or(TypeExpr::Unknown, |e| self.type_of(e))
+                    }
+                    _ => TypeExpr::This,
+                };
+                let name = self.text(name_node).to_string();
+                let value =
+                    Value::TaskOf(TypeExpr::Call { receiver: Box::new(receiver), name: name.clone(), arity: 1 });
+                Selector::MethodGroup { range: selector_node.byte_range(), name, value }
+            }
+            kinds::ANONYMOUS_METHOD => {
+                return verdict(Verdict::Reported(
+                    "the selector is an anonymous method (`delegate { }`); rewrite it as a lambda first".into(),
+                ))
+            }
+            _ => {
+                return verdict(Verdict::Reported(
+                    "the selector is neither a lambda nor a method name, so the work cannot be wrapped".into(),
+                ))
+            }
+        };
+        if let Some(why) = self.batched(anchor, source) {
+            return verdict(Verdict::LeftAlone(why));
+        }
+        let cap = take_cap(source, self.src).or_else(|| self.fixed_source(anchor, source));
+        if let Some(Cap::Take(None, t)) = &cap {
+            return verdict(Verdict::LeftAlone(format!("already bounded: the source is capped by `{t}`")));
+        }
+        let Some((await_node, configure_await)) = awaited(anchor, self.src) else {
+            return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
+        };
+        if let Selector::Lambda(l) = &selector {
+            if let Err(why) = &l.work {
+                return verdict(Verdict::Reported(why.clone()));
+            }
+        }
+        let discarded = await_node.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
+        let mut result = if discarded { ResultUse::Discarded } else { ResultUse::Used };
+        let (first, last) = match local {
+            None => match statement_in_block(await_node) {
+                Some(s) => (s, s),
+                None => return verdict(Verdict::Reported(no_block_reason())),
+            },
+            Some((statement, declarator, use_)) => {
+                let container = statement.parent()?;
+                let last = child_ancestor(anchor, container)?;
+                if result == ResultUse::Discarded && self.read_elsewhere(container, declarator, use_) {
+                    result = ResultUse::ElementTypeKept;
+                }
+                (statement, last)
+            }
+        };
+        let form = Form::Select(selector);
+        verdict(Verdict::Rewrite(Box::new(self.rewrite(
+            anchor,
+            form,
+            Some((first, last)),
+            configure_await,
+            result,
+            cap,
+        ))))
+    }
+
+    /// Whether the tasks local is read anywhere but in its declaration and the WhenAll.
+    fn read_elsewhere(&self, container: Node, declarator: Node, use_: Node) -> bool {
+        let Some(name_node) = field(declarator, "name") else { return true };
+        let name = self.text(name_node);
+        let mut stack = vec![container];
+        while let Some(n) = stack.pop() {
+            if n.kind() == kinds::IDENTIFIER && self.text(n) == name && n.id() != name_node.id() && n.id() != use_.id()
+            {
+                return true;
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        false
+    }
+
+    /// `var tasks = new List<Task>(); foreach (...) tasks.Add(work); await Task.WhenAll(tasks);`
+    fn foreach_site(&self, anchor: Node, statement: Node, declarator: Node, init: Node) -> Option<Fanout> {
+        let verdict = |v| site(anchor, WHEN_ALL_MESSAGE, v);
+        let list_type = declarator
+            .parent()
+            .and_then(|d| field(d, "type"))
+            .filter(|t| t.kind() != "implicit_type")
+            .or_else(|| field(init, "type"))?;
+        let list_type = self.text(list_type);
+        if simple_type_name(list_type) != "List" {
+            return None;
+        }
+        let element = list_type[list_type.find('<')? + 1..list_type.rfind('>')?].trim().to_string();
+        if simple_type_name(&element) != "Task" {
+            return None;
+        }
+        let name = self.text(field(declarator, "name")?);
+        let container = statement.parent()?;
+        let last = child_ancestor(anchor, container)?;
+        let between: Vec<Node> = named_children(container)
+            .into_iter()
+            .filter(|c| c.start_byte() >= statement.end_byte() && c.end_byte() <= last.start_byte())
+            .collect();
+        let mut adds = Vec::new();
+        for n in &between {
+            let mut stack = vec![*n];
+            while let Some(x) = stack.pop() {
+                if x.kind() == kinds::INVOCATION {
+                    if let Some((r, m, _)) = member_call(x, self.src) {
+                        if r.kind() == kinds::IDENTIFIER && self.text(r) == name {
+                            adds.push((x, m));
+                        }
+                    }
+                }
+                let mut c = x.walk();
+                stack.extend(x.children(&mut c));
+            }
+        }
+        adds.retain(|(_, m)| matches!(*m, "Add" | "AddRange" | "Insert" | "InsertRange"));
+        if adds.is_empty() {
+            return None;
+        }
+        if adds.iter().any(|(_, m)| *m != "Add") {
+            return verdict(Verdict::Reported(format!(
+                "`{name}` is also filled with AddRange/Insert; bound that work by hand"
+            )));
+        }
+        let in_loops: Vec<(Node, Node)> =
+            adds.iter().filter_map(|(add, _)| enclosing_loop(*add, container).map(|l| (*add, l))).collect();
+        if in_loops.is_empty() {
+            let why = format!("a fixed set of {} tasks added one by one, not a fan-out over a collection", adds.len());
+            return verdict(Verdict::LeftAlone(why));
+        }
+        let (add, lp) = in_loops[0];
+        if lp.kind() == "foreach_statement" && field(lp, "body").is_some_and(|b| has_limiter(b, self, true)) {
+            return verdict(Verdict::LeftAlone(
+                "already bounded: the loop body waits on a SemaphoreSlim (or a rate limiter)".into(),
+            ));
+        }
+        if in_loops.len() > 1 {
+            return verdict(Verdict::Reported(format!(
+                "`{name}` is filled at several places in loops; bound it by hand"
+            )));
+        }
+        if lp.kind() != "foreach_statement" {
+            return verdict(Verdict::Reported(
+                "the tasks are started in a for/while loop, whose variables the rewrite could not capture safely; \
+                 only foreach loops are rewritten"
+                    .into(),
+            ));
+        }
+        let mut c = lp.walk();
+        if lp.children(&mut c).any(|n| n.kind() == "await") {
+            return verdict(Verdict::Reported("an `await foreach` loop: bound it by hand".into()));
+        }
+        let body = field(lp, "body")?;
+        let add_statement = add.parent().filter(|s| s.kind() == kinds::EXPRESSION_STATEMENT)?;
+        let body_is_block = body.kind() == kinds::BLOCK;
+        let direct = add_statement.id() == body.id()
+            || (body_is_block && add_statement.parent().is_some_and(|p| p.id() == body.id()));
+        if !direct {
+            return verdict(Verdict::Reported(
+                "the `Add` is nested inside the loop body (under an if or another statement); bound it by hand".into(),
+            ));
+        }
+        let add_args = arguments(add);
+        if add_args.len() != 1 {
+            return None;
+        }
+        let argument = argument_value(add_args[0])?;
+        let Some((await_node, configure_await)) = awaited(anchor, self.src) else {
+            return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
+        };
+        // The work starts later now (when a slot frees): a variable it reads must not change meanwhile.
+        let mut changed = assigned_names(lp, self.src);
+        for n in named_children(container)
+            .into_iter()
+            .filter(|c| c.start_byte() >= lp.end_byte() && c.end_byte() <= last.end_byte())
+        {
+            changed.extend(assigned_names(n, self.src));
+        }
+        if let Some(v) = identifiers(argument, self.src).into_iter().find(|i| changed.contains(i)) {
+            return verdict(Verdict::Reported(format!(
+                "the work reads `{v}`, which changes later on; bounded, the work would start later and see \
+                 another value"
+            )));
+        }
+        let header_end = lp
+            .children(&mut lp.walk())
+            .filter(|n| n.kind() == ")" && n.end_byte() <= body.start_byte())
+            .last()?
+            .end_byte();
+        let discarded = await_node.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
+        let result = if discarded { ResultUse::Discarded } else { ResultUse::Used };
+        let first = child_ancestor(lp, container)?;
+        let form = Form::ForeachAdd(ForeachAdd {
+            statement: lp.byte_range(),
+            header_end,
+            body: body.byte_range(),
+            body_is_block,
+            add_statement: add_statement.byte_range(),
+            argument: argument.byte_range(),
+            work: self.expr_work(argument, false),
+            element,
+        });
+        verdict(Verdict::Rewrite(Box::new(self.rewrite(
+            anchor,
+            form,
+            Some((first, last)),
+            configure_await,
+            result,
+            None,
+        ))))
+    }
+
+    // ----- Parallel.ForEach -----
+
+    fn parallel(&self, node: Node) -> Option<Fanout> {
+        let (receiver, name, name_node) = member_call(node, self.src)?;
+        if !names_type(receiver, self.src, "Parallel") {
+            return None;
+        }
+        if name == "ForEachAsync" {
+            return site(
+                node,
+                "Parallel.ForEachAsync",
+                Verdict::LeftAlone(
+                    "already bounded: Parallel.ForEachAsync runs at most MaxDegreeOfParallelism items at once \
+                     (the processor count by default)"
+                        .into(),
+                ),
+            );
+        }
+        if name != "ForEach" {
+            return None;
+        }
+        let args = arguments(node);
+        if !(2..=3).contains(&args.len()) {
+            return None;
+        }
+        let lambda_node = strip_parens(argument_value(*args.last()?)?);
+        if lambda_node.kind() != kinds::LAMBDA || !is_async_lambda(lambda_node, self.src) {
+            return None;
+        }
+        let verdict = |v| site(node, PARALLEL_MESSAGE, v);
+        let lambda = self.lambda(lambda_node);
+        if lambda.param_count != 1 {
+            return verdict(Verdict::Reported(
+                "the lambda also takes the loop state or index, which Parallel.ForEachAsync does not provide".into(),
+            ));
+        }
+        if node.parent().is_none_or(|p| p.kind() != kinds::EXPRESSION_STATEMENT) {
+            return verdict(Verdict::Reported(
+                "it is not a statement of its own (its ParallelLoopResult is used, or it is a lambda's body); \
+                 rewrite it by hand"
+                    .into(),
+            ));
+        }
+        let source = strip_parens(argument_value(args[0])?);
+        if self.text(source).contains("Partitioner") {
+            return verdict(Verdict::Reported("the source is a Partitioner; rewrite it by hand".into()));
+        }
+        if let Some(b) = await_blocker(node) {
+            return verdict(Verdict::Reported(format!("cannot await {b}")));
+        }
+        let options = (args.len() == 3).then(|| args[1].byte_range());
+        let statement = node.parent()?;
+        let span = statement_in_block(statement).map(|s| (s, s));
+        let top_level = self.input.facts.function_at(&node.byte_range()).is_none();
+        let form = Form::ParallelForEach(ParallelForEach {
+            invocation: node.byte_range(),
+            name: name_node.byte_range(),
+            source: source.byte_range(),
+            source_parens: needs_parens(source),
+            options,
+            lambda,
+            top_level,
+        });
+        verdict(Verdict::Rewrite(Box::new(self.rewrite(node, form, span, false, ResultUse::Discarded, None))))
+    }
+
+    // ----- shared pieces -----
+
+    fn rewrite(
+        &self,
+        anchor: Node,
+        form: Form,
+        span: Option<(Node, Node)>,
+        configure_await: bool,
+        result: ResultUse,
+        cap: Option<Cap>,
+    ) -> Rewrite {
+        let facts = self.input.facts;
+        let function = facts.function_at(&anchor.byte_range());
+        let scope = outermost_member(anchor);
+        let mut taken = BTreeSet::new();
+        let mut protected = Vec::new();
+        let mut comments = Vec::new();
+        let mut stack = vec![scope];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                kinds::IDENTIFIER => {
+                    taken.insert(self.text(n).to_string());
+                }
+                "comment" => comments.push(n.byte_range()),
+                // Interpolation holes are code: still looked into for names.
+                k if k.contains("string") && self.text(n).contains('\n') => protected.push(n.byte_range()),
+                _ => {}
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        protected.sort_by_key(|r| r.start);
+        comments.sort_by_key(|r| r.start);
+        let placement = match span {
+            Some((first, last)) => {
+                Ok(Placement { statement: first.byte_range(), block_end: self.block_end(first, last) })
+            }
+            None => Err(no_block_reason()),
+        };
+        let settings = self.input.settings;
+        Rewrite {
+            form,
+            function,
+            containing_type: facts
+                .types
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.range.start <= anchor.start_byte() && anchor.end_byte() <= t.range.end)
+                .min_by_key(|(_, t)| t.range.len())
+                .map(|(i, _)| i as u32),
+            scope: scope.start_byte(),
+            taken: taken.into_iter().collect(),
+            token: self.token_in_scope(function),
+            configure_await,
+            result,
+            placement,
+            using_declaration: settings.lang_version.allows_using_declarations(),
+            net6: settings.targets_net_at_least(6),
+            cap,
+            style: self.style.clone(),
+            protected,
+            comments,
+            qualify_threading: facts.has_using("System.Timers")
+                && !facts.has_using("System.Threading")
+                && !settings.implicit_usings,
+        }
+    }
+
+    /// A `CancellationToken` parameter of the enclosing function (or one around it).
+    fn token_in_scope(&self, mut function: Option<u32>) -> Option<String> {
+        let facts = self.input.facts;
+        while let Some(f) = function {
+            let func = &facts.functions[f as usize];
+            let token = func.params.iter().find(|p| {
+                simple_type_name(&p.type_text) == "CancellationToken"
+                    && !p.type_text.trim_end().ends_with('?')
+                    && !p.modifiers.iter().any(|m| m == "out")
+            });
+            if let Some(t) = token {
+                return Some(t.name.clone());
+            }
+            // A static local function or lambda cannot see the parameters around it.
+            if func.has_modifier("static") && func.kind != FunctionKind::Method {
+                return None;
+            }
+            function = func.parent;
+        }
+        None
+    }
+
+    /// End of what a `using (...) { }` block from `first` through `last` must cover: further, to
+    /// the end of the enclosing block, when a local declared in between is used after it.
+    fn block_end(&self, first: Node, last: Node) -> Result<usize, String> {
+        let Some(container) = first.parent() else { return Ok(last.end_byte()) };
+        let region: Vec<Node> = named_children(container)
+            .into_iter()
+            .filter(|c| c.start_byte() >= first.start_byte() && c.end_byte() <= last.end_byte())
+            .collect();
+        if region.iter().any(|n| matches!(n.kind(), kinds::LOCAL_FUNCTION | "labeled_statement")) {
+            return Err("a local function or label would move into the new using block".into());
+        }
+        let mut declared = BTreeSet::new();
+        for n in &region {
+            declared_names(*n, self.src, &mut declared);
+        }
+        let after: Vec<Node> =
+            named_children(container).into_iter().filter(|c| c.start_byte() >= last.end_byte()).collect();
+        let used_after = after.iter().any(|n| identifiers(*n, self.src).iter().any(|i| declared.contains(i)));
+        if !used_after {
+            return Ok(last.end_byte());
+        }
+        if after.iter().any(|n| matches!(n.kind(), kinds::LOCAL_FUNCTION | "labeled_statement")) {
+            return Err(
+                "the using block would have to reach the end of the block, which holds a local function or label"
+                    .into(),
+            );
+        }
+        Ok(after.last().map_or(last.end_byte(), |n| n.end_byte()))
+    }
+
+    /// Why this is a batching loop already, if it is one.
+    fn batched(&self, anchor: Node, source: Node) -> Option<String> {
+        let mut loops = Vec::new();
+        let mut cur = anchor.parent();
+        while let Some(n) = cur {
+            if facts::function_kind(n).is_some() {
+                break;
+            }
+            if matches!(n.kind(), "foreach_statement" | "for_statement" | "while_statement" | "do_statement") {
+                loops.push(n);
+            }
+            cur = n.parent();
+        }
+        if loops.is_empty() {
+            return None;
+        }
+        let why = "already batched: each pass of the enclosing loop awaits one bounded batch".to_string();
+        let marked = |t: &str| BATCH_MARKERS.iter().any(|m| t.contains(m));
+        if marked(self.text(source)) {
+            return Some(why);
+        }
+        let root = root_identifier(source)?;
+        let root_name = self.text(root);
+        for lp in &loops {
+            if lp.kind() != "foreach_statement" || field(*lp, "left").is_none_or(|l| self.text(l) != root_name) {
+                continue;
+            }
+            if let Some(collection) = field(*lp, "right") {
+                if marked(self.text(collection)) {
+                    return Some(why);
+                }
+                if collection.kind() == kinds::IDENTIFIER {
+                    let traced =
+                        find_local(*lp, self.text(collection), self.src).and_then(|(_, d)| declarator_value(d));
+                    if traced.is_some_and(|v| marked(self.text(v))) {
+                        return Some(why);
+                    }
+                }
+            }
+        }
+        let (statement, declarator) = find_local(anchor, root_name, self.src)?;
+        let inside_loop =
+            loops.iter().any(|l| l.start_byte() <= statement.start_byte() && statement.end_byte() <= l.end_byte());
+        if inside_loop && declarator_value(declarator).is_some_and(|v| marked(self.text(v))) {
+            return Some(why);
+        }
+        None
+    }
+
+    /// `new[] { 1, 2, 3 }.Select(...)`, `Enumerable.Range(0, 3).Select(...)`, or a local holding such a source.
+    fn fixed_source(&self, anchor: Node, source: Node) -> Option<Cap> {
+        let source = strip_parens(source);
+        if let Some(n) = fixed_count(source, self.src) {
+            return Some(Cap::Fixed(n));
+        }
+        if source.kind() == kinds::IDENTIFIER {
+            let (_, declarator) = find_local(anchor, self.text(source), self.src)?;
+            return fixed_count(strip_parens(declarator_value(declarator)?), self.src).map(Cap::Fixed);
+        }
+        None
+    }
+
+    fn lambda(&self, node: Node) -> Lambda {
+        let src = self.src;
+        let params = field(node, "parameters");
+        let param_count = params.map_or(0, |p| {
+            if p.kind() == "implicit_parameter" {
+                1
+            } else {
+                named_children(p).iter().filter(|c| c.kind() == kinds::PARAMETER).count()
+            }
+        });
+        let typed_params = params.is_some_and(|p| named_children(p).iter().any(|c| field(*c, "type").is_some()));
+        let is_async = is_async_lambda(node, src);
+        let mut c = node.walk();
+        let is_static = node.children(&mut c).any(|n| n.kind() == kinds::MODIFIER && text(n, src) == "static");
+        let mut c = node.walk();
+        let has_attributes = node.children(&mut c).any(|n| n.kind() == kinds::ATTRIBUTE_LIST);
+        let arrow_end =
+            node.children(&mut node.walk()).find(|n| n.kind() == "=>").map_or(node.end_byte(), |n| n.end_byte());
+        let body = field(node, "body");
+        let bounded = body.is_some_and(|b| has_limiter(b, self, false));
+        let work = match body {
+            _ if is_static => Err("the lambda is static and could not use the limiter; drop `static` first".into()),
+            _ if has_attributes || field(node, "type").is_some() => {
+                Err("the lambda has attributes or an explicit return type; rewrite it by hand".into())
+            }
+            None => Err("the lambda has no body".into()),
+            Some(b) if b.kind() == kinds::BLOCK => {
+                if is_async {
+                    Ok(Work { keep: self.block_keep(b), unwrap: None, cpu_if_kept: false })
+                } else {
+                    Err("the lambda has a block body but is not async (it returns its task directly); make it \
+                         `async` first"
+                        .into())
+                }
+            }
+            Some(b) => Ok(self.expr_work(b, is_async)),
+        };
+        Lambda {
+            range: node.byte_range(),
+            params: params.map_or(node.start_byte()..node.start_byte(), |p| p.byte_range()),
+            param_count,
+            typed_params,
+            is_async,
+            arrow_end,
+            body: body.map_or(node.end_byte()..node.end_byte(), |b| b.byte_range()),
+            work,
+            bounded,
+        }
+    }
+
+    /// The statements of a block, to move into `try { }`.
+    fn block_keep(&self, block: Node) -> Keep {
+        let mut c = block.walk();
+        let inner: Vec<Node> = block.children(&mut c).filter(|n| !matches!(n.kind(), "{" | "}")).collect();
+        let interior = match (inner.first(), inner.last()) {
+            (Some(a), Some(b)) => a.start_byte()..b.end_byte(),
+            _ => block.start_byte() + 1..block.start_byte() + 1,
+        };
+        let indent = if inner.is_empty() || !layout::starts_line(self.src, interior.start) {
+            format!("{}{}", layout::line_indent(self.src, block.start_byte()), self.style.unit)
+        } else {
+            layout::line_indent(self.src, interior.start).to_string()
+        };
+        Keep::Block { interior, indent, returns_value: returns_value(block) }
+    }
+
+    /// The work of an expression-bodied lambda (or of `tasks.Add(expr)`).
+    fn expr_work(&self, e: Node, is_async: bool) -> Work {
+        if is_async {
+            if e.kind() != kinds::AWAIT {
+                let keep = Keep::Expr {
+                    range: e.byte_range(),
+                    add_await: false,
+                    parens: false,
+                    statement: is_statement_expression(e),
+                    value: Value::Plain(self.type_of(e)),
+                };
+                return Work { keep, unwrap: None, cpu_if_kept: false };
+            }
+            let operand = e.named_child(0).map(strip_parens);
+            let run = operand.and_then(|t| self.task_run(t));
+            let value = match (&run, operand) {
+                (Some(r), _) => r.kept_value.clone(),
+                (None, Some(t)) => Value::TaskOf(self.type_of(t)),
+                (None, None) => Value::Known(false),
+            };
+            let keep = Keep::Expr { range: e.byte_range(), add_await: false, parens: false, statement: true, value };
+            return match run {
+                Some(r) => Work { keep, unwrap: r.unwrap, cpu_if_kept: r.cpu },
+                None => Work { keep, unwrap: None, cpu_if_kept: false },
+            };
+        }
+        let run = self.task_run(strip_parens(e));
+        let value = run.as_ref().map_or_else(|| Value::TaskOf(self.type_of(e)), |r| r.kept_value.clone());
+        let keep =
+            Keep::Expr { range: e.byte_range(), add_await: true, parens: needs_parens(e), statement: true, value };
+        match run {
+            Some(r) => Work { keep, unwrap: r.unwrap, cpu_if_kept: r.cpu },
+            None => Work { keep, unwrap: None, cpu_if_kept: false },
+        }
+    }
+
+    /// `Task.Run(...)`: what unwrapping it leaves, whether keeping it means CPU-bound work.
+    fn task_run(&self, t: Node) -> Option<TaskRun> {
+        if t.kind() != kinds::INVOCATION {
+            return None;
+        }
+        let (receiver, name, _) = member_call(t, self.src)?;
+        if name != "Run" || !names_type(receiver, self.src, "Task") {
+            return None;
+        }
+        let args = arguments(t);
+        let inner = args.first().and_then(|a| argument_value(*a)).map(strip_parens);
+        let kept = |cpu: bool, kept_value: Value| Some(TaskRun { unwrap: None, cpu, kept_value });
+        let Some(inner) = inner.filter(|_| args.len() == 1) else {
+            return kept(true, Value::TaskOf(TypeExpr::Unknown));
+        };
+        if inner.kind() != kinds::LAMBDA {
+            let async_name = call_name(inner, self.src).is_some_and(|n| n.ends_with("Async"));
+            return kept(!async_name, Value::TaskOf(TypeExpr::Unknown));
+        }
+        let no_params = field(inner, "parameters")
+            .is_some_and(|p| p.kind() != "implicit_parameter" && named_children(p).is_empty());
+        let Some(body) = field(inner, "body").filter(|_| no_params) else {
+            return kept(true, Value::TaskOf(TypeExpr::Unknown));
+        };
+        let inner_async = is_async_lambda(inner, self.src);
+        if body.kind() == kinds::BLOCK {
+            let returns = returns_value(body);
+            if inner_async {
+                return Some(TaskRun {
+                    unwrap: Some((self.block_keep(body), Unwrap::Always)),
+                    cpu: false,
+                    kept_value: Value::Known(returns),
+                });
+            }
+            return kept(true, Value::Known(returns));
+        }
+        let body_type = self.type_of(body);
+        if inner_async {
+            let keep = if body.kind() == kinds::AWAIT {
+                let operand = body.named_child(0).map_or(TypeExpr::Unknown, |o| self.type_of(o));
+                Keep::Expr {
+                    range: body.byte_range(),
+                    add_await: false,
+                    parens: false,
+                    statement: true,
+                    value: Value::TaskOf(operand),
+                }
+            } else {
+                Keep::Expr {
+                    range: body.byte_range(),
+                    add_await: false,
+                    parens: false,
+                    statement: is_statement_expression(body),
+                    value: Value::Plain(body_type.clone()),
+                }
+            };
+            return Some(TaskRun {
+                unwrap: Some((keep, Unwrap::Always)),
+                cpu: false,
+                kept_value: Value::RunOf(body_type),
+            });
+        }
+        let keep = Keep::Expr {
+            range: body.byte_range(),
+            add_await: true,
+            parens: needs_parens(body),
+            statement: true,
+            value: Value::TaskOf(body_type.clone()),
+        };
+        let async_name = call_name(body, self.src).is_some_and(|n| n.ends_with("Async"));
+        Some(TaskRun {
+            unwrap: Some((keep, Unwrap::IfTaskTyped(body_type.clone()))),
+            cpu: !async_name,
+            kept_value: Value::RunOf(body_type),
+        })
+    }
+
+    /// A receiver named or declared like a semaphore (`_gate`, `throttle`, a `SemaphoreSlim` field).
+    fn limiter_like(&self, receiver: Node) -> bool {
+        let name = self.text(receiver).to_ascii_lowercase();
+        let named = ["semaphore", "limiter", "throttle", "gate", "slots", "mutex", "concurrency"]
+            .iter()
+            .any(|w| name.contains(w));
+        let simple = self.text(receiver).rsplit('.').next().unwrap_or_default();
+        let facts = self.input.facts;
+        let declared = match facts.local_type(facts.function_at(&receiver.byte_range()), simple) {
+            Some(TypeExpr::Written(t)) => Some(t.as_str()),
+            _ => facts
+                .types
+                .iter()
+                .filter(|t| t.range.start <= receiver.start_byte() && receiver.end_byte() <= t.range.end)
+                .flat_map(|t| t.members.iter())
+                .find(|(n, _)| n == simple)
+                .map(|(_, t)| t.as_str()),
+        };
+        named || declared.is_some_and(|t| simple_type_name(t) == "SemaphoreSlim")
+    }
+
+    fn type_of(&self, node: Node) -> TypeExpr {
+        let facts = self.input.facts;
+        let function = facts.function_at(&node.byte_range());
+        facts::type_expr(node, self.src, &|name| facts.local_type(function, name).cloned())
+    }
+}
+
+struct TaskRun {
+    unwrap: Option<(Keep, Unwrap)>,
+    cpu: bool,
+    /// The result's shape when `Task.Run` is kept.
+    kept_value: Value,
+}
+
+/// Why a `Task.WhenAll` that is not awaited is not bounded.
+fn not_awaited_reason(anchor: Node, src: &str) -> String {
+    let waited = anchor.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS).and_then(|m| field(m, "name"));
+    match waited.map(|n| text(n, src)) {
+        Some("Wait" | "GetAwaiter" | "Result") => "the Task.WhenAll is waited on synchronously; once it is awaited \
+                                                   (sync-over-async does that), a second run bounds it"
+            .into(),
+        _ => "the Task.WhenAll is not awaited where it is called (returned or stored), so a limiter scoped here \
+              could be disposed before the work ends"
+            .into(),
+    }
+}
+
+fn no_block_reason() -> String {
+    "the fan-out is not inside a statement block (an expression-bodied member or lambda), so there is no place \
+     for the limiter"
+        .into()
+}
+
+/// Whether the code waits on a SemaphoreSlim or a rate limiter: `AcquireAsync`, `WaitAsync()`, or
+/// `Wait`/`WaitAsync` on something named or typed like a semaphore (`task.WaitAsync(timeout)` is not).
+/// `into_functions`: also look inside nested lambdas and local functions.
+fn has_limiter(node: Node, cx: &Cx, into_functions: bool) -> bool {
+    let src = cx.src;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.id() != node.id() && !into_functions && facts::function_kind(n).is_some() {
+            continue;
+        }
+        if n.kind() == kinds::INVOCATION {
+            if let Some((receiver, name, _)) = member_call(n, src) {
+                let waits = match name {
+                    "AcquireAsync" => true,
+                    "WaitAsync" if arguments(n).is_empty() => true,
+                    "WaitAsync" | "Wait" => cx.limiter_like(receiver),
+                    _ => false,
+                };
+                if waits {
+                    return true;
+                }
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    false
+}

@@ -1,0 +1,688 @@
+//! Planning a fan-out rewrite: the decisions that need the index or the
+//! options (unwrap `Task.Run`? which limit? does the work return a value?),
+//! fresh names, the enclosing method made async where needed, and the edits.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::layout;
+use super::{
+    Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, Selector, Unwrap,
+    Value, Verdict, Work, ID,
+};
+use crate::edit::Edit;
+use crate::index::{library, FileId, FnId};
+use crate::plan::Planner;
+use crate::report::Outcome;
+
+/// Why a site is not rewritten after all.
+type Refusal = (Outcome, String);
+
+fn reported(why: impl Into<String>) -> Refusal {
+    (Outcome::Reported, why.into())
+}
+
+const COMMENT_INSIDE: &str =
+    "a comment sits inside the code the rewrite would replace; bound this fan-out by hand to keep it";
+
+/// Names handed out so far, per file and member: two rewrites in one method get `limiter` and `limiter2`.
+#[derive(Default)]
+struct Names(BTreeMap<(FileId, usize), BTreeSet<String>>);
+
+impl Names {
+    fn fresh(&mut self, file: FileId, rw: &Rewrite, base: &str) -> String {
+        let used = self.0.entry((file, rw.scope)).or_default();
+        let mut n = 1;
+        loop {
+            let candidate = if n == 1 { base.to_string() } else { format!("{base}{n}") };
+            if rw.taken.binary_search(&candidate).is_err() && !used.contains(&candidate) {
+                used.insert(candidate.clone());
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
+    let mut names = Names::default();
+    // The work rewritten so far (a local awaited by two WhenAll is bounded once), with the line of that rewrite.
+    let mut claimed: BTreeMap<(FileId, usize), usize> = BTreeMap::new();
+    // The code each rewrite restructures or re-indents, with its line: another rewrite's edits there would collide.
+    let mut spans: BTreeMap<FileId, Vec<(Range<usize>, usize)>> = BTreeMap::new();
+    for (file, site) in sites {
+        let line = p.index.file(*file).source.line_col(site.anchor.start).0;
+        let (outcome, reason) = match &site.verdict {
+            Verdict::LeftAlone(r) => (Outcome::LeftAlone, r.clone()),
+            Verdict::Reported(r) => (Outcome::Reported, r.clone()),
+            Verdict::Rewrite(rw) => {
+                let key = work_key(rw).map(|k| (*file, k));
+                let mine = touched(rw);
+                let taken = spans.get(file).and_then(|v| {
+                    v.iter().find(|(r, _)| mine.iter().any(|m| r.start < m.end && m.start < r.end)).map(|(_, l)| *l)
+                });
+                match (key.and_then(|k| claimed.get(&k)), taken) {
+                    (Some(other), _) => (Outcome::LeftAlone, format!("already bounded by the rewrite on line {other}")),
+                    (None, Some(other)) => (
+                        Outcome::Reported,
+                        format!(
+                            "it sits in code that the rewrite on line {other} restructures; run asyncmod again to \
+                             bound it as well"
+                        ),
+                    ),
+                    (None, None) => match rewrite(p, *file, rw, &mut names) {
+                        Ok(done) => {
+                            if let Some(k) = key {
+                                claimed.insert(k, line);
+                            }
+                            spans.entry(*file).or_default().extend(mine.into_iter().map(|r| (r, line)));
+                            (Outcome::Rewritten, done)
+                        }
+                        Err((outcome, why)) => (outcome, why),
+                    },
+                }
+            }
+        };
+        // Left alone, a site is named, not accused.
+        let message = if outcome == Outcome::LeftAlone { &site.name } else { &site.message };
+        p.site(*file, site.anchor.clone(), ID, outcome, message.clone(), reason);
+    }
+}
+
+/// The code a rewrite restructures (the lambda, the loop) and, for a `using` block, re-indents.
+fn touched(rw: &Rewrite) -> Vec<Range<usize>> {
+    let (work, wraps) = match &rw.form {
+        Form::Select(Selector::Lambda(l)) => (l.range.clone(), true),
+        Form::Select(Selector::MethodGroup { range, .. }) => (range.clone(), true),
+        Form::ForeachAdd(f) => (f.statement.clone(), true),
+        Form::ParallelForEach(p) => (p.invocation.clone(), !rw.net6),
+    };
+    let mut out = vec![work];
+    if wraps && !rw.using_declaration {
+        if let Ok(Placement { statement, block_end: Ok(end) }) = &rw.placement {
+            out.push(statement.start..*end);
+        }
+    }
+    out
+}
+
+fn work_key(rw: &Rewrite) -> Option<usize> {
+    match &rw.form {
+        Form::Select(Selector::Lambda(l)) => Some(l.range.start),
+        Form::Select(Selector::MethodGroup { range, .. }) => Some(range.start),
+        Form::ForeachAdd(f) => Some(f.argument.start),
+        Form::ParallelForEach(_) => None,
+    }
+}
+
+/// What one rewrite sees of its file.
+struct Ctx<'a> {
+    file: FileId,
+    rw: &'a Rewrite,
+    src: &'a str,
+    le: &'a str,
+}
+
+impl Ctx<'_> {
+    fn unit(&self) -> &str {
+        &self.rw.style.unit
+    }
+
+    /// Extra indentation for everything inside a new `using (...) { }` block (C# < 8).
+    fn extra(&self) -> &str {
+        if self.rw.using_declaration {
+            ""
+        } else {
+            self.unit()
+        }
+    }
+
+    /// The indentation the line holding `offset` will have.
+    fn base(&self, offset: usize) -> String {
+        format!("{}{}", self.extra(), layout::line_indent(self.src, offset))
+    }
+
+    fn comment_in(&self, ranges: &[Range<usize>]) -> bool {
+        self.rw.comments.iter().any(|c| ranges.iter().any(|r| c.start < r.end && r.start < c.end))
+    }
+
+    fn semaphore_type(&self) -> &'static str {
+        if self.rw.qualify_threading {
+            "System.Threading.SemaphoreSlim"
+        } else {
+            "SemaphoreSlim"
+        }
+    }
+
+    fn frame<'f>(&'f self, limiter: &'f str) -> Frame<'f> {
+        Frame {
+            unit: self.unit(),
+            allman: self.rw.style.allman,
+            le: self.le,
+            limiter,
+            token: self.rw.token.as_deref(),
+            configure_await: self.rw.configure_await,
+        }
+    }
+
+    /// The limiter's declaration before the placement statement: `using var` (C# 8+), or a
+    /// `using (...) { }` block around the statements through `block_end`, re-indented except where
+    /// `handled` (code the rewrite re-indents or replaces itself).
+    fn limiter_edits(&self, limiter: &str, limit: &str, handled: &[Range<usize>]) -> Result<Vec<Edit>, Refusal> {
+        let placement = self.rw.placement.as_ref().map_err(|why| reported(why.clone()))?;
+        let statement = &placement.statement;
+        let indent = layout::line_indent(self.src, statement.start);
+        let own_line = layout::starts_line(self.src, statement.start);
+        let sem = self.semaphore_type();
+        let le = self.le;
+        if self.rw.using_declaration {
+            let sep = if own_line { format!("{le}{indent}") } else { " ".to_string() };
+            let decl = format!("using var {limiter} = new {sem}({limit});{sep}");
+            return Ok(vec![Edit::open(statement.start, decl, statement.len() + 1, ID)]);
+        }
+        let end = placement.block_end.clone().map_err(|why| {
+            reported(format!("the project's C# version has no `using var`, and a using block does not fit here: {why}"))
+        })?;
+        if !own_line {
+            return Err(reported(
+                "the project's C# version has no `using var`, and the statement shares its line with other code",
+            ));
+        }
+        let u = self.unit();
+        let wrapped = end - statement.start + 1;
+        let open = format!("using (var {limiter} = new {sem}({limit})){le}{indent}{{{le}{indent}{u}");
+        let mut edits = vec![Edit::open(statement.start, open, wrapped, ID)];
+        for ls in layout::line_starts(self.src, &(statement.start..end)) {
+            if handled.iter().any(|h| h.start < ls && ls < h.end)
+                || !layout::shiftable(self.src, ls, &self.rw.protected)
+            {
+                continue;
+            }
+            edits.push(Edit::open(ls, u, usize::MAX, ID));
+        }
+        edits.push(Edit::close(end, format!("{le}{indent}}}"), wrapped, ID));
+        Ok(edits)
+    }
+
+    /// Edits that turn a lambda into `async x => { await limiter.WaitAsync(); try { work } finally { ... } }`.
+    fn lambda_edits(&self, l: &Lambda, keep: &Keep, ret: bool, frame: &Frame) -> Result<Vec<Edit>, Refusal> {
+        let kr = keep.range();
+        if self.comment_in(&[l.arrow_end..kr.start, kr.end..l.body.end]) {
+            return Err(reported(COMMENT_INSIDE));
+        }
+        let b = self.base(l.range.start);
+        let compact = self.compact(keep);
+        let (pre, post) = statement_parts(keep, ret, frame.ca());
+        let mut edits = Vec::new();
+        if !l.is_async {
+            edits.push(Edit::open(l.params.start, "async ", l.range.len(), ID));
+        }
+        edits.push(replace(l.arrow_end..kr.start, format!("{}{pre}", frame.open(&b, compact))));
+        if !compact {
+            let to = format!("{b}{u}{u}", u = self.unit());
+            for (r, t) in layout::shift_edits(self.src, &kr, &self.keep_indent(keep), &to, &self.rw.protected) {
+                edits.push(replace(r, t));
+            }
+        }
+        if kr.end < l.body.end {
+            edits.push(Edit::replace(kr.end..l.body.end, format!("{post}{}", frame.close(&b, compact)), ID));
+        } else {
+            edits.push(Edit::close(kr.end, format!("{post}{}", frame.close(&b, compact)), kr.len(), ID));
+        }
+        Ok(edits)
+    }
+
+    /// One expression on one line: `try { await Work(x); }`.
+    fn compact(&self, keep: &Keep) -> bool {
+        matches!(keep, Keep::Expr { .. }) && !self.src[keep.range()].contains('\n')
+    }
+
+    /// Indentation the kept code's lines have now.
+    fn keep_indent(&self, keep: &Keep) -> String {
+        match keep {
+            Keep::Expr { range, .. } => layout::line_indent(self.src, range.start).to_string(),
+            Keep::Block { indent, .. } => indent.clone(),
+        }
+    }
+}
+
+/// An insertion when the range is empty, a replacement otherwise.
+fn replace(range: Range<usize>, text: String) -> Edit {
+    if range.is_empty() {
+        Edit::open(range.start, text, 0, ID)
+    } else {
+        Edit::replace(range, text, ID)
+    }
+}
+
+/// The text around the kept work: `{ await limiter.WaitAsync(); try {` ... `} finally { limiter.Release(); } }`.
+struct Frame<'a> {
+    unit: &'a str,
+    allman: bool,
+    le: &'a str,
+    limiter: &'a str,
+    token: Option<&'a str>,
+    configure_await: bool,
+}
+
+impl Frame<'_> {
+    fn ca(&self) -> &'static str {
+        if self.configure_await {
+            ".ConfigureAwait(false)"
+        } else {
+            ""
+        }
+    }
+
+    /// From after `=>` (or a signature) to where the kept work begins; `b` is the indentation of `{`.
+    fn open(&self, b: &str, compact: bool) -> String {
+        let (u, le) = (self.unit, self.le);
+        let wait = format!("await {}.WaitAsync({}){};", self.limiter, self.token.unwrap_or(""), self.ca());
+        let brace = if self.allman { format!("{le}{b}{{") } else { " {".to_string() };
+        let try_ = if compact {
+            "try { ".to_string()
+        } else if self.allman {
+            format!("try{le}{b}{u}{{{le}{b}{u}{u}")
+        } else {
+            format!("try {{{le}{b}{u}{u}")
+        };
+        format!("{brace}{le}{b}{u}{wait}{le}{b}{u}{try_}")
+    }
+
+    /// From the end of the kept work through the closing `}`.
+    fn close(&self, b: &str, compact: bool) -> String {
+        let (u, le) = (self.unit, self.le);
+        let release = format!("{}.Release();", self.limiter);
+        if compact {
+            format!(" }}{le}{b}{u}finally {{ {release} }}{le}{b}}}")
+        } else if self.allman {
+            format!("{le}{b}{u}}}{le}{b}{u}finally{le}{b}{u}{{{le}{b}{u}{u}{release}{le}{b}{u}}}{le}{b}}}")
+        } else {
+            format!("{le}{b}{u}}} finally {{{le}{b}{u}{u}{release}{le}{b}{u}}}{le}{b}}}")
+        }
+    }
+}
+
+/// What goes before and after the kept work inside `try { }`: `return await (`, `).ConfigureAwait(false);`.
+fn statement_parts(keep: &Keep, ret: bool, ca: &str) -> (String, String) {
+    match keep {
+        Keep::Expr { add_await, parens, statement, .. } => {
+            let ret = if ret || !statement { "return " } else { "" };
+            if *add_await {
+                let (open, close) = if *parens { ("(", ")") } else { ("", "") };
+                (format!("{ret}await {open}"), format!("{close}{ca};"))
+            } else {
+                (ret.to_string(), ";".to_string())
+            }
+        }
+        Keep::Block { .. } => (String::new(), String::new()),
+    }
+}
+
+/// The work as it will be written: `Task.Run` unwrapped where the inner work is async; whether it is CPU-bound.
+fn resolve_work(p: &Planner, file: FileId, rw: &Rewrite, work: &Work) -> (Keep, bool, Option<String>) {
+    const REMOVED: &str = "`Task.Run` around async work removed";
+    const CPU: &str = "CPU-bound work: `Task.Run` kept";
+    match &work.unwrap {
+        Some((inner, Unwrap::Always)) => (inner.clone(), false, Some(REMOVED.into())),
+        Some((inner, Unwrap::IfTaskTyped(t))) => match p.index.resolve_type(file, rw.containing_type, t) {
+            Some(ty) if library::is_task_like(&ty) => (inner.clone(), false, Some(REMOVED.into())),
+            _ if work.cpu_if_kept => (work.keep.clone(), true, Some(CPU.into())),
+            _ => (
+                work.keep.clone(),
+                false,
+                Some("`Task.Run` kept: the work inside is not proven to return a task".into()),
+            ),
+        },
+        None if work.cpu_if_kept => (work.keep.clone(), true, Some(CPU.into())),
+        None => (work.keep.clone(), false, None),
+    }
+}
+
+/// Whether the work yields a value, as far as the index can tell.
+fn yields_value(p: &Planner, file: FileId, rw: &Rewrite, value: &Value) -> Option<bool> {
+    let resolve = |t| p.index.resolve_type(file, rw.containing_type, t);
+    match value {
+        Value::Known(b) => Some(*b),
+        Value::TaskOf(t) => resolve(t).filter(|ty| library::is_task_like(ty)).map(|ty| library::is_generic_task(&ty)),
+        Value::Plain(t) => resolve(t).map(|ty| ty.trim() != "void"),
+        Value::RunOf(t) => {
+            resolve(t).map(
+                |ty| {
+                    if library::is_task_like(&ty) {
+                        library::is_generic_task(&ty)
+                    } else {
+                        ty.trim() != "void"
+                    }
+                },
+            )
+        }
+    }
+}
+
+/// Whether the rewritten work returns its value (`return await ...`).
+fn wants_return(p: &Planner, file: FileId, rw: &Rewrite, value: &Value) -> Result<bool, Refusal> {
+    match rw.result {
+        ResultUse::Discarded => Ok(false),
+        ResultUse::Used => Ok(true),
+        ResultUse::ElementTypeKept => yields_value(p, file, rw, value).ok_or_else(|| {
+            reported(
+                "the tasks are read again after Task.WhenAll, so each task's type must stay the same, and whether \
+                 the work returns a value cannot be established",
+            )
+        }),
+    }
+}
+
+fn keep_value(keep: &Keep) -> Value {
+    match keep {
+        Keep::Expr { value, .. } => value.clone(),
+        Keep::Block { returns_value, .. } => Value::Known(*returns_value),
+    }
+}
+
+/// The limit as written, and as a number to compare source sizes with.
+fn limit(p: &Planner, cpu: bool) -> (String, usize) {
+    match p.options.max_concurrency {
+        Some(n) => (n.to_string(), n),
+        None if cpu => ("Environment.ProcessorCount".to_string(), 10),
+        None => ("10".to_string(), 10),
+    }
+}
+
+fn check_cap(rw: &Rewrite, limit: usize) -> Result<(), Refusal> {
+    match &rw.cap {
+        Some(Cap::Fixed(k)) if *k <= limit => {
+            Err((Outcome::LeftAlone, format!("a fixed set of {k} items, within the limit of {limit}")))
+        }
+        Some(Cap::Take(Some(k), t)) if *k <= limit => {
+            Err((Outcome::LeftAlone, format!("already bounded: the source is capped by `{t}`")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Result<String, Refusal> {
+    let index = p.index;
+    let f = index.file(file);
+    let cx = Ctx { file, rw, src: f.source.text.as_str(), le: f.source.line_ending.as_str() };
+    let (edits, usings, reason) = match &rw.form {
+        Form::Select(sel) => select(p, &cx, sel, names)?,
+        Form::ForeachAdd(fa) => foreach_add(p, &cx, fa, names)?,
+        Form::ParallelForEach(pf) => {
+            let planned =
+                if rw.net6 { parallel_async(p, &cx, pf, names)? } else { parallel_semaphore(p, &cx, pf, names)? };
+            // Last, once nothing else can refuse: the enclosing method must await now.
+            if !pf.top_level {
+                let Some(index) = rw.function else { return Err(reported("it is outside any method")) };
+                p.make_async(FnId { file, index }, ID)
+                    .map_err(|why| reported(format!("the enclosing method cannot become async: {why}")))?;
+            }
+            planned
+        }
+    };
+    for e in edits {
+        p.edit(file, e);
+    }
+    for ns in usings {
+        p.note_using(file, ns);
+    }
+    Ok(reason)
+}
+
+type Planned = (Vec<Edit>, Vec<&'static str>, String);
+
+/// Namespaces the limiter's code names.
+fn limiter_usings(cx: &Ctx, limit: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !cx.rw.qualify_threading {
+        out.push("System.Threading");
+    }
+    if limit.starts_with("Environment.") {
+        out.push("System");
+    }
+    out
+}
+
+fn bounded_reason(limit: &str, limiter: &str, token: Option<&str>, note: Option<String>) -> String {
+    let mut reason = format!("at most {limit} at a time: SemaphoreSlim `{limiter}`");
+    if let Some(t) = token {
+        reason.push_str(&format!(", WaitAsync({t})"));
+    }
+    if let Some(n) = note {
+        reason.push_str("; ");
+        reason.push_str(&n);
+    }
+    reason
+}
+
+/// `Task.WhenAll(src.Select(x => Work(x)))`, directly or through a local.
+fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Result<Planned, Refusal> {
+    let rw = cx.rw;
+    match sel {
+        Selector::Lambda(l) => {
+            let work = l.work.as_ref().map_err(|why| reported(why.clone()))?;
+            let (keep, cpu, note) = resolve_work(p, cx.file, rw, work);
+            let (limit, n) = limit(p, cpu);
+            check_cap(rw, n)?;
+            let ret = match keep {
+                Keep::Block { .. } => false,
+                _ => wants_return(p, cx.file, rw, &keep_value(&keep))?,
+            };
+            let limiter = names.fresh(cx.file, rw, "limiter");
+            let frame = cx.frame(&limiter);
+            let mut edits = cx.lambda_edits(l, &keep, ret, &frame)?;
+            let body = l.arrow_end..l.body.end;
+            edits.extend(cx.limiter_edits(&limiter, &limit, std::slice::from_ref(&body))?);
+            let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), note);
+            Ok((edits, limiter_usings(cx, &limit), reason))
+        }
+        Selector::MethodGroup { range, name, value } => {
+            let candidates = p.index.functions_named(name);
+            if !candidates.is_empty() && !candidates.iter().any(|c| p.index.function(*c).accepts_arity(1)) {
+                return Err(reported(format!(
+                    "no `{name}` in the solution takes one argument, so the method group cannot become a call with the item"
+                )));
+            }
+            let (limit, n) = limit(p, false);
+            check_cap(rw, n)?;
+            let ret = wants_return(p, cx.file, rw, value)?;
+            let limiter = names.fresh(cx.file, rw, "limiter");
+            let item = names.fresh(cx.file, rw, "item");
+            let frame = cx.frame(&limiter);
+            let b = cx.base(range.start);
+            let call = if ret { "return await " } else { "await " };
+            let before = format!("async {item} =>{}{call}", frame.open(&b, true));
+            let after = format!("({item}){};{}", frame.ca(), frame.close(&b, true));
+            let mut edits =
+                vec![Edit::open(range.start, before, range.len(), ID), Edit::close(range.end, after, range.len(), ID)];
+            edits.extend(cx.limiter_edits(&limiter, &limit, &[])?);
+            let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), None);
+            Ok((edits, limiter_usings(cx, &limit), reason))
+        }
+    }
+}
+
+/// `foreach (var x in src) tasks.Add(Work(x));`: the work moves into an async lambda that waits for a
+/// slot, held in a `Func<Task>` local and invoked (a local function would read better, but Mono's
+/// compiler and C# before 7 lack them).
+fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) -> Result<Planned, Refusal> {
+    let rw = cx.rw;
+    let (keep, cpu, note) = resolve_work(p, cx.file, rw, &fa.work);
+    let (limit, _) = limit(p, cpu);
+    let kr = keep.range();
+    let mut deleted = vec![fa.argument.start..kr.start, kr.end..fa.argument.end];
+    if !fa.body_is_block {
+        deleted.push(fa.header_end..fa.body.start);
+    }
+    if cx.comment_in(&deleted) {
+        return Err(reported(COMMENT_INSIDE));
+    }
+    let ret = library::is_generic_task(&fa.element);
+    let limiter = names.fresh(cx.file, rw, "limiter");
+    let local = names.fresh(cx.file, rw, "limitedWork");
+    let frame = cx.frame(&limiter);
+    let (u, le) = (cx.unit(), cx.le);
+    let loop_indent = cx.base(fa.statement.start);
+    let s = if fa.body_is_block { cx.base(fa.add_statement.start) } else { format!("{loop_indent}{u}") };
+    let compact = cx.compact(&keep);
+    let (pre, post) = statement_parts(&keep, ret, frame.ca());
+    let work = if compact {
+        cx.src[kr.clone()].to_string()
+    } else {
+        layout::copy_shifted(cx.src, &kr, &cx.keep_indent(&keep), &format!("{s}{u}{u}"), &rw.protected)
+    };
+    let decl = format!(
+        "Func<{element}> {local} = async () =>{open}{pre}{work}{post}{close};",
+        element = fa.element,
+        open = frame.open(&s, compact),
+        close = frame.close(&s, compact),
+    );
+    let mut edits = vec![Edit::replace(fa.argument.clone(), format!("{local}()"), ID)];
+    let mut handled = vec![fa.argument.clone()];
+    if fa.body_is_block {
+        let sep = if layout::starts_line(cx.src, fa.add_statement.start) { format!("{le}{s}") } else { " ".into() };
+        edits.push(Edit::open(fa.add_statement.start, format!("{decl}{sep}"), fa.add_statement.len(), ID));
+    } else {
+        edits.push(Edit::replace(fa.header_end..fa.body.start, format!("{le}{loop_indent}{{{le}{s}{decl}{le}{s}"), ID));
+        edits.push(Edit::close(fa.body.end, format!("{le}{loop_indent}}}"), fa.body.len(), ID));
+        handled.push(fa.header_end..fa.body.start);
+    }
+    edits.extend(cx.limiter_edits(&limiter, &limit, &handled)?);
+    let mut usings = limiter_usings(cx, &limit);
+    usings.extend(["System", "System.Threading.Tasks"]);
+    let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), note);
+    Ok((edits, usings, format!("{reason}; each item's work runs in async lambda `{local}`")))
+}
+
+/// `Parallel.ForEach(src, async x => ...)` → `await Parallel.ForEachAsync(src, options, async (x, ct) => ...)`.
+fn parallel_async(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &mut Names) -> Result<Planned, Refusal> {
+    let rw = cx.rw;
+    let l = &pf.lambda;
+    if cx.comment_in(std::slice::from_ref(&l.params)) {
+        return Err(reported(COMMENT_INSIDE));
+    }
+    let (limit, _) = limit(p, false);
+    let ct = names.fresh(cx.file, rw, "ct");
+    let params = &cx.src[l.params.clone()];
+    let new_params = match params.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        Some(inner) if l.typed_params => format!("({}, CancellationToken {ct})", inner.trim()),
+        Some(inner) => format!("({}, {ct})", inner.trim()),
+        None => format!("({params}, {ct})"),
+    };
+    let inv = &pf.invocation;
+    let mut edits = vec![
+        Edit::open(inv.start, "await ", inv.len(), ID),
+        Edit::replace(pf.name.clone(), "ForEachAsync", ID),
+        Edit::replace(l.params.clone(), new_params, ID),
+    ];
+    let mut reason = String::from("`await Parallel.ForEachAsync(...)`");
+    if pf.options.is_none() {
+        let token = rw.token.as_ref().map(|t| format!(", CancellationToken = {t}")).unwrap_or_default();
+        let options = format!("new ParallelOptions {{ MaxDegreeOfParallelism = {limit}{token} }}, ");
+        edits.push(Edit::open(l.range.start, options, l.range.len(), ID));
+        reason.push_str(&format!(" with MaxDegreeOfParallelism = {limit}"));
+        if let Some(t) = &rw.token {
+            reason.push_str(&format!(" and CancellationToken = {t}"));
+        }
+    } else {
+        reason.push_str(" with the ParallelOptions given");
+    }
+    reason.push_str(": the loop now waits for every item and sees its exceptions");
+    let mut usings = vec!["System.Threading.Tasks"];
+    if l.typed_params {
+        usings.push("System.Threading");
+    }
+    Ok((edits, usings, reason))
+}
+
+/// `Parallel.ForEach(src, async x => ...)` before .NET 6 → `await Task.WhenAll(src.Select(async x => { limited }))`.
+fn parallel_semaphore(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &mut Names) -> Result<Planned, Refusal> {
+    let rw = cx.rw;
+    let l = &pf.lambda;
+    if pf.options.is_some() {
+        return Err(reported(
+            "ParallelOptions are given, and Parallel.ForEachAsync needs .NET 6; bound the work by hand",
+        ));
+    }
+    let inv = &pf.invocation;
+    let gaps = [inv.start..pf.source.start, pf.source.end..l.range.start, l.range.end..inv.end];
+    if cx.comment_in(&gaps) {
+        return Err(reported(COMMENT_INSIDE));
+    }
+    let (open, close) = if pf.source_parens { ("(", ")") } else { ("", "") };
+    let mut edits = vec![
+        Edit::replace(gaps[0].clone(), format!("await Task.WhenAll({open}"), ID),
+        Edit::replace(gaps[1].clone(), format!("{close}.Select("), ID),
+        Edit::replace(gaps[2].clone(), "))", ID),
+    ];
+    let mut usings = vec!["System.Linq", "System.Threading.Tasks"];
+    if l.bounded {
+        let reason = "`await Task.WhenAll(src.Select(...))`: the loop now waits for every item and sees its \
+                      exceptions (the lambda already waits on a limiter)";
+        return Ok((edits, usings, reason.to_string()));
+    }
+    let work = l.work.as_ref().map_err(|why| reported(why.clone()))?;
+    let (keep, cpu, note) = resolve_work(p, cx.file, rw, work);
+    let (limit, _) = limit(p, cpu);
+    let limiter = names.fresh(cx.file, rw, "limiter");
+    let frame = cx.frame(&limiter);
+    edits.extend(cx.lambda_edits(l, &keep, false, &frame)?);
+    let mut handled = gaps.to_vec();
+    handled.push(l.arrow_end..l.body.end);
+    edits.extend(cx.limiter_edits(&limiter, &limit, &handled)?);
+    usings.extend(limiter_usings(cx, &limit));
+    let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), note);
+    Ok((
+        edits,
+        usings,
+        format!("{reason}; `await Task.WhenAll(src.Select(...))` (no Parallel.ForEachAsync before .NET 6): the loop now waits for every item"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::facts::TypeExpr;
+
+    fn frame<'a>(allman: bool, token: Option<&'a str>, configure_await: bool) -> Frame<'a> {
+        Frame { unit: "    ", allman, le: "\n", limiter: "limiter", token, configure_await }
+    }
+
+    fn expr(add_await: bool, parens: bool, statement: bool) -> Keep {
+        Keep::Expr { range: 0..1, add_await, parens, statement, value: Value::TaskOf(TypeExpr::Unknown) }
+    }
+
+    #[test]
+    fn compact_frame_waits_before_try_and_releases_in_finally() {
+        let f = frame(true, Some("ct"), false);
+        let (pre, post) = statement_parts(&expr(true, false, true), true, f.ca());
+        let text = format!("x =>{}{pre}Work(x){post}{}", f.open("", true), f.close("", true));
+        assert_eq!(
+            text,
+            "x =>\n{\n    await limiter.WaitAsync(ct);\n    try { return await Work(x); }\n    finally { limiter.Release(); }\n}"
+        );
+    }
+
+    #[test]
+    fn full_frame_in_knr_style_with_configure_await() {
+        let f = frame(false, None, true);
+        let text = format!("x =>{}Body();{}", f.open("  ", false), f.close("  ", false));
+        assert_eq!(
+            text,
+            "x => {\n      await limiter.WaitAsync().ConfigureAwait(false);\n      try {\n          Body();\n      } finally {\n          limiter.Release();\n      }\n  }"
+        );
+    }
+
+    #[test]
+    fn statement_parts_parenthesize_and_return_where_needed() {
+        assert_eq!(
+            statement_parts(&expr(true, true, true), false, ".ConfigureAwait(false)"),
+            ("await (".to_string(), ").ConfigureAwait(false);".to_string())
+        );
+        // An async lambda's expression that is not a statement is returned, results used or not.
+        assert_eq!(statement_parts(&expr(false, false, false), false, ""), ("return ".to_string(), ";".to_string()));
+        let block = Keep::Block { interior: 0..0, indent: String::new(), returns_value: true };
+        assert_eq!(statement_parts(&block, true, ""), (String::new(), String::new()));
+    }
+}

@@ -1,0 +1,7 @@
+namespace Audit
+{
+    public interface IAuditSink
+    {
+        void Write(string entry);
+    }
+}

@@ -1,0 +1,9 @@
+using System.Collections.Generic;
+
+namespace Feeds
+{
+    public interface IFeedSource
+    {
+        IList<string> Headlines(string topic);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Pricing
+{
+    public interface IPriceSource
+    {
+        string Name { get; }
+
+        decimal GetPrice(string sku);
+    }
+}
