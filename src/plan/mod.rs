@@ -102,6 +102,15 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.edits.get(&file).is_some_and(|edits| edits.iter().any(pred))
     }
 
+    /// The text an edit planned so far replaces exactly `range` of `file` with, if there is one.
+    pub fn replacement_at(&self, file: FileId, range: &Range<usize>) -> Option<&str> {
+        let edits = self.edits.get(&file)?;
+        edits
+            .iter()
+            .find(|e| e.range == *range && e.placement == crate::edit::Placement::Replace)
+            .map(|e| e.text.as_str())
+    }
+
     pub fn note_tasks_using(&mut self, file: FileId) {
         self.note_using(file, "System.Threading.Tasks");
     }

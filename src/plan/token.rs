@@ -106,19 +106,28 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 
     /// `Parallel.ForEachAsync(src, async (item, ct) => ...)`: the lambda's second parameter is a token.
+    /// Also `Parallel.ForEach(src, async item => ...)` that an earlier transform (bounded-fanout)
+    /// turns into such a `ForEachAsync`: the token is the parameter it adds.
     fn foreach_async_token(&self, f: FnId) -> Option<String> {
         let func = self.index.function(f);
-        if func.kind != FunctionKind::Lambda || func.params.len() != 2 || !func.params[1].type_text.is_empty() {
+        if func.kind != FunctionKind::Lambda {
             return None;
         }
         let facts = &self.index.file(f.file).facts;
-        let is_body_of_foreach = facts.calls.iter().any(|c| {
-            c.name == "ForEachAsync"
-                && c.arguments
-                    .last()
-                    .is_some_and(|a| a.range.end == func.range.end && a.range.start <= func.range.start)
-        });
-        is_body_of_foreach.then(|| func.params[1].name.clone())
+        let call = facts.calls.iter().find(|c| {
+            c.arguments.last().is_some_and(|a| a.range.end == func.range.end && a.range.start <= func.range.start)
+        })?;
+        if call.name == "ForEachAsync" && func.params.len() == 2 && func.params[1].type_text.is_empty() {
+            return Some(func.params[1].name.clone());
+        }
+        if call.name != "ForEach" || self.replacement_at(f.file, &call.name_range) != Some("ForEachAsync") {
+            return None;
+        }
+        let params = func.params_range.clone().or_else(|| func.params.first().map(|p| p.range.clone()))?;
+        let new_params = self.replacement_at(f.file, &params)?;
+        let last = new_params.strip_prefix('(')?.strip_suffix(')')?.rsplit(',').next()?.trim();
+        let name = last.rsplit(' ').next()?;
+        (func.params.len() == 1 && !name.is_empty()).then(|| name.to_string())
     }
 
     /// The function whose token code at `function` would use: walking out through lambdas and

@@ -73,6 +73,22 @@ fn owned_calls(p: &Planner, owner: FnId) -> Vec<CallId> {
     out
 }
 
+/// Lambdas and local functions inside `f` with a token of their own (a `CancellationToken`
+/// parameter, a `ForEachAsync` body): their calls use that token, so they are handled as holders.
+fn nested_holders(p: &Planner, f: FnId) -> Vec<FnId> {
+    let range = p.index.function(f).range.clone();
+    let facts = &p.index.file(f.file).facts;
+    (0..facts.functions.len() as u32)
+        .map(|index| FnId { file: f.file, index })
+        .filter(|g| *g != f)
+        .filter(|g| {
+            let r = &facts.functions[g.index as usize].range;
+            range.start <= r.start && r.end <= range.end
+        })
+        .filter(|g| p.token_param(*g).is_some())
+        .collect()
+}
+
 impl Graph {
     fn node_for(&mut self, p: &Planner, f: FnId, queue: &mut VecDeque<usize>) -> usize {
         if let Some(n) = self.node_of.get(&f) {
@@ -104,6 +120,9 @@ impl Graph {
         while let Some(n) = queue.pop_front() {
             let members = g.nodes[n].members.clone();
             for m in members {
+                for nested in nested_holders(p, m) {
+                    g.node_for(p, nested, &mut queue);
+                }
                 for call in owned_calls(p, m) {
                     match classify(p, call) {
                         Callee::Accepts { callee, .. } => {
@@ -238,6 +257,7 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
         for call in owned_calls(p, h) {
             handle_call(p, &graph, call, &mut queue, &mut unresolved);
         }
+        queue.extend(nested_holders(p, h));
     }
     // Calls that may reach solution methods needing a token; those given one are reported by the planner.
     for (call, cands) in unresolved {
