@@ -42,6 +42,8 @@ pub struct IndexedFile {
     pub source: SourceFile,
     pub settings: Arc<ProjectSettings>,
     pub facts: FileFacts,
+    /// Why no edit may go into this file (see `workspace::FileEntry::read_only`).
+    pub read_only: Option<String>,
 }
 
 pub struct Index<'f> {
@@ -154,6 +156,29 @@ impl<'f> Index<'f> {
     pub fn delegate_uses_named(&self, name: &str) -> &[(FileId, u32)] {
         self.want(name);
         self.delegate_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The first place where `name` occurs as a whole word inside code that does not parse: a call hidden in an
+    /// ERROR node is no call site, so this is the only way to know it may be there.
+    pub fn name_in_error_region(&self, name: &str) -> Option<(FileId, usize)> {
+        self.want(name);
+        let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        for (id, file) in self.parsed_files() {
+            let text = file.source.text.as_bytes();
+            for range in &file.facts.error_ranges {
+                let Some(region) = file.source.text.get(range.clone()) else { continue };
+                let mut from = 0;
+                while let Some(i) = region[from..].find(name).map(|i| from + i) {
+                    let (start, end) = (range.start + i, range.start + i + name.len());
+                    let before = start.checked_sub(1).map(|j| text[j]);
+                    if !before.is_some_and(is_ident) && !text.get(end).is_some_and(|b| is_ident(*b)) {
+                        return Some((id, start));
+                    }
+                    from = i + name.len().max(1);
+                }
+            }
+        }
+        None
     }
 
     /// The type a function is declared in.

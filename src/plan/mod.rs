@@ -87,6 +87,11 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.edits.entry(file).or_default().push(edit);
     }
 
+    /// Why no edit may go into `file`, if none may.
+    pub fn read_only(&self, file: FileId) -> Option<&'f str> {
+        self.index.file(file).read_only.as_deref()
+    }
+
     pub fn note_tasks_using(&mut self, file: FileId) {
         self.needs_tasks_using.insert(file);
     }
