@@ -13,6 +13,11 @@ use crate::report::FileError;
 pub fn write_change(change: &FileChange) -> Result<(), FileError> {
     let path = &change.source.path;
     let err = |message: String| FileError { path: change.source.display.clone(), message };
+    // Renaming over a link would replace the link, not write its target: never write through one.
+    let link = fs::symlink_metadata(path).map_err(|e| err(format!("cannot read the file's metadata: {e}")))?;
+    if link.file_type().is_symlink() {
+        return Err(err("the file is a symbolic link; not changed. Run asyncmod on the file it points to.".into()));
+    }
     let current = fs::read(path).map_err(|e| err(format!("cannot re-read the file before writing: {e}")))?;
     if current != change.source.encode(&change.source.text) {
         return Err(err("the file changed on disk during the run; not overwritten. Run asyncmod again.".into()));
@@ -20,6 +25,11 @@ pub fn write_change(change: &FileChange) -> Result<(), FileError> {
     let metadata = fs::metadata(path).map_err(|e| err(format!("cannot read file permissions: {e}")))?;
     if metadata.permissions().readonly() {
         return Err(err("the file is read-only; not changed. Make it writable and run again.".into()));
+    }
+    // Root may write anywhere; still honour a folder marked read-only, as for the file itself.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(err("its folder is read-only; not changed. Make the folder writable and run again.".into()));
     }
     let bytes = change.source.encode(&change.new_text);
     write_atomically(path, &bytes, metadata.permissions())

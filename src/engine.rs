@@ -192,7 +192,9 @@ fn parse_into(
         .map(|&i| {
             let (entry, source) = &entries[i];
             progress.parsed_one();
-            (i, parse_file(i as FileId, entry.settings.clone(), source.clone(), enabled))
+            let mut parsed = parse_file(i as FileId, entry.settings.clone(), source.clone(), enabled);
+            parsed.file.read_only = entry.read_only.clone();
+            (i, parsed)
         })
         .collect();
     for (i, p) in results {
@@ -216,7 +218,7 @@ fn parse_file(
         transforms::detect(&input, enabled)
     };
     let markup = crate::index::read_markup_for(&source.path);
-    Parsed { file: IndexedFile { source, settings, facts, markup }, detections }
+    Parsed { file: IndexedFile { source, settings, facts, markup, read_only: None }, detections }
 }
 
 /// Unparsed files that mention any of `names` as a whole word.
@@ -311,6 +313,24 @@ fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange
     let edits = edit::normalize(edits).map_err(|e| FileError { path: path.clone(), message: e.to_string() })?;
     if edits.is_empty() {
         return Ok(None);
+    }
+    if let Some(why) = &file.read_only {
+        return Err(FileError {
+            path,
+            message: format!("internal error: a rewrite reached a file that {why}; it is left unchanged"),
+        });
+    }
+    // The planner keeps edits away from code that does not parse; this is the backstop. One edit is part of an
+    // intent whose other edits may sit elsewhere in the file, so the whole file is left alone, not just the edit.
+    if let Some(e) = edits.iter().find(|e| file.facts.overlaps_error(&e.range)) {
+        let (line, column) = file.source.line_col(e.range.start);
+        return Err(FileError {
+            path,
+            message: format!(
+                "internal error: a {} edit at {line}:{column} touches code that does not parse; the file is left unchanged. Please report this with the file.",
+                e.origin
+            ),
+        });
     }
     let new_text = edit::render(&file.source.text, &edits);
     if new_text == file.source.text {

@@ -66,6 +66,8 @@ pub struct SourceFile {
     pub line_ending: LineEnding,
     /// The bytes as read, to detect a change on disk before writing.
     pub original_len: usize,
+    /// Offsets where lines start, built on the first `line_col` (a 10 MB file has tens of thousands of sites).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -86,7 +88,7 @@ impl SourceFile {
         let text = String::from_utf8(body)
             .map_err(|e| LoadError::NotUtf8 { byte_offset: e.utf8_error().valid_up_to() + if bom { 3 } else { 0 } })?;
         let line_ending = LineEnding::dominant_in(&text);
-        Ok(SourceFile { path, display, text, bom, line_ending, original_len })
+        Ok(SourceFile { path, display, text, bom, line_ending, original_len, line_starts: Default::default() })
     }
 
     /// The file's bytes for `text`, with the original BOM put back.
@@ -101,7 +103,13 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.text, offset)
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
     }
 }
 
@@ -143,5 +151,9 @@ mod tests {
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\nçd", 5), (2, 2));
+        let f = SourceFile::from_bytes("a".into(), "a".into(), "ab\nçd\n\nx".as_bytes().to_vec()).unwrap();
+        for offset in [0, 1, 2, 3, 5, 6, 7, 8, 9, 100] {
+            assert_eq!(f.line_col(offset), line_col(&f.text, offset.min(f.text.len())), "{offset}");
+        }
     }
 }

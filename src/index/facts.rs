@@ -193,6 +193,8 @@ pub struct CallSite {
     /// The argument list, parentheses included; `None` when its `)` is missing.
     pub args_range: Option<Range<usize>>,
     pub arguments: Vec<Argument>,
+    /// Inside or touching an ERROR/MISSING region: no edit may go there.
+    pub in_error_region: bool,
 }
 
 /// One argument of a call.
@@ -235,16 +237,18 @@ pub struct FileFacts {
 impl FileFacts {
     /// The innermost function containing `offset`.
     pub fn function_at(&self, range: &Range<usize>) -> Option<u32> {
-        let mut best: Option<u32> = None;
-        for (i, f) in self.functions.iter().enumerate() {
+        // Functions are recorded in tree order, so sorted by start, and every function around the range is an
+        // ancestor of (or is) the last one starting at or before it: walk up from there.
+        let last = self.functions.partition_point(|f| f.range.start <= range.start);
+        let mut at = last.checked_sub(1).map(|i| i as u32);
+        while let Some(i) = at {
+            let f = &self.functions[i as usize];
             if f.range.start <= range.start && range.end <= f.range.end {
-                match best {
-                    Some(b) if self.functions[b as usize].range.len() <= f.range.len() => {}
-                    _ => best = Some(i as u32),
-                }
+                return Some(i);
             }
+            at = f.parent;
         }
-        best
+        None
     }
 
     /// The type of a local or parameter visible at a function, searching outwards.
@@ -286,6 +290,13 @@ struct Flags {
     top_level: bool,
 }
 
+/// One step of the tree walk in `Extractor::visit`.
+enum Step<'t> {
+    Enter(Node<'t>, Flags),
+    LeaveType,
+    LeaveFunction,
+}
+
 struct Extractor<'s> {
     src: &'s str,
     facts: FileFacts,
@@ -294,11 +305,27 @@ struct Extractor<'s> {
 }
 
 impl<'s> Extractor<'s> {
-    fn visit(&mut self, node: Node, flags: Flags) {
+    /// Walks the tree in source order with an explicit stack: real files nest deep enough (generated code,
+    /// 10,000-term concatenations) to overflow the call stack of a recursive walk.
+    fn visit<'t>(&mut self, root: Node<'t>, flags: Flags) {
+        let mut work = vec![Step::Enter(root, flags)];
+        while let Some(step) = work.pop() {
+            match step {
+                Step::Enter(node, flags) => self.enter(node, flags, &mut work),
+                Step::LeaveType => {
+                    self.type_stack.pop();
+                }
+                Step::LeaveFunction => {
+                    self.fn_stack.pop();
+                }
+            }
+        }
+    }
+
+    /// Records what `node` itself holds and schedules its children (then the matching leave step).
+    fn enter<'t>(&mut self, node: Node<'t>, flags: Flags, work: &mut Vec<Step<'t>>) {
         let kind = node.kind();
         let mut flags = flags;
-        let mut pushed_type = false;
-        let mut pushed_fn = false;
         match kind {
             kinds::USING_DIRECTIVE => {
                 let t = text(node, self.src);
@@ -327,11 +354,18 @@ impl<'s> Extractor<'s> {
             "catch_filter_clause" => flags.blocker = Some("inside a catch filter (`when`)"),
             "try_statement" if self.catches_aggregate(node) => {
                 if let Some(body) = field(node, "body") {
-                    // Only the try block: a catch clause's own body is not guarded by itself.
-                    self.visit_children_except(node, body, flags);
+                    // Only the try block: a catch clause's own body is not guarded by itself. Children stay in
+                    // source order, so functions are recorded sorted by start (`function_at` relies on it).
                     let mut inner = flags;
                     inner.aggregate_catch = true;
-                    self.visit(body, inner);
+                    let mut cursor = node.walk();
+                    let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+                    work.extend(
+                        children
+                            .into_iter()
+                            .rev()
+                            .map(|c| Step::Enter(c, if c.id() == body.id() { inner } else { flags })),
+                    );
                     return;
                 }
             }
@@ -339,10 +373,10 @@ impl<'s> Extractor<'s> {
         }
         if kinds::TYPE_DECLARATIONS.contains(&kind) {
             self.enter_type(node);
-            pushed_type = true;
+            work.push(Step::LeaveType);
         } else if let Some(fk) = function_kind(node) {
             self.enter_function(node, fk);
-            pushed_fn = true;
+            work.push(Step::LeaveFunction);
             // A blocker of the outer function does not reach into a nested one: a lambda in a lock runs later.
             flags.blocker = match fk {
                 FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction => None,
@@ -369,24 +403,8 @@ impl<'s> Extractor<'s> {
             _ => {}
         }
         let mut cursor = node.walk();
-        for child in node.children(&mut cursor) {
-            self.visit(child, flags);
-        }
-        if pushed_type {
-            self.type_stack.pop();
-        }
-        if pushed_fn {
-            self.fn_stack.pop();
-        }
-    }
-
-    fn visit_children_except(&mut self, node: Node, skip: Node, flags: Flags) {
-        let mut cursor = node.walk();
-        for child in node.children(&mut cursor) {
-            if child.id() != skip.id() {
-                self.visit(child, flags);
-            }
-        }
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        work.extend(children.into_iter().rev().map(|c| Step::Enter(c, flags)));
     }
 
     fn catches_aggregate(&self, try_node: Node) -> bool {
@@ -640,6 +658,7 @@ impl<'s> Extractor<'s> {
             statement,
             args_range,
             arguments,
+            in_error_region: node.has_error() || self.facts.overlaps_error(&node.byte_range()),
         });
     }
 

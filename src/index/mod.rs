@@ -45,6 +45,8 @@ pub struct IndexedFile {
     /// For a code-behind file (`Page.razor.cs`, `Window.xaml.cs`...), the markup beside it:
     /// it can call or bind the file's methods where the index cannot see.
     pub markup: Option<String>,
+    /// Why no edit may go into this file (see `workspace::FileEntry::read_only`).
+    pub read_only: Option<String>,
 }
 
 impl IndexedFile {
@@ -195,6 +197,29 @@ impl<'f> Index<'f> {
     pub fn nameof_uses_named(&self, name: &str) -> &[(FileId, u32)] {
         self.want(name);
         self.nameof_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The first place where `name` occurs as a whole word inside code that does not parse: a call hidden in an
+    /// ERROR node is no call site, so this is the only way to know it may be there.
+    pub fn name_in_error_region(&self, name: &str) -> Option<(FileId, usize)> {
+        self.want(name);
+        let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        for (id, file) in self.parsed_files() {
+            let text = file.source.text.as_bytes();
+            for range in &file.facts.error_ranges {
+                let Some(region) = file.source.text.get(range.clone()) else { continue };
+                let mut from = 0;
+                while let Some(i) = region[from..].find(name).map(|i| from + i) {
+                    let (start, end) = (range.start + i, range.start + i + name.len());
+                    let before = start.checked_sub(1).map(|j| text[j]);
+                    if !before.is_some_and(is_ident) && !text.get(end).is_some_and(|b| is_ident(*b)) {
+                        return Some((id, start));
+                    }
+                    from = i + name.len().max(1);
+                }
+            }
+        }
+        None
     }
 
     /// The type a function is declared in.

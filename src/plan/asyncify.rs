@@ -36,11 +36,17 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
     if !reason.is_empty() {
         return Some(reason.to_string());
     }
+    if let Some(why) = &file.read_only {
+        return Some(format!("its file {why}"));
+    }
     if func.has_error {
         return Some("the function does not parse cleanly".into());
     }
     if func.is_method_like() && file.markup_mentions(&func.name) {
         return Some("the markup file beside this code-behind uses it, and asyncmod does not read markup".into());
+    }
+    if crate::syntax::preprocessor::crosses_conditional(&file.source.text, func.range.clone()) {
+        return Some("its declaration is split across #if/#else branches; change each branch by hand".into());
     }
     if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
         return Some("it has ref/out/in parameters, which async methods cannot have".into());
@@ -179,6 +185,38 @@ fn mocked(p: &Planner, f: FnId) -> Option<String> {
     None
 }
 
+/// A call that may reach `f` but where no `await` can be written: in code that does not parse, or in a file
+/// asyncmod may not write.
+fn untouchable_caller(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    for call in p.index.calls_named(&func.name) {
+        let c = p.index.call(*call);
+        let read_only = p.read_only(call.file);
+        if !(c.in_error_region || read_only.is_some()) || c.awaited {
+            continue;
+        }
+        // In broken code the receiver and the arguments may be misread: the name alone counts.
+        let reaches = c.in_error_region
+            || match p.index.resolve_call(*call) {
+                CallTarget::Solution(t) | CallTarget::Unknown(t) => t.contains(&f),
+                CallTarget::External | CallTarget::NoCandidate => false,
+            };
+        if reaches {
+            let at = p.index.location(call.file, c.range.start);
+            return Some(match read_only {
+                Some(why) => format!("its caller at {at} is in a file that {why}"),
+                None => format!("its caller at {at} is in code that does not parse, where no await can be added"),
+            });
+        }
+    }
+    p.index.name_in_error_region(&func.name).map(|(file, offset)| {
+        format!(
+            "its name appears at {} in code that does not parse, which may call it where no await can be added",
+            p.index.location(file, offset)
+        )
+    })
+}
+
 /// Another method of the same type with this name that a call could also mean.
 pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
@@ -233,7 +271,20 @@ pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -
     if let Some(Decision::Blocked(r)) = p.state.decisions.get(&f) {
         return Err(r.clone());
     }
-    if let Some(r) = own_blocker(p, f) {
+    let func = p.index.function(f);
+    let why = match p.read_only(f.file) {
+        Some(why) => Some(format!("its file {why}")),
+        None if func.has_error => Some("the function does not parse cleanly".to_string()),
+        None if crate::syntax::preprocessor::crosses_conditional(
+            &p.index.file(f.file).source.text,
+            func.range.clone(),
+        ) =>
+        {
+            Some("its declaration is split across #if/#else branches; change each branch by hand".to_string())
+        }
+        None => own_blocker(p, f),
+    };
+    if let Some(r) = why {
         p.state.decisions.insert(f, Decision::Blocked(r.clone()));
         return Err(r);
     }
@@ -272,6 +323,7 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
         block = mocked(p, *m)
             .or_else(|| delegate_use_of(p, *m))
             .or_else(|| unresolved_caller(p, *m))
+            .or_else(|| untouchable_caller(p, *m))
             .or_else(|| ambiguous_overload(p, *m));
     }
     if let Some(reason) = block {

@@ -111,6 +111,11 @@ impl<'i, 'f> Planner<'i, 'f> {
             .map(|e| e.text.as_str())
     }
 
+    /// Why no edit may go into `file`, if none may.
+    pub fn read_only(&self, file: FileId) -> Option<&'f str> {
+        self.index.file(file).read_only.as_deref()
+    }
+
     pub fn note_tasks_using(&mut self, file: FileId) {
         self.note_using(file, "System.Threading.Tasks");
     }

@@ -703,7 +703,13 @@ mod tests {
         let source = SourceFile::from_bytes("t.cs".into(), "t.cs".into(), src.as_bytes().to_vec()).unwrap();
         let tree = crate::syntax::parse(&source.text);
         let facts = crate::index::facts::extract(&tree, &source.text);
-        let file = IndexedFile { source, settings: Arc::new(ProjectSettings::default()), facts, markup: None };
+        let file = IndexedFile {
+            source,
+            settings: Arc::new(ProjectSettings::default()),
+            facts,
+            markup: None,
+            read_only: None,
+        };
         let index = Index::new(vec![Some(&file)]);
         let options = PlanOptions::default();
         let mut p = Planner::new(&index, &options);

@@ -1,4 +1,4 @@
-//! Preprocessor-aware blanking of conditional-compilation branches.
+//! Preprocessor-aware blanking of conditional-compilation branches and directive lines.
 //!
 //! tree-sitter-c-sharp models `#if` as a node that has to wrap whole declarations or statements, so a file whose
 //! `#if`/`#else` branches each hold one half of a declaration comes out as ERROR nodes. Handing the parser the text
@@ -33,8 +33,10 @@ impl Defines {
     }
 }
 
-/// Blanks inactive conditional branches. Returns Cow::Borrowed when the text has no `#if` at all (the common case must
-/// cost one memchr-like scan).
+/// Blanks inactive conditional branches and every directive line of the compiled text (`#region`, `#pragma`,
+/// `#nullable`, `#define` ...: tree-sitter-c-sharp 0.23.5 turns some of them into ERROR nodes, e.g. a `#pragma` in an
+/// argument list or with a numeric warning code, and none of them holds code). Returns Cow::Borrowed when the text has
+/// no directive at all (the common case must cost one memchr-like scan).
 ///
 /// Every byte of a skipped branch, and of each `#if`/`#elif`/`#else`/`#endif` line, becomes a space except `\n` and
 /// `\r`, so the result has the same length in bytes and the same line breaks as `text`. Conditional directive lines
@@ -56,7 +58,7 @@ pub fn blank_inactive<'a>(text: &'a str, defines: &Defines) -> Cow<'a, str> {
 /// a branch that is compiled while its own group also has an alternative, stays blank. When the caller already knows
 /// the offset it cares about, [`blank_for_site`] is the exact tool.
 pub fn blank_active<'a>(text: &'a str, defines: &Defines) -> Cow<'a, str> {
-    if !may_have_if(text) {
+    if !may_have_directive(text) {
         return Cow::Borrowed(text);
     }
     blank(text, &ranges(text, &Structure::scan(text, defines), Mode::Invert))
@@ -68,7 +70,7 @@ pub fn blank_active<'a>(text: &'a str, defines: &Defines) -> Cow<'a, str> {
 /// as the conditions along the path allow. An offset on a directive line or outside every group gives the same text
 /// as `blank_inactive`.
 pub fn blank_for_site<'a>(text: &'a str, defines: &Defines, offset: usize) -> Cow<'a, str> {
-    if !may_have_if(text) {
+    if !may_have_directive(text) {
         return Cow::Borrowed(text);
     }
     blank(text, &ranges(text, &Structure::scan(text, defines), Mode::Site(offset)))
@@ -79,21 +81,43 @@ pub fn blank_for_site<'a>(text: &'a str, defines: &Defines, offset: usize) -> Co
 /// Sorted, non-overlapping and merged when adjacent; they start at line starts and end at line starts (or the end of
 /// the text), so they cover the line breaks in between, which blanking keeps as they are.
 pub fn inactive_ranges(text: &str, defines: &Defines) -> Vec<Range<usize>> {
-    if !may_have_if(text) {
+    if !may_have_directive(text) {
         return Vec::new();
     }
     ranges(text, &Structure::scan(text, defines), Mode::Normal)
 }
 
-/// Whether the text may hold an `#if` directive at all. C# allows blanks between `#` and `if`, so searching for the
-/// literal `#if` would miss `#  if`; jumping from `#` to `#` keeps the memchr speed.
-fn may_have_if(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(hash) = rest.find('#') {
-        rest = &rest[hash + 1..];
-        if rest.trim_start_matches(is_blank).starts_with("if") {
+/// Whether `text[range]` holds only part of some `#if` group: an `#else`, `#elif` or `#endif` whose `#if` lies before
+/// the range, or an `#if` whose `#endif` lies after it. A declaration that does is written once per branch, and a
+/// rewrite of the compiled branch alone would break the other builds.
+pub fn crosses_conditional(text: &str, range: Range<usize>) -> bool {
+    let Some(slice) = text.get(range) else { return false };
+    if !may_have_directive(slice) {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (start, content_end, _) in lines(slice) {
+        match parse_directive(&slice[start..content_end]) {
+            Some(Directive::If(_)) => depth += 1,
+            Some(Directive::Elif(_) | Directive::Else) if depth == 0 => return true,
+            Some(Directive::Endif) if depth == 0 => return true,
+            Some(Directive::Endif) => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Whether the text may hold a directive at all: a `#` with only blanks before it on its line.
+fn may_have_directive(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(hash) = text[from..].find('#').map(|i| from + i) {
+        let line_start = bytes[..hash].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
+        if text[line_start..hash].chars().all(is_blank) {
             return true;
         }
+        from = hash + 1;
     }
     false
 }
@@ -143,6 +167,8 @@ struct Branch {
 struct Structure {
     groups: Vec<Group>,
     roots: Vec<usize>,
+    /// Every directive line of the compiled text, with its line break.
+    directive_lines: Vec<Range<usize>>,
 }
 
 struct Open {
@@ -155,7 +181,7 @@ struct Open {
 
 impl Structure {
     fn scan(text: &str, defines: &Defines) -> Structure {
-        let mut structure = Structure { groups: Vec::new(), roots: Vec::new() };
+        let mut structure = Structure { groups: Vec::new(), roots: Vec::new(), directive_lines: Vec::new() };
         // `#define`/`#undef` change the symbols for the rest of the file; copied only when a file uses them.
         let mut symbols: Cow<'_, HashSet<String>> = Cow::Borrowed(&defines.symbols);
         let mut open: Vec<Open> = Vec::new();
@@ -172,6 +198,9 @@ impl Structure {
                 continue;
             };
             let here = start..end;
+            if active {
+                structure.directive_lines.push(here.clone());
+            }
             match directive {
                 Directive::If(expr) => {
                     let condition = evaluate(expr, &symbols);
@@ -624,8 +653,18 @@ fn choose(text: &str, group: &Group, mode: Mode) -> (Option<usize>, Mode) {
 }
 
 fn ranges(text: &str, structure: &Structure, mode: Mode) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    collect(text, structure, &structure.roots, mode, &mut out);
+    let mut groups = Vec::new();
+    collect(text, structure, &structure.roots, mode, &mut groups);
+    // Both lists are sorted; merge them, joining ranges that touch or overlap.
+    let mut all: Vec<Range<usize>> = groups.into_iter().chain(structure.directive_lines.iter().cloned()).collect();
+    all.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(all.len());
+    for r in all.into_iter().filter(|r| !r.is_empty()) {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
     out
 }
 
@@ -778,16 +817,45 @@ mod tests {
     }
 
     #[test]
-    fn text_without_if_is_borrowed() {
-        let text = "#region R\nclass C { string s = \"#\"; }\n#pragma warning disable CS1591\n#endregion\n";
+    fn text_without_directives_is_borrowed() {
+        let text = "class C { string s = \"#\"; int x = a # b; }\n";
         assert!(matches!(blank_inactive(text, &defines(&[])), Cow::Borrowed(_)));
         assert!(matches!(blank_active(text, &defines(&[])), Cow::Borrowed(_)));
         assert!(matches!(blank_for_site(text, &defines(&[]), 3), Cow::Borrowed(_)));
         assert!(inactive_ranges(text, &defines(&[])).is_empty());
         // A `#if` that turns out not to be a directive costs a scan but still changes nothing.
-        let text = "class C { string s = \"#if X\"; }\n";
+        let text = "class C { string s = @\"\n#if X\"; }\n";
         assert!(matches!(blank_inactive(text, &defines(&[])), Cow::Borrowed(_)));
-        assert!(may_have_if("x\n#   if A\n#endif\n"));
+        assert!(may_have_directive("x\n  #   if A\n#endif\n"));
+        assert!(!may_have_directive("x # y\n"));
+    }
+
+    #[test]
+    fn crossing_a_conditional() {
+        let text = SPLIT;
+        let method = text.find("    public void M(int x)").unwrap()..text.rfind('}').unwrap();
+        assert!(crosses_conditional(text, method));
+        assert!(!crosses_conditional(text, 0..text.len()));
+        let inner = "void M()\n{\n#if A\n    a();\n#else\n    b();\n#endif\n}\n";
+        assert!(!crosses_conditional(inner, 0..inner.len()));
+        assert!(crosses_conditional(inner, 0..inner.find("#else").unwrap()));
+        assert!(!crosses_conditional("x", 0..5), "an out-of-range range is no crossing");
+    }
+
+    #[test]
+    fn other_directive_lines_are_blanked_too() {
+        // tree-sitter-c-sharp 0.23.5 cannot read a directive that ends the file; as blank lines they cost nothing.
+        for text in [
+            "class C\n{\n    void M()\n    {\n        var x = F(\n#pragma warning disable CS0618\n            Old(),\n#pragma warning restore 0618\n            1);\n    }\n}\n",
+            "class C\n{\n    void M() { }\n}\n#pragma warning restore 1591",
+        ] {
+            let blanked = blank_inactive(text, &defines(&[]));
+            assert_shape(text, &blanked);
+            assert!(!parse(&blanked).root_node().has_error(), "{blanked}");
+            assert!(!kept(&blanked).iter().any(|l| l.starts_with('#')));
+        }
+        // A directive on the last line, without a line break after it.
+        assert!(parse("class C\n{\n    void M() { }\n}\n#pragma warning restore 1591").root_node().has_error());
     }
 
     #[test]
@@ -853,12 +921,12 @@ mod tests {
     fn define_and_undef_change_the_rest_of_the_file() {
         let text = "#define X\n#undef DEBUG\n#if X && !DEBUG\nyes\n#else\nno\n#endif\n";
         let blanked = blank_inactive(text, &defines(&["DEBUG"]));
-        assert_eq!(kept(&blanked), ["#define X", "#undef DEBUG", "yes"]);
+        assert_eq!(kept(&blanked), ["yes"]);
         // A `#define` in a skipped branch does not count.
         let text = "#if NOPE\n#define X\n#endif\n#if X\nx\n#endif\n";
         assert_eq!(kept(&blank_inactive(text, &defines(&[]))), Vec::<&str>::new());
         let text = "#define X // why\n#if X\nx\n#endif\n";
-        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["#define X // why", "x"]);
+        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["x"]);
     }
 
     #[test]
@@ -866,9 +934,9 @@ mod tests {
         let text = "    #if DEBUG // only in debug\n  a\n\t#else // release\n  b\n  \t #endif // DEBUG\n# if DEBUG\nc\n#  endif\n";
         assert_eq!(kept(&blank_inactive(text, &defines(&["DEBUG"]))), ["a", "c"]);
         assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["b"]);
-        // `#ifdef` is not `#if`.
+        // `#ifdef` is not `#if` (it is no directive C# knows, but still no code).
         let text = "#ifdef A\nx\n#endif\n";
-        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["#ifdef A", "x", "#endif"]);
+        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["x"]);
     }
 
     #[test]
@@ -907,19 +975,13 @@ mod tests {
     }
 
     #[test]
-    fn other_directives_are_untouched() {
-        let text = "#region R\n#nullable enable\n#if A\n#pragma warning disable X\n#endif\n#pragma warning restore X\n#endregion\n";
-        assert_eq!(
-            kept(&blank_inactive(text, &defines(&[]))),
-            ["#region R", "#nullable enable", "#pragma warning restore X", "#endregion"]
-        );
-        assert_eq!(
-            kept(&blank_inactive(text, &defines(&["A"]))),
-            ["#region R", "#nullable enable", "#pragma warning disable X", "#pragma warning restore X", "#endregion"]
-        );
+    fn other_directives_are_blanked_with_the_rest() {
+        let text = "#region R\n#nullable enable\n#if A\n#pragma warning disable X\n#endif\ncode\n#pragma warning restore X\n#endregion\n";
+        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["code"]);
+        assert_eq!(kept(&blank_inactive(text, &defines(&["A"]))), ["code"]);
         // A directive line is not code: the quote in `#region` must not open a string.
-        let text = "#region \"odd\n#if A\nx\n#endif\n";
-        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["#region \"odd"]);
+        let text = "#region \"odd\n#if A\nx\n#endif\ny\n";
+        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["y"]);
     }
 
     #[test]
@@ -931,7 +993,7 @@ mod tests {
         let text = "#if A\nb";
         assert_eq!(blank_inactive(text, &defines(&[])), "     \n ");
         let text = "#endif\n#else\n#elif A\nx\n#if B\ny\n#endif\n#endif\n";
-        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["#endif", "#else", "#elif A", "x", "#endif"]);
+        assert_eq!(kept(&blank_inactive(text, &defines(&[]))), ["x"]);
         for text in ["#if", "#", "#if (", "#elif", "\r", "#if A\r", "@\"\n#if A", "$\"{\n#if A\n"] {
             for view in [blank_inactive(text, &defines(&[])), blank_active(text, &defines(&[]))] {
                 assert_shape(text, &view);

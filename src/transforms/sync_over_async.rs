@@ -72,13 +72,18 @@ pub struct SyncWait {
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
     let mut out = Vec::new();
-    let mut stack = vec![input.tree.root_node()];
-    while let Some(node) = stack.pop() {
+    // Classifying a site walks up to its function, and each step up costs tree-sitter a walk down from the root:
+    // quadratic in the depth. Real code stays far above this bound; machine-made nesting below it is not looked at.
+    const MAX_DEPTH: usize = 256;
+    let mut stack = vec![(input.tree.root_node(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
         if let Some(site) = classify(node, input) {
             out.push(site);
         }
-        let mut c = node.walk();
-        stack.extend(node.children(&mut c));
+        if depth < MAX_DEPTH {
+            let mut c = node.walk();
+            stack.extend(node.children(&mut c).map(|n| (n, depth + 1)));
+        }
     }
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
@@ -458,6 +463,10 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
     let report = |p: &mut Planner, outcome: Outcome, reason: String| {
         p.site(file, site.range.clone(), ID, outcome, message, reason);
     };
+    // First: in code that does not parse, nothing else about the site can be trusted.
+    if site.in_error_region {
+        return report(p, Outcome::Reported, "the code around it does not parse, so it is not touched".into());
+    }
     if let Some(why) = &site.completed {
         return report(p, Outcome::LeftAlone, format!("does not block: {why}"));
     }
@@ -508,8 +517,8 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
             }
         },
     }
-    if site.in_error_region {
-        return report(p, Outcome::Reported, "the code around it does not parse, so it is not touched".into());
+    if let Some(why) = p.read_only(file) {
+        return report(p, Outcome::Reported, format!("not touched: the file {why}"));
     }
     if let Some(b) = site.context.blocker {
         return report(p, Outcome::Reported, format!("cannot await {b}"));

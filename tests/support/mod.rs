@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod pipeline;
+
 use std::path::{Path, PathBuf};
 
 use asyncmod::engine::{self, RunOptions, RunResult};

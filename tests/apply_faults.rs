@@ -1,0 +1,180 @@
+//! `asyncmod apply` under faults, through the real binary: killed at random moments, files changed behind its
+//! back, read-only files and folders. Every file must end fully old or fully new, and only rewritten sources may
+//! change.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_asyncmod");
+
+/// `n` files, each with its own blocking wait and caller, so every one of them is rewritten.
+fn many_files(dir: &Path, n: usize) {
+    let prefix = dir.file_name().unwrap().to_string_lossy().replace(|c: char| !c.is_ascii_alphanumeric(), "");
+    for i in 0..n {
+        let text = format!(
+            "using System.Threading.Tasks;\r\n\r\nclass {prefix}C{i}\r\n{{\r\n    int Get(Task<int> t)\r\n    {{\r\n        return t.Result;\r\n    }}\r\n\r\n    int Use(Task<int> t) => Get(t) + {i};\r\n}}\r\n"
+        );
+        std::fs::write(dir.join(format!("C{i}.cs")), text).unwrap();
+    }
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn asyncmod(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(BIN).args(args).current_dir(dir).output().unwrap()
+}
+
+/// xorshift: reproducible delays from the printed seed.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+#[test]
+fn killed_at_random_moments_every_file_is_old_or_new() {
+    let template = tempfile::tempdir().unwrap();
+    many_files(template.path(), 150);
+    let old = snapshot(template.path());
+    // What a complete run writes.
+    let done = tempfile::tempdir().unwrap();
+    support::copy_recursive(template.path(), done.path());
+    let out = asyncmod(&["apply", "-q", "."], done.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let new = snapshot(done.path());
+    assert!(old.keys().all(|k| old[k] != new[k]), "every file is rewritten by a complete run");
+    let full = {
+        let start = Instant::now();
+        let copy = tempfile::tempdir().unwrap();
+        support::copy_recursive(template.path(), copy.path());
+        asyncmod(&["apply", "-q", "."], copy.path());
+        start.elapsed()
+    };
+    let rounds: u64 = std::env::var("ASYNCMOD_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(12);
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let (mut partial, mut untouched) = (0, 0);
+    for round in 0..rounds {
+        let delay = Duration::from_micros(next(&mut seed) % (full.as_micros() as u64 * 11 / 10 + 1));
+        let copy = tempfile::tempdir().unwrap();
+        support::copy_recursive(template.path(), copy.path());
+        let mut child = Command::new(BIN)
+            .args(["apply", "-q", "."])
+            .current_dir(copy.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = snapshot(copy.path());
+        let mut written = 0;
+        for (path, bytes) in &after {
+            if let Some(original) = old.get(path) {
+                assert!(
+                    bytes == original || bytes == &new[path],
+                    "round {round} (killed after {delay:?}): {} is neither the old nor the new text",
+                    path.display()
+                );
+                written += usize::from(bytes != original);
+            } else {
+                // Only a temporary file of the write in progress may be left behind, never a source.
+                let name = path.file_name().unwrap().to_string_lossy();
+                assert!(name.starts_with('.') && name.ends_with(".tmp"), "round {round}: stray file {name}");
+            }
+        }
+        assert!(old.keys().all(|k| after.contains_key(k)), "round {round}: a file disappeared");
+        if written == 0 {
+            untouched += 1;
+        } else if written < old.len() {
+            partial += 1;
+        }
+    }
+    eprintln!("{rounds} kills over a {full:?} run: {partial} mid-write, {untouched} before any write");
+}
+
+#[test]
+fn file_changed_on_disk_after_reading_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    many_files(dir.path(), 2);
+    let result = support::run_on(
+        dir.path(),
+        &support::pipeline::options(&[asyncmod::transforms::TransformId::SyncOverAsync], 1),
+    );
+    assert_eq!(result.changes.len(), 2);
+    let edited = b"// edited by someone else meanwhile\r\n".to_vec();
+    std::fs::write(&result.changes[0].source.path, &edited).unwrap();
+    let err = asyncmod::apply::write_change(&result.changes[0]).unwrap_err();
+    assert!(err.message.contains("changed on disk"), "{}", err.message);
+    assert_eq!(std::fs::read(&result.changes[0].source.path).unwrap(), edited);
+    asyncmod::apply::write_change(&result.changes[1]).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_file_and_folder_get_a_clear_error_and_the_rest_is_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["locked", "open"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        many_files(&dir.path().join(sub), 2);
+    }
+    std::fs::set_permissions(dir.path().join("open/C0.cs"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(dir.path().join("open/C1.cs"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = snapshot(dir.path());
+    let out = asyncmod(&["apply", "."], dir.path());
+    std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("open/C0.cs: the file is read-only"), "{stderr}");
+    assert!(stderr.contains("locked/C0.cs: its folder is read-only"), "{stderr}");
+    let after = snapshot(dir.path());
+    for unchanged in ["open/C0.cs", "locked/C0.cs", "locked/C1.cs"] {
+        assert_eq!(after[Path::new(unchanged)], before[Path::new(unchanged)], "{unchanged}");
+    }
+    assert_ne!(after[Path::new("open/C1.cs")], before[Path::new("open/C1.cs")], "the writable file is written");
+    let mode = std::fs::metadata(dir.path().join("open/C1.cs")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640, "permissions are kept");
+    assert_eq!(after.len(), before.len(), "no other file appears");
+}
+
+#[test]
+fn line_endings_and_bom_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    // CRLF with a BOM, and a file mixing LF and CRLF lines.
+    let crlf = "\u{feff}using System.Threading.Tasks;\r\nclass A\r\n{\r\n    int Get(Task<int> t)\r\n    {\r\n        return t.Result;\r\n    }\r\n}\r\n";
+    let mixed = "using System.Threading.Tasks;\nclass B\r\n{\n    int Get(Task<int> t)\r\n    {\n        return t.Result;\r\n    }\n}\n";
+    std::fs::write(dir.path().join("A.cs"), crlf).unwrap();
+    std::fs::write(dir.path().join("B.cs"), mixed).unwrap();
+    let out = asyncmod(&["apply", "-q", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let a = std::fs::read_to_string(dir.path().join("A.cs")).unwrap();
+    assert!(a.starts_with('\u{feff}'));
+    assert_eq!(a.matches("\r\n").count(), crlf.matches("\r\n").count());
+    assert_eq!(a.matches('\n').count(), crlf.matches('\n').count(), "no bare LF added");
+    let b = std::fs::read_to_string(dir.path().join("B.cs")).unwrap();
+    let endings = |s: &str| s.split_inclusive('\n').map(|l| l.ends_with("\r\n")).collect::<Vec<_>>();
+    assert_eq!(endings(&b), endings(mixed), "each line keeps its own ending:\n{b}");
+    assert!(b.contains("return await t;\r\n"));
+}
