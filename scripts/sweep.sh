@@ -31,7 +31,7 @@ for dir in "$@"; do
   (cd "$copy" && "$bin" apply --include-review . > /dev/null 2> "$work/$name.apply.err")
   status=$?
   set -e
-  panics="$(grep -c 'panicked' "$work/$name.diff.err" "$work/$name.apply.err" | awk -F: '{s+=$NF} END {print s}')"
+  panics="$(cat "$work/$name.diff.err" "$work/$name.apply.err" | { grep -c 'panicked' || true; })"
 
   # Files the apply changed: compare their parse errors before and after.
   changed="$(cd "$copy" && jq -r '.changes[].path' "$work/$name.diff.json")"
@@ -60,9 +60,9 @@ for dir in "$@"; do
       | sort | uniq -c | sort -rn | head -25
     echo "== $name: errors"
     jq -r '.errors[] | .path + ": " + .message' "$work/$name.diff.json" | head -20
-    [ -s "$work/$name.worse" ] && { echo "== $name: files with new parse errors"; cat "$work/$name.worse"; }
+    if [ -s "$work/$name.worse" ]; then echo "== $name: files with new parse errors"; cat "$work/$name.worse"; fi
   } >> "$work/reasons.txt"
 done
 echo
 echo "Details (reasons, errors): $work/reasons.txt"
-[ -n "${SWEEP_KEEP:-}" ] || [ -n "${SWEEP_WORK:-}" ] || rm -rf "$work"/*/
+if [ -z "${SWEEP_KEEP:-}" ] && [ -z "${SWEEP_WORK:-}" ]; then rm -rf "${work:?}"/*/; fi
