@@ -1,15 +1,27 @@
-//! One run: load files, parse the ones that can matter, index, plan, render
-//! and verify. Pure: it reads files but never writes; `apply` does that.
+//! One run: read every file once, parse the ones that can matter, index,
+//! plan, render and verify. Pure: it reads files but never writes; `apply`
+//! does that.
+//!
+//! Parse little: the trigger patterns of the enabled transforms pick the files
+//! that may hold a site (`prefilter`); only those are parsed and kept. Planning
+//! asks the index about names; every question is recorded, the files that may
+//! answer it are read again, parsed and indexed, and planning starts over until
+//! nothing new is asked. The result equals that of a run that parses every
+//! file (`parse_all`), while memory holds the text and facts of parsed files
+//! only: the others are dropped after the prefilter and re-read when needed.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
-use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use crate::edit::{self, Edit};
-use crate::index::{facts, FileId, Index, IndexedFile};
+use crate::index::{facts, Ask, FileId, Index, IndexedFile};
 use crate::plan::{PlanOptions, Planner};
+use crate::prefilter::{AskFinder, Triggers};
 use crate::report::{FileError, SiteReport};
 use crate::source::SourceFile;
 use crate::syntax::{self, preprocessor, preprocessor::Defines};
@@ -24,11 +36,33 @@ pub struct RunOptions {
     pub plan: PlanOptions,
     /// Parse every file instead of only those the prefilter and the index ask for (same results, slower).
     pub parse_all: bool,
+    /// Trigger patterns that replace the registry's for these transforms (to measure a proposal).
+    pub triggers: Vec<(TransformId, Vec<String>)>,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { enabled: TransformId::ALL.to_vec(), jobs: None, plan: PlanOptions::default(), parse_all: false }
+        RunOptions {
+            enabled: TransformId::ALL.to_vec(),
+            jobs: None,
+            plan: PlanOptions::default(),
+            parse_all: false,
+            triggers: Vec::new(),
+        }
+    }
+}
+
+impl RunOptions {
+    /// The trigger patterns of the enabled transforms.
+    pub fn trigger_patterns(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in transforms::REGISTRY.iter().filter(|t| self.enabled.contains(&t.id)) {
+            match self.triggers.iter().find(|(id, _)| *id == t.id) {
+                Some((_, patterns)) => out.extend(patterns.iter().cloned()),
+                None => out.extend(t.triggers.iter().map(|w| w.to_string())),
+            }
+        }
+        out
     }
 }
 
@@ -49,11 +83,81 @@ pub struct RunResult {
     /// Sorted by path and offset.
     pub sites: Vec<SiteReport>,
     pub errors: Vec<FileError>,
+    pub stats: RunStats,
+}
+
+/// Where a run spent its effort (for `--stats` and the benchmark).
+#[derive(Clone, Debug, Default)]
+pub struct RunStats {
+    pub bytes_scanned: u64,
+    /// What each round parsed: first the prefilter's candidates, then one round per planning pass that asked
+    /// something new.
+    pub rounds: Vec<Round>,
+    /// Wall time of each phase, in order.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Round {
+    /// Questions that led to this round (0 for the prefilter's).
+    pub asks: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl RunStats {
+    pub fn files_parsed(&self) -> usize {
+        self.rounds.iter().map(|r| r.files).sum()
+    }
+
+    pub fn bytes_parsed(&self) -> u64 {
+        self.rounds.iter().map(|r| r.bytes).sum()
+    }
+
+    /// A few lines for humans.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let mb = |b: u64| b as f64 / 1e6;
+        out.push_str(&format!(
+            "stats: scanned {:.1} MB; parsed {} files, {:.1} MB ({:.1} %)\n",
+            mb(self.bytes_scanned),
+            self.files_parsed(),
+            mb(self.bytes_parsed()),
+            100.0 * self.bytes_parsed() as f64 / self.bytes_scanned.max(1) as f64
+        ));
+        for (i, r) in self.rounds.iter().enumerate() {
+            let what = if i == 0 { "prefilter".to_string() } else { format!("{} questions", r.asks) };
+            out.push_str(&format!("stats: round {i} ({what}): {} files, {:.1} MB\n", r.files, mb(r.bytes)));
+        }
+        for (name, d) in &self.phases {
+            out.push_str(&format!("stats: {name}: {:.3} s\n", d.as_secs_f64()));
+        }
+        out
+    }
 }
 
 struct Parsed {
     file: IndexedFile,
     detections: Vec<Detection>,
+}
+
+/// When a file was read: a later read must see the same file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// One discovered file: `FileId` is its position in the workspace's list.
+enum Slot {
+    /// Not taken in (unreadable, not UTF-8, generated): nothing more to do.
+    Gone,
+    /// Read and dropped by the prefilter; read again when the index needs it.
+    Unparsed {
+        entry: FileEntry,
+        stamp: Stamp,
+    },
+    Parsed(Box<Parsed>),
 }
 
 /// Runs the whole pipeline on a workspace.
@@ -68,72 +172,112 @@ pub fn run(ws: Workspace, options: &RunOptions) -> RunResult {
 fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     let mut result = RunResult { generated_skipped: ws.generated_skipped, ..Default::default() };
     result.errors.extend(ws.problems.iter().map(|p| FileError { path: p.path.clone(), message: p.message.clone() }));
-
-    // Load every file (cheap next to parsing); keep those that decode.
-    let loaded: Vec<(FileEntry, Result<SourceFile, String>)> = ws
-        .files
-        .into_par_iter()
-        .map(|entry| {
-            let loaded = SourceFile::load(&entry.path, entry.display.clone()).map_err(|e| e.to_string());
-            (entry, loaded)
-        })
-        .collect();
-    let mut entries: Vec<(FileEntry, SourceFile)> = Vec::with_capacity(loaded.len());
-    for (entry, loaded) in loaded {
-        match loaded {
-            Ok(source) if workspace::has_generated_header(&source.text) => result.generated_skipped += 1,
-            Ok(source) => entries.push((entry, source)),
-            Err(message) => result.errors.push(FileError { path: entry.display.clone(), message }),
-        }
-    }
-    result.files_scanned = entries.len();
-
-    let triggers: Vec<&str> = transforms::REGISTRY
-        .iter()
-        .filter(|t| options.enabled.contains(&t.id))
-        .flat_map(|t| t.triggers.iter().copied())
-        .collect();
-    let first: Vec<usize> = if options.parse_all {
-        (0..entries.len()).collect()
-    } else {
-        let matcher = AhoCorasick::new(&triggers).expect("trigger words form a valid automaton");
-        entries.par_iter().enumerate().filter(|(_, (_, s))| matcher.is_match(&s.text)).map(|(i, _)| i).collect()
+    let mut clock = Instant::now();
+    let mut lap = |stats: &mut RunStats, name: &'static str| {
+        let now = Instant::now();
+        stats.phases.push((name, now - clock));
+        clock = now;
     };
 
-    let mut parsed: Vec<Option<Parsed>> = (0..entries.len()).map(|_| None).collect();
-    parse_into(&mut parsed, &first, &entries, &options.enabled);
-    let mut covered: BTreeSet<String> = BTreeSet::new();
+    let patterns = options.trigger_patterns();
+    let triggers = match Triggers::new(patterns.iter().map(String::as_str)) {
+        Ok(t) => Some(t),
+        Err(message) => {
+            // Only an override can be invalid (the registry's are tested); parsing everything stays correct.
+            result.errors.push(FileError { path: "--trigger".into(), message });
+            None
+        }
+    };
+    let parse_all = options.parse_all || triggers.is_none();
 
-    // Plan; if the planner asked about names whose files are not parsed yet, parse them and plan again.
+    // Read every file once; parse the candidates right away and keep only them.
+    let loaded: Vec<Result<(Slot, u64), Loss>> = ws
+        .files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let (bytes, stamp) = read_stamped(&entry.path).map_err(|e| Loss::Error(entry.display.clone(), e))?;
+            let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
+                .map_err(|e| Loss::Error(entry.display.clone(), e.to_string()))?;
+            if workspace::has_generated_header(&source.text) {
+                return Err(Loss::Generated);
+            }
+            let len = source.text.len() as u64;
+            let candidate = parse_all || triggers.as_ref().is_some_and(|t| t.matches(source.text.as_bytes()));
+            if candidate {
+                Ok((Slot::Parsed(Box::new(parse_file(i as FileId, &entry, source, &options.enabled))), len))
+            } else {
+                Ok((Slot::Unparsed { entry, stamp }, len))
+            }
+        })
+        .collect();
+    let mut slots: Vec<Slot> = Vec::with_capacity(loaded.len());
+    let mut first = Round::default();
+    for l in loaded {
+        match l {
+            Ok((slot, len)) => {
+                result.files_scanned += 1;
+                result.stats.bytes_scanned += len;
+                if matches!(slot, Slot::Parsed(_)) {
+                    first.files += 1;
+                    first.bytes += len;
+                }
+                slots.push(slot);
+            }
+            Err(Loss::Generated) => {
+                result.generated_skipped += 1;
+                slots.push(Slot::Gone);
+            }
+            Err(Loss::Error(path, message)) => {
+                result.errors.push(FileError { path, message });
+                slots.push(Slot::Gone);
+            }
+        }
+    }
+    result.stats.rounds.push(first);
+    lap(&mut result.stats, "read, prefilter, parse candidates");
+
+    // Plan; if the planner asked what unparsed files may answer, parse those and plan again.
+    let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
+    let (mut planning, mut rounds) = (Duration::ZERO, Duration::ZERO);
     let plan = loop {
-        let index = Index::new(parsed.iter().map(|p| p.as_ref().map(|p| &p.file)).collect());
-        let detections: Vec<(FileId, Detection)> = parsed
+        let started = Instant::now();
+        let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
+        let index = Index::new(files);
+        let detections: Vec<(FileId, Detection)> = slots
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
+            .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
             .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
             .collect();
         let mut planner = Planner::new(&index, &options.plan);
         transforms::plan(&detections, &mut planner);
         let plan = planner.finish();
-        let missing: Vec<String> = index.wanted_names().into_iter().filter(|n| !covered.contains(n)).collect();
-        if missing.is_empty() || options.parse_all {
+        let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
+        planning += started.elapsed();
+        if missing.is_empty() || parse_all {
             break plan;
         }
-        let unparsed: Vec<usize> = (0..entries.len()).filter(|i| parsed[*i].is_none()).collect();
-        let more = files_mentioning(&entries, &unparsed, &missing);
-        covered.extend(missing);
-        if more.is_empty() {
+        let started = Instant::now();
+        drop(index);
+        let finder = AskFinder::new(&missing);
+        let round = parse_answering(&mut slots, &finder, &options.enabled, &mut result.errors);
+        covered.extend(missing.iter().cloned());
+        rounds += started.elapsed();
+        if round.files == 0 {
             break plan;
         }
-        parse_into(&mut parsed, &more, &entries, &options.enabled);
+        result.stats.rounds.push(Round { asks: missing.len(), ..round });
     };
-    result.files_parsed = parsed.iter().filter(|p| p.is_some()).count();
+    result.files_parsed = slots.iter().filter(|s| matches!(s, Slot::Parsed(_))).count();
+    lap(&mut result.stats, "plan and lazy rounds");
+    result.stats.phases.push(("  of which planning", planning));
+    result.stats.phases.push(("  of which re-reading and parsing", rounds));
 
     // Render and verify each changed file.
     let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = plan.edits;
     for file in &plan.needs_tasks_using {
-        let p = parsed[*file as usize].as_ref().expect("planned files are parsed");
+        let p = parsed(&slots[*file as usize]).expect("planned files are parsed");
         if let Some(e) = tasks_using_edit(&p.file) {
             edits_by_file.entry(*file).or_default().push(e);
         }
@@ -141,7 +285,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     let rendered: Vec<Result<Option<FileChange>, FileError>> = edits_by_file
         .into_par_iter()
         .map(|(file, edits)| {
-            let p = parsed[file as usize].as_ref().expect("planned files are parsed");
+            let p = parsed(&slots[file as usize]).expect("planned files are parsed");
             render_file(&p.file, edits)
         })
         .collect();
@@ -165,34 +309,87 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
         }
     }
     result.errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
+    lap(&mut result.stats, "render and verify");
     result
 }
 
-fn parse_into(
-    parsed: &mut [Option<Parsed>],
-    which: &[usize],
-    entries: &[(FileEntry, SourceFile)],
-    enabled: &[TransformId],
-) {
-    let results: Vec<(usize, Parsed)> = which
-        .par_iter()
-        .filter(|i| parsed[**i].is_none())
-        .map(|&i| {
-            let (entry, source) = &entries[i];
-            (i, parse_file(i as FileId, entry.settings.clone(), source.clone(), enabled))
-        })
-        .collect();
-    for (i, p) in results {
-        parsed[i] = Some(p);
+/// Why a discovered file takes no part in the run.
+enum Loss {
+    Generated,
+    Error(String, String),
+}
+
+fn parsed(slot: &Slot) -> Option<&Parsed> {
+    match slot {
+        Slot::Parsed(p) => Some(p),
+        _ => None,
     }
 }
 
-fn parse_file(
-    id: FileId,
-    settings: Arc<workspace::ProjectSettings>,
-    source: SourceFile,
+/// Reads a file and notes its size and modification time.
+fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
+    let read = || -> std::io::Result<(Vec<u8>, Stamp)> {
+        let mut f = std::fs::File::open(path)?;
+        let meta = f.metadata()?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        f.read_to_end(&mut bytes)?;
+        Ok((bytes, Stamp { len: meta.len(), modified: meta.modified().ok() }))
+    };
+    read().map_err(|e| format!("cannot read file: {e}"))
+}
+
+/// Re-reads the unparsed files, and parses those that may answer one of the finder's questions.
+fn parse_answering(
+    slots: &mut [Slot],
+    finder: &AskFinder,
     enabled: &[TransformId],
-) -> Parsed {
+    errors: &mut Vec<FileError>,
+) -> Round {
+    let found: Vec<(usize, Result<Parsed, String>)> = slots
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, slot)| {
+            let Slot::Unparsed { entry, stamp } = slot else { return None };
+            let reread = || -> Result<Option<Parsed>, String> {
+                let (bytes, now) = read_stamped(&entry.path)?;
+                if now != *stamp {
+                    return Err("the file changed on disk during the run; skipped. Run asyncmod again.".into());
+                }
+                let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                if !finder.may_answer(text) {
+                    return Ok(None);
+                }
+                let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
+                    .map_err(|e| e.to_string())?;
+                Ok(Some(parse_file(i as FileId, entry, source, enabled)))
+            };
+            match reread() {
+                Ok(None) => None,
+                Ok(Some(p)) => Some((i, Ok(p))),
+                Err(e) => Some((i, Err(e))),
+            }
+        })
+        .collect();
+    let mut round = Round::default();
+    for (i, p) in found {
+        match p {
+            Ok(p) => {
+                round.files += 1;
+                round.bytes += p.file.source.text.len() as u64;
+                slots[i] = Slot::Parsed(Box::new(p));
+            }
+            Err(message) => {
+                let Slot::Unparsed { entry, .. } = &slots[i] else { unreachable!("only unparsed files are re-read") };
+                errors.push(FileError { path: entry.display.clone(), message });
+                slots[i] = Slot::Gone;
+            }
+        }
+    }
+    round
+}
+
+fn parse_file(id: FileId, entry: &FileEntry, source: SourceFile, enabled: &[TransformId]) -> Parsed {
+    let settings: Arc<workspace::ProjectSettings> = entry.settings.clone();
     // Inactive #if branches become spaces: same offsets, so facts and edits map 1:1 to the file.
     let defines = Defines::new(&settings.define_constants);
     let parse_text = preprocessor::blank_inactive(&source.text, &defines);
@@ -203,27 +400,6 @@ fn parse_file(
         transforms::detect(&input, enabled)
     };
     Parsed { file: IndexedFile { source, settings, facts }, detections }
-}
-
-/// Unparsed files that mention any of `names` as a whole word.
-fn files_mentioning(entries: &[(FileEntry, SourceFile)], candidates: &[usize], names: &[String]) -> Vec<usize> {
-    let Ok(matcher) = AhoCorasick::new(names) else { return candidates.to_vec() };
-    candidates
-        .par_iter()
-        .copied()
-        .filter(|&i| {
-            let text = entries[i].1.text.as_bytes();
-            matcher.find_overlapping_iter(text).any(|m| {
-                let before = m.start().checked_sub(1).map(|j| text[j]);
-                let after = text.get(m.end()).copied();
-                !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
-            })
-        })
-        .collect()
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
 /// `using System.Threading.Tasks;` where new code names `Task` and nothing imports it yet.

@@ -1,7 +1,8 @@
 //! The solution-wide index: declarations, call sites and type hints of every
-//! parsed file, looked up by name. Every lookup records the name it asked
-//! for, so the engine can parse the files that mention it and ask again:
-//! a lazy run ends with the same answers as one that parsed everything.
+//! parsed file, looked up by name. Every lookup records what it asked for (a
+//! kind of fact and a name), so the engine can parse the files that may hold
+//! such a fact and ask again: a lazy run ends with the same answers as one
+//! that parsed everything.
 
 pub mod facts;
 pub mod library;
@@ -44,6 +45,26 @@ pub struct IndexedFile {
     pub facts: FileFacts,
 }
 
+/// The kind of fact a lookup asked for; with the name, it tells the engine which unparsed files could
+/// change the answer (see `prefilter`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ask {
+    /// Methods and local functions declared with the name.
+    Functions,
+    /// Type declarations with the name.
+    Types,
+    /// Types listing the name in their base list.
+    DerivedFrom,
+    /// Calls to the name.
+    Calls,
+    /// The name used as a delegate value.
+    DelegateUses,
+}
+
+impl Ask {
+    pub const ALL: [Ask; 5] = [Ask::Functions, Ask::Types, Ask::DerivedFrom, Ask::Calls, Ask::DelegateUses];
+}
+
 pub struct Index<'f> {
     files: Vec<Option<&'f IndexedFile>>,
     functions_by_name: HashMap<&'f str, Vec<FnId>>,
@@ -51,7 +72,8 @@ pub struct Index<'f> {
     derived_by_base: HashMap<&'f str, Vec<TypeId>>,
     calls_by_name: HashMap<&'f str, Vec<CallId>>,
     delegate_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
-    wanted: Mutex<BTreeSet<String>>,
+    /// Per `Ask` (as index), the names asked about.
+    wanted: Mutex<[BTreeSet<String>; 5]>,
 }
 
 impl<'f> Index<'f> {
@@ -64,7 +86,7 @@ impl<'f> Index<'f> {
             derived_by_base: HashMap::new(),
             calls_by_name: HashMap::new(),
             delegate_uses_by_name: HashMap::new(),
-            wanted: Mutex::new(BTreeSet::new()),
+            wanted: Mutex::new(Default::default()),
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
@@ -96,16 +118,23 @@ impl<'f> Index<'f> {
         index
     }
 
-    fn want(&self, name: &str) {
+    fn want(&self, ask: Ask, name: &str) {
         let mut w = self.wanted.lock().expect("index lock is never poisoned: no code panics while holding it");
-        if !w.contains(name) {
-            w.insert(name.to_string());
+        let names = &mut w[ask as usize];
+        if !names.contains(name) {
+            names.insert(name.to_string());
         }
     }
 
-    /// Names asked for so far: the engine parses every file mentioning them before trusting the answers.
+    /// Everything asked so far: the engine parses every file that may answer before trusting the answers.
+    pub fn wanted(&self) -> BTreeSet<(Ask, String)> {
+        let w = self.wanted.lock().expect("index lock is never poisoned");
+        Ask::ALL.iter().flat_map(|a| w[*a as usize].iter().map(move |n| (*a, n.clone()))).collect()
+    }
+
+    /// The names asked about, whatever the kind of fact.
     pub fn wanted_names(&self) -> BTreeSet<String> {
-        self.wanted.lock().expect("index lock is never poisoned").clone()
+        self.wanted().into_iter().map(|(_, n)| n).collect()
     }
 
     pub fn file(&self, id: FileId) -> &'f IndexedFile {
@@ -130,29 +159,29 @@ impl<'f> Index<'f> {
 
     /// Methods and local functions with this name.
     pub fn functions_named(&self, name: &str) -> &[FnId] {
-        self.want(name);
+        self.want(Ask::Functions, name);
         self.functions_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     /// Type declarations (all partial parts) with this name.
     pub fn types_named(&self, name: &str) -> &[TypeId] {
-        self.want(name);
+        self.want(Ask::Types, name);
         self.types_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     /// Types that list `name` directly in their base list.
     pub fn types_deriving_from(&self, name: &str) -> &[TypeId] {
-        self.want(name);
+        self.want(Ask::DerivedFrom, name);
         self.derived_by_base.get(name).map_or(&[], |v| v.as_slice())
     }
 
     pub fn calls_named(&self, name: &str) -> &[CallId] {
-        self.want(name);
+        self.want(Ask::Calls, name);
         self.calls_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     pub fn delegate_uses_named(&self, name: &str) -> &[(FileId, u32)] {
-        self.want(name);
+        self.want(Ask::DelegateUses, name);
         self.delegate_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
