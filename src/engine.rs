@@ -19,7 +19,7 @@ use std::time::{Duration, Instant, SystemTime};
 use rayon::prelude::*;
 
 use crate::edit::{self, Edit};
-use crate::index::{facts, Ask, FileId, Index, IndexedFile};
+use crate::index::{self, facts, Ask, FileId, Index, IndexedFile};
 use crate::plan::{PlanOptions, Planner};
 use crate::prefilter::{AskFinder, Triggers};
 use crate::report::{FileError, SiteReport};
@@ -103,6 +103,10 @@ pub struct Round {
     pub asks: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Files kept for planning (the others held no site and are dropped, to be parsed again if asked about).
+    pub kept: usize,
+    /// The questions that brought in the most bytes (each file counts for the first it may answer).
+    pub top: Vec<(String, usize, u64)>,
 }
 
 impl RunStats {
@@ -127,7 +131,15 @@ impl RunStats {
         ));
         for (i, r) in self.rounds.iter().enumerate() {
             let what = if i == 0 { "prefilter".to_string() } else { format!("{} questions", r.asks) };
-            out.push_str(&format!("stats: round {i} ({what}): {} files, {:.1} MB\n", r.files, mb(r.bytes)));
+            out.push_str(&format!(
+                "stats: round {i} ({what}): parsed {} files, {:.1} MB; kept {}\n",
+                r.files,
+                mb(r.bytes),
+                r.kept
+            ));
+            for (ask, files, bytes) in &r.top {
+                out.push_str(&format!("stats:     {ask}: {files} files, {:.2} MB\n", mb(*bytes)));
+            }
         }
         for (name, d) in &self.phases {
             out.push_str(&format!("stats: {name}: {:.3} s\n", d.as_secs_f64()));
@@ -152,10 +164,12 @@ struct Stamp {
 enum Slot {
     /// Not taken in (unreadable, not UTF-8, generated): nothing more to do.
     Gone,
-    /// Read and dropped by the prefilter; read again when the index needs it.
+    /// Dropped after the prefilter, or after parsing when it held no site (then `answers` lists the questions
+    /// it answers, as `index::answer_keys`); read and parsed again if the index asks what it may answer.
     Unparsed {
         entry: FileEntry,
         stamp: Stamp,
+        answers: Option<Box<[u64]>>,
     },
     Parsed(Box<Parsed>),
 }
@@ -204,11 +218,16 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             }
             let len = source.text.len() as u64;
             let candidate = parse_all || triggers.as_ref().is_some_and(|t| t.matches(source.text.as_bytes()));
-            if candidate {
-                Ok((Slot::Parsed(Box::new(parse_file(i as FileId, &entry, source, &options.enabled))), len))
-            } else {
-                Ok((Slot::Unparsed { entry, stamp }, len))
+            if !candidate {
+                return Ok((Slot::Unparsed { entry, stamp, answers: None }, len));
             }
+            let parsed = parse_file(i as FileId, &entry, source, &options.enabled);
+            // Without a site, a file matters only if it answers a question: forget it until one asks.
+            if parsed.detections.is_empty() && !parse_all {
+                let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());
+                return Ok((Slot::Unparsed { entry, stamp, answers }, len));
+            }
+            Ok((Slot::Parsed(Box::new(parsed)), len))
         })
         .collect();
     let mut slots: Vec<Slot> = Vec::with_capacity(loaded.len());
@@ -218,9 +237,12 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             Ok((slot, len)) => {
                 result.files_scanned += 1;
                 result.stats.bytes_scanned += len;
-                if matches!(slot, Slot::Parsed(_)) {
+                if matches!(slot, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. }) {
                     first.files += 1;
                     first.bytes += len;
+                }
+                if matches!(slot, Slot::Parsed(_)) {
+                    first.kept += 1;
                 }
                 slots.push(slot);
             }
@@ -269,7 +291,8 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
         }
         result.stats.rounds.push(Round { asks: missing.len(), ..round });
     };
-    result.files_parsed = slots.iter().filter(|s| matches!(s, Slot::Parsed(_))).count();
+    result.files_parsed =
+        slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
     lap(&mut result.stats, "plan and lazy rounds");
     result.stats.phases.push(("  of which planning", planning));
     result.stats.phases.push(("  of which re-reading and parsing", rounds));
@@ -338,6 +361,9 @@ fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
     read().map_err(|e| format!("cannot read file: {e}"))
 }
 
+/// A re-read file that answers a question (and which), or why it could not be taken in.
+type Reread = Result<(Parsed, String), String>;
+
 /// Re-reads the unparsed files, and parses those that may answer one of the finder's questions.
 fn parse_answering(
     slots: &mut [Slot],
@@ -345,23 +371,30 @@ fn parse_answering(
     enabled: &[TransformId],
     errors: &mut Vec<FileError>,
 ) -> Round {
-    let found: Vec<(usize, Result<Parsed, String>)> = slots
+    let found: Vec<(usize, Reread)> = slots
         .par_iter()
         .enumerate()
         .filter_map(|(i, slot)| {
-            let Slot::Unparsed { entry, stamp } = slot else { return None };
-            let reread = || -> Result<Option<Parsed>, String> {
+            let Slot::Unparsed { entry, stamp, answers } = slot else { return None };
+            // A file parsed before answers exactly what its facts say; one never parsed, what its bytes may hold.
+            let known = match answers {
+                Some(keys) => match finder.answered_by(keys) {
+                    Some(hit) => Some(hit),
+                    None => return None,
+                },
+                None => None,
+            };
+            let reread = || -> Result<Option<(Parsed, String)>, String> {
                 let (bytes, now) = read_stamped(&entry.path)?;
                 if now != *stamp {
                     return Err("the file changed on disk during the run; skipped. Run asyncmod again.".into());
                 }
                 let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                if !finder.may_answer(text) {
-                    return Ok(None);
-                }
+                let Some((ask, name)) = known.or_else(|| finder.first_answer(text)) else { return Ok(None) };
+                let why = format!("{ask:?} {name}");
                 let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
                     .map_err(|e| e.to_string())?;
-                Ok(Some(parse_file(i as FileId, entry, source, enabled)))
+                Ok(Some((parse_file(i as FileId, entry, source, enabled), why)))
             };
             match reread() {
                 Ok(None) => None,
@@ -371,11 +404,17 @@ fn parse_answering(
         })
         .collect();
     let mut round = Round::default();
+    let mut why: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     for (i, p) in found {
         match p {
-            Ok(p) => {
+            Ok((p, ask)) => {
+                let len = p.file.source.text.len() as u64;
                 round.files += 1;
-                round.bytes += p.file.source.text.len() as u64;
+                round.kept += 1;
+                round.bytes += len;
+                let w = why.entry(ask).or_default();
+                w.0 += 1;
+                w.1 += len;
                 slots[i] = Slot::Parsed(Box::new(p));
             }
             Err(message) => {
@@ -385,6 +424,10 @@ fn parse_answering(
             }
         }
     }
+    let mut top: Vec<(String, usize, u64)> = why.into_iter().map(|(a, (f, b))| (a, f, b)).collect();
+    top.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(5);
+    round.top = top;
     round
 }
 
@@ -394,12 +437,37 @@ fn parse_file(id: FileId, entry: &FileEntry, source: SourceFile, enabled: &[Tran
     let defines = Defines::new(&settings.define_constants);
     let parse_text = preprocessor::blank_inactive(&source.text, &defines);
     let tree = syntax::parse(&parse_text);
-    let facts = facts::extract(&tree, &parse_text);
+    let mut facts = facts::extract(&tree, &parse_text);
     let detections = {
         let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
         transforms::detect(&input, enabled)
     };
+    drop(tree);
+    compact(&mut facts);
     Parsed { file: IndexedFile { source, settings, facts }, detections }
+}
+
+/// Gives back the spare capacity of the facts' vectors: they are kept until the run ends, and growth by
+/// doubling leaves about a quarter of them unused.
+fn compact(facts: &mut facts::FileFacts) {
+    facts.types.shrink_to_fit();
+    facts.functions.shrink_to_fit();
+    facts.calls.shrink_to_fit();
+    facts.delegate_uses.shrink_to_fit();
+    facts.usings.shrink_to_fit();
+    facts.error_ranges.shrink_to_fit();
+    for t in &mut facts.types {
+        t.bases.shrink_to_fit();
+        t.attributes.shrink_to_fit();
+        t.members.shrink_to_fit();
+    }
+    for f in &mut facts.functions {
+        f.params.shrink_to_fit();
+        f.modifiers.shrink_to_fit();
+        f.attributes.shrink_to_fit();
+        f.returns.shrink_to_fit();
+        f.locals.shrink_to_fit();
+    }
 }
 
 /// `using System.Threading.Tasks;` where new code names `Task` and nothing imports it yet.

@@ -79,8 +79,10 @@ impl Triggers {
 /// Finds the files that may answer any of a set of index questions.
 pub struct AskFinder {
     matcher: Option<AhoCorasick>,
-    /// For each pattern of `matcher`: the kinds of question asked about that name.
-    kinds: Vec<Vec<Ask>>,
+    /// For each pattern of `matcher`: the name and the kinds of question asked about it.
+    names: Vec<(String, Vec<Ask>)>,
+    /// Every question by its key (`Ask::key`), for files whose answers are known.
+    keys: HashMap<u64, (Ask, usize)>,
 }
 
 impl AskFinder {
@@ -103,7 +105,19 @@ impl AskFinder {
                     .expect("names form a valid automaton"),
             )
         };
-        AskFinder { matcher, kinds: names.into_iter().map(|(_, k)| k).collect() }
+        let mut keys = HashMap::new();
+        for (i, (name, kinds)) in names.iter().enumerate() {
+            for ask in kinds {
+                keys.insert(ask.key(name), (*ask, i));
+            }
+        }
+        AskFinder { matcher, names: names.into_iter().map(|(n, k)| (n.to_string(), k)).collect(), keys }
+    }
+
+    /// The first question answered by a file whose answers are known (`index::answer_keys`): exact, but for
+    /// key collisions.
+    pub fn answered_by(&self, answer_keys: &[u64]) -> Option<(Ask, &str)> {
+        answer_keys.iter().find_map(|k| self.keys.get(k)).map(|(ask, i)| (*ask, self.names[*i].0.as_str()))
     }
 
     /// Whether `text` (without its BOM) may hold a fact that answers one of the questions.
@@ -111,25 +125,21 @@ impl AskFinder {
         self.first_answer(text).is_some()
     }
 
-    /// Where the first possible answer is: a whole-word occurrence of a name, in a context that may make it
-    /// a fact of a kind asked about it.
-    pub fn first_answer(&self, text: &[u8]) -> Option<usize> {
+    /// The first question `text` may answer: a whole-word occurrence of its name, in a context that may make it
+    /// a fact of the kind asked.
+    pub fn first_answer(&self, text: &[u8]) -> Option<(Ask, &str)> {
         let matcher = self.matcher.as_ref()?;
         let src = Src::new(text);
-        matcher
-            .find_overlapping_iter(text)
-            .find(|m| {
-                let before = m.start().checked_sub(1).map(|j| text[j]);
-                let after = text.get(m.end()).copied();
-                if before.is_some_and(is_ident_byte) || after.is_some_and(is_ident_byte) {
-                    return false;
-                }
-                if src.in_line_comment(m.start()) {
-                    return false;
-                }
-                self.kinds[m.pattern().as_usize()].iter().any(|ask| src.may_answer_at(m.start(), m.end(), *ask))
-            })
-            .map(|m| m.start())
+        matcher.find_overlapping_iter(text).find_map(|m| {
+            let before = m.start().checked_sub(1).map(|j| text[j]);
+            let after = text.get(m.end()).copied();
+            if before.is_some_and(is_ident_byte) || after.is_some_and(is_ident_byte) || src.in_line_comment(m.start()) {
+                return None;
+            }
+            let (name, kinds) = &self.names[m.pattern().as_usize()];
+            let ask = kinds.iter().find(|ask| src.may_answer_at(m.start(), m.end(), **ask))?;
+            Some((*ask, name.as_str()))
+        })
     }
 }
 

@@ -63,6 +63,50 @@ pub enum Ask {
 
 impl Ask {
     pub const ALL: [Ask; 5] = [Ask::Functions, Ask::Types, Ask::DerivedFrom, Ask::Calls, Ask::DelegateUses];
+
+    /// A stable 64-bit key for a question (collisions only cost a needless parse).
+    pub fn key(self, name: &str) -> u64 {
+        // FNV-1a over the kind and the name: deterministic across runs and platforms.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (self as u64);
+        for &b in name.as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h
+    }
+}
+
+/// Every question a file's facts answer, as [`Ask::key`]s, sorted: the same lookups `Index::new` files it
+/// under. The engine keeps these for files it parsed and then dropped, to know without parsing again
+/// whether a later question concerns them.
+pub fn answer_keys(facts: &FileFacts) -> Vec<u64> {
+    let mut keys = Vec::new();
+    each_answer(facts, |ask, name, _| keys.push(ask.key(name)));
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Calls `f(question, name, index)` for every question a file's facts answer, with the index of the fact
+/// that answers it (in `functions`, `types` (for bases too), `calls` or `delegate_uses`). `Index::new` and
+/// [`answer_keys`] share it, so the engine's idea of what a file answers cannot drift from the index's.
+fn each_answer<'f>(facts: &'f FileFacts, mut f: impl FnMut(Ask, &'f str, u32)) {
+    for (i, func) in facts.functions.iter().enumerate() {
+        if func.is_method_like() {
+            f(Ask::Functions, func.name.as_str(), i as u32);
+        }
+    }
+    for (i, t) in facts.types.iter().enumerate() {
+        f(Ask::Types, t.name.as_str(), i as u32);
+        for b in &t.bases {
+            f(Ask::DerivedFrom, b.as_str(), i as u32);
+        }
+    }
+    for (i, c) in facts.calls.iter().enumerate() {
+        f(Ask::Calls, c.name.as_str(), i as u32);
+    }
+    for (i, d) in facts.delegate_uses.iter().enumerate() {
+        f(Ask::DelegateUses, d.name.as_str(), i as u32);
+    }
 }
 
 pub struct Index<'f> {
@@ -91,29 +135,13 @@ impl<'f> Index<'f> {
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
             let fid = fid as FileId;
-            let facts = &file.facts;
-            for (i, f) in facts.functions.iter().enumerate() {
-                if f.is_method_like() {
-                    index
-                        .functions_by_name
-                        .entry(f.name.as_str())
-                        .or_default()
-                        .push(FnId { file: fid, index: i as u32 });
-                }
-            }
-            for (i, t) in facts.types.iter().enumerate() {
-                let id = TypeId { file: fid, index: i as u32 };
-                index.types_by_name.entry(t.name.as_str()).or_default().push(id);
-                for b in &t.bases {
-                    index.derived_by_base.entry(b.as_str()).or_default().push(id);
-                }
-            }
-            for (i, c) in facts.calls.iter().enumerate() {
-                index.calls_by_name.entry(c.name.as_str()).or_default().push(CallId { file: fid, index: i as u32 });
-            }
-            for (i, d) in facts.delegate_uses.iter().enumerate() {
-                index.delegate_uses_by_name.entry(d.name.as_str()).or_default().push((fid, i as u32));
-            }
+            each_answer(&file.facts, |ask, name, i| match ask {
+                Ask::Functions => index.functions_by_name.entry(name).or_default().push(FnId { file: fid, index: i }),
+                Ask::Types => index.types_by_name.entry(name).or_default().push(TypeId { file: fid, index: i }),
+                Ask::DerivedFrom => index.derived_by_base.entry(name).or_default().push(TypeId { file: fid, index: i }),
+                Ask::Calls => index.calls_by_name.entry(name).or_default().push(CallId { file: fid, index: i }),
+                Ask::DelegateUses => index.delegate_uses_by_name.entry(name).or_default().push((fid, i)),
+            });
         }
         index
     }
