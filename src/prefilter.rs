@@ -163,6 +163,32 @@ enum Near {
 const EXPRESSION_KEYWORDS: &[&[u8]] =
     &[b"return", b"await", b"throw", b"else", b"in", b"is", b"as", b"case", b"when", b"do", b"new", b"select"];
 
+/// More keywords that may stand right before a call's name (query clauses, patterns, `ref` returns).
+const CALL_KEYWORDS: &[&[u8]] = &[
+    b"yield",
+    b"ref",
+    b"out",
+    b"where",
+    b"orderby",
+    b"let",
+    b"group",
+    b"by",
+    b"on",
+    b"equals",
+    b"join",
+    b"from",
+    b"into",
+    b"ascending",
+    b"descending",
+    b"and",
+    b"or",
+    b"not",
+    b"with",
+    b"goto",
+    b"checked",
+    b"unchecked",
+];
+
 /// A file's bytes, with what the checks need to know about them.
 struct Src<'a> {
     text: &'a [u8],
@@ -234,8 +260,8 @@ impl<'a> Src<'a> {
                 return Near::Edge;
             }
             let b = text[i - 1];
-            // The end of a block comment or of a string that may span lines.
-            if b == b'/' || (crossed_line && b == b'"') {
+            // The end of a block comment, or of a string that may span lines.
+            if (b == b'/' && i >= 2 && text[i - 2] == b'*') || (crossed_line && b == b'"') {
                 return Near::Unsure;
             }
             if !crossed_line {
@@ -285,14 +311,24 @@ impl<'a> Src<'a> {
                 };
                 followed && self.in_base_list(start)
             }
-            // `Name(` or `Name<T>(`, called on anything; not `[Name(...)]`, an attribute.
+            // `Name(` or `Name<T>(`, called on anything; not `[Name(...)]`, an attribute, nor `Type Name(`, a
+            // declaration (only keywords stand before a call's name).
             Ask::Calls => {
                 let followed = match self.next_code(end) {
                     Near::Unsure => true,
                     Near::Edge => false,
                     Near::Byte(b, _) => matches!(b, b'(' | b'<'),
                 };
-                followed && !self.is_attribute_name(start)
+                followed
+                    && !self.is_attribute_name(start)
+                    && match self.prev_code(start) {
+                        Near::Byte(b, at) if is_ident_byte(b) => {
+                            let word = word_ending_at(text, at);
+                            EXPRESSION_KEYWORDS.contains(&word) || CALL_KEYWORDS.contains(&word)
+                        }
+                        Near::Byte(b'>', at) => !self.closes_type_arguments(at),
+                        _ => true,
+                    }
             }
             // A method or local function: `Type Name(`, `Type Name<T>(`, `Type IFace.Name(`.
             Ask::Functions => {
@@ -322,6 +358,37 @@ impl<'a> Src<'a> {
                     }
             }
         }
+    }
+
+    /// Whether the `>` at `at` surely closes a type's argument list (`Task<List<int>> Name(`): on the same
+    /// line, a matching `<` right after an identifier, and only type-like bytes between. Not `=>`.
+    fn closes_type_arguments(&self, at: usize) -> bool {
+        let text = self.text;
+        if at > 0 && text[at - 1] == b'=' {
+            return false;
+        }
+        let mut depth = 0usize;
+        let mut i = at + 1;
+        while i > 0 && at + 1 - i < 256 {
+            i -= 1;
+            match text[i] {
+                b'>' => depth += 1,
+                b'<' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let mut j = i;
+                        while j > 0 && text[j - 1] == b' ' {
+                            j -= 1;
+                        }
+                        return j > 0 && is_ident_byte(text[j - 1]);
+                    }
+                }
+                b',' | b'.' | b'?' | b'[' | b']' | b'(' | b')' | b' ' | b':' => {}
+                c if is_ident_byte(c) => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether the word at `start` surely names an attribute: `[Name` where the `[` follows `{`, `}`, `;` or
@@ -554,6 +621,13 @@ mod tests {
     fn calls_and_delegate_uses() {
         assert!(answers("x?.Get<int>();", Ask::Calls, "Get"));
         assert!(!answers("var Get = 1;", Ask::Calls, "Get"));
+        assert!(!answers("public IActionResult Get() => Ok();", Ask::Calls, "Get"));
+        assert!(answers("return Get(); await Get(); yield return Get(); x = ref Get();", Ask::Calls, "Get"));
+        assert!(answers("from x in xs select Get(x)", Ask::Calls, "Get"));
+        assert!(answers("Func<int> f = () => Get();", Ask::Calls, "Get"));
+        assert!(!answers("public ActionResult<List<(int, string)>> Get(Guid id)", Ask::Calls, "Get"));
+        assert!(answers("if (a > Get(1)) {}", Ask::Calls, "Get"));
+        assert!(answers("var ok = x < 3 && y > Get(1);", Ask::Calls, "Get"));
         assert!(answers("button.Click += OnClick;", Ask::DelegateUses, "OnClick"));
         assert!(answers("Run(this.OnClick)", Ask::DelegateUses, "OnClick"));
         assert!(answers("Run(cb: OnClick, out OnOther)", Ask::DelegateUses, "OnClick"));
@@ -569,6 +643,9 @@ mod tests {
         assert!(!answers("/// <summary>Task to run.</summary>\nTask M();", Ask::Types, "Task"));
         assert!(!answers("// class Repo\nvar x = 1;", Ask::Types, "Repo"));
         assert!(!answers("x = 1; // don't: class Repo", Ask::Types, "Repo"));
+        assert!(!answers("var p = \"/media/Repo 01/\";", Ask::Types, "Repo"));
+        assert!(answers("class /* c */ Repo {}", Ask::Types, "Repo"));
+        assert!(answers("class // c /\n Repo {}", Ask::Types, "Repo"));
         // A `//` that may sit in a string, or a comment that may end before the word: maybe.
         assert!(answers("var u = \"http://x\"; class Repo {}", Ask::Types, "Repo"));
         assert!(answers("/*\n// x */ class Repo {}", Ask::Types, "Repo"));
