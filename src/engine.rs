@@ -1,15 +1,27 @@
-//! One run: load files, parse the ones that can matter, index, plan, render
-//! and verify. Pure: it reads files but never writes; `apply` does that.
+//! One run: read every file once, parse the ones that can matter, index,
+//! plan, render and verify. Pure: it reads files but never writes; `apply`
+//! does that.
+//!
+//! Parse little: the trigger patterns of the enabled transforms pick the files
+//! that may hold a site (`prefilter`); only those are parsed and kept. Planning
+//! asks the index about names; every question is recorded, the files that may
+//! answer it are read again, parsed and indexed, and planning starts over until
+//! nothing new is asked. The result equals that of a run that parses every
+//! file (`parse_all`), while memory holds the text and facts of parsed files
+//! only: the others are dropped after the prefilter and re-read when needed.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
-use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use crate::edit::{self, Edit};
-use crate::index::{facts, FileId, Index, IndexedFile};
+use crate::index::{self, facts, Ask, FileId, Index, IndexedFile};
 use crate::plan::{PlanOptions, Planner};
+use crate::prefilter::{AskFinder, Triggers};
 use crate::report::progress::Progress;
 use crate::report::{FileError, SiteReport};
 use crate::source::SourceFile;
@@ -25,6 +37,8 @@ pub struct RunOptions {
     pub plan: PlanOptions,
     /// Parse every file instead of only those the prefilter and the index ask for (same results, slower).
     pub parse_all: bool,
+    /// Trigger patterns that replace the registry's for these transforms (to measure a proposal).
+    pub triggers: Vec<(TransformId, Vec<String>)>,
     /// Counters for a progress display.
     pub progress: Option<Arc<Progress>>,
 }
@@ -36,8 +50,23 @@ impl Default for RunOptions {
             jobs: None,
             plan: PlanOptions::default(),
             parse_all: false,
+            triggers: Vec::new(),
             progress: None,
         }
+    }
+}
+
+impl RunOptions {
+    /// The trigger patterns of the enabled transforms.
+    pub fn trigger_patterns(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in transforms::REGISTRY.iter().filter(|t| self.enabled.contains(&t.id)) {
+            match self.triggers.iter().find(|(id, _)| *id == t.id) {
+                Some((_, patterns)) => out.extend(patterns.iter().cloned()),
+                None => out.extend(t.triggers.iter().map(|w| w.to_string())),
+            }
+        }
+        out
     }
 }
 
@@ -58,11 +87,95 @@ pub struct RunResult {
     /// Sorted by path and offset.
     pub sites: Vec<SiteReport>,
     pub errors: Vec<FileError>,
+    pub stats: RunStats,
+}
+
+/// Where a run spent its effort (for `--stats` and the benchmark).
+#[derive(Clone, Debug, Default)]
+pub struct RunStats {
+    pub bytes_scanned: u64,
+    /// What each round parsed: first the prefilter's candidates, then one round per planning pass that asked
+    /// something new.
+    pub rounds: Vec<Round>,
+    /// Wall time of each phase, in order.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Round {
+    /// Questions that led to this round (0 for the prefilter's).
+    pub asks: usize,
+    pub files: usize,
+    pub bytes: u64,
+    /// Files kept for planning (the others held no site and are dropped, to be parsed again if asked about).
+    pub kept: usize,
+    /// The questions that brought in the most bytes (each file counts for the first it may answer).
+    pub top: Vec<(String, usize, u64)>,
+}
+
+impl RunStats {
+    pub fn files_parsed(&self) -> usize {
+        self.rounds.iter().map(|r| r.files).sum()
+    }
+
+    pub fn bytes_parsed(&self) -> u64 {
+        self.rounds.iter().map(|r| r.bytes).sum()
+    }
+
+    /// A few lines for humans.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let mb = |b: u64| b as f64 / 1e6;
+        out.push_str(&format!(
+            "stats: scanned {:.1} MB; parsed {} files, {:.1} MB ({:.1} %)\n",
+            mb(self.bytes_scanned),
+            self.files_parsed(),
+            mb(self.bytes_parsed()),
+            100.0 * self.bytes_parsed() as f64 / self.bytes_scanned.max(1) as f64
+        ));
+        for (i, r) in self.rounds.iter().enumerate() {
+            let what = if i == 0 { "prefilter".to_string() } else { format!("{} questions", r.asks) };
+            out.push_str(&format!(
+                "stats: round {i} ({what}): parsed {} files, {:.1} MB; kept {}\n",
+                r.files,
+                mb(r.bytes),
+                r.kept
+            ));
+            for (ask, files, bytes) in &r.top {
+                out.push_str(&format!("stats:     {ask}: {files} files, {:.2} MB\n", mb(*bytes)));
+            }
+        }
+        for (name, d) in &self.phases {
+            out.push_str(&format!("stats: {name}: {:.3} s\n", d.as_secs_f64()));
+        }
+        out
+    }
 }
 
 struct Parsed {
     file: IndexedFile,
     detections: Vec<Detection>,
+}
+
+/// When a file was read: a later read must see the same file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// One discovered file: `FileId` is its position in the workspace's list.
+enum Slot {
+    /// Not taken in (unreadable, not UTF-8, generated): nothing more to do.
+    Gone,
+    /// Dropped after the prefilter, or after parsing when it held no site (then `answers` lists the questions
+    /// it answers, as `index::answer_keys`); read and parsed again if the index asks what it may answer.
+    Unparsed {
+        entry: FileEntry,
+        stamp: Stamp,
+        answers: Option<Box<[u64]>>,
+    },
+    Parsed(Box<Parsed>),
 }
 
 /// Runs the whole pipeline on a workspace.
@@ -77,74 +190,123 @@ pub fn run(ws: Workspace, options: &RunOptions) -> RunResult {
 fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     let mut result = RunResult { generated_skipped: ws.generated_skipped, ..Default::default() };
     result.errors.extend(ws.problems.iter().map(|p| FileError { path: p.path.clone(), message: p.message.clone() }));
-
-    // Load every file (cheap next to parsing); keep those that decode.
-    let loaded: Vec<(FileEntry, Result<SourceFile, String>)> = ws
-        .files
-        .into_par_iter()
-        .map(|entry| {
-            let loaded = SourceFile::load(&entry.path, entry.display.clone()).map_err(|e| e.to_string());
-            (entry, loaded)
-        })
-        .collect();
-    let mut entries: Vec<(FileEntry, SourceFile)> = Vec::with_capacity(loaded.len());
-    for (entry, loaded) in loaded {
-        match loaded {
-            Ok(source) if workspace::has_generated_header(&source.text) => result.generated_skipped += 1,
-            Ok(source) => entries.push((entry, source)),
-            Err(message) => result.errors.push(FileError { path: entry.display.clone(), message }),
-        }
-    }
-    result.files_scanned = entries.len();
-    let progress = options.progress.clone().unwrap_or_default();
-    progress.files_total.store(entries.len(), std::sync::atomic::Ordering::Relaxed);
-
-    let triggers: Vec<&str> = transforms::REGISTRY
-        .iter()
-        .filter(|t| options.enabled.contains(&t.id))
-        .flat_map(|t| t.triggers.iter().copied())
-        .collect();
-    let first: Vec<usize> = if options.parse_all {
-        (0..entries.len()).collect()
-    } else {
-        let matcher = AhoCorasick::new(&triggers).expect("trigger words form a valid automaton");
-        entries.par_iter().enumerate().filter(|(_, (_, s))| matcher.is_match(&s.text)).map(|(i, _)| i).collect()
+    let mut clock = Instant::now();
+    let mut lap = |stats: &mut RunStats, name: &'static str| {
+        let now = Instant::now();
+        stats.phases.push((name, now - clock));
+        clock = now;
     };
 
-    let mut parsed: Vec<Option<Parsed>> = (0..entries.len()).map(|_| None).collect();
-    parse_into(&mut parsed, &first, &entries, &options.enabled, &progress);
-    let mut covered: BTreeSet<String> = BTreeSet::new();
+    let patterns = options.trigger_patterns();
+    let triggers = match Triggers::new(patterns.iter().map(String::as_str)) {
+        Ok(t) => Some(t),
+        Err(message) => {
+            // Only an override can be invalid (the registry's are tested); parsing everything stays correct.
+            result.errors.push(FileError { path: "--trigger".into(), message });
+            None
+        }
+    };
+    let parse_all = options.parse_all || triggers.is_none();
 
-    // Plan; if the planner asked about names whose files are not parsed yet, parse them and plan again.
+    // Read every file once; parse the candidates right away and keep only them.
+    let progress = options.progress.clone().unwrap_or_default();
+    progress.files_total.store(ws.files.len(), std::sync::atomic::Ordering::Relaxed);
+    let loaded: Vec<Result<(Slot, u64), Loss>> = ws
+        .files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let (bytes, stamp) = read_stamped(&entry.path).map_err(|e| Loss::Error(entry.display.clone(), e))?;
+            let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
+                .map_err(|e| Loss::Error(entry.display.clone(), e.to_string()))?;
+            if workspace::has_generated_header(&source.text) {
+                return Err(Loss::Generated);
+            }
+            let len = source.text.len() as u64;
+            let candidate = parse_all || triggers.as_ref().is_some_and(|t| t.matches(source.text.as_bytes()));
+            if !candidate {
+                return Ok((Slot::Unparsed { entry, stamp, answers: None }, len));
+            }
+            let parsed = parse_file(i as FileId, &entry, source, &options.enabled, &progress);
+            // Without a site, a file matters only if it answers a question: forget it until one asks.
+            if parsed.detections.is_empty() && !parse_all {
+                let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());
+                return Ok((Slot::Unparsed { entry, stamp, answers }, len));
+            }
+            Ok((Slot::Parsed(Box::new(parsed)), len))
+        })
+        .collect();
+    let mut slots: Vec<Slot> = Vec::with_capacity(loaded.len());
+    let mut first = Round::default();
+    for l in loaded {
+        match l {
+            Ok((slot, len)) => {
+                result.files_scanned += 1;
+                result.stats.bytes_scanned += len;
+                if matches!(slot, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. }) {
+                    first.files += 1;
+                    first.bytes += len;
+                }
+                if matches!(slot, Slot::Parsed(_)) {
+                    first.kept += 1;
+                }
+                slots.push(slot);
+            }
+            Err(Loss::Generated) => {
+                result.generated_skipped += 1;
+                slots.push(Slot::Gone);
+            }
+            Err(Loss::Error(path, message)) => {
+                result.errors.push(FileError { path, message });
+                slots.push(Slot::Gone);
+            }
+        }
+    }
+    result.stats.rounds.push(first);
+    lap(&mut result.stats, "read, prefilter, parse candidates");
+
+    // Plan; if the planner asked what unparsed files may answer, parse those and plan again.
+    let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
+    let (mut planning, mut rounds) = (Duration::ZERO, Duration::ZERO);
     let plan = loop {
-        let index = Index::new(parsed.iter().map(|p| p.as_ref().map(|p| &p.file)).collect());
-        let detections: Vec<(FileId, Detection)> = parsed
+        let started = Instant::now();
+        let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
+        let index = Index::new(files);
+        let detections: Vec<(FileId, Detection)> = slots
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
+            .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
             .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
             .collect();
         let mut planner = Planner::new(&index, &options.plan);
         transforms::plan(&detections, &mut planner);
         let plan = planner.finish();
-        let missing: Vec<String> = index.wanted_names().into_iter().filter(|n| !covered.contains(n)).collect();
-        if missing.is_empty() || options.parse_all {
+        let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
+        planning += started.elapsed();
+        if missing.is_empty() || parse_all {
             break plan;
         }
-        let unparsed: Vec<usize> = (0..entries.len()).filter(|i| parsed[*i].is_none()).collect();
-        let more = files_mentioning(&entries, &unparsed, &missing);
-        covered.extend(missing);
-        if more.is_empty() {
+        let started = Instant::now();
+        drop(index);
+        let finder = AskFinder::new(&missing);
+        let round = parse_answering(&mut slots, &finder, &options.enabled, &mut result.errors, &progress);
+        covered.extend(missing.iter().cloned());
+        rounds += started.elapsed();
+        if round.files == 0 {
             break plan;
         }
-        parse_into(&mut parsed, &more, &entries, &options.enabled, &progress);
+        result.stats.rounds.push(Round { asks: missing.len(), ..round });
     };
-    result.files_parsed = parsed.iter().filter(|p| p.is_some()).count();
+    result.files_parsed =
+        slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
+    lap(&mut result.stats, "plan and lazy rounds");
+    result.stats.phases.push(("  of which planning", planning));
+    result.stats.phases.push(("  of which re-reading and parsing", rounds));
 
     // Render and verify each changed file.
     let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = plan.edits;
     for (file, namespaces) in &plan.needs_usings {
-        let p = parsed[*file as usize].as_ref().expect("planned files are parsed");
+        let p = parsed(&slots[*file as usize]).expect("planned files are parsed");
         if let Some(e) = usings_edit(&p.file, namespaces) {
             edits_by_file.entry(*file).or_default().push(e);
         }
@@ -152,7 +314,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     let rendered: Vec<Result<Option<FileChange>, FileError>> = edits_by_file
         .into_par_iter()
         .map(|(file, edits)| {
-            let p = parsed[file as usize].as_ref().expect("planned files are parsed");
+            let p = parsed(&slots[file as usize]).expect("planned files are parsed");
             render_file(&p.file, edits)
         })
         .collect();
@@ -176,70 +338,152 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
         }
     }
     result.errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
+    lap(&mut result.stats, "render and verify");
     result
 }
 
-fn parse_into(
-    parsed: &mut [Option<Parsed>],
-    which: &[usize],
-    entries: &[(FileEntry, SourceFile)],
+/// Why a discovered file takes no part in the run.
+enum Loss {
+    Generated,
+    Error(String, String),
+}
+
+fn parsed(slot: &Slot) -> Option<&Parsed> {
+    match slot {
+        Slot::Parsed(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// Reads a file and notes its size and modification time.
+fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
+    let read = || -> std::io::Result<(Vec<u8>, Stamp)> {
+        let mut f = std::fs::File::open(path)?;
+        let meta = f.metadata()?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        f.read_to_end(&mut bytes)?;
+        Ok((bytes, Stamp { len: meta.len(), modified: meta.modified().ok() }))
+    };
+    read().map_err(|e| format!("cannot read file: {e}"))
+}
+
+/// A re-read file that answers a question (and which), or why it could not be taken in.
+type Reread = Result<(Parsed, String), String>;
+
+/// Re-reads the unparsed files, and parses those that may answer one of the finder's questions.
+fn parse_answering(
+    slots: &mut [Slot],
+    finder: &AskFinder,
     enabled: &[TransformId],
+    errors: &mut Vec<FileError>,
     progress: &Progress,
-) {
-    let results: Vec<(usize, Parsed)> = which
+) -> Round {
+    let found: Vec<(usize, Reread)> = slots
         .par_iter()
-        .filter(|i| parsed[**i].is_none())
-        .map(|&i| {
-            let (entry, source) = &entries[i];
-            progress.parsed_one();
-            let mut parsed = parse_file(i as FileId, entry.settings.clone(), source.clone(), enabled);
-            parsed.file.read_only = entry.read_only.clone();
-            (i, parsed)
+        .enumerate()
+        .filter_map(|(i, slot)| {
+            let Slot::Unparsed { entry, stamp, answers } = slot else { return None };
+            // A file parsed before answers exactly what its facts say; one never parsed, what its bytes may hold.
+            let known = match answers {
+                Some(keys) => match finder.answered_by(keys) {
+                    Some(hit) => Some(hit),
+                    None => return None,
+                },
+                None => None,
+            };
+            let reread = || -> Result<Option<(Parsed, String)>, String> {
+                let (bytes, now) = read_stamped(&entry.path)?;
+                if now != *stamp {
+                    return Err("the file changed on disk during the run; skipped. Run asyncmod again.".into());
+                }
+                let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                let Some((ask, name)) = known.or_else(|| finder.first_answer(text)) else { return Ok(None) };
+                let why = format!("{ask:?} {name}");
+                let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
+                    .map_err(|e| e.to_string())?;
+                Ok(Some((parse_file(i as FileId, entry, source, enabled, progress), why)))
+            };
+            match reread() {
+                Ok(None) => None,
+                Ok(Some(p)) => Some((i, Ok(p))),
+                Err(e) => Some((i, Err(e))),
+            }
         })
         .collect();
-    for (i, p) in results {
-        parsed[i] = Some(p);
+    let mut round = Round::default();
+    let mut why: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+    for (i, p) in found {
+        match p {
+            Ok((p, ask)) => {
+                let len = p.file.source.text.len() as u64;
+                round.files += 1;
+                round.kept += 1;
+                round.bytes += len;
+                let w = why.entry(ask).or_default();
+                w.0 += 1;
+                w.1 += len;
+                slots[i] = Slot::Parsed(Box::new(p));
+            }
+            Err(message) => {
+                let Slot::Unparsed { entry, .. } = &slots[i] else { unreachable!("only unparsed files are re-read") };
+                errors.push(FileError { path: entry.display.clone(), message });
+                slots[i] = Slot::Gone;
+            }
+        }
     }
+    let mut top: Vec<(String, usize, u64)> = why.into_iter().map(|(a, (f, b))| (a, f, b)).collect();
+    top.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(5);
+    round.top = top;
+    round
 }
 
 fn parse_file(
     id: FileId,
-    settings: Arc<workspace::ProjectSettings>,
+    entry: &FileEntry,
     source: SourceFile,
     enabled: &[TransformId],
+    progress: &Progress,
 ) -> Parsed {
+    progress.parsed_one();
+    let settings: Arc<workspace::ProjectSettings> = entry.settings.clone();
     // Inactive #if branches become spaces: same offsets, so facts and edits map 1:1 to the file.
     let defines = Defines::new(&settings.define_constants);
     let parse_text = preprocessor::blank_inactive(&source.text, &defines);
     let tree = syntax::parse(&parse_text);
-    let facts = facts::extract(&tree, &parse_text);
+    let mut facts = facts::extract(&tree, &parse_text);
     let detections = {
         let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
         transforms::detect(&input, enabled)
     };
-    let markup = crate::index::read_markup_for(&source.path);
-    Parsed { file: IndexedFile { source, settings, facts, markup, read_only: None }, detections }
+    drop(tree);
+    compact(&mut facts);
+    let markup = index::read_markup_for(&source.path);
+    let read_only = entry.read_only.clone();
+    Parsed { file: IndexedFile { source, settings, facts, markup, read_only }, detections }
 }
 
-/// Unparsed files that mention any of `names` as a whole word.
-fn files_mentioning(entries: &[(FileEntry, SourceFile)], candidates: &[usize], names: &[String]) -> Vec<usize> {
-    let Ok(matcher) = AhoCorasick::new(names) else { return candidates.to_vec() };
-    candidates
-        .par_iter()
-        .copied()
-        .filter(|&i| {
-            let text = entries[i].1.text.as_bytes();
-            matcher.find_overlapping_iter(text).any(|m| {
-                let before = m.start().checked_sub(1).map(|j| text[j]);
-                let after = text.get(m.end()).copied();
-                !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
-            })
-        })
-        .collect()
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+/// Gives back the spare capacity of the facts' vectors: they are kept until the run ends, and growth by
+/// doubling leaves about a quarter of them unused.
+fn compact(facts: &mut facts::FileFacts) {
+    facts.types.shrink_to_fit();
+    facts.functions.shrink_to_fit();
+    facts.calls.shrink_to_fit();
+    facts.delegate_uses.shrink_to_fit();
+    facts.usings.shrink_to_fit();
+    facts.error_ranges.shrink_to_fit();
+    for t in &mut facts.types {
+        t.bases.shrink_to_fit();
+        t.attributes.shrink_to_fit();
+        t.members.shrink_to_fit();
+    }
+    for f in &mut facts.functions {
+        f.params.shrink_to_fit();
+        f.modifiers.shrink_to_fit();
+        f.attributes.shrink_to_fit();
+        f.returns.shrink_to_fit();
+        f.locals.shrink_to_fit();
+    }
 }
 
 /// `using System.Threading.Tasks;` (and the other namespaces new code names) where the file

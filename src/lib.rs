@@ -8,6 +8,7 @@ pub mod edit;
 pub mod engine;
 pub mod index;
 pub mod plan;
+pub mod prefilter;
 pub mod report;
 pub mod source;
 pub mod syntax;

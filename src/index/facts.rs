@@ -232,6 +232,8 @@ pub struct FileFacts {
     pub top_level_usings: Vec<(String, Range<usize>)>,
     pub error_count: usize,
     pub error_ranges: Vec<Range<usize>>,
+    /// Identifiers inside the error ranges: a call hidden there is no call site, but may still be one.
+    pub error_words: Vec<String>,
 }
 
 impl FileFacts {
@@ -279,8 +281,23 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
     let mut x = Extractor { src, facts: FileFacts::default(), type_stack: Vec::new(), fn_stack: Vec::new() };
     x.facts.error_count = syntax::error_count(tree);
     x.facts.error_ranges = syntax::error_ranges(tree);
+    x.facts.error_words = words_in(src, &x.facts.error_ranges);
     x.visit(tree.root_node(), Flags::default());
     x.facts
+}
+
+/// The distinct identifiers inside `ranges`, sorted.
+fn words_in(src: &str, ranges: &[Range<usize>]) -> Vec<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for r in ranges {
+        let Some(region) = src.get(r.clone()) else { continue };
+        for word in region.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()) {
+            if !word.starts_with(|c: char| c.is_ascii_digit()) {
+                out.insert(word.to_string());
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 #[derive(Clone, Copy, Default)]

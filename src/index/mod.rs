@@ -1,7 +1,8 @@
 //! The solution-wide index: declarations, call sites and type hints of every
-//! parsed file, looked up by name. Every lookup records the name it asked
-//! for, so the engine can parse the files that mention it and ask again:
-//! a lazy run ends with the same answers as one that parsed everything.
+//! parsed file, looked up by name. Every lookup records what it asked for (a
+//! kind of fact and a name), so the engine can parse the files that may hold
+//! such a fact and ask again: a lazy run ends with the same answers as one
+//! that parsed everything.
 
 pub mod facts;
 pub mod library;
@@ -76,6 +77,81 @@ pub fn read_markup_for(path: &std::path::Path) -> Option<String> {
     std::fs::read(stem).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
+/// The kind of fact a lookup asked for; with the name, it tells the engine which unparsed files could
+/// change the answer (see `prefilter`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ask {
+    /// Methods and local functions declared with the name.
+    Functions,
+    /// Type declarations with the name.
+    Types,
+    /// Types listing the name in their base list.
+    DerivedFrom,
+    /// Calls to the name.
+    Calls,
+    /// The name used as a delegate value.
+    DelegateUses,
+    /// The name inside `nameof(...)`.
+    NameofUses,
+    /// The name anywhere, as a whole word (code that does not parse may hide a call in it).
+    Mentions,
+}
+
+impl Ask {
+    pub const ALL: [Ask; 7] =
+        [Ask::Functions, Ask::Types, Ask::DerivedFrom, Ask::Calls, Ask::DelegateUses, Ask::NameofUses, Ask::Mentions];
+
+    /// A stable 64-bit key for a question (collisions only cost a needless parse).
+    pub fn key(self, name: &str) -> u64 {
+        // FNV-1a over the kind and the name: deterministic across runs and platforms.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (self as u64);
+        for &b in name.as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h
+    }
+}
+
+/// Every question a file's facts answer, as [`Ask::key`]s, sorted: the same lookups `Index::new` files it
+/// under. The engine keeps these for files it parsed and then dropped, to know without parsing again
+/// whether a later question concerns them.
+pub fn answer_keys(facts: &FileFacts) -> Vec<u64> {
+    let mut keys = Vec::new();
+    each_answer(facts, |ask, name, _| keys.push(ask.key(name)));
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Calls `f(question, name, index)` for every question a file's facts answer, with the index of the fact
+/// that answers it (in `functions`, `types` (for bases too), `calls` or `delegate_uses`). `Index::new` and
+/// [`answer_keys`] share it, so the engine's idea of what a file answers cannot drift from the index's.
+fn each_answer<'f>(facts: &'f FileFacts, mut f: impl FnMut(Ask, &'f str, u32)) {
+    for (i, func) in facts.functions.iter().enumerate() {
+        if func.is_method_like() {
+            f(Ask::Functions, func.name.as_str(), i as u32);
+        }
+    }
+    for (i, t) in facts.types.iter().enumerate() {
+        f(Ask::Types, t.name.as_str(), i as u32);
+        for b in &t.bases {
+            f(Ask::DerivedFrom, b.as_str(), i as u32);
+        }
+    }
+    for (i, c) in facts.calls.iter().enumerate() {
+        f(Ask::Calls, c.name.as_str(), i as u32);
+    }
+    for (i, d) in facts.delegate_uses.iter().enumerate() {
+        f(Ask::DelegateUses, d.name.as_str(), i as u32);
+    }
+    for (i, (name, _)) in facts.nameof_uses.iter().enumerate() {
+        f(Ask::NameofUses, name.as_str(), i as u32);
+    }
+    for (i, word) in facts.error_words.iter().enumerate() {
+        f(Ask::Mentions, word.as_str(), i as u32);
+    }
+}
+
 pub struct Index<'f> {
     files: Vec<Option<&'f IndexedFile>>,
     functions_by_name: HashMap<&'f str, Vec<FnId>>,
@@ -84,7 +160,8 @@ pub struct Index<'f> {
     calls_by_name: HashMap<&'f str, Vec<CallId>>,
     delegate_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
     nameof_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
-    wanted: Mutex<BTreeSet<String>>,
+    /// Per `Ask` (as index), the names asked about.
+    wanted: Mutex<[BTreeSet<String>; 7]>,
 }
 
 impl<'f> Index<'f> {
@@ -98,51 +175,41 @@ impl<'f> Index<'f> {
             calls_by_name: HashMap::new(),
             delegate_uses_by_name: HashMap::new(),
             nameof_uses_by_name: HashMap::new(),
-            wanted: Mutex::new(BTreeSet::new()),
+            wanted: Mutex::new(Default::default()),
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
             let fid = fid as FileId;
-            let facts = &file.facts;
-            for (i, f) in facts.functions.iter().enumerate() {
-                if f.is_method_like() {
-                    index
-                        .functions_by_name
-                        .entry(f.name.as_str())
-                        .or_default()
-                        .push(FnId { file: fid, index: i as u32 });
-                }
-            }
-            for (i, t) in facts.types.iter().enumerate() {
-                let id = TypeId { file: fid, index: i as u32 };
-                index.types_by_name.entry(t.name.as_str()).or_default().push(id);
-                for b in &t.bases {
-                    index.derived_by_base.entry(b.as_str()).or_default().push(id);
-                }
-            }
-            for (i, c) in facts.calls.iter().enumerate() {
-                index.calls_by_name.entry(c.name.as_str()).or_default().push(CallId { file: fid, index: i as u32 });
-            }
-            for (i, d) in facts.delegate_uses.iter().enumerate() {
-                index.delegate_uses_by_name.entry(d.name.as_str()).or_default().push((fid, i as u32));
-            }
-            for (i, (name, _)) in facts.nameof_uses.iter().enumerate() {
-                index.nameof_uses_by_name.entry(name.as_str()).or_default().push((fid, i as u32));
-            }
+            each_answer(&file.facts, |ask, name, i| match ask {
+                Ask::Functions => index.functions_by_name.entry(name).or_default().push(FnId { file: fid, index: i }),
+                Ask::Types => index.types_by_name.entry(name).or_default().push(TypeId { file: fid, index: i }),
+                Ask::DerivedFrom => index.derived_by_base.entry(name).or_default().push(TypeId { file: fid, index: i }),
+                Ask::Calls => index.calls_by_name.entry(name).or_default().push(CallId { file: fid, index: i }),
+                Ask::DelegateUses => index.delegate_uses_by_name.entry(name).or_default().push((fid, i)),
+                Ask::NameofUses => index.nameof_uses_by_name.entry(name).or_default().push((fid, i)),
+                Ask::Mentions => {}
+            });
         }
         index
     }
 
-    fn want(&self, name: &str) {
+    fn want(&self, ask: Ask, name: &str) {
         let mut w = self.wanted.lock().expect("index lock is never poisoned: no code panics while holding it");
-        if !w.contains(name) {
-            w.insert(name.to_string());
+        let names = &mut w[ask as usize];
+        if !names.contains(name) {
+            names.insert(name.to_string());
         }
     }
 
-    /// Names asked for so far: the engine parses every file mentioning them before trusting the answers.
+    /// Everything asked so far: the engine parses every file that may answer before trusting the answers.
+    pub fn wanted(&self) -> BTreeSet<(Ask, String)> {
+        let w = self.wanted.lock().expect("index lock is never poisoned");
+        Ask::ALL.iter().flat_map(|a| w[*a as usize].iter().map(move |n| (*a, n.clone()))).collect()
+    }
+
+    /// The names asked about, whatever the kind of fact.
     pub fn wanted_names(&self) -> BTreeSet<String> {
-        self.wanted.lock().expect("index lock is never poisoned").clone()
+        self.wanted().into_iter().map(|(_, n)| n).collect()
     }
 
     pub fn file(&self, id: FileId) -> &'f IndexedFile {
@@ -167,42 +234,42 @@ impl<'f> Index<'f> {
 
     /// Methods and local functions with this name.
     pub fn functions_named(&self, name: &str) -> &[FnId] {
-        self.want(name);
+        self.want(Ask::Functions, name);
         self.functions_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     /// Type declarations (all partial parts) with this name.
     pub fn types_named(&self, name: &str) -> &[TypeId] {
-        self.want(name);
+        self.want(Ask::Types, name);
         self.types_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     /// Types that list `name` directly in their base list.
     pub fn types_deriving_from(&self, name: &str) -> &[TypeId] {
-        self.want(name);
+        self.want(Ask::DerivedFrom, name);
         self.derived_by_base.get(name).map_or(&[], |v| v.as_slice())
     }
 
     pub fn calls_named(&self, name: &str) -> &[CallId] {
-        self.want(name);
+        self.want(Ask::Calls, name);
         self.calls_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     pub fn delegate_uses_named(&self, name: &str) -> &[(FileId, u32)] {
-        self.want(name);
+        self.want(Ask::DelegateUses, name);
         self.delegate_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     /// `nameof(name)` references: (file, index into `nameof_uses`).
     pub fn nameof_uses_named(&self, name: &str) -> &[(FileId, u32)] {
-        self.want(name);
+        self.want(Ask::NameofUses, name);
         self.nameof_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
     /// The first place where `name` occurs as a whole word inside code that does not parse: a call hidden in an
     /// ERROR node is no call site, so this is the only way to know it may be there.
     pub fn name_in_error_region(&self, name: &str) -> Option<(FileId, usize)> {
-        self.want(name);
+        self.want(Ask::Mentions, name);
         let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
         for (id, file) in self.parsed_files() {
             let text = file.source.text.as_bytes();

@@ -63,7 +63,9 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
                 });
                 let broken = mine.iter().any(|m| p.index.file(*file).facts.overlaps_error(m));
                 match (key.and_then(|k| claimed.get(&k)), taken) {
-                    _ if broken => (Outcome::Reported, "the code around it does not parse, so it is not touched".to_string()),
+                    _ if broken => {
+                        (Outcome::Reported, "the code around it does not parse, so it is not touched".to_string())
+                    }
                     (Some(other), _) => (Outcome::LeftAlone, format!("already bounded by the rewrite on line {other}")),
                     (None, Some(other)) => (
                         Outcome::Reported,
