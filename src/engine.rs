@@ -268,56 +268,77 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     // Plan; if the planner asked what unparsed files may answer, parse those and plan again.
     let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
     let (mut planning, mut rounds) = (Duration::ZERO, Duration::ZERO);
-    let plan = loop {
-        let started = Instant::now();
-        let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
-        let index = Index::new(files);
-        let detections: Vec<(FileId, Detection)> = slots
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
-            .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
-            .collect();
-        let mut planner = Planner::new(&index, &options.plan);
-        transforms::plan(&detections, &mut planner);
-        let plan = planner.finish();
-        let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
-        planning += started.elapsed();
-        if missing.is_empty() || parse_all {
-            break plan;
-        }
-        let started = Instant::now();
-        drop(index);
-        let finder = AskFinder::new(&missing);
-        let round = parse_answering(&mut slots, &finder, &options.enabled, &mut result.errors, &progress);
-        covered.extend(missing.iter().cloned());
-        rounds += started.elapsed();
-        if round.files == 0 {
-            break plan;
-        }
-        result.stats.rounds.push(Round { asks: missing.len(), ..round });
-    };
-    result.files_parsed =
-        slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
-    lap(&mut result.stats, "plan and lazy rounds");
-    result.stats.phases.push(("  of which planning", planning));
-    result.stats.phases.push(("  of which re-reading and parsing", rounds));
+    // Plan, render and verify; a file whose edits would touch code that does not parse becomes untouchable
+    // and everything is planned again, so intents that needed it are reported whole instead of half-applied.
+    let mut attempts = 0;
+    let (plan, rendered) = loop {
+        let mut plan = loop {
+            let started = Instant::now();
+            let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
+            let index = Index::new(files);
+            let detections: Vec<(FileId, Detection)> = slots
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
+                .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
+                .collect();
+            let mut planner = Planner::new(&index, &options.plan);
+            transforms::plan(&detections, &mut planner);
+            let plan = planner.finish();
+            let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
+            planning += started.elapsed();
+            if missing.is_empty() || parse_all {
+                break plan;
+            }
+            let started = Instant::now();
+            drop(index);
+            let finder = AskFinder::new(&missing);
+            let round = parse_answering(&mut slots, &finder, &options.enabled, &mut result.errors, &progress);
+            covered.extend(missing.iter().cloned());
+            rounds += started.elapsed();
+            if round.files == 0 {
+                break plan;
+            }
+            result.stats.rounds.push(Round { asks: missing.len(), ..round });
+        };
+        result.files_parsed =
+            slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
+        lap(&mut result.stats, "plan and lazy rounds");
+        result.stats.phases.push(("  of which planning", planning));
+        result.stats.phases.push(("  of which re-reading and parsing", rounds));
 
-    // Render and verify each changed file.
-    let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = plan.edits;
-    for (file, namespaces) in &plan.needs_usings {
-        let p = parsed(&slots[*file as usize]).expect("planned files are parsed");
-        if let Some(e) = usings_edit(&p.file, namespaces) {
-            edits_by_file.entry(*file).or_default().push(e);
+        // Render and verify each changed file.
+        let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = std::mem::take(&mut plan.edits);
+        for (file, namespaces) in &plan.needs_usings {
+            let p = parsed(&slots[*file as usize]).expect("planned files are parsed");
+            if let Some(e) = usings_edit(&p.file, namespaces) {
+                edits_by_file.entry(*file).or_default().push(e);
+            }
         }
-    }
-    let rendered: Vec<Result<Option<FileChange>, FileError>> = edits_by_file
-        .into_par_iter()
-        .map(|(file, edits)| {
-            let p = parsed(&slots[file as usize]).expect("planned files are parsed");
-            render_file(&p.file, edits)
-        })
-        .collect();
+        let rendered: Vec<(FileId, Result<Option<FileChange>, Refusal>)> = edits_by_file
+            .into_par_iter()
+            .map(|(file, edits)| {
+                let p = parsed(&slots[file as usize]).expect("planned files are parsed");
+                (file, render_file(&p.file, edits))
+            })
+            .collect();
+        let broken: Vec<FileId> = rendered
+            .iter()
+            .filter(|(_, r)| matches!(r, Err(Refusal { touches_broken_code: true, .. })))
+            .map(|(f, _)| *f)
+            .collect();
+        if broken.is_empty() || attempts >= 3 {
+            break (plan, rendered);
+        }
+        attempts += 1;
+        for f in broken {
+            if let Slot::Parsed(p) = &mut slots[f as usize] {
+                p.file.read_only = Some("has code that does not parse beside a change it would need".into());
+            }
+        }
+    };
+    let rendered: Vec<Result<Option<FileChange>, FileError>> =
+        rendered.into_iter().map(|(_, r)| r.map_err(|refusal| refusal.error)).collect();
     let mut failed: BTreeSet<String> = BTreeSet::new();
     for r in rendered {
         match r {
@@ -552,7 +573,20 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
     Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin))
 }
 
-fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange>, FileError> {
+/// Why a file's rewrite was refused.
+struct Refusal {
+    error: FileError,
+    /// An edit would touch code that does not parse: planning again without this file can succeed.
+    touches_broken_code: bool,
+}
+
+impl From<FileError> for Refusal {
+    fn from(error: FileError) -> Self {
+        Refusal { error, touches_broken_code: false }
+    }
+}
+
+fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange>, Refusal> {
     let path = file.source.display.clone();
     let edits = edit::normalize(edits).map_err(|e| FileError { path: path.clone(), message: e.to_string() })?;
     if edits.is_empty() {
@@ -562,18 +596,22 @@ fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange
         return Err(FileError {
             path,
             message: format!("internal error: a rewrite reached a file that {why}; it is left unchanged"),
-        });
+        }
+        .into());
     }
     // The planner keeps edits away from code that does not parse; this is the backstop. One edit is part of an
     // intent whose other edits may sit elsewhere in the file, so the whole file is left alone, not just the edit.
     if let Some(e) = edits.iter().find(|e| file.facts.overlaps_error(&e.range)) {
         let (line, column) = file.source.line_col(e.range.start);
-        return Err(FileError {
-            path,
-            message: format!(
-                "internal error: a {} edit at {line}:{column} touches code that does not parse; the file is left unchanged. Please report this with the file.",
-                e.origin
-            ),
+        return Err(Refusal {
+            error: FileError {
+                path,
+                message: format!(
+                    "a {} change at {line}:{column} would touch code that does not parse; the file is left unchanged",
+                    e.origin
+                ),
+            },
+            touches_broken_code: true,
         });
     }
     let new_text = edit::render(&file.source.text, &edits);
@@ -589,7 +627,8 @@ fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange
                 "internal error: the rewrite would add parse errors ({} before, {} after); the file is left unchanged. Please report this with the file.",
                 file.facts.error_count, after
             ),
-        });
+        }
+        .into());
     }
     Ok(Some(FileChange { source: file.source.clone(), new_text }))
 }

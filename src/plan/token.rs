@@ -349,6 +349,9 @@ impl<'i, 'f> Planner<'i, 'f> {
         if func.has_error {
             return Some("the function does not parse cleanly".into());
         }
+        if let Some(why) = self.read_only(f.file) {
+            return Some(format!("its file {why}"));
+        }
         if func.params_range.is_none() {
             return Some("it has no parameter list to extend".into());
         }
@@ -651,6 +654,16 @@ fn pass_to_added(p: &mut Planner, call: CallId) {
 fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     let c = p.index.call(call);
     let Some(list) = c.args_range.clone() else { return };
+    // The added parameters are optional, so a call left as it is still compiles: report it instead.
+    let untouchable = match p.read_only(call.file) {
+        Some(why) => Some(format!("not passed: the file {why}")),
+        None if c.in_error_region => Some("not passed: the code around it does not parse".to_string()),
+        None => None,
+    };
+    if let Some(reason) = untouchable {
+        p.site(call.file, c.range.clone(), pass.origin, Outcome::Reported, pass.message.clone(), reason);
+        return;
+    }
     let file = p.index.file(call.file);
     let text = &file.source.text;
     let le = file.source.line_ending.as_str();

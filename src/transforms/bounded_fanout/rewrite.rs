@@ -61,7 +61,8 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
                 let taken = spans.get(file).and_then(|v| {
                     v.iter().find(|(r, _)| mine.iter().any(|m| r.start < m.end && m.start < r.end)).map(|(_, l)| *l)
                 });
-                let broken = mine.iter().any(|m| p.index.file(*file).facts.overlaps_error(m));
+                let broken =
+                    p.read_only(*file).is_some() || mine.iter().any(|m| p.index.file(*file).facts.overlaps_error(m));
                 match (key.and_then(|k| claimed.get(&k)), taken) {
                     _ if broken => {
                         (Outcome::Reported, "the code around it does not parse, so it is not touched".to_string())
