@@ -68,7 +68,12 @@ pub struct Planner<'i, 'f> {
     /// Namespaces that new code in a file relies on (`System.Threading.Tasks` for `Task` ...).
     needs_usings: BTreeMap<FileId, BTreeSet<&'static str>>,
     token: token::TokenState,
+    /// Tokens written before cancellation-token planned: (file, function, prefix, suffix).
+    deferred_tokens: Vec<(FileId, Option<u32>, String, String)>,
 }
+
+/// Brackets a deferred token's number in edit text; never found in source (a control character).
+const DEFERRED_MARK: char = '\u{1}';
 
 /// The result of planning: edits per file and a report per site.
 #[derive(Debug, Default)]
@@ -89,6 +94,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             sites: Vec::new(),
             needs_usings: BTreeMap::new(),
             token: token::TokenState::default(),
+            deferred_tokens: Vec::new(),
         }
     }
 
@@ -198,6 +204,46 @@ impl<'i, 'f> Planner<'i, 'f> {
         asyncify::settle(self);
     }
 
+    /// Text standing for the token that code at `function` will have once every transform has planned
+    /// (cancellation-token may still add one): `prefix`, the token's name and `suffix`, or nothing when there is none.
+    /// Lets a transform that plans earlier write `WaitAsync(<token>)` without guessing.
+    pub fn deferred_token(&mut self, file: FileId, function: Option<u32>, prefix: &str, suffix: &str) -> String {
+        self.deferred_tokens.push((file, function, prefix.to_string(), suffix.to_string()));
+        format!("{DEFERRED_MARK}{}{DEFERRED_MARK}", self.deferred_tokens.len() - 1)
+    }
+
+    fn resolve_deferred_tokens(&mut self) {
+        if self.deferred_tokens.is_empty() {
+            return;
+        }
+        let values: Vec<String> = self
+            .deferred_tokens
+            .clone()
+            .into_iter()
+            .map(|(file, function, prefix, suffix)| match self.token_in_scope(file, function) {
+                Some(t) => format!("{prefix}{t}{suffix}"),
+                None => String::new(),
+            })
+            .collect();
+        let resolve = |text: &mut String| {
+            if !text.contains(DEFERRED_MARK) {
+                return;
+            }
+            for (i, v) in values.iter().enumerate() {
+                *text = text.replace(&format!("{DEFERRED_MARK}{i}{DEFERRED_MARK}"), v);
+            }
+        };
+        for edits in self.edits.values_mut() {
+            for e in edits.iter_mut() {
+                resolve(&mut e.text);
+            }
+        }
+        for site in self.sites.iter_mut() {
+            resolve(&mut site.message);
+            resolve(&mut site.reason);
+        }
+    }
+
     /// Whether `f` ends up async (already was, or converted by this plan).
     pub fn is_async_now(&self, f: FnId) -> bool {
         self.index.function(f).is_async() || matches!(self.state.decisions.get(&f), Some(Decision::Convert { .. }))
@@ -211,6 +257,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         }
         asyncify::emit(&mut self);
         token::emit(&mut self);
+        self.resolve_deferred_tokens();
         let mut sites = std::mem::take(&mut self.sites);
         sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         sites.dedup();

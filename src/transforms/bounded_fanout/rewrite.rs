@@ -408,6 +408,16 @@ fn check_cap(rw: &Rewrite, limit: usize) -> Result<(), Refusal> {
 }
 
 fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Result<String, Refusal> {
+    // No token in scope yet: cancellation-token may add one to this method in the same run.
+    let with_deferred;
+    let deferred = rw.token.is_none().then(|| p.deferred_token(file, rw.function, "", ""));
+    let rw = match &deferred {
+        Some(placeholder) => {
+            with_deferred = Rewrite { token: Some(placeholder.clone()), ..rw.clone() };
+            &with_deferred
+        }
+        None => rw,
+    };
     let index = p.index;
     let f = index.file(file);
     let cx = Ctx { file, rw, src: f.source.text.as_str(), le: f.source.line_ending.as_str() };
@@ -432,6 +442,14 @@ fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Re
     for ns in usings {
         p.note_using(file, ns);
     }
+    // The reason names the deferred token only when it turns out to exist.
+    let reason = match &deferred {
+        Some(placeholder) => {
+            let named = p.deferred_token(file, rw.function, ", WaitAsync(", ")");
+            reason.replace(&format!(", WaitAsync({placeholder})"), &named)
+        }
+        None => reason,
+    };
     Ok(reason)
 }
 
@@ -583,13 +601,11 @@ fn parallel_async(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &mut N
     ];
     let mut reason = String::from("`await Parallel.ForEachAsync(...)`");
     if pf.options.is_none() {
-        let token = rw.token.as_ref().map(|t| format!(", CancellationToken = {t}")).unwrap_or_default();
+        let token = p.deferred_token(cx.file, rw.function, ", CancellationToken = ", "");
         let options = format!("new ParallelOptions {{ MaxDegreeOfParallelism = {limit}{token} }}, ");
         edits.push(Edit::open(l.range.start, options, l.range.len(), ID));
         reason.push_str(&format!(" with MaxDegreeOfParallelism = {limit}"));
-        if let Some(t) = &rw.token {
-            reason.push_str(&format!(" and CancellationToken = {t}"));
-        }
+        reason.push_str(&p.deferred_token(cx.file, rw.function, " and CancellationToken = ", ""));
     } else {
         reason.push_str(" with the ParallelOptions given");
     }
