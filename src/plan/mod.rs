@@ -70,6 +70,8 @@ pub struct Planner<'i, 'f> {
     token: token::TokenState,
     /// Tokens written before cancellation-token planned: (file, function, prefix, suffix).
     deferred_tokens: Vec<(FileId, Option<u32>, String, String)>,
+    /// Functions whose new code calls something that takes a token (a limiter's `WaitAsync`).
+    token_sinks: BTreeMap<FnId, &'static str>,
 }
 
 /// Brackets a deferred token's number in edit text; never found in source (a control character).
@@ -95,6 +97,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             needs_usings: BTreeMap::new(),
             token: token::TokenState::default(),
             deferred_tokens: Vec::new(),
+            token_sinks: BTreeMap::new(),
         }
     }
 
@@ -210,6 +213,16 @@ impl<'i, 'f> Planner<'i, 'f> {
     pub fn deferred_token(&mut self, file: FileId, function: Option<u32>, prefix: &str, suffix: &str) -> String {
         self.deferred_tokens.push((file, function, prefix.to_string(), suffix.to_string()));
         format!("{DEFERRED_MARK}{}{DEFERRED_MARK}", self.deferred_tokens.len() - 1)
+    }
+
+    /// Records that code written into `f` calls `what`, which takes a token: cancellation-token can then
+    /// thread one to `f` in the same run, as it would on the next.
+    pub fn note_token_sink(&mut self, f: FnId, what: &'static str) {
+        self.token_sinks.entry(f).or_insert(what);
+    }
+
+    pub fn token_sink(&self, f: FnId) -> Option<&'static str> {
+        self.token_sinks.get(&f).copied()
     }
 
     fn resolve_deferred_tokens(&mut self) {

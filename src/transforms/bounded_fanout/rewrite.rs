@@ -411,6 +411,7 @@ fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Re
     // No token in scope yet: cancellation-token may add one to this method in the same run.
     let with_deferred;
     let deferred = rw.token.is_none().then(|| p.deferred_token(file, rw.function, "", ""));
+
     let rw = match &deferred {
         Some(placeholder) => {
             with_deferred = Rewrite { token: Some(placeholder.clone()), ..rw.clone() };
@@ -441,6 +442,10 @@ fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Re
     }
     for ns in usings {
         p.note_using(file, ns);
+    }
+    if let (Some(_), Some(index)) = (&deferred, rw.function) {
+        // The limiter's WaitAsync takes a token: cancellation-token may thread one to this method now.
+        p.note_token_sink(crate::index::FnId { file, index }, "SemaphoreSlim.WaitAsync");
     }
     // The reason names the deferred token only when it turns out to exist.
     let reason = match &deferred {

@@ -123,6 +123,10 @@ impl Graph {
                 for nested in nested_holders(p, m) {
                     g.node_for(p, nested, &mut queue);
                 }
+                // Code an earlier transform writes into `m` (bounded-fanout's limiter) may take a token too.
+                if let Some(what) = p.token_sink(m) {
+                    g.nodes[n].leaf.get_or_insert((m, what.to_string()));
+                }
                 for call in owned_calls(p, m) {
                     match classify(p, call) {
                         Callee::Accepts { callee, .. } => {
