@@ -57,9 +57,9 @@ for dir in "$@"; do
   {
     echo "== $name: reasons (count, transform, outcome, reason)"
     jq -r '.sites[] | [.transform, .outcome, (.reason | gsub("at [^ ]+:[0-9]+:[0-9]+"; "at …"))] | @tsv' "$work/$name.diff.json" \
-      | sort | uniq -c | sort -rn | head -25
+      | sort | uniq -c | sort -rn | awk 'NR <= 25'
     echo "== $name: errors"
-    jq -r '.errors[] | .path + ": " + .message' "$work/$name.diff.json" | head -20
+    jq -r '.errors[] | .path + ": " + .message' "$work/$name.diff.json" | awk 'NR <= 20'
     if [ -s "$work/$name.worse" ]; then echo "== $name: files with new parse errors"; cat "$work/$name.worse"; fi
   } >> "$work/reasons.txt"
 done
