@@ -17,8 +17,8 @@
 #   RUNS=5                    runs per measurement (the median is printed)
 #   JOBS=2                    threads for (a), (b), (c)
 #   PROPOSED=1                also measure check with the proposed trigger patterns (--proposed-triggers)
-#   INSTR=1                   also count user-space instructions (perf stat; stable under load) of one run of
-#                             (a), (b) and, with PROPOSED=1, (b')
+#   INSTR=1                   also count instructions (valgrind callgrind: exact and unaffected by load, but
+#                             ~50x slower) of one run of (a), (b) and, with PROPOSED=1, (b')
 #   GEN_DIR=target/bench      where generated solutions are kept (reused when present)
 set -euo pipefail
 
@@ -78,8 +78,10 @@ parsed_share() {
     { "$BIN/asyncmod" check -q --stats "$@" 2>&1 >/dev/null || true; } | sed -n 's/^stats: scanned .*(\([0-9.]*\) %)$/\1 %/p'
 }
 
+# instructions CMD...: billions of instructions executed (valgrind callgrind: slow, but exact and load-proof).
 instructions() {
-    { perf stat -x, -e instructions:u "$@" 2>&1 >/dev/null || true; } | awk -F, '/instructions/ {printf "%.3f", $1/1e9}'
+    { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null || true; } |
+        awk '/Collected :/ {printf "%.2f", $4/1e9}'
 }
 
 header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | RSS MB | b/a | parsed | (c) diff s | RSS MB | check -j1 s | -j2 speedup |"
