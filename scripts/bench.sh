@@ -17,7 +17,8 @@
 #   RUNS=5                    runs per measurement (the median is printed)
 #   JOBS=2                    threads for (a), (b), (c)
 #   PROPOSED=1                also measure check with the proposed trigger patterns (--proposed-triggers)
-#   INSTR=1                   also count user-space instructions of one run of (a) and (b) (perf stat)
+#   INSTR=1                   also count instructions (valgrind callgrind: exact and unaffected by load, but
+#                             ~50x slower) of one run of (a), (b) and, with PROPOSED=1, (b')
 #   GEN_DIR=target/bench      where generated solutions are kept (reused when present)
 set -euo pipefail
 
@@ -56,8 +57,14 @@ measure() {
     local out times=() rss=()
     out=$(mktemp)
     for _ in $(seq "$RUNS"); do
-        $TIME -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
-        read -r t m <"$out"
+        local rc=0
+        $TIME -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || rc=$?
+        if ((rc >= 2)); then
+            echo "bench.sh: '$*' failed (exit $rc)" >&2
+        fi
+        # GNU time puts "Command exited with non-zero status N" first when the command exits non-zero
+        # (check does, when it finds something): the figures are on the last line.
+        read -r t m < <(tail -n 1 "$out")
         times+=("$t")
         rss+=("$m")
     done
@@ -66,19 +73,30 @@ measure() {
     MED_MB=$(printf '%s\n' "${rss[@]}" | median | awk '{printf "%.0f", $1/1024}')
 }
 
-instructions() {
-    perf stat -x, -e instructions:u "$@" 2>&1 >/dev/null | awk -F, '/instructions/ {printf "%.2f", $1/1e9}'
+# parsed_share ARGS...: the share of the input's bytes a check run parses (from --stats).
+parsed_share() {
+    { "$BIN/asyncmod" check -q --stats "$@" 2>&1 >/dev/null || true; } | sed -n 's/^stats: scanned .*(\([0-9.]*\) %)$/\1 %/p'
 }
 
-header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | RSS MB | b/a | (c) diff s | RSS MB | check -j1 s | -j2 speedup |"
-sep="|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# instructions CMD...: billions of instructions executed (valgrind callgrind: slow, but exact and load-proof).
+instructions() {
+    { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null || true; } |
+        awk '/Collected :/ {printf "%.2f", $4/1e9}'
+}
+
+header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | RSS MB | b/a | parsed | (c) diff s | RSS MB | check -j1 s | -j2 speedup |"
+sep="|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 if [[ $PROPOSED == 1 ]]; then
-    header+=" (b') check, proposed triggers s | RSS MB | b'/a |"
-    sep+="---:|---:|---:|"
+    header+=" (b') check, proposed triggers s | RSS MB | b'/a | parsed |"
+    sep+="---:|---:|---:|---:|"
 fi
 if [[ $INSTR == 1 ]]; then
-    header+=" (a) G instr | (b) G instr |"
-    sep+="---:|---:|"
+    header+=" (a) G instr | (b) G instr | b/a instr |"
+    sep+="---:|---:|---:|"
+    if [[ $PROPOSED == 1 ]]; then
+        header+=" (b') G instr | b'/a instr |"
+        sep+="---:|---:|"
+    fi
 fi
 echo "asyncmod $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), RUNS=$RUNS JOBS=$JOBS, medians of whole-process wall time and peak RSS"
 echo
@@ -98,14 +116,20 @@ for input in "${inputs[@]}"; do
     j1_s=$MED_S
     ratio=$(awk -v b="$b_s" -v a="$a_s" 'BEGIN {printf "%.2f", b / a}')
     speedup=$(awk -v one="$j1_s" -v two="$b_s" 'BEGIN {printf "%.2f", one / two}')
-    row="| $(basename "$input") | $files | $mb | $a_s | $a_mb | $b_s | $b_mb | $ratio | $c_s | $c_mb | $j1_s | $speedup |"
+    row="| $(basename "$input") | $files | $mb | $a_s | $a_mb | $b_s | $b_mb | $ratio | $(parsed_share "$input") | $c_s | $c_mb | $j1_s | $speedup |"
     if [[ $PROPOSED == 1 ]]; then
         measure "$BIN/asyncmod" check -q --proposed-triggers -j "$JOBS" "$input"
         p_ratio=$(awk -v b="$MED_S" -v a="$a_s" 'BEGIN {printf "%.2f", b / a}')
-        row+=" $MED_S | $MED_MB | $p_ratio |"
+        row+=" $MED_S | $MED_MB | $p_ratio | $(parsed_share --proposed-triggers "$input") |"
     fi
     if [[ $INSTR == 1 ]]; then
-        row+=" $(instructions "$BIN/parse-only" -j "$JOBS" "$input") | $(instructions "$BIN/asyncmod" check -q -j "$JOBS" "$input") |"
+        ia=$(instructions "$BIN/parse-only" -j "$JOBS" "$input")
+        ib=$(instructions "$BIN/asyncmod" check -q -j "$JOBS" "$input")
+        row+=" $ia | $ib | $(awk -v b="$ib" -v a="$ia" 'BEGIN {printf "%.2f", b / a}') |"
+        if [[ $PROPOSED == 1 ]]; then
+            ip=$(instructions "$BIN/asyncmod" check -q --proposed-triggers -j "$JOBS" "$input")
+            row+=" $ip | $(awk -v b="$ip" -v a="$ia" 'BEGIN {printf "%.2f", b / a}') |"
+        fi
     fi
     echo "$row"
 done

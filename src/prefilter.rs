@@ -10,9 +10,10 @@
 //! so a file that holds a fact about `Name` holds the word `Name`; the context checks below look only at the
 //! code tokens right around it and answer "maybe" whenever a comment or a preprocessor line sits in between.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::index::Ask;
@@ -78,7 +79,10 @@ impl Triggers {
 
 /// Finds the files that may answer any of a set of index questions.
 pub struct AskFinder {
+    /// Names that are identifiers: whole-word hits never overlap, so a leftmost-longest DFA finds them all.
     matcher: Option<AhoCorasick>,
+    /// Other names (`(A a, B b)`, a tuple type asked as a type name): all overlapping hits.
+    odd: Option<AhoCorasick>,
     /// For each pattern of `matcher`: the name and the kinds of question asked about it.
     names: Vec<(String, Vec<Ask>)>,
     /// Every question by its key (`Ask::key`), for files whose answers are known.
@@ -95,23 +99,34 @@ impl AskFinder {
         }
         let mut names: Vec<(&str, Vec<Ask>)> = by_name.into_iter().collect();
         names.sort();
-        let matcher = if names.is_empty() {
-            None
-        } else {
+        let build = |kind: MatchKind, odd: bool| -> Option<AhoCorasick> {
+            let patterns: Vec<&str> = names
+                .iter()
+                .map(|(n, _)| *n)
+                .map(|n| if n.bytes().all(is_ident_byte) != odd { n } else { "" })
+                .collect();
+            // Empty patterns keep the indexes aligned with `names`; they never match as whole words.
+            if patterns.iter().all(|p| p.is_empty()) {
+                return None;
+            }
+            let patterns: Vec<&str> = patterns.into_iter().map(|p| if p.is_empty() { "\0\0" } else { p }).collect();
             Some(
                 AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(names.iter().map(|(n, _)| n))
+                    .match_kind(kind)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(patterns)
                     .expect("names form a valid automaton"),
             )
         };
+        let matcher = build(MatchKind::LeftmostLongest, false);
+        let odd = build(MatchKind::Standard, true);
         let mut keys = HashMap::new();
         for (i, (name, kinds)) in names.iter().enumerate() {
             for ask in kinds {
                 keys.insert(ask.key(name), (*ask, i));
             }
         }
-        AskFinder { matcher, names: names.into_iter().map(|(n, k)| (n.to_string(), k)).collect(), keys }
+        AskFinder { matcher, odd, names: names.into_iter().map(|(n, k)| (n.to_string(), k)).collect(), keys }
     }
 
     /// The first question answered by a file whose answers are known (`index::answer_keys`): exact, but for
@@ -128,9 +143,8 @@ impl AskFinder {
     /// The first question `text` may answer: a whole-word occurrence of its name, in a context that may make it
     /// a fact of the kind asked.
     pub fn first_answer(&self, text: &[u8]) -> Option<(Ask, &str)> {
-        let matcher = self.matcher.as_ref()?;
         let src = Src::new(text);
-        matcher.find_overlapping_iter(text).find_map(|m| {
+        let answer = |m: aho_corasick::Match| {
             let before = m.start().checked_sub(1).map(|j| text[j]);
             let after = text.get(m.end()).copied();
             if before.is_some_and(is_ident_byte) || after.is_some_and(is_ident_byte) || src.in_line_comment(m.start()) {
@@ -139,7 +153,11 @@ impl AskFinder {
             let (name, kinds) = &self.names[m.pattern().as_usize()];
             let ask = kinds.iter().find(|ask| src.may_answer_at(m.start(), m.end(), **ask))?;
             Some((*ask, name.as_str()))
-        })
+        };
+        if let Some(hit) = self.matcher.as_ref().and_then(|m| m.find_iter(text).find_map(answer)) {
+            return Some(hit);
+        }
+        self.odd.as_ref().and_then(|m| m.find_overlapping_iter(text).find_map(answer))
     }
 }
 
@@ -193,15 +211,21 @@ const CALL_KEYWORDS: &[&[u8]] = &[
 struct Src<'a> {
     text: &'a [u8],
     /// Where the first string that may span lines (`@"`, `"""`) starts: before it, every line starts in code
-    /// or in a block comment.
-    multiline_strings_from: usize,
+    /// or in a block comment. Found when first needed.
+    multiline_strings_from: OnceCell<usize>,
 }
 
 impl<'a> Src<'a> {
     fn new(text: &'a [u8]) -> Src<'a> {
-        let verbatim = find_at(text, 0, b"@\"").unwrap_or(text.len());
-        let raw = find_at(text, 0, b"\"\"\"").unwrap_or(text.len());
-        Src { text, multiline_strings_from: verbatim.min(raw) }
+        Src { text, multiline_strings_from: OnceCell::new() }
+    }
+
+    fn multiline_strings_from(&self) -> usize {
+        *self.multiline_strings_from.get_or_init(|| {
+            let verbatim = memchr::memmem::find(self.text, b"@\"").unwrap_or(self.text.len());
+            let raw = memchr::memmem::find(self.text, b"\"\"\"").unwrap_or(self.text.len());
+            verbatim.min(raw)
+        })
     }
 
     fn line_start(&self, at: usize) -> usize {
@@ -278,7 +302,7 @@ impl<'a> Src<'a> {
             if !line.windows(2).any(|w| w == b"//") {
                 return Near::Byte(b, i - 1);
             }
-            if line_start > self.multiline_strings_from {
+            if line_start > self.multiline_strings_from() {
                 return Near::Unsure;
             }
             match comment_start(line) {
@@ -516,11 +540,7 @@ fn comment_start(line: &[u8]) -> Option<Option<usize>> {
 }
 
 fn find_at(text: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let hay = text.get(from..)?;
-    if hay.len() < needle.len() {
-        return None;
-    }
-    hay.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+    memchr::memmem::find(text.get(from..)?, needle).map(|p| from + p)
 }
 
 /// The identifier ending at byte `last` (inclusive).
