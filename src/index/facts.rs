@@ -369,7 +369,7 @@ impl<'s> Extractor<'s> {
             kinds::QUERY => flags.blocker = flags.blocker.or(Some("inside a query expression")),
             kinds::UNSAFE => flags.blocker = Some("inside an unsafe block"),
             "catch_filter_clause" => flags.blocker = Some("inside a catch filter (`when`)"),
-            "try_statement" if self.catches_aggregate(node) => {
+            "try_statement" if catches_aggregate(node, self.src) => {
                 if let Some(body) = field(node, "body") {
                     // Only the try block: a catch clause's own body is not guarded by itself. Children stay in
                     // source order, so functions are recorded sorted by start (`function_at` relies on it).
@@ -422,18 +422,6 @@ impl<'s> Extractor<'s> {
         let mut cursor = node.walk();
         let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
         work.extend(children.into_iter().rev().map(|c| Step::Enter(c, flags)));
-    }
-
-    fn catches_aggregate(&self, try_node: Node) -> bool {
-        let mut c = try_node.walk();
-        let found = try_node.named_children(&mut c).filter(|n| n.kind() == kinds::CATCH_CLAUSE).any(|clause| {
-            let mut cc = clause.walk();
-            let hit = clause.named_children(&mut cc).filter(|n| n.kind() == "catch_declaration").any(|d| {
-                field(d, "type").is_some_and(|t| syntax::simple_type_name(text(t, self.src)) == "AggregateException")
-            });
-            hit
-        });
-        found
     }
 
     fn enter_type(&mut self, node: Node) {
@@ -1002,6 +990,21 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         }
         _ => TypeExpr::Unknown,
     }
+}
+
+/// Whether a `try` statement has a `catch (AggregateException ...)`: `await` would stop that catch from
+/// seeing the exception that `.Result`/`.Wait()` wrap.
+pub fn catches_aggregate(try_node: Node, src: &str) -> bool {
+    let mut c = try_node.walk();
+    let found = try_node.named_children(&mut c).filter(|n| n.kind() == kinds::CATCH_CLAUSE).any(|clause| {
+        let mut cc = clause.walk();
+        let hit = clause
+            .named_children(&mut cc)
+            .filter(|n| n.kind() == "catch_declaration")
+            .any(|d| field(d, "type").is_some_and(|t| syntax::simple_type_name(text(t, src)) == "AggregateException"));
+        hit
+    });
+    found
 }
 
 /// Moq, NSubstitute and FakeItEasy configure a member by calling it in a setup lambda or

@@ -252,7 +252,7 @@ fn context_at(input: &FileInput, node: Node) -> SiteContext {
             "try_statement" => {
                 let in_body =
                     field(n, "body").is_some_and(|b| b.start_byte() <= range.start && range.end <= b.end_byte());
-                if in_body && catches_aggregate(n, &input.source.text) {
+                if in_body && facts::catches_aggregate(n, &input.source.text) {
                     ctx.aggregate_catch = true;
                 }
             }
@@ -262,16 +262,6 @@ fn context_at(input: &FileInput, node: Node) -> SiteContext {
         cur = n.parent();
     }
     ctx
-}
-
-fn catches_aggregate(try_node: Node, src: &str) -> bool {
-    let mut c = try_node.walk();
-    let found = try_node.named_children(&mut c).filter(|n| n.kind() == kinds::CATCH_CLAUSE).any(|clause| {
-        let t = text(clause, src);
-        let head = &t[..t.find('{').unwrap_or(t.len())];
-        head.contains("AggregateException")
-    });
-    found
 }
 
 /// Why the task read at `site` has already completed, if the code shows it.
