@@ -16,9 +16,8 @@
 #   SEED=1                    gen-solution --seed
 #   RUNS=5                    runs per measurement (the median is printed)
 #   JOBS=2                    threads for (a), (b), (c)
-#   PROPOSED=1                also measure check with the proposed trigger patterns (--proposed-triggers)
 #   INSTR=1                   also count instructions (valgrind callgrind: exact and unaffected by load, but
-#                             ~50x slower) of one run of (a), (b) and, with PROPOSED=1, (b')
+#                             ~50x slower) of one run of (a) and (b)
 #   GEN_DIR=target/bench      where generated solutions are kept (reused when present)
 set -euo pipefail
 
@@ -28,7 +27,6 @@ DENSITY=${DENSITY:-default}
 SEED=${SEED:-1}
 RUNS=${RUNS:-5}
 JOBS=${JOBS:-2}
-PROPOSED=${PROPOSED:-0}
 INSTR=${INSTR:-0}
 GEN_DIR=${GEN_DIR:-target/bench}
 
@@ -86,17 +84,9 @@ instructions() {
 
 header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | RSS MB | b/a | parsed | (c) diff s | RSS MB | check -j1 s | -j2 speedup |"
 sep="|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-if [[ $PROPOSED == 1 ]]; then
-    header+=" (b') check, proposed triggers s | RSS MB | b'/a | parsed |"
-    sep+="---:|---:|---:|---:|"
-fi
 if [[ $INSTR == 1 ]]; then
     header+=" (a) G instr | (b) G instr | b/a instr |"
     sep+="---:|---:|---:|"
-    if [[ $PROPOSED == 1 ]]; then
-        header+=" (b') G instr | b'/a instr |"
-        sep+="---:|---:|"
-    fi
 fi
 echo "asyncmod $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), RUNS=$RUNS JOBS=$JOBS, medians of whole-process wall time and peak RSS"
 echo
@@ -117,19 +107,10 @@ for input in "${inputs[@]}"; do
     ratio=$(awk -v b="$b_s" -v a="$a_s" 'BEGIN {printf "%.2f", b / a}')
     speedup=$(awk -v one="$j1_s" -v two="$b_s" 'BEGIN {printf "%.2f", one / two}')
     row="| $(basename "$input") | $files | $mb | $a_s | $a_mb | $b_s | $b_mb | $ratio | $(parsed_share "$input") | $c_s | $c_mb | $j1_s | $speedup |"
-    if [[ $PROPOSED == 1 ]]; then
-        measure "$BIN/asyncmod" check -q --proposed-triggers -j "$JOBS" "$input"
-        p_ratio=$(awk -v b="$MED_S" -v a="$a_s" 'BEGIN {printf "%.2f", b / a}')
-        row+=" $MED_S | $MED_MB | $p_ratio | $(parsed_share --proposed-triggers "$input") |"
-    fi
     if [[ $INSTR == 1 ]]; then
         ia=$(instructions "$BIN/parse-only" -j "$JOBS" "$input")
         ib=$(instructions "$BIN/asyncmod" check -q -j "$JOBS" "$input")
         row+=" $ia | $ib | $(awk -v b="$ib" -v a="$ia" 'BEGIN {printf "%.2f", b / a}') |"
-        if [[ $PROPOSED == 1 ]]; then
-            ip=$(instructions "$BIN/asyncmod" check -q --proposed-triggers -j "$JOBS" "$input")
-            row+=" $ip | $(awk -v b="$ip" -v a="$ia" 'BEGIN {printf "%.2f", b / a}') |"
-        fi
     fi
     echo "$row"
 done

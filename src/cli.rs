@@ -106,9 +106,6 @@ struct RunArgs {
     /// Parse every file rather than only the ones that can matter (slower; same result)
     #[arg(long, hide = true)]
     parse_all: bool,
-    /// Prefilter with the trigger patterns proposed in `prefilter::PROPOSED_TRIGGERS` (benchmarking)
-    #[arg(long, hide = true)]
-    proposed_triggers: bool,
     /// Print where the run spent its effort (files and bytes parsed per round, phase times) on stderr
     #[arg(long, hide = true)]
     stats: bool,
@@ -216,7 +213,6 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
             rename_async: args.rename_async,
         },
         parse_all: args.parse_all,
-        triggers: if args.proposed_triggers { crate::prefilter::proposed_triggers() } else { Vec::new() },
         progress: None,
     };
     let mut options = options;

@@ -37,8 +37,6 @@ pub struct RunOptions {
     pub plan: PlanOptions,
     /// Parse every file instead of only those the prefilter and the index ask for (same results, slower).
     pub parse_all: bool,
-    /// Trigger patterns that replace the registry's for these transforms (to measure a proposal).
-    pub triggers: Vec<(TransformId, Vec<String>)>,
     /// Counters for a progress display.
     pub progress: Option<Arc<Progress>>,
 }
@@ -50,7 +48,6 @@ impl Default for RunOptions {
             jobs: None,
             plan: PlanOptions::default(),
             parse_all: false,
-            triggers: Vec::new(),
             progress: None,
         }
     }
@@ -61,10 +58,7 @@ impl RunOptions {
     pub fn trigger_patterns(&self) -> Vec<String> {
         let mut out = Vec::new();
         for t in transforms::REGISTRY.iter().filter(|t| self.enabled.contains(&t.id)) {
-            match self.triggers.iter().find(|(id, _)| *id == t.id) {
-                Some((_, patterns)) => out.extend(patterns.iter().cloned()),
-                None => out.extend(t.triggers.iter().map(|w| w.to_string())),
-            }
+            out.extend(t.triggers.iter().map(|w| w.to_string()));
         }
         out
     }

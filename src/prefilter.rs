@@ -17,36 +17,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::index::Ask;
-use crate::transforms::TransformId;
-
-/// Trigger patterns proposed for the registry (`transforms::REGISTRY`), measured in docs/performance.md: whole
-/// words instead of substrings, and `async` only where it can make an `async void` method or a `ForEach` lambda.
-/// Each is a superset of what the transform's `detect` finds. `--proposed-triggers` runs with them. (Transforms
-/// not listed keep their registry triggers.)
-pub const PROPOSED_TRIGGERS: &[(TransformId, &[&str])] = &[
-    (
-        TransformId::SyncOverAsync,
-        // `.Result`, `.Wait()`, `.GetAwaiter().GetResult()`, `Task.WaitAll/WaitAny`, `Thread.Sleep`.
-        &[r"\b(?:Result|Wait|GetResult|WaitAll|WaitAny|Sleep)\b"],
-    ),
-    (
-        TransformId::AsyncVoid,
-        &[
-            // `async` then modifiers, comments or preprocessor lines, then `void` (or a directive: anything may follow).
-            concat!(
-                r"\basync\b(?:\s|/\*(?s:.*?)\*/|//[^\n]*|\b(?:public|private|protected|internal|static|virtual|override",
-                r"|sealed|abstract|new|extern|unsafe|partial|readonly|required|file)\b)*(?:void\b|#)"
-            ),
-            // `list.ForEach(async x => ...)`, `.ForEach(static async ...)`, `.ForEach([A] async ...)`.
-            r"\.ForEach\s*\(?\s*(?:async|static|\[)",
-        ],
-    ),
-];
-
-/// [`PROPOSED_TRIGGERS`] in the form `RunOptions::triggers` takes.
-pub fn proposed_triggers() -> Vec<(TransformId, Vec<String>)> {
-    PROPOSED_TRIGGERS.iter().map(|(id, p)| (*id, p.iter().map(|s| s.to_string()).collect())).collect()
-}
 
 /// The trigger patterns of the enabled transforms, as one automaton.
 ///
@@ -567,8 +537,8 @@ mod tests {
     }
 
     #[test]
-    fn proposed_triggers_compile_and_find_sites() {
-        let all: Vec<&str> = PROPOSED_TRIGGERS.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+    fn registry_triggers_compile_and_find_sites() {
+        let all: Vec<&str> = crate::transforms::REGISTRY.iter().flat_map(|t| t.triggers.iter().copied()).collect();
         let t = Triggers::new(all).unwrap();
         for hit in [
             "var n = t.Result;",
@@ -578,10 +548,16 @@ mod tests {
             "async /* c */ static void Run() {}",
             "async\n#if X\nstatic\n#endif\nvoid Run() {}",
             "items.ForEach(async x => await Go(x));",
+            "Task Get(System.Threading.CancellationToken ct) => Go();",
         ] {
             assert!(t.matches(hit.as_bytes()), "{hit}");
         }
-        for miss in ["IActionResult Get() => Ok();", "public async Task Run() {}", "await t.WaitAsync(ct);"] {
+        for miss in [
+            "IActionResult Get() => Ok();",
+            "public async Task Run() {}",
+            "await t.WaitAsync(ct);",
+            "using var cts = new CancellationTokenSource();",
+        ] {
             assert!(!t.matches(miss.as_bytes()), "{miss}");
         }
     }

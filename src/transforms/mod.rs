@@ -79,7 +79,11 @@ pub struct TransformInfo {
     pub status: Status,
     /// The transform's documentation (`transforms/<id>/README.md`), embedded so it cannot drift.
     pub readme: &'static str,
-    /// Words a file must contain for the transform to find anything in it (a byte-level prefilter).
+    /// Byte-level prefilter: a file matching none of these patterns cannot hold a site of the transform, so it is
+    /// not parsed for it. Regular expressions over bytes (Unicode off: `\b` and `\s` are ASCII); each must match
+    /// wherever `detect` can find a site (`tests/lazy_equals_eager.rs` and the fixture harness check that a run
+    /// that parses every file finds the same). Whole words where possible: `Result` as a substring would pick
+    /// every `IActionResult`, and `async` every file with an async method.
     pub triggers: &'static [&'static str],
     /// Whether it exists in this build yet.
     pub implemented: bool,
@@ -91,7 +95,8 @@ pub const REGISTRY: &[TransformInfo] = &[
         summary: "`.Result`, `.Wait()`, `.GetAwaiter().GetResult()`, `Task.WaitAll` → `await`, async all the way up",
         status: Status::Stable,
         readme: include_str!("../../transforms/sync-over-async/README.md"),
-        triggers: &["Result", "Wait", "WaitAll", "Sleep"],
+        // `.Result`, `.Wait()`, `.GetAwaiter().GetResult()`, `Task.WaitAll/WaitAny`, `Thread.Sleep`.
+        triggers: &[r"\b(?:Result|Wait|GetResult|WaitAll|WaitAny|Sleep)\b"],
         implemented: true,
     },
     TransformInfo {
@@ -99,7 +104,15 @@ pub const REGISTRY: &[TransformInfo] = &[
         summary: "`async void` methods → `async Task` (event handlers excepted), callers awaited",
         status: Status::Stable,
         readme: include_str!("../../transforms/async-void/README.md"),
-        triggers: &["async"],
+        triggers: &[
+            // `async`, then modifiers, comments or preprocessor lines, then `void` (after a directive anything goes).
+            concat!(
+                r"\basync\b(?:\s|/\*(?s:.*?)\*/|//[^\n]*|\b(?:public|private|protected|internal|static|virtual|override",
+                r"|sealed|abstract|new|extern|unsafe|partial|readonly|required|file)\b)*(?:void\b|#)"
+            ),
+            // `list.ForEach(async x => ...)`, `.ForEach(static async ...)`, `.ForEach([A] async ...)`.
+            r"\.ForEach\s*\(?\s*(?:async|static|\[)",
+        ],
         implemented: true,
     },
     TransformInfo {
@@ -117,7 +130,7 @@ pub const REGISTRY: &[TransformInfo] = &[
         readme: include_str!("../../transforms/cancellation-token/README.md"),
         // Tokens start at token parameters, ForEachAsync bodies, controllers, page models and route handlers.
         triggers: &[
-            "CancellationToken",
+            r"\bCancellationToken\b",
             "ForEachAsync",
             "Controller",
             "PageModel",
