@@ -308,31 +308,20 @@ impl<'a> Src<'a> {
             // `Name(` or `Name<T>(`, called on anything; not `[Name(...)]`, an attribute, nor `Type Name(`, a
             // declaration (only keywords stand before a call's name).
             Ask::Calls => {
-                let followed = match self.next_code(end) {
-                    Near::Unsure => true,
-                    Near::Edge => false,
-                    Near::Byte(b, _) => matches!(b, b'(' | b'<'),
-                };
-                followed
+                self.argument_list_follows(end)
                     && !self.is_attribute_name(start)
                     && match self.prev_code(start) {
                         Near::Byte(b, at) if is_ident_byte(b) => {
+                            // `new Name(...)` creates an object: no call of `Name`.
                             let word = word_ending_at(text, at);
-                            EXPRESSION_KEYWORDS.contains(&word) || CALL_KEYWORDS.contains(&word)
+                            word != b"new" && (EXPRESSION_KEYWORDS.contains(&word) || CALL_KEYWORDS.contains(&word))
                         }
                         Near::Byte(b'>', at) => !self.closes_type_arguments(at),
                         _ => true,
                     }
             }
             // A method or local function: `Type Name(`, `Type Name<T>(`, `Type IFace.Name(`.
-            Ask::Functions => {
-                let followed = match self.next_code(end) {
-                    Near::Unsure => true,
-                    Near::Edge => false,
-                    Near::Byte(b, _) => matches!(b, b'(' | b'<'),
-                };
-                followed && self.preceded_by_type(start)
-            }
+            Ask::Functions => self.argument_list_follows(end) && self.preceded_by_type(start),
             // A method named as a value, ending an argument, an assignment's right side or an initializer:
             // `x += Name;`, `Run(Name)`, `Run(cb: Name)`, `map[Name]`, `Func<T> f = obj.Name;`.
             // Any whole-word occurrence: code that does not parse can hide anything.
@@ -359,6 +348,44 @@ impl<'a> Src<'a> {
 
     /// Whether the `>` at `at` surely closes a type's argument list (`Task<List<int>> Name(`): on the same
     /// line, a matching `<` right after an identifier, and only type-like bytes between. Not `=>`.
+    /// Whether `(` (a call's arguments, a method's parameters) may come next, maybe after type arguments:
+    /// `Name(`, `Name<T, List<(int, string)>>(`. Not `Name<int> x` (a generic type) nor `Name < x` (a comparison).
+    fn argument_list_follows(&self, end: usize) -> bool {
+        let text = self.text;
+        let open = match self.next_code(end) {
+            Near::Unsure => return true,
+            Near::Edge => return false,
+            Near::Byte(b'(', _) => return true,
+            Near::Byte(b'<', at) => at,
+            Near::Byte(..) => return false,
+        };
+        let mut depth = 0usize;
+        let mut i = open;
+        while i < text.len() && i - open < 256 {
+            match text[i] {
+                b'<' => depth += 1,
+                b'>' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return match self.next_code(i + 1) {
+                            Near::Unsure => true,
+                            Near::Edge => false,
+                            Near::Byte(b, _) => b == b'(',
+                        };
+                    }
+                }
+                // Comments, strings and directives can hide anything.
+                b'/' | b'"' | b'\'' | b'#' => return true,
+                b',' | b'.' | b'?' | b'[' | b']' | b'(' | b')' | b':' | b'*' => {}
+                c if c.is_ascii_whitespace() || is_ident_byte(c) => {}
+                // An operator, `;`, `{`, `=`: `<` was a comparison, and no type argument list closes here.
+                _ => return false,
+            }
+            i += 1;
+        }
+        true
+    }
+
     fn closes_type_arguments(&self, at: usize) -> bool {
         let text = self.text;
         if at > 0 && text[at - 1] == b'=' {
@@ -627,6 +654,14 @@ mod tests {
         assert!(!answers("public ActionResult<List<(int, string)>> Get(Guid id)", Ask::Calls, "Get"));
         assert!(answers("if (a > Get(1)) {}", Ask::Calls, "Get"));
         assert!(answers("var ok = x < 3 && y > Get(1);", Ask::Calls, "Get"));
+        assert!(answers("var xs = Get<List<(int, string)>, int[]>\n  (1);", Ask::Calls, "Get"));
+        assert!(!answers("List<int> xs = new();", Ask::Calls, "List"));
+        assert!(!answers("var xs = new List<int>(); var ys = new List<Order>\n(capacity);", Ask::Calls, "List"));
+        assert!(!answers("Dictionary<string, List<int>> map;", Ask::Calls, "List"));
+        assert!(!answers("if (x.Get < 3 && y > 2) {}", Ask::Calls, "Get"));
+        assert!(answers("var v = Get</* T */ int>();", Ask::Calls, "Get"));
+        assert!(!answers("IList<Order> Get<T>;", Ask::Functions, "Get"));
+        assert!(answers("IList<T> Get<T>() where T : class;", Ask::Functions, "Get"));
         assert!(answers("button.Click += OnClick;", Ask::DelegateUses, "OnClick"));
         assert!(answers("Run(this.OnClick)", Ask::DelegateUses, "OnClick"));
         assert!(answers("Run(cb: OnClick, out OnOther)", Ask::DelegateUses, "OnClick"));

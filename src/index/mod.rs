@@ -238,6 +238,24 @@ impl<'f> Index<'f> {
         self.functions_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 
+    /// Functions named `name` declared in a type named `type_name` (any of its partial parts). Asks only for the
+    /// type's declarations: a question about every function of that name in the solution would make a lazy run
+    /// parse every file declaring one (every controller with a `Get`, every type with a `Dispose`).
+    pub fn functions_in_type(&self, type_name: &str, name: &str) -> Vec<FnId> {
+        let mut out: Vec<FnId> = Vec::new();
+        for t in self.types_named(type_name) {
+            let facts = &self.file(t.file).facts;
+            out.extend(
+                (facts.functions.iter().enumerate())
+                    .filter(|(_, f)| f.containing_type == Some(t.index) && f.name == name)
+                    .map(|(i, _)| FnId { file: t.file, index: i as u32 }),
+            );
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Type declarations (all partial parts) with this name.
     pub fn types_named(&self, name: &str) -> &[TypeId] {
         self.want(Ask::Types, name);

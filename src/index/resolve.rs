@@ -314,17 +314,12 @@ impl<'f> Index<'f> {
             let Some(tid) = self.containing_type(m) else { continue };
             let tdecl = self.type_decl(tid);
             let related = |this: &Self, type_name: &str| -> Vec<FnId> {
-                let mut out = Vec::new();
-                for cand in this.functions_named(&func.name) {
+                let mut candidates = this.functions_in_type(type_name, &func.name);
+                candidates.retain(|cand| {
                     let c = this.function(*cand);
-                    if c.kind == FunctionKind::Method
-                        && c.params.len() == func.params.len()
-                        && this.containing_type(*cand).is_some_and(|t| this.type_decl(t).name == type_name)
-                    {
-                        out.push(*cand);
-                    }
-                }
-                out
+                    c.kind == FunctionKind::Method && c.params.len() == func.params.len()
+                });
+                candidates
             };
             // Upwards: interfaces it implements and methods it overrides.
             let supertypes = self.supertypes(&tdecl.name);

@@ -221,14 +221,12 @@ fn untouchable_caller(p: &Planner, f: FnId) -> Option<String> {
 pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
     let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone())?;
-    for other in p.index.functions_named(&func.name) {
-        if *other == f {
+    for other in p.index.functions_in_type(&own_type, &func.name) {
+        if other == f {
             continue;
         }
-        let o = p.index.function(*other);
-        let same_type = p.index.containing_type(*other).is_some_and(|t| p.index.type_decl(t).name == own_type);
-        if same_type
-            && o.kind == FunctionKind::Method
+        let o = p.index.function(other);
+        if o.kind == FunctionKind::Method
             && (0..=func.params.len()).any(|n| func.accepts_arity(n) && o.accepts_arity(n))
         {
             return Some(format!(

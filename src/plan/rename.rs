@@ -31,21 +31,15 @@ fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<String> {
             }
             let family: BTreeSet<String> =
                 p.index.supertypes(&decl.name).into_iter().chain(p.index.subtypes(&decl.name)).collect();
-            for other in p.index.functions_named(new_name) {
-                let same_family =
-                    p.index.containing_type(*other).is_some_and(|o| family.contains(&p.index.type_decl(o).name));
-                if same_family {
-                    return Some(format!(
-                        "{new_name} already exists at {}",
-                        p.index.location(other.file, p.index.function(*other).range.start)
-                    ));
-                }
+            let clash = family.iter().flat_map(|t| p.index.functions_in_type(t, new_name)).min();
+            if let Some(other) = clash {
+                return Some(format!(
+                    "{new_name} already exists at {}",
+                    p.index.location(other.file, p.index.function(other).range.start)
+                ));
             }
         } else if f.kind == FunctionKind::LocalFunction
-            && p.index
-                .functions_named(new_name)
-                .iter()
-                .any(|o| o.file == m.file && p.index.function(*o).parent == f.parent)
+            && p.index.file(m.file).facts.functions.iter().any(|o| o.name == new_name && o.parent == f.parent)
         {
             return Some(format!("{new_name} already exists in the same scope"));
         }

@@ -179,7 +179,13 @@ impl<'i, 'f> Planner<'i, 'f> {
             }
             index = f.parent;
         }
-        false
+        // The owner's locals (its parameters among them) under the token's name but of another type: not valid C#
+        // (CS0136), but the parser makes such a local of broken code, and then the name means that local to the
+        // rest of the planner, so passing it as the token would not be recognised as done on the next run.
+        facts.functions[owner.index as usize]
+            .locals
+            .iter()
+            .any(|(n, t)| n == name && !matches!(t, TypeExpr::Written(w) if is_token_type(w)))
     }
 
     /// The text of an argument of `call` that is already a token (`ct`, `cts.Token`,
@@ -404,14 +410,12 @@ impl<'i, 'f> Planner<'i, 'f> {
     fn token_overload_exists(&self, f: FnId) -> Option<String> {
         let func = self.index.function(f);
         let own_type = self.index.containing_type(f).map(|t| self.index.type_decl(t).name.clone())?;
-        for other in self.index.functions_named(&func.name) {
-            let o = self.index.function(*other);
-            let same_type =
-                self.index.containing_type(*other).is_some_and(|t| self.index.type_decl(t).name == own_type);
+        for other in self.index.functions_in_type(&own_type, &func.name) {
+            let o = self.index.function(other);
             let rest: Vec<&str> =
                 o.params.iter().filter(|p| !is_token_type(&p.type_text)).map(|p| p.type_text.as_str()).collect();
             let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
-            if *other != f && same_type && o.params.len() == func.params.len() + 1 && rest == mine {
+            if other != f && o.params.len() == func.params.len() + 1 && rest == mine {
                 return Some(format!(
                     "an overload at {} already takes a token; calls should use it",
                     self.index.location(other.file, o.range.start)

@@ -139,16 +139,15 @@ fn token_overload(p: &Planner, f: FnId) -> Option<(FnId, usize)> {
     let func = p.index.function(f);
     let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone())?;
     let mine: Vec<&str> = func.params.iter().map(|x| x.type_text.as_str()).collect();
-    p.index.functions_named(&func.name).iter().find_map(|other| {
-        let o = p.index.function(*other);
-        let same_type = p.index.containing_type(*other).is_some_and(|t| p.index.type_decl(t).name == own_type);
-        if *other == f || !same_type || o.kind != FunctionKind::Method || o.params.len() != func.params.len() + 1 {
+    p.index.functions_in_type(&own_type, &func.name).into_iter().find_map(|other| {
+        let o = p.index.function(other);
+        if other == f || o.kind != FunctionKind::Method || o.params.len() != func.params.len() + 1 {
             return None;
         }
         let index = o.params.iter().position(|x| is_token_type(&x.type_text))?;
         let rest: Vec<&str> =
             o.params.iter().enumerate().filter(|(i, _)| *i != index).map(|(_, x)| x.type_text.as_str()).collect();
-        (rest == mine).then_some((*other, index))
+        (rest == mine).then_some((other, index))
     })
 }
 
