@@ -287,7 +287,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             let started = Instant::now();
             drop(index);
             let finder = AskFinder::new(&missing);
-            let round = parse_answering(&mut slots, &finder, &options.enabled, &mut result.errors, &progress);
+            let round = parse_answering(&mut slots, &finder, &mut result.errors, &progress);
             covered.extend(missing.iter().cloned());
             rounds += started.elapsed();
             if round.files == 0 {
@@ -382,18 +382,18 @@ fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
     read().map_err(|e| format!("cannot read file: {e}"))
 }
 
-/// A re-read file that answers a question (and which), or why it could not be taken in.
-type Reread = Result<(Parsed, String), String>;
+/// A re-read and parsed file.
+enum Reread {
+    /// It answers a question (this one, for `--stats`).
+    Answers(Parsed, String),
+    /// Its bytes matched, but its facts answer none of the questions: what they do answer, as for round 0, and
+    /// its length.
+    Declined(Box<[u64]>, u64),
+}
 
 /// Re-reads the unparsed files, and parses those that may answer one of the finder's questions.
-fn parse_answering(
-    slots: &mut [Slot],
-    finder: &AskFinder,
-    enabled: &[TransformId],
-    errors: &mut Vec<FileError>,
-    progress: &Progress,
-) -> Round {
-    let found: Vec<(usize, Reread)> = slots
+fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<FileError>, progress: &Progress) -> Round {
+    let found: Vec<(usize, Result<Reread, String>)> = slots
         .par_iter()
         .enumerate()
         .filter_map(|(i, slot)| {
@@ -406,7 +406,7 @@ fn parse_answering(
                 },
                 None => None,
             };
-            let reread = || -> Result<Option<(Parsed, String)>, String> {
+            let reread = || -> Result<Option<Reread>, String> {
                 let (bytes, now) = read_stamped(&entry.path)?;
                 if now != *stamp {
                     return Err("the file changed on disk during the run; skipped. Run asyncmod again.".into());
@@ -416,7 +416,16 @@ fn parse_answering(
                 let why = format!("{ask:?} {name}");
                 let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
                     .map_err(|e| e.to_string())?;
-                Ok(Some((parse_file(i as FileId, entry, source, enabled, progress), why)))
+                // No transform is asked to detect: a file left unparsed so far matched none of the enabled
+                // transforms' triggers, or was parsed and held no site.
+                let parsed = parse_file(i as FileId, entry, source, &[], progress);
+                // The bytes may have promised more than the facts hold: then the file answers nothing yet.
+                let keys = index::answer_keys(&parsed.file.facts);
+                if known.is_none() && finder.answered_by(&keys).is_none() {
+                    let len = parsed.file.source.text.len() as u64;
+                    return Ok(Some(Reread::Declined(keys.into_boxed_slice(), len)));
+                }
+                Ok(Some(Reread::Answers(parsed, why)))
             };
             match reread() {
                 Ok(None) => None,
@@ -429,7 +438,7 @@ fn parse_answering(
     let mut why: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     for (i, p) in found {
         match p {
-            Ok((p, ask)) => {
+            Ok(Reread::Answers(p, ask)) => {
                 let len = p.file.source.text.len() as u64;
                 round.files += 1;
                 round.kept += 1;
@@ -438,6 +447,14 @@ fn parse_answering(
                 w.0 += 1;
                 w.1 += len;
                 slots[i] = Slot::Parsed(Box::new(p));
+            }
+            Ok(Reread::Declined(keys, len)) => {
+                let Slot::Unparsed { answers, .. } = &mut slots[i] else {
+                    unreachable!("only unparsed files are re-read")
+                };
+                round.files += 1;
+                round.bytes += len;
+                *answers = Some(keys);
             }
             Err(message) => {
                 let Slot::Unparsed { entry, .. } = &slots[i] else { unreachable!("only unparsed files are re-read") };
