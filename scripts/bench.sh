@@ -8,6 +8,8 @@
 #   (a) parse-only: read and parse every .cs file with the same parser and thread count, trees dropped
 #   (b) asyncmod check (all transforms)        (b/a: the ratio to the floor)
 #   (c) asyncmod diff
+#   (d) asyncmod check without cancellation-token, the one transform that must read the call graph below every
+#       controller action and token holder      (d/a)
 #   and the speedup of check -j2 over -j1.
 #
 # Environment:
@@ -82,8 +84,8 @@ instructions() {
         awk '/Collected :/ {printf "%.2f", $4/1e9}'
 }
 
-header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | RSS MB | b/a | parsed | (c) diff s | RSS MB | check -j1 s | -j2 speedup |"
-sep="|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | RSS MB | b/a | parsed | (c) diff s | RSS MB | check -j1 s | -j2 speedup | (d) check, no c-t s | RSS MB | d/a | parsed |"
+sep="|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 if [[ $INSTR == 1 ]]; then
     header+=" (a) G instr | (b) G instr | b/a instr |"
     sep+="---:|---:|---:|"
@@ -104,9 +106,13 @@ for input in "${inputs[@]}"; do
     c_s=$MED_S c_mb=$MED_MB
     measure "$BIN/asyncmod" check -q -j 1 "$input"
     j1_s=$MED_S
+    measure "$BIN/asyncmod" check -q --skip cancellation-token -j "$JOBS" "$input"
+    d_s=$MED_S d_mb=$MED_MB
     ratio=$(awk -v b="$b_s" -v a="$a_s" 'BEGIN {printf "%.2f", b / a}')
     speedup=$(awk -v one="$j1_s" -v two="$b_s" 'BEGIN {printf "%.2f", one / two}')
+    d_ratio=$(awk -v d="$d_s" -v a="$a_s" 'BEGIN {printf "%.2f", d / a}')
     row="| $(basename "$input") | $files | $mb | $a_s | $a_mb | $b_s | $b_mb | $ratio | $(parsed_share "$input") | $c_s | $c_mb | $j1_s | $speedup |"
+    row+=" $d_s | $d_mb | $d_ratio | $(parsed_share --skip cancellation-token "$input") |"
     if [[ $INSTR == 1 ]]; then
         ia=$(instructions "$BIN/parse-only" -j "$JOBS" "$input")
         ib=$(instructions "$BIN/asyncmod" check -q -j "$JOBS" "$input")

@@ -103,6 +103,14 @@ struct RunArgs {
     /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work]
     #[arg(long, value_name = "N")]
     max_concurrency: Option<usize>,
+    /// Treat these preprocessor symbols as defined in every project, on top of its DefineConstants
+    /// (DEBUG and TRACE unless the project says otherwise): code under `#if SYMBOL` is then rewritten
+    /// and the `#else` side left as it is
+    #[arg(long, value_delimiter = ',', value_name = "SYMBOL,...")]
+    define: Vec<String>,
+    /// Treat these preprocessor symbols as undefined (e.g. `--undefine DEBUG` for a Release view)
+    #[arg(long, value_delimiter = ',', value_name = "SYMBOL,...")]
+    undefine: Vec<String>,
     /// Parse every file rather than only the ones that can matter (slower; same result)
     #[arg(long, hide = true)]
     parse_all: bool,
@@ -203,7 +211,8 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     if args.max_concurrency == Some(0) {
         return Err("--max-concurrency must be at least 1".into());
     }
-    let ws = workspace::discover(&args.paths);
+    let mut ws = workspace::discover(&args.paths);
+    ws.override_defines(&args.define, &args.undefine);
     let options = RunOptions {
         enabled,
         jobs: args.jobs,

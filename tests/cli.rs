@@ -210,3 +210,24 @@ fn generated_code_and_build_output_are_skipped() {
     let o = asyncmod(&["check", "."], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn define_and_undefine_choose_the_preprocessor_branch_that_is_rewritten() {
+    let csproj = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n</Project>\n";
+    let code = "using System.Threading.Tasks;\n\nclass Repo\n{\n    Task<int> CountAsync() => Task.FromResult(1);\n\n#if DEBUG\n    int Count() { return CountAsync().Result; }\n#elif CLOUD\n    int Count() { return CountAsync().GetAwaiter().GetResult(); }\n#else\n    int Count() => 0;\n#endif\n}\n";
+    let dir = dir_with(&[("App/App.csproj", csproj.as_bytes()), ("App/Repo.cs", code.as_bytes())]);
+    let diff = |args: &[&str]| {
+        let o = asyncmod(&[&["diff", "-q"], args, &["App"]].concat(), dir.path());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    // Debug by default: the DEBUG branch is the code.
+    assert!(diff(&[]).contains("+    async Task<int> Count() { return await CountAsync(); }"), "{}", diff(&[]));
+    // A Release view: the #else branch has nothing to rewrite.
+    assert_eq!(diff(&["--undefine", "DEBUG"]), "");
+    // Another configuration's symbol: its branch is rewritten, the others stay as written.
+    let cloud = diff(&["--undefine", "DEBUG", "--define", "CLOUD"]);
+    assert!(cloud.contains("+    async Task<int> Count() { return await CountAsync(); }"), "{cloud}");
+    assert!(cloud.contains("-    int Count() { return CountAsync().GetAwaiter().GetResult(); }"), "{cloud}");
+    assert!(!cloud.contains("-    int Count() { return CountAsync().Result; }"), "{cloud}");
+}

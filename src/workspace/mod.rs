@@ -40,6 +40,29 @@ pub struct Workspace {
     pub generated_skipped: usize,
 }
 
+impl Workspace {
+    /// `--define`/`--undefine`: the same preprocessor symbols added to or removed from every file's set, before
+    /// anything is parsed, so detection, planning and the re-parse that verifies each output all see one set.
+    pub fn override_defines(&mut self, define: &[String], undefine: &[String]) {
+        if define.is_empty() && undefine.is_empty() {
+            return;
+        }
+        // Files of one project share their settings: rewrite each set once.
+        let mut rewritten: HashMap<*const ProjectSettings, Arc<ProjectSettings>> = HashMap::new();
+        for file in &mut self.files {
+            let settings = rewritten.entry(Arc::as_ptr(&file.settings)).or_insert_with(|| {
+                let mut s = ProjectSettings::clone(&file.settings);
+                s.define_constants.retain(|d| !undefine.contains(d));
+                s.define_constants.extend(define.iter().filter(|d| !undefine.contains(d)).cloned());
+                s.define_constants.sort();
+                s.define_constants.dedup();
+                Arc::new(s)
+            });
+            file.settings = settings.clone();
+        }
+    }
+}
+
 /// Generated files are never rewritten: their generator would undo it.
 pub fn is_generated_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
