@@ -385,7 +385,7 @@ fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
 /// A re-read and parsed file.
 enum Reread {
     /// It answers a question (this one, for `--stats`).
-    Answers(Parsed, String),
+    Answers(Box<Parsed>, String),
     /// Its bytes matched, but its facts answer none of the questions: what they do answer, as for round 0, and
     /// its length.
     Declined(Box<[u64]>, u64),
@@ -425,7 +425,7 @@ fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<File
                     let len = parsed.file.source.text.len() as u64;
                     return Ok(Some(Reread::Declined(keys.into_boxed_slice(), len)));
                 }
-                Ok(Some(Reread::Answers(parsed, why)))
+                Ok(Some(Reread::Answers(Box::new(parsed), why)))
             };
             match reread() {
                 Ok(None) => None,
@@ -446,7 +446,7 @@ fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<File
                 let w = why.entry(ask).or_default();
                 w.0 += 1;
                 w.1 += len;
-                slots[i] = Slot::Parsed(Box::new(p));
+                slots[i] = Slot::Parsed(p);
             }
             Ok(Reread::Declined(keys, len)) => {
                 let Slot::Unparsed { answers, .. } = &mut slots[i] else {
