@@ -4,8 +4,7 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,23 +19,6 @@ fn many_files(dir: &Path, n: usize) {
         );
         std::fs::write(dir.join(format!("C{i}.cs")), text).unwrap();
     }
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn asyncmod(args: &[&str], dir: &Path) -> std::process::Output {
@@ -55,13 +37,13 @@ fn next(state: &mut u64) -> u64 {
 fn killed_at_random_moments_every_file_is_old_or_new() {
     let template = tempfile::tempdir().unwrap();
     many_files(template.path(), 150);
-    let old = snapshot(template.path());
+    let old = support::snapshot(template.path());
     // What a complete run writes.
     let done = tempfile::tempdir().unwrap();
     support::copy_recursive(template.path(), done.path());
     let out = asyncmod(&["apply", "-q", "."], done.path());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let new = snapshot(done.path());
+    let new = support::snapshot(done.path());
     assert!(old.keys().all(|k| old[k] != new[k]), "every file is rewritten by a complete run");
     let full = {
         let start = Instant::now();
@@ -87,7 +69,7 @@ fn killed_at_random_moments_every_file_is_old_or_new() {
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
-        let after = snapshot(copy.path());
+        let after = support::snapshot(copy.path());
         let mut written = 0;
         for (path, bytes) in &after {
             if let Some(original) = old.get(path) {
@@ -142,14 +124,14 @@ fn read_only_file_and_folder_get_a_clear_error_and_the_rest_is_written() {
     std::fs::set_permissions(dir.path().join("open/C0.cs"), std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(dir.path().join("open/C1.cs"), std::fs::Permissions::from_mode(0o640)).unwrap();
     std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let before = snapshot(dir.path());
+    let before = support::snapshot(dir.path());
     let out = asyncmod(&["apply", "."], dir.path());
     std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("open/C0.cs: the file is read-only"), "{stderr}");
     assert!(stderr.contains("locked/C0.cs: its folder is read-only"), "{stderr}");
-    let after = snapshot(dir.path());
+    let after = support::snapshot(dir.path());
     for unchanged in ["open/C0.cs", "locked/C0.cs", "locked/C1.cs"] {
         assert_eq!(after[Path::new(unchanged)], before[Path::new(unchanged)], "{unchanged}");
     }

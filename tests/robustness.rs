@@ -29,23 +29,6 @@ fn asyncmod(args: &[&str], dir: &Path) -> Run {
     }
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let meta = std::fs::symlink_metadata(&p).unwrap();
-            if meta.is_dir() {
-                stack.push(p);
-            } else if meta.is_file() {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 const SITE: &str =
     "using System.Threading.Tasks;\n\nclass Site\n{\n    int Get(Task<int> t)\n    {\n        return t.Result;\n    }\n}\n";
 
@@ -104,12 +87,12 @@ fn a_nul_byte_and_a_cp1252_file_are_reported_skipped_and_untouched() {
     let cp1252 = b"// Caf\xe9 \x93quoted\x94\nusing System.Threading.Tasks;\nclass W { int Get(Task<int> t) { return t.Result; } }\n";
     write(&dir.path().join("Latin.cs"), cp1252);
     write(&dir.path().join("Ok.cs"), SITE);
-    let before = snapshot(dir.path());
+    let before = support::snapshot(dir.path());
     let run = asyncmod(&["apply", "."], dir.path());
     assert_eq!(run.code, Some(2), "a skipped file makes the exit status 2");
     assert!(run.stderr.contains("Nul.cs: file contains NUL bytes and looks binary; skipped"), "{}", run.stderr);
     assert!(run.stderr.contains("Latin.cs: file is not valid UTF-8 (first bad byte at offset 6)"), "{}", run.stderr);
-    let after = snapshot(dir.path());
+    let after = support::snapshot(dir.path());
     assert_eq!(after[Path::new("Nul.cs")], before[Path::new("Nul.cs")]);
     assert_eq!(after[Path::new("Latin.cs")], before[Path::new("Latin.cs")], "never corrupted");
     assert_ne!(after[Path::new("Ok.cs")], before[Path::new("Ok.cs")], "the other file is still rewritten");
@@ -174,10 +157,10 @@ fn nothing_but_sources_is_written() {
     write(&dir.path().join("App/A.cs"), SITE);
     write(&dir.path().join("App/Clean.cs"), "class Clean { }\n");
     write(&dir.path().join("App/notes.txt"), "t.Result");
-    let before = snapshot(dir.path());
+    let before = support::snapshot(dir.path());
     let run = asyncmod(&["apply", "App/App.csproj"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let after = snapshot(dir.path());
+    let after = support::snapshot(dir.path());
     assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>());
     let changed: Vec<&PathBuf> = after.keys().filter(|k| after[*k] != before[*k]).collect();
     assert_eq!(changed, [Path::new("App/A.cs")]);
@@ -213,10 +196,10 @@ fn never_writes_outside_the_roots() {
         &root.join("App.sln"),
         "Microsoft Visual Studio Solution File, Format Version 12.00\nProject(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"App\", \"App\\App.csproj\", \"{1}\"\nEndProject\nProject(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"Other\", \"..\\other\\Other.csproj\", \"{2}\"\nEndProject\n",
     );
-    let before = snapshot(dir.path());
+    let before = support::snapshot(dir.path());
     let run = asyncmod(&["apply", "root/App.sln"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let after = snapshot(dir.path());
+    let after = support::snapshot(dir.path());
     let changed: Vec<&PathBuf> = after.keys().filter(|k| after[*k] != before[*k]).collect();
     assert_eq!(changed, [Path::new("root/App/Own.cs")], "{}", run.stderr);
     assert!(std::fs::symlink_metadata(root.join("App/Linked.cs")).unwrap().file_type().is_symlink());
@@ -228,11 +211,11 @@ fn never_writes_outside_the_roots() {
     let run = asyncmod(&["apply", "root/App/Linked.cs"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stderr.contains("not touched: the file is a symbolic link"), "{}", run.stderr);
-    assert_eq!(snapshot(dir.path()), after);
+    assert_eq!(support::snapshot(dir.path()), after);
     // A folder given directly: the same rules.
     let run = asyncmod(&["apply", "root"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_eq!(snapshot(&dir.path().join("shared")), {
+    assert_eq!(support::snapshot(&dir.path().join("shared")), {
         let mut m = BTreeMap::new();
         for (k, v) in &before {
             if let Ok(rel) = k.strip_prefix("shared") {
