@@ -165,7 +165,7 @@ impl<'a> Cx<'a> {
         if let Some(Cap::Take(None, t)) = &cap {
             return verdict(Verdict::LeftAlone(format!("already bounded: the source is capped by `{t}`")));
         }
-        let Some((await_node, configure_await)) = awaited(anchor, self.src) else {
+        let Some((await_node, configure_await, sync_wait)) = awaited_now_or_by_sync_over_async(anchor, self.src) else {
             return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
         };
         if let Selector::Lambda(l) = &selector {
@@ -190,14 +190,9 @@ impl<'a> Cx<'a> {
             }
         };
         let form = Form::Select(selector);
-        verdict(Verdict::Rewrite(Box::new(self.rewrite(
-            anchor,
-            form,
-            Some((first, last)),
-            configure_await,
-            result,
-            cap,
-        ))))
+        let rewrite =
+            Rewrite { sync_wait, ..self.rewrite(anchor, form, Some((first, last)), configure_await, result, cap) };
+        verdict(Verdict::Rewrite(Box::new(rewrite)))
     }
 
     /// Whether the tasks local is read anywhere but in its declaration and the WhenAll.
@@ -306,7 +301,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let argument = argument_value(add_args[0])?;
-        let Some((await_node, configure_await)) = awaited(anchor, self.src) else {
+        let Some((await_node, configure_await, sync_wait)) = awaited_now_or_by_sync_over_async(anchor, self.src) else {
             return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
         };
         // The work starts later now (when a slot frees): a variable it reads must not change meanwhile.
@@ -341,14 +336,9 @@ impl<'a> Cx<'a> {
             work: self.expr_work(argument, false),
             element,
         });
-        verdict(Verdict::Rewrite(Box::new(self.rewrite(
-            anchor,
-            form,
-            Some((first, last)),
-            configure_await,
-            result,
-            None,
-        ))))
+        let rewrite =
+            Rewrite { sync_wait, ..self.rewrite(anchor, form, Some((first, last)), configure_await, result, None) };
+        verdict(Verdict::Rewrite(Box::new(rewrite)))
     }
 
     // ----- Parallel.ForEach -----
@@ -475,6 +465,7 @@ impl<'a> Cx<'a> {
             placement,
             using_declaration: settings.lang_version.allows_using_declarations(),
             net6: settings.targets_net_at_least(6),
+            sync_wait: None,
             cap,
             style: self.style.clone(),
             protected,
@@ -813,13 +804,55 @@ struct TaskRun {
     kept_value: Value,
 }
 
+/// Why a `Task.WhenAll` that is waited on synchronously is not bounded (when sync-over-async does not await it in
+/// the same run).
+pub(super) const WAITED_SYNCHRONOUSLY: &str =
+    "the Task.WhenAll is waited on synchronously; it is bounded in a run where sync-over-async awaits it";
+
+/// The `await` around the `WhenAll` (and whether it has `.ConfigureAwait(false)`), or else the synchronous wait
+/// that sync-over-async turns into a plain `await` (`.Wait()`, `.Result`, `.GetAwaiter().GetResult()`), with
+/// where that `await` goes: bounding such a fan-out is right only in a run that awaits it, which planning checks.
+fn awaited_now_or_by_sync_over_async<'t>(anchor: Node<'t>, src: &str) -> Option<(Node<'t>, bool, Option<usize>)> {
+    if let Some((await_node, configure_await)) = awaited(anchor, src) {
+        return Some((await_node, configure_await, None));
+    }
+    let no_arguments = |invocation: Node| arguments(invocation).is_empty();
+    let member = anchor.parent().filter(|m| {
+        m.kind() == kinds::MEMBER_ACCESS && field(*m, "expression").is_some_and(|e| e.id() == anchor.id())
+    })?;
+    let invoked = |m: Node<'t>| {
+        m.parent().filter(|i| i.kind() == kinds::INVOCATION && field(*i, "function").is_some_and(|f| f.id() == m.id()))
+    };
+    let wait = match text(field(member, "name")?, src) {
+        "Result" => {
+            let parent = member.parent()?;
+            let assigned =
+                parent.kind() == kinds::ASSIGNMENT && field(parent, "left").is_some_and(|l| l.id() == member.id());
+            if invoked(member).is_some() || assigned {
+                return None;
+            }
+            member
+        }
+        "Wait" => invoked(member).filter(|i| no_arguments(*i))?,
+        "GetAwaiter" => {
+            let get_awaiter = invoked(member).filter(|i| no_arguments(*i))?;
+            let get_result = get_awaiter.parent().filter(|m| {
+                m.kind() == kinds::MEMBER_ACCESS
+                    && field(*m, "expression").is_some_and(|e| e.id() == get_awaiter.id())
+                    && field(*m, "name").is_some_and(|n| text(n, src) == "GetResult")
+            })?;
+            invoked(get_result).filter(|i| no_arguments(*i))?
+        }
+        _ => return None,
+    };
+    Some((wait, false, Some(anchor.start_byte())))
+}
+
 /// Why a `Task.WhenAll` that is not awaited is not bounded.
 fn not_awaited_reason(anchor: Node, src: &str) -> String {
     let waited = anchor.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS).and_then(|m| field(m, "name"));
     match waited.map(|n| text(n, src)) {
-        Some("Wait" | "GetAwaiter" | "Result") => "the Task.WhenAll is waited on synchronously; once it is awaited \
-                                                   (sync-over-async does that), a second run bounds it"
-            .into(),
+        Some("Wait" | "GetAwaiter" | "Result") => WAITED_SYNCHRONOUSLY.into(),
         _ => "the Task.WhenAll is not awaited where it is called (returned or stored), so a limiter scoped here \
               could be disposed before the work ends"
             .into(),

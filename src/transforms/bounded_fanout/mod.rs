@@ -68,6 +68,8 @@ pub struct Rewrite {
     pub using_declaration: bool,
     /// Every target is .NET 6+ (`Parallel.ForEachAsync` exists).
     pub net6: bool,
+    /// The `WhenAll` is waited on synchronously; sync-over-async must put its `await` here in the same run.
+    pub sync_wait: Option<usize>,
     /// The source's size, when the code shows it; compared with the limit at planning.
     pub cap: Option<Cap>,
     pub style: Style,

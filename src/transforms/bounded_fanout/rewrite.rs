@@ -44,6 +44,16 @@ impl Names {
     }
 }
 
+/// Whether sync-over-async puts an `await` at `at` in this run (it planned first; the planner has settled since).
+fn awaited_by_sync_over_async(p: &Planner, file: FileId, at: usize) -> bool {
+    p.has_edit(file, |e| {
+        e.origin == crate::transforms::TransformId::SyncOverAsync
+            && matches!(e.placement, crate::edit::Placement::Open { .. })
+            && e.range.start == at
+            && e.text.trim_start_matches('(') == "await "
+    })
+}
+
 pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
     let mut names = Names::default();
     // The work rewritten so far (a local awaited by two WhenAll is bounded once), with the line of that rewrite.
@@ -55,6 +65,9 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
         let (outcome, reason) = match &site.verdict {
             Verdict::LeftAlone(r) => (Outcome::LeftAlone, r.clone()),
             Verdict::Reported(r) => (Outcome::Reported, r.clone()),
+            Verdict::Rewrite(rw) if rw.sync_wait.is_some_and(|at| !awaited_by_sync_over_async(p, *file, at)) => {
+                (Outcome::Reported, super::detect::WAITED_SYNCHRONOUSLY.to_string())
+            }
             Verdict::Rewrite(rw) => {
                 let key = work_key(rw).map(|k| (*file, k));
                 let mine = touched(rw);

@@ -26,7 +26,7 @@ public class Pusher
 
     public async Task PushArrowAsync(IEnumerable<int> ids) => await Task.WhenAll(ids.Select(id => PushAsync(id)));
 
-    // Blocks on it: sync-over-async turns this into `await` first.
+    // Blocks on it: bounded only in a run where sync-over-async awaits it (see run-sync-waited-fanout).
     public void PushNow(IEnumerable<int> ids)
     {
         Task.WhenAll(ids.Select(id => PushAsync(id))).Wait();
