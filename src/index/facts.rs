@@ -220,8 +220,11 @@ pub struct DelegateUse {
 
 #[derive(Clone, Debug, Default)]
 pub struct FileFacts {
+    /// In source order (sorted by start).
     pub types: Vec<TypeDecl>,
+    /// In source order (sorted by start), as the walk meets them.
     pub functions: Vec<Function>,
+    /// In source order (sorted by start).
     pub calls: Vec<CallSite>,
     pub delegate_uses: Vec<DelegateUse>,
     /// Names inside `nameof(...)`, with where they stand.
@@ -270,10 +273,14 @@ impl FileFacts {
         self.usings.iter().any(|u| u == namespace)
     }
 
+    /// Whether `range` touches an error region (an empty range or region counts as one byte wide).
     pub fn overlaps_error(&self, range: &Range<usize>) -> bool {
-        self.error_ranges
-            .iter()
-            .any(|e| e.start < range.end.max(range.start + 1) && range.start < e.end.max(e.start + 1))
+        // The regions are nodes none of which holds another, sorted: they do not overlap, so their ends rise
+        // with their starts, and of those starting before the range's end only the last can reach into it.
+        let before_end = self.error_ranges.partition_point(|e| e.start < range.end.max(range.start + 1));
+        before_end
+            .checked_sub(1)
+            .is_some_and(|last| range.start < self.error_ranges[last].end.max(self.error_ranges[last].start + 1))
     }
 }
 
@@ -1128,6 +1135,21 @@ mod tests {
         assert_eq!(&src[m.params[2].range.clone()], "params object[] rest");
         assert!(m.accepts_arity(1) && m.accepts_arity(5));
         assert_eq!(&src[m.params_range.clone().unwrap()], "(int a, string b = null, params object[] rest)");
+    }
+
+    #[test]
+    fn error_regions_are_found_as_by_a_scan() {
+        let src = "class C { void M() { F(1, ); G(} int N() => ; void O() { H(x y); } } class { void P() { Q(); }";
+        let f = facts_of(src);
+        assert!(f.error_ranges.len() > 2, "{:?}", f.error_ranges);
+        let scan = |r: &Range<usize>| {
+            f.error_ranges.iter().any(|e| e.start < r.end.max(r.start + 1) && r.start < e.end.max(e.start + 1))
+        };
+        for start in 0..=src.len() {
+            for end in start..=(start + 12).min(src.len()) {
+                assert_eq!(f.overlaps_error(&(start..end)), scan(&(start..end)), "{start}..{end}");
+            }
+        }
     }
 
     #[test]
