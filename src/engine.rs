@@ -281,7 +281,9 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             let plan = planner.finish();
             let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
             planning += started.elapsed();
-            if missing.is_empty() || parse_all {
+            // Nothing left to read: building the finder for every name asked (tens of thousands) would be wasted.
+            let unread = slots.iter().any(|s| matches!(s, Slot::Unparsed { .. }));
+            if missing.is_empty() || parse_all || !unread {
                 break plan;
             }
             let started = Instant::now();

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::syntax::walk::{self, Ancestors, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
 /// A type as far as the syntax tells; resolved against the solution index later.
@@ -219,8 +220,11 @@ pub struct DelegateUse {
 
 #[derive(Clone, Debug, Default)]
 pub struct FileFacts {
+    /// In source order (sorted by start).
     pub types: Vec<TypeDecl>,
+    /// In source order (sorted by start), as the walk meets them.
     pub functions: Vec<Function>,
+    /// In source order (sorted by start).
     pub calls: Vec<CallSite>,
     pub delegate_uses: Vec<DelegateUse>,
     /// Names inside `nameof(...)`, with where they stand.
@@ -269,10 +273,14 @@ impl FileFacts {
         self.usings.iter().any(|u| u == namespace)
     }
 
+    /// Whether `range` touches an error region (an empty range or region counts as one byte wide).
     pub fn overlaps_error(&self, range: &Range<usize>) -> bool {
-        self.error_ranges
-            .iter()
-            .any(|e| e.start < range.end.max(range.start + 1) && range.start < e.end.max(e.start + 1))
+        // The regions are nodes none of which holds another, sorted: they do not overlap, so their ends rise
+        // with their starts, and of those starting before the range's end only the last can reach into it.
+        let before_end = self.error_ranges.partition_point(|e| e.start < range.end.max(range.start + 1));
+        before_end
+            .checked_sub(1)
+            .is_some_and(|last| range.start < self.error_ranges[last].end.max(self.error_ranges[last].start + 1))
     }
 }
 
@@ -282,7 +290,7 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
     x.facts.error_count = syntax::error_count(tree);
     x.facts.error_ranges = syntax::error_ranges(tree);
     x.facts.error_words = words_in(src, &x.facts.error_ranges);
-    x.visit(tree.root_node(), Flags::default());
+    walk::walk(tree.root_node(), &mut x);
     x.facts
 }
 
@@ -307,11 +315,20 @@ struct Flags {
     top_level: bool,
 }
 
-/// One step of the tree walk in `Extractor::visit`.
-enum Step<'t> {
-    Enter(Node<'t>, Flags),
-    LeaveType,
-    LeaveFunction,
+/// What a node passes down to the nodes below it.
+struct Scope {
+    flags: Flags,
+    /// The body of a `try` that catches `AggregateException`: only there does the catch guard a site (a catch
+    /// clause's own body is not guarded by itself).
+    aggregate_body: Option<usize>,
+    /// What the node pushed, to pop when the walk leaves it.
+    opened: Opened,
+}
+
+enum Opened {
+    Nothing,
+    Type,
+    Function,
 }
 
 struct Extractor<'s> {
@@ -321,27 +338,37 @@ struct Extractor<'s> {
     fn_stack: Vec<u32>,
 }
 
-impl<'s> Extractor<'s> {
-    /// Walks the tree in source order with an explicit stack: real files nest deep enough (generated code,
-    /// 10,000-term concatenations) to overflow the call stack of a recursive walk.
-    fn visit<'t>(&mut self, root: Node<'t>, flags: Flags) {
-        let mut work = vec![Step::Enter(root, flags)];
-        while let Some(step) = work.pop() {
-            match step {
-                Step::Enter(node, flags) => self.enter(node, flags, &mut work),
-                Step::LeaveType => {
-                    self.type_stack.pop();
-                }
-                Step::LeaveFunction => {
-                    self.fn_stack.pop();
-                }
+/// The walk goes in source order, so functions are recorded sorted by start (`function_at` relies on it), and
+/// keeps the path from the root, which answers the questions about a call's parents.
+impl<'t> Visitor<'t> for Extractor<'_> {
+    type State = Scope;
+
+    fn enter(&mut self, node: Node<'t>, path: &Path<'_, 't, Scope>) -> Option<Scope> {
+        let flags = match path.parent_state() {
+            None => Flags::default(),
+            Some(parent) if parent.aggregate_body == Some(node.id()) => Flags { aggregate_catch: true, ..parent.flags },
+            Some(parent) => parent.flags,
+        };
+        self.enter_node(node, flags, path.ancestors())
+    }
+
+    fn leave(&mut self, _node: Node<'t>, scope: Scope) {
+        match scope.opened {
+            Opened::Nothing => {}
+            Opened::Type => {
+                self.type_stack.pop();
+            }
+            Opened::Function => {
+                self.fn_stack.pop();
             }
         }
     }
+}
 
-    /// Records what `node` itself holds and schedules its children (then the matching leave step).
-    fn enter<'t>(&mut self, node: Node<'t>, flags: Flags, work: &mut Vec<Step<'t>>) {
-        let kind = node.kind();
+impl<'s> Extractor<'s> {
+    /// Records what `node` itself holds; returns what its children see, or `None` when they hold nothing.
+    fn enter_node(&mut self, node: Node, flags: Flags, ancestors: Ancestors) -> Option<Scope> {
+        let kind = syntax::kind(node);
         let mut flags = flags;
         match kind {
             kinds::USING_DIRECTIVE => {
@@ -362,7 +389,7 @@ impl<'s> Extractor<'s> {
                         self.facts.top_level_usings.push((ns.to_string(), node.byte_range()));
                     }
                 }
-                return;
+                return None;
             }
             "global_statement" => flags.top_level = true,
             kinds::LOCK => flags.blocker = Some("inside a lock statement"),
@@ -371,29 +398,18 @@ impl<'s> Extractor<'s> {
             "catch_filter_clause" => flags.blocker = Some("inside a catch filter (`when`)"),
             "try_statement" if catches_aggregate(node, self.src) => {
                 if let Some(body) = field(node, "body") {
-                    // Only the try block: a catch clause's own body is not guarded by itself. Children stay in
-                    // source order, so functions are recorded sorted by start (`function_at` relies on it).
-                    let mut inner = flags;
-                    inner.aggregate_catch = true;
-                    let mut cursor = node.walk();
-                    let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-                    work.extend(
-                        children
-                            .into_iter()
-                            .rev()
-                            .map(|c| Step::Enter(c, if c.id() == body.id() { inner } else { flags })),
-                    );
-                    return;
+                    return Some(Scope { flags, aggregate_body: Some(body.id()), opened: Opened::Nothing });
                 }
             }
             _ => {}
         }
+        let mut opened = Opened::Nothing;
         if kinds::TYPE_DECLARATIONS.contains(&kind) {
             self.enter_type(node);
-            work.push(Step::LeaveType);
+            opened = Opened::Type;
         } else if let Some(fk) = function_kind(node) {
-            self.enter_function(node, fk);
-            work.push(Step::LeaveFunction);
+            self.enter_function(node, fk, ancestors);
+            opened = Opened::Function;
             // A blocker of the outer function does not reach into a nested one: a lambda in a lock runs later.
             flags.blocker = match fk {
                 FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction => None,
@@ -403,9 +419,9 @@ impl<'s> Extractor<'s> {
             flags.top_level = false;
         }
         match kind {
-            kinds::INVOCATION => self.record_call(node, flags),
+            kinds::INVOCATION => self.record_call(node, flags, ancestors),
             kinds::ASSIGNMENT => self.record_assignment_delegate(node),
-            kinds::ARGUMENT => self.record_argument_delegate(node),
+            kinds::ARGUMENT => self.record_argument_delegate(node, ancestors),
             kinds::VARIABLE_DECLARATOR => self.record_initializer_delegate(node),
             kinds::YIELD => {
                 if let Some(&f) = self.fn_stack.last() {
@@ -419,9 +435,7 @@ impl<'s> Extractor<'s> {
             }
             _ => {}
         }
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-        work.extend(children.into_iter().rev().map(|c| Step::Enter(c, flags)));
+        Some(Scope { flags, aggregate_body: None, opened })
     }
 
     fn enter_type(&mut self, node: Node) {
@@ -491,7 +505,7 @@ impl<'s> Extractor<'s> {
         self.type_stack.push(self.facts.types.len() as u32 - 1);
     }
 
-    fn enter_function(&mut self, node: Node, kind: FunctionKind) {
+    fn enter_function(&mut self, node: Node, kind: FunctionKind, ancestors: Ancestors) {
         let src = self.src;
         let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
         let name_range = field(node, "name").map_or(node.start_byte()..node.start_byte(), |n| n.byte_range());
@@ -542,8 +556,8 @@ impl<'s> Extractor<'s> {
             let n = tp.named_children(&mut c).filter(|n| n.kind() == "type_parameter").count();
             n
         });
-        let task_run_lambda =
-            matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) && is_task_run_argument(node, src);
+        let task_run_lambda = matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod)
+            && is_task_run_argument(ancestors, src);
         let mut locals: Vec<(String, TypeExpr)> = params
             .iter()
             .map(|p| {
@@ -593,7 +607,7 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn record_call(&mut self, node: Node, flags: Flags) {
+    fn record_call(&mut self, node: Node, flags: Flags, ancestors: Ancestors) {
         let src = self.src;
         let Some(function) = field(node, "function") else { return };
         let arity = field(node, "arguments").map_or(0, |a| {
@@ -638,16 +652,16 @@ impl<'s> Extractor<'s> {
             Some(list) => self.arguments(list),
             None => (None, Vec::new()),
         };
-        let parent = node.parent();
+        let parent = ancestors.parent();
         let awaited = parent.is_some_and(|p| p.kind() == kinds::AWAIT);
         let statement = parent.is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
-        let needs_parens = needs_parens_when_awaited(node, src);
+        let needs_parens = needs_parens_when_awaited(node, parent, src);
         // Inside `a?.M()` chains the call is part of a conditional access; awaiting it alone is not possible.
         let conditional = conditional
             || parent.is_some_and(|p| {
                 p.kind() == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
             });
-        let mock_configuration = is_mock_configuration(node, src);
+        let mock_configuration = is_mock_configuration(node, ancestors, src);
         self.facts.calls.push(CallSite {
             mock_configuration,
             name,
@@ -713,9 +727,9 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn record_argument_delegate(&mut self, node: Node) {
-        // `nameof(M)` names a method without making a delegate of it.
-        let call = node.parent().and_then(|list| list.parent()).filter(|c| c.kind() == kinds::INVOCATION);
+    fn record_argument_delegate(&mut self, node: Node, ancestors: Ancestors) {
+        // `nameof(M)` names a method without making a delegate of it (the argument's grandparent is the call).
+        let call = ancestors.nth(1).filter(|c| c.kind() == kinds::INVOCATION);
         if call.and_then(|c| field(c, "function")).is_some_and(|f| text(f, self.src) == "nameof") {
             if let Some(value) = node.named_children(&mut node.walk()).last() {
                 let last = match value.kind() {
@@ -748,7 +762,7 @@ impl<'s> Extractor<'s> {
 }
 
 pub fn function_kind(node: Node) -> Option<FunctionKind> {
-    Some(match node.kind() {
+    Some(match syntax::kind(node) {
         kinds::METHOD => FunctionKind::Method,
         kinds::LOCAL_FUNCTION => FunctionKind::LocalFunction,
         kinds::LAMBDA => FunctionKind::Lambda,
@@ -870,8 +884,10 @@ fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> b
         Some(b) => vec![b],
         None => return false,
     };
+    // One cursor for all the nodes: making one per node costs an allocation each.
+    let mut cursor = func.walk();
     while let Some(node) = stack.pop() {
-        match node.kind() {
+        match syntax::kind(node) {
             "stack_alloc_array_creation_expression" | "ref_type" => ref_struct = true,
             "variable_declaration" => {
                 let ty = field(node, "type");
@@ -918,8 +934,7 @@ fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> b
         if function_kind(node).is_some() {
             continue;
         }
-        let mut c = node.walk();
-        stack.extend(node.named_children(&mut c));
+        stack.extend(node.named_children(&mut cursor));
     }
     ref_struct
 }
@@ -1009,7 +1024,7 @@ pub fn catches_aggregate(try_node: Node, src: &str) -> bool {
 
 /// Moq, NSubstitute and FakeItEasy configure a member by calling it in a setup lambda or
 /// by chaining `.Returns(...)` on the call.
-fn is_mock_configuration(call: Node, src: &str) -> bool {
+fn is_mock_configuration(call: Node, ancestors: Ancestors, src: &str) -> bool {
     const SETUP: &[&str] =
         &["Setup", "SetupGet", "SetupSequence", "Verify", "VerifyGet", "CallTo", "Received", "DidNotReceive"];
     const CHAINED: &[&str] =
@@ -1021,7 +1036,7 @@ fn is_mock_configuration(call: Node, src: &str) -> bool {
         Some(t.split('<').next().unwrap_or(t).to_string())
     };
     // `sub.M().Returns(v)`
-    if let Some(parent) = call.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS) {
+    if let Some(parent) = ancestors.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS) {
         if field(parent, "name").is_some_and(|n| CHAINED.contains(&text(n, src))) {
             return true;
         }
@@ -1035,15 +1050,12 @@ fn is_mock_configuration(call: Node, src: &str) -> bool {
         }
     }
     // `mock.Setup(x => x.M())`: the nearest lambda is an argument of a setup call.
-    let mut cur = call.parent();
-    for _ in 0..6 {
-        let Some(n) = cur else { break };
+    // Within six levels; the lambda's parent is the argument, whose grandparent is the call.
+    for (i, n) in ancestors.iter().take(6).enumerate() {
         if n.kind() == kinds::LAMBDA {
-            let host =
-                n.parent().filter(|a| a.kind() == kinds::ARGUMENT).and_then(|a| a.parent()).and_then(|l| l.parent());
+            let host = ancestors.nth(i + 1).filter(|a| a.kind() == kinds::ARGUMENT).and_then(|_| ancestors.nth(i + 3));
             return host.and_then(name_of).is_some_and(|h| SETUP.contains(&h.as_str()));
         }
-        cur = n.parent();
     }
     false
 }
@@ -1066,10 +1078,13 @@ fn generic_factory_type(invocation: Node, src: &str) -> Option<String> {
     (args.named_child_count() == 1).then(|| text(args.named_child(0).unwrap(), src).to_string())
 }
 
-/// True when `node` is passed directly to `Task.Run(...)` or `Task.Factory.StartNew(...)`.
-fn is_task_run_argument(lambda: Node, src: &str) -> bool {
-    let Some(arg) = lambda.parent().filter(|p| p.kind() == kinds::ARGUMENT) else { return false };
-    let Some(call) = arg.parent().and_then(|l| l.parent()).filter(|c| c.kind() == kinds::INVOCATION) else {
+/// True when the lambda whose ancestors these are is passed directly to `Task.Run(...)` or
+/// `Task.Factory.StartNew(...)`: its parent is an argument, whose grandparent is the call.
+fn is_task_run_argument(lambda_ancestors: Ancestors, src: &str) -> bool {
+    if lambda_ancestors.parent().is_none_or(|p| p.kind() != kinds::ARGUMENT) {
+        return false;
+    }
+    let Some(call) = lambda_ancestors.nth(2).filter(|c| c.kind() == kinds::INVOCATION) else {
         return false;
     };
     let Some(func) = field(call, "function") else { return false };
@@ -1077,9 +1092,9 @@ fn is_task_run_argument(lambda: Node, src: &str) -> bool {
     t == "Task.Run" || t == "Task.Factory.StartNew" || t.ends_with(".Task.Run")
 }
 
-/// Whether `await <node>` must be parenthesized where `node` stands. The text after the node
+/// Whether `await <node>` must be parenthesized where `node` stands (under `parent`). The text after the node
 /// decides too: the grammar reads `a + b?.c` as `(a + b)?.c`, hiding that `b` is the receiver.
-pub fn needs_parens_when_awaited(node: Node, src: &str) -> bool {
+pub fn needs_parens_when_awaited(node: Node, parent: Option<Node>, src: &str) -> bool {
     let after = src[node.end_byte()..].trim_start();
     if after.starts_with("?.")
         || after.starts_with("?[")
@@ -1089,7 +1104,7 @@ pub fn needs_parens_when_awaited(node: Node, src: &str) -> bool {
     {
         return true;
     }
-    let Some(parent) = node.parent() else { return false };
+    let Some(parent) = parent else { return false };
     match parent.kind() {
         kinds::MEMBER_ACCESS => field(parent, "expression").is_some_and(|e| e.id() == node.id()),
         kinds::INVOCATION => field(parent, "function").is_some_and(|e| e.id() == node.id()),
@@ -1120,6 +1135,21 @@ mod tests {
         assert_eq!(&src[m.params[2].range.clone()], "params object[] rest");
         assert!(m.accepts_arity(1) && m.accepts_arity(5));
         assert_eq!(&src[m.params_range.clone().unwrap()], "(int a, string b = null, params object[] rest)");
+    }
+
+    #[test]
+    fn error_regions_are_found_as_by_a_scan() {
+        let src = "class C { void M() { F(1, ); G(} int N() => ; void O() { H(x y); } } class { void P() { Q(); }";
+        let f = facts_of(src);
+        assert!(f.error_ranges.len() > 2, "{:?}", f.error_ranges);
+        let scan = |r: &Range<usize>| {
+            f.error_ranges.iter().any(|e| e.start < r.end.max(r.start + 1) && r.start < e.end.max(e.start + 1))
+        };
+        for start in 0..=src.len() {
+            for end in start..=(start + 12).min(src.len()) {
+                assert_eq!(f.overlaps_error(&(start..end)), scan(&(start..end)), "{start}..{end}");
+            }
+        }
     }
 
     #[test]

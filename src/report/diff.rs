@@ -1,29 +1,64 @@
 //! Unified diffs that `git apply` takes: `a/` and `b/` paths relative to the
 //! working directory, original line endings and BOM kept.
 
-use similar::TextDiff;
+use std::fmt::Write;
 
+use similar::udiff::UnifiedHunkHeader;
+use similar::{DiffOp, DiffableStr, TextDiff};
+
+use super::anchored;
 use crate::engine::FileChange;
 
 const BOM: &str = "\u{feff}";
+
+const CONTEXT_LINES: usize = 3;
+
+/// Above this many lines times changed lines, one Myers pass over the whole file would take seconds (hours for
+/// a generated 10 MB file rewritten everywhere): such a file is diffed piece by piece between anchor lines
+/// instead. Same format; where several alignments are equally short, the pieces may pick another than the whole.
+const WHOLE_FILE_MYERS_LIMIT: usize = 50_000_000;
 
 /// The unified diff of one change.
 pub fn unified(change: &FileChange) -> String {
     let bom = if change.source.bom { BOM } else { "" };
     let old = format!("{bom}{}", change.source.text);
     let new = format!("{bom}{}", change.new_text);
-    let diff = TextDiff::from_lines(&old, &new);
     let path = &change.source.display;
     let mut out = format!("diff --git a/{path} b/{path}\n");
+    let (old_lines, new_lines) = (old.as_str().tokenize_lines(), new.as_str().tokenize_lines());
+    let pieces = anchored::ops(&old_lines, &new_lines);
+    let cost = (old_lines.len() + new_lines.len()).saturating_mul(anchored::changed_lines(&pieces));
+    if cost > WHOLE_FILE_MYERS_LIMIT {
+        write_hunks(&mut out, pieces, &old_lines, &new_lines, path);
+        return out;
+    }
+    let diff = TextDiff::from_lines(&old, &new);
     out.push_str(
         &diff
             .unified_diff()
-            .context_radius(3)
+            .context_radius(CONTEXT_LINES)
             .missing_newline_hint(true)
             .header(&format!("a/{path}"), &format!("b/{path}"))
             .to_string(),
     );
     out
+}
+
+/// Writes the hunks of `ops` as `similar`'s unified diff does (headers only when there is a hunk).
+fn write_hunks(out: &mut String, ops: Vec<DiffOp>, old: &[&str], new: &[&str], path: &str) {
+    let mut hunks = similar::group_diff_ops(ops, CONTEXT_LINES).into_iter().filter(|h| !h.is_empty()).peekable();
+    if hunks.peek().is_some() {
+        let _ = write!(out, "--- a/{path}\n+++ b/{path}\n");
+    }
+    for hunk in hunks {
+        let _ = writeln!(out, "{}", UnifiedHunkHeader::new(&hunk));
+        for change in hunk.iter().flat_map(|op| op.iter_changes(old, new)) {
+            let _ = write!(out, "{}{}", change.tag(), change.value());
+            if change.missing_newline() {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
 }
 
 /// ANSI colors for a diff shown on a terminal.
@@ -78,6 +113,45 @@ mod tests {
     fn bom_is_part_of_the_first_line() {
         let d = unified(&change(b"\xEF\xBB\xBFa\nb\n", "a\nc\n"));
         assert!(d.contains(" \u{feff}a\n"), "{d:?}");
+    }
+
+    #[test]
+    fn hunks_written_from_operations_read_as_similars() {
+        let cases = [
+            ("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n", "a\nB\nc\nd\ne\nf\ng\nh\nI\nj\n"),
+            ("a\nb", "a\nc"),
+            ("a\nb\n", "a\nb"),
+            ("\u{feff}x\r\ny\r\n", "\u{feff}x\r\nz\r\n"),
+            ("same\n", "same\n"),
+            ("", "new\n"),
+        ];
+        for (old, new) in cases {
+            let diff = TextDiff::from_lines(old, new);
+            let expected =
+                diff.unified_diff().context_radius(3).missing_newline_hint(true).header("a/p", "b/p").to_string();
+            let mut written = String::new();
+            write_hunks(&mut written, diff.ops().to_vec(), diff.old_slices(), diff.new_slices(), "p");
+            assert_eq!(written, expected, "{old:?} -> {new:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_changed_everywhere_is_diffed_in_pieces() {
+        let mut old = String::new();
+        let mut new = String::new();
+        for i in 0..20_000 {
+            old.push_str(&format!("    int M{i}(Task<int> t)\n    {{\n        return t.Result;\n    }}\n"));
+            new.push_str(&format!("    async Task<int> M{i}(Task<int> t)\n    {{\n        return await t;\n    }}\n"));
+        }
+        let started = std::time::Instant::now();
+        let d = unified(&change(old.as_bytes(), &new));
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        assert_eq!(d.matches("\n+        return await t;\n").count(), 20_000);
+        assert!(
+            d.contains("@@ -1,80000 +1,80000 @@\n-    int M0(Task<int> t)\n+    async Task<int> M0"),
+            "{}",
+            &d[..300]
+        );
     }
 
     #[test]

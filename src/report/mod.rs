@@ -1,6 +1,7 @@
 //! What a run found and did, and the ways to show it: unified diff, check
 //! lines, JSON, summary. Printers only consume results; they never decide.
 
+mod anchored;
 pub mod diff;
 pub mod json;
 pub mod progress;

@@ -1,11 +1,14 @@
 //! tree-sitter plumbing: one parser per thread, node helpers, error counting.
 
 pub mod kinds;
+pub mod parents;
 pub mod preprocessor;
+pub mod walk;
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Language, Node, Parser, Tree};
 
 thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new({
@@ -54,6 +57,19 @@ pub fn error_ranges(tree: &Tree) -> Vec<std::ops::Range<usize>> {
     }
     out.sort_by_key(|r| (r.start, r.end));
     out
+}
+
+/// The node's kind, as `Node::kind` gives it but cheaper: the binding checks that the grammar's name is UTF-8
+/// on every call, and the walks over every node of every file ask millions of times. Names are looked up by
+/// kind id once (ids of the same name share one public id, so the name is the same).
+pub fn kind(node: Node) -> &'static str {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let language: Language = tree_sitter_c_sharp::LANGUAGE.into();
+        (0..language.node_kind_count()).map(|id| language.node_kind_for_id(id as u16).unwrap_or_default()).collect()
+    });
+    // ERROR nodes have an id past the table.
+    names.get(usize::from(node.kind_id())).copied().unwrap_or_else(|| node.kind())
 }
 
 pub fn text<'a>(node: Node, src: &'a str) -> &'a str {
@@ -124,6 +140,18 @@ mod tests {
     fn counts_errors_only_when_present() {
         assert_eq!(error_count(&parse("class A { void M() { } }")), 0);
         assert!(error_count(&parse("class A { void M() { ")) > 0);
+    }
+
+    #[test]
+    fn kinds_are_those_of_tree_sitter() {
+        let src = "using X; class A<T> : B { int f = 1; void M() { var x = a?.b[0] ?? (int)c; lock (o) { } } } class {";
+        let tree = parse(src);
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            assert_eq!(kind(node), node.kind());
+            let mut c = node.walk();
+            stack.extend(node.children(&mut c));
+        }
     }
 
     #[test]

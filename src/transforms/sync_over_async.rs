@@ -2,6 +2,7 @@
 //! `.GetAwaiter().GetResult()`, `Task.WaitAll`, `Thread.Sleep` in async code)
 //! become `await`, and the enclosing method becomes async with its callers.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -12,7 +13,8 @@ use crate::index::facts::{self, SiteContext, TypeExpr};
 use crate::index::{library, FileId, FnId};
 use crate::plan::Planner;
 use crate::report::Outcome;
-use crate::syntax::{field, kinds, text};
+use crate::syntax::walk::{self, Path, Visitor};
+use crate::syntax::{self, field, kinds, text};
 
 const ID: TransformId = TransformId::SyncOverAsync;
 
@@ -71,22 +73,114 @@ pub struct SyncWait {
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
-    let mut out = Vec::new();
-    // Classifying a site walks up to its function, and each step up costs tree-sitter a walk down from the root:
-    // quadratic in the depth. Real code stays far above this bound; machine-made nesting below it is not looked at.
-    const MAX_DEPTH: usize = 256;
-    let mut stack = vec![(input.tree.root_node(), 0usize)];
-    while let Some((node, depth)) = stack.pop() {
-        if let Some(site) = classify(node, input) {
-            out.push(site);
-        }
-        if depth < MAX_DEPTH {
-            let mut c = node.walk();
-            stack.extend(node.children(&mut c).map(|n| (n, depth + 1)));
-        }
+    let mentions = Mentions::of(&input.source.text);
+    if mentions.0.is_empty() {
+        return Vec::new();
     }
+    let mut finder = Finder { input, mentions, sites: Vec::new(), evidence: Evidence::default() };
+    walk::walk(input.tree.root_node(), &mut finder);
+    let mut out = finder.sites;
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
+}
+
+/// Walks a file once, carrying down what each site needs to know about the nodes around it: nothing is asked
+/// of tree-sitter's `Node::parent`, whose cost grows with the depth and the members of a class.
+struct Finder<'i, 't> {
+    input: &'i FileInput<'t>,
+    mentions: Mentions,
+    sites: Vec<SyncWait>,
+    evidence: Evidence,
+}
+
+impl<'t> Visitor<'t> for Finder<'_, 't> {
+    type State = Around;
+
+    fn enter(&mut self, node: Node<'t>, path: &Path<'_, 't, Around>) -> Option<Around> {
+        if !self.mentions.within(node.byte_range()) {
+            return None;
+        }
+        let kind = syntax::kind(node);
+        if let Some(site) = classify(node, kind, path, self) {
+            self.sites.push(site);
+        }
+        Some(Around::at(node, kind, path, &self.input.source.text))
+    }
+}
+
+/// Where the words a site is named by are written (`Result`, `Wait`, `Sleep`, and so `GetResult`, `WaitAll`,
+/// `WaitAny`): a node that holds none of them holds no site, and the walk passes over it.
+struct Mentions(Vec<usize>);
+
+impl Mentions {
+    fn of(text: &str) -> Mentions {
+        let mut at: Vec<usize> =
+            ["Result", "Wait", "Sleep"].iter().flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w)).collect();
+        at.sort_unstable();
+        Mentions(at)
+    }
+
+    fn within(&self, range: Range<usize>) -> bool {
+        let first = self.0.partition_point(|&at| at < range.start);
+        self.0.get(first).is_some_and(|&at| at < range.end)
+    }
+}
+
+/// What the nodes above a site say about it, passed down the walk: the await context (what `await` would run
+/// into between the site and its function) and where to look for proof that its task has completed.
+#[derive(Clone, Copy, Default)]
+struct Around {
+    blocker: Option<&'static str>,
+    aggregate_catch: bool,
+    in_global_statement: bool,
+    /// Set on a `try` that catches `AggregateException`: its body (by id), the part that catch guards.
+    aggregate_body: Option<usize>,
+    /// Depth in the path of the nearest lambda, foreach, method, local function or compilation unit (this node
+    /// included): where a task read below may be shown complete.
+    binder: Option<usize>,
+    /// Depth of the nearest method, local function or compilation unit (this node included).
+    scope: Option<usize>,
+}
+
+impl Around {
+    fn at(node: Node, kind: &str, path: &Path<Around>, src: &str) -> Around {
+        let depth = path.depth();
+        let parent = path.parent_state().copied().unwrap_or_default();
+        let binder = match kind {
+            kinds::LAMBDA | "foreach_statement" | kinds::METHOD | kinds::LOCAL_FUNCTION | "compilation_unit" => {
+                Some(depth)
+            }
+            _ => parent.binder,
+        };
+        let scope = match kind {
+            kinds::METHOD | kinds::LOCAL_FUNCTION | "compilation_unit" => Some(depth),
+            _ => parent.scope,
+        };
+        // The await context stops at the innermost function.
+        if facts::function_kind(node).is_some() {
+            return Around { binder, scope, ..Around::default() };
+        }
+        let mut here = Around {
+            aggregate_catch: parent.aggregate_catch || parent.aggregate_body == Some(node.id()),
+            aggregate_body: None,
+            binder,
+            scope,
+            ..parent
+        };
+        // The innermost blocker is the one reported.
+        match kind {
+            kinds::LOCK => here.blocker = Some("inside a lock statement"),
+            kinds::QUERY => here.blocker = Some("inside a query expression"),
+            kinds::UNSAFE => here.blocker = Some("inside an unsafe block"),
+            "catch_filter_clause" => here.blocker = Some("inside a catch filter (`when`)"),
+            "try_statement" if facts::catches_aggregate(node, src) => {
+                here.aggregate_body = field(node, "body").map(|b| b.id());
+            }
+            "global_statement" => here.in_global_statement = true,
+            _ => {}
+        }
+        here
+    }
 }
 
 fn call_arity(invocation: Node) -> usize {
@@ -105,16 +199,23 @@ fn member_call<'t, 's>(invocation: Node<'t>, src: &'s str) -> Option<(Node<'t>, 
     Some((receiver, text(name, src), function))
 }
 
-fn classify(node: Node, input: &FileInput) -> Option<SyncWait> {
+fn classify<'t>(
+    node: Node<'t>,
+    node_kind: &str,
+    path: &Path<'_, 't, Around>,
+    finder: &mut Finder<'_, 't>,
+) -> Option<SyncWait> {
+    let input = finder.input;
     let src = input.source.text.as_str();
-    let (kind, operand, arguments) = match node.kind() {
+    let ancestors = path.ancestors();
+    let (kind, operand, arguments) = match node_kind {
         kinds::MEMBER_ACCESS => {
             let name = field(node, "name")?;
             if text(name, src) != "Result" {
                 return None;
             }
             // `x.Result(...)` is a method call, and `x.Result = ...` an assignment: neither is Task.Result.
-            let parent = node.parent()?;
+            let parent = ancestors.parent()?;
             if parent.kind() == kinds::INVOCATION && field(parent, "function").is_some_and(|f| f.id() == node.id()) {
                 return None;
             }
@@ -163,32 +264,37 @@ fn classify(node: Node, input: &FileInput) -> Option<SyncWait> {
         _ => return None,
     };
     let range = node.byte_range();
-    let context = context_at(input, node);
-    let function = context.function;
+    let function = input.facts.function_at(&range);
+    let around = path.parent_state().copied().unwrap_or_default();
+    let context = SiteContext {
+        function,
+        blocker: around.blocker,
+        aggregate_catch: around.aggregate_catch,
+        top_level: around.in_global_statement && function.is_none(),
+    };
     let receiver = if matches!(kind, WaitKind::WaitAll | WaitKind::WaitAny | WaitKind::ThreadSleep) {
         TypeExpr::Unknown
     } else {
         facts::type_expr(operand, src, &|name| input.facts.local_type(function, name).cloned())
     };
     let completed = if matches!(kind, WaitKind::Result | WaitKind::Wait | WaitKind::GetResult) {
-        already_completed(node, operand, src)
+        already_completed(node, operand, path, finder)
     } else {
         None
     };
-    let containing_type = input
-        .facts
-        .types
+    // The innermost type around the site: types are recorded in source order, so it is the last one around it
+    // among those that start before it.
+    let types = &input.facts.types;
+    let containing_type = types[..types.partition_point(|t| t.range.start <= range.start)]
         .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, t)| t.range.start <= range.start && range.end <= t.range.end)
-        .map(|(i, _)| i as u32);
+        .rposition(|t| range.end <= t.range.end)
+        .map(|i| i as u32);
     Some(SyncWait {
         kind,
         range: range.clone(),
         operand: operand.byte_range(),
-        needs_parens: facts::needs_parens_when_awaited(node, src),
-        statement: node.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT),
+        needs_parens: facts::needs_parens_when_awaited(node, ancestors.parent(), src),
+        statement: ancestors.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT),
         receiver,
         arguments,
         containing_type,
@@ -233,50 +339,34 @@ fn argument_types(invocation: Node, input: &FileInput) -> Vec<TypeExpr> {
     out
 }
 
-/// The await context at a node: recomputed from the facts' ranges.
-fn context_at(input: &FileInput, node: Node) -> SiteContext {
-    let range = node.byte_range();
-    let function = input.facts.function_at(&range);
-    let mut ctx = SiteContext { function, ..Default::default() };
-    // Walk up to the innermost function: blockers between the site and it apply.
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if facts::function_kind(n).is_some() {
-            break;
-        }
-        match n.kind() {
-            kinds::LOCK => ctx.blocker = ctx.blocker.or(Some("inside a lock statement")),
-            kinds::QUERY => ctx.blocker = ctx.blocker.or(Some("inside a query expression")),
-            kinds::UNSAFE => ctx.blocker = ctx.blocker.or(Some("inside an unsafe block")),
-            "catch_filter_clause" => ctx.blocker = ctx.blocker.or(Some("inside a catch filter (`when`)")),
-            "try_statement" => {
-                let in_body =
-                    field(n, "body").is_some_and(|b| b.start_byte() <= range.start && range.end <= b.end_byte());
-                if in_body && facts::catches_aggregate(n, &input.source.text) {
-                    ctx.aggregate_catch = true;
-                }
-            }
-            "global_statement" => ctx.top_level = function.is_none(),
-            _ => {}
-        }
-        cur = n.parent();
-    }
-    ctx
-}
-
 /// Why the task read at `site` has already completed, if the code shows it.
-fn already_completed(site: Node, operand: Node, src: &str) -> Option<String> {
+fn already_completed<'t>(
+    site: Node<'t>,
+    operand: Node<'t>,
+    path: &Path<'_, 't, Around>,
+    finder: &mut Finder<'_, 't>,
+) -> Option<String> {
     if operand.kind() != kinds::IDENTIFIER {
         return None;
     }
+    let input = finder.input;
+    let src = input.source.text.as_str();
     let name = text(operand, src);
+    let line = |offset: usize| input.source.line_col(offset).0;
+    // The ancestor at `depth`'s nearest method, local function or compilation unit above it; the root without one.
+    let scope_above = |depth: usize| {
+        let scope = depth.checked_sub(1).and_then(|d| path.at(d).1.scope).unwrap_or(0);
+        path.at(scope).0
+    };
     // A lambda parameter: `t.ContinueWith(x => x.Result)`, or `tasks.Select(t => t.Result)` after `await Task.WhenAll(tasks)`.
-    let mut cur = site.parent();
+    let mut binder = path.parent_state().and_then(|a| a.binder);
     let mut scope = None;
-    while let Some(n) = cur {
+    while let Some(depth) = binder {
+        let n = path.at(depth).0;
         if n.kind() == kinds::LAMBDA && lambda_params(n, src).contains(&name) {
-            let call =
-                n.parent().filter(|a| a.kind() == kinds::ARGUMENT).and_then(|a| a.parent()).and_then(|l| l.parent());
+            // The lambda's parent is an argument, whose grandparent is the call.
+            let argument = depth.checked_sub(1).map(|d| path.at(d).0).filter(|a| a.kind() == kinds::ARGUMENT);
+            let call = argument.and(depth.checked_sub(3)).map(|d| path.at(d).0);
             if let Some(call) = call.filter(|c| c.kind() == kinds::INVOCATION) {
                 if let Some((receiver, method, _)) = member_call(call, src) {
                     if method == "ContinueWith" {
@@ -284,9 +374,9 @@ fn already_completed(site: Node, operand: Node, src: &str) -> Option<String> {
                     }
                     if receiver.kind() == kinds::IDENTIFIER {
                         let collection = text(receiver, src);
-                        let scope_node = enclosing_scope(n);
-                        if let Some(line) = awaited_before(scope_node, collection, n.start_byte(), src) {
-                            return Some(format!("its tasks were awaited with Task.WhenAll on line {line}"));
+                        let found = finder.evidence.first_before(scope_above(depth), collection, n.start_byte(), src);
+                        if let Some(offset) = found {
+                            return Some(format!("its tasks were awaited with Task.WhenAll on line {}", line(offset)));
                         }
                     }
                 }
@@ -295,8 +385,9 @@ fn already_completed(site: Node, operand: Node, src: &str) -> Option<String> {
         }
         if n.kind() == "foreach_statement" && field(n, "left").is_some_and(|l| text(l, src) == name) {
             if let Some(right) = field(n, "right").filter(|r| r.kind() == kinds::IDENTIFIER) {
-                if let Some(line) = awaited_before(enclosing_scope(n), text(right, src), n.start_byte(), src) {
-                    return Some(format!("its tasks were awaited with Task.WhenAll on line {line}"));
+                let found = finder.evidence.first_before(scope_above(depth), text(right, src), n.start_byte(), src);
+                if let Some(offset) = found {
+                    return Some(format!("its tasks were awaited with Task.WhenAll on line {}", line(offset)));
                 }
             }
             return None;
@@ -305,22 +396,10 @@ fn already_completed(site: Node, operand: Node, src: &str) -> Option<String> {
             scope = Some(n);
             break;
         }
-        cur = n.parent();
+        binder = depth.checked_sub(1).and_then(|d| path.at(d).1.binder);
     }
-    let scope = scope?;
-    awaited_before(scope, name, site.start_byte(), src)
-        .map(|line| format!("the task was already awaited or checked on line {line}"))
-}
-
-fn enclosing_scope(node: Node) -> Node {
-    let mut cur = node;
-    while let Some(p) = cur.parent() {
-        if matches!(p.kind(), kinds::METHOD | kinds::LOCAL_FUNCTION | "compilation_unit") {
-            return p;
-        }
-        cur = p;
-    }
-    cur
+    let offset = finder.evidence.first_before(scope?, name, site.start_byte(), src)?;
+    Some(format!("the task was already awaited or checked on line {}", line(offset)))
 }
 
 fn lambda_params<'s>(lambda: Node, src: &'s str) -> Vec<&'s str> {
@@ -335,46 +414,77 @@ fn lambda_params<'s>(lambda: Node, src: &'s str) -> Vec<&'s str> {
     }
 }
 
-/// Line of an `await name`, `await Task.WhenAll(.. name ..)`, `Task.WaitAll(.. name ..)`,
-/// `name.Wait()` or `name.IsCompleted`-style check that ends before `before`.
-fn awaited_before(scope: Node, name: &str, before: usize, src: &str) -> Option<usize> {
-    let mut stack = vec![scope];
-    let mut best: Option<usize> = None;
-    while let Some(n) = stack.pop() {
-        if n.start_byte() >= before {
-            continue;
-        }
-        let hit = n.end_byte() <= before
-            && match n.kind() {
-                kinds::AWAIT => n.named_child(0).is_some_and(|e| {
-                    let e = strip_configure_await(e, src);
-                    (e.kind() == kinds::IDENTIFIER && text(e, src) == name) || is_when_all_over(e, name, src)
-                }),
-                kinds::INVOCATION => {
-                    member_call(n, src).is_some_and(|(r, m, _)| {
-                        (m == "WaitAll" && mentions(n, name, src)) || (m == "Wait" && text(r, src) == name)
-                    }) || (is_when_all_over(n, name, src)
-                        && n.parent().is_some_and(|p| p.kind() == kinds::MEMBER_ACCESS))
-                }
-                kinds::MEMBER_ACCESS => {
-                    field(n, "expression").is_some_and(|e| text(e, src) == name)
-                        && field(n, "name").is_some_and(|m| {
-                            matches!(
-                                text(m, src),
-                                "IsCompleted" | "IsCompletedSuccessfully" | "Status" | "IsFaulted" | "IsCanceled"
-                            )
-                        })
-                }
-                _ => false,
-            };
-        if hit {
-            best = Some(best.map_or(n.start_byte(), |b: usize| b.min(n.start_byte())));
-            continue;
-        }
-        let mut c = n.walk();
-        stack.extend(n.children(&mut c));
+/// Where each scope awaits, waits on or checks the tasks a name holds: `await name`, `await Task.WhenAll(.. name
+/// ..)`, `Task.WaitAll(.. name ..)`, `name.Wait()`, `name.IsCompleted`. Found once per scope and name, and asked
+/// for every site that reads the name there.
+#[derive(Default)]
+struct Evidence {
+    /// Keyed by the scope's id and the name: for each piece of evidence, the offset it must end by to come
+    /// before a site, and the earliest start among it and those ending before it; sorted.
+    found: HashMap<(usize, String), Vec<(usize, usize)>>,
+}
+
+impl Evidence {
+    /// Start of the first piece of evidence in `scope` that ends before `before`.
+    fn first_before(&mut self, scope: Node, name: &str, before: usize, src: &str) -> Option<usize> {
+        let key = (scope.id(), name.to_string());
+        let found = self.found.entry(key).or_insert_with(|| Self::collect(scope, name, src));
+        let ended = found.partition_point(|&(end, _)| end <= before);
+        ended.checked_sub(1).map(|i| found[i].1)
     }
-    best.map(|offset| crate::source::line_col(src, offset).0)
+
+    fn collect(scope: Node, name: &str, src: &str) -> Vec<(usize, usize)> {
+        struct Collect<'n, 's> {
+            name: &'n str,
+            src: &'s str,
+            found: Vec<(usize, usize)>,
+        }
+        impl<'t> Visitor<'t> for Collect<'_, '_> {
+            type State = ();
+            fn enter(&mut self, n: Node<'t>, path: &Path<'_, 't, ()>) -> Option<()> {
+                if awaits_or_checks(n, path.ancestors().parent(), self.name, self.src) {
+                    // A zero-width node comes before a site only if it starts before it.
+                    self.found.push((n.end_byte().max(n.start_byte() + 1), n.start_byte()));
+                }
+                Some(())
+            }
+        }
+        let mut collect = Collect { name, src, found: Vec::new() };
+        walk::walk(scope, &mut collect);
+        let mut found = collect.found;
+        found.sort_unstable();
+        let mut earliest = usize::MAX;
+        for (_, start) in &mut found {
+            earliest = earliest.min(*start);
+            *start = earliest;
+        }
+        found
+    }
+}
+
+/// Whether `n` (under `parent`) awaits, waits on or checks the tasks `name` holds.
+fn awaits_or_checks(n: Node, parent: Option<Node>, name: &str, src: &str) -> bool {
+    match n.kind() {
+        kinds::AWAIT => n.named_child(0).is_some_and(|e| {
+            let e = strip_configure_await(e, src);
+            (e.kind() == kinds::IDENTIFIER && text(e, src) == name) || is_when_all_over(e, name, src)
+        }),
+        kinds::INVOCATION => {
+            member_call(n, src).is_some_and(|(r, m, _)| {
+                (m == "WaitAll" && mentions(n, name, src)) || (m == "Wait" && text(r, src) == name)
+            }) || (is_when_all_over(n, name, src) && parent.is_some_and(|p| p.kind() == kinds::MEMBER_ACCESS))
+        }
+        kinds::MEMBER_ACCESS => {
+            field(n, "expression").is_some_and(|e| text(e, src) == name)
+                && field(n, "name").is_some_and(|m| {
+                    matches!(
+                        text(m, src),
+                        "IsCompleted" | "IsCompletedSuccessfully" | "Status" | "IsFaulted" | "IsCanceled"
+                    )
+                })
+        }
+        _ => false,
+    }
 }
 
 fn strip_configure_await<'t>(e: Node<'t>, src: &str) -> Node<'t> {

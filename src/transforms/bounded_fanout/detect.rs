@@ -4,7 +4,9 @@
 //! settled here; what needs the solution index or the options is left to
 //! planning.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
+
 use tree_sitter::Node;
 
 use super::layout::{self, Style};
@@ -14,6 +16,7 @@ use super::{
     Value, Verdict, Work,
 };
 use crate::index::facts::{self, FunctionKind, TypeExpr};
+use crate::syntax::parents::Parents;
 use crate::syntax::{field, kinds, simple_type_name, text};
 use crate::transforms::FileInput;
 
@@ -29,7 +32,7 @@ pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
     if !src.contains("WhenAll") && !src.contains("Parallel") {
         return Vec::new();
     }
-    let cx = Cx { input, src, style: Style::detect(src) };
+    let cx = Cx { input, parents: OnceCell::new(), src, style: Style::detect(src) };
     let mut out = Vec::new();
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
@@ -47,6 +50,8 @@ pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
 
 struct Cx<'a> {
     input: &'a FileInput<'a>,
+    /// Built on the first question about a node's ancestors: most files with the trigger words hold no site.
+    parents: OnceCell<Parents<'a>>,
     src: &'a str,
     style: Style,
 }
@@ -61,13 +66,21 @@ fn site(anchor: Node, message: &str, verdict: Verdict) -> Option<Fanout> {
 }
 
 impl<'a> Cx<'a> {
-    fn text(&self, node: Node) -> &'a str {
+    fn parents(&self) -> &Parents<'a> {
+        self.parents.get_or_init(|| Parents::new(self.input.tree.root_node()))
+    }
+
+    fn parent(&self, node: Node<'a>) -> Option<Node<'a>> {
+        self.parents().of(node)
+    }
+
+    fn text(&self, node: Node<'a>) -> &'a str {
         text(node, self.src)
     }
 
     // ----- Task.WhenAll -----
 
-    fn when_all(&self, node: Node) -> Option<Fanout> {
+    fn when_all(&self, node: Node<'a>) -> Option<Fanout> {
         let (receiver, name, _) = member_call(node, self.src)?;
         if name != "WhenAll" || !names_type(receiver, self.src, "Task") {
             return None;
@@ -92,9 +105,9 @@ impl<'a> Cx<'a> {
     }
 
     /// `await Task.WhenAll(tasks)`: what `tasks` holds.
-    fn traced(&self, anchor: Node, ident: Node) -> Option<Fanout> {
+    fn traced(&self, anchor: Node<'a>, ident: Node<'a>) -> Option<Fanout> {
         let name = self.text(ident);
-        let (statement, declarator) = find_local(anchor, name, self.src)?;
+        let (statement, declarator) = find_local(anchor, name, self.src, self.parents())?;
         let init = materialized(strip_parens(declarator_value(declarator)?), self.src);
         if let Some(n) = fixed_count(init, self.src) {
             let why = format!("a fixed set of {n} tasks, not a fan-out over a collection");
@@ -112,7 +125,12 @@ impl<'a> Cx<'a> {
     }
 
     /// `src.Select(selector)`, passed to the WhenAll at `anchor` directly or through a local.
-    fn select_site(&self, anchor: Node, select: Node, local: Option<(Node, Node, Node)>) -> Option<Fanout> {
+    fn select_site(
+        &self,
+        anchor: Node<'a>,
+        select: Node<'a>,
+        local: Option<(Node<'a>, Node<'a>, Node<'a>)>,
+    ) -> Option<Fanout> {
         let (source, _, _) = member_call(select, self.src)?;
         let sargs = arguments(select);
         if sargs.len() != 1 {
@@ -165,24 +183,26 @@ impl<'a> Cx<'a> {
         if let Some(Cap::Take(None, t)) = &cap {
             return verdict(Verdict::LeftAlone(format!("already bounded: the source is capped by `{t}`")));
         }
-        let Some((await_node, configure_await, sync_wait)) = awaited_now_or_by_sync_over_async(anchor, self.src) else {
-            return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
+        let Some((await_node, configure_await, sync_wait)) =
+            awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
+        else {
+            return verdict(Verdict::Reported(not_awaited_reason(self.parent(anchor), self.src)));
         };
         if let Selector::Lambda(l) = &selector {
             if let Err(why) = &l.work {
                 return verdict(Verdict::Reported(why.clone()));
             }
         }
-        let discarded = await_node.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
+        let discarded = self.parent(await_node).is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
         let mut result = if discarded { ResultUse::Discarded } else { ResultUse::Used };
         let (first, last) = match local {
-            None => match statement_in_block(await_node) {
+            None => match statement_in_block(await_node, self.parents()) {
                 Some(s) => (s, s),
                 None => return verdict(Verdict::Reported(no_block_reason())),
             },
             Some((statement, declarator, use_)) => {
-                let container = statement.parent()?;
-                let last = child_ancestor(anchor, container)?;
+                let container = self.parent(statement)?;
+                let last = child_ancestor(anchor, container, self.parents())?;
                 if result == ResultUse::Discarded && self.read_elsewhere(container, declarator, use_) {
                     result = ResultUse::ElementTypeKept;
                 }
@@ -196,7 +216,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Whether the tasks local is read anywhere but in its declaration and the WhenAll.
-    fn read_elsewhere(&self, container: Node, declarator: Node, use_: Node) -> bool {
+    fn read_elsewhere(&self, container: Node<'a>, declarator: Node<'a>, use_: Node<'a>) -> bool {
         let Some(name_node) = field(declarator, "name") else { return true };
         let name = self.text(name_node);
         let mut stack = vec![container];
@@ -212,10 +232,16 @@ impl<'a> Cx<'a> {
     }
 
     /// `var tasks = new List<Task>(); foreach (...) tasks.Add(work); await Task.WhenAll(tasks);`
-    fn foreach_site(&self, anchor: Node, statement: Node, declarator: Node, init: Node) -> Option<Fanout> {
+    fn foreach_site(
+        &self,
+        anchor: Node<'a>,
+        statement: Node<'a>,
+        declarator: Node<'a>,
+        init: Node<'a>,
+    ) -> Option<Fanout> {
         let verdict = |v| site(anchor, WHEN_ALL_MESSAGE, v);
-        let list_type = declarator
-            .parent()
+        let list_type = self
+            .parent(declarator)
             .and_then(|d| field(d, "type"))
             .filter(|t| t.kind() != "implicit_type")
             .or_else(|| field(init, "type"))?;
@@ -228,9 +254,9 @@ impl<'a> Cx<'a> {
             return None;
         }
         let name = self.text(field(declarator, "name")?);
-        let container = statement.parent()?;
-        let last = child_ancestor(anchor, container)?;
-        let between: Vec<Node> = named_children(container)
+        let container = self.parent(statement)?;
+        let last = child_ancestor(anchor, container, self.parents())?;
+        let between: Vec<Node<'a>> = named_children(container)
             .into_iter()
             .filter(|c| c.start_byte() >= statement.end_byte() && c.end_byte() <= last.start_byte())
             .collect();
@@ -258,8 +284,10 @@ impl<'a> Cx<'a> {
                 "`{name}` is also filled with AddRange/Insert; bound that work by hand"
             )));
         }
-        let in_loops: Vec<(Node, Node)> =
-            adds.iter().filter_map(|(add, _)| enclosing_loop(*add, container).map(|l| (*add, l))).collect();
+        let in_loops: Vec<(Node<'a>, Node<'a>)> = adds
+            .iter()
+            .filter_map(|(add, _)| enclosing_loop(*add, container, self.parents()).map(|l| (*add, l)))
+            .collect();
         if in_loops.is_empty() {
             let why = format!("a fixed set of {} tasks added one by one, not a fan-out over a collection", adds.len());
             return verdict(Verdict::LeftAlone(why));
@@ -287,10 +315,10 @@ impl<'a> Cx<'a> {
             return verdict(Verdict::Reported("an `await foreach` loop: bound it by hand".into()));
         }
         let body = field(lp, "body")?;
-        let add_statement = add.parent().filter(|s| s.kind() == kinds::EXPRESSION_STATEMENT)?;
+        let add_statement = self.parent(add).filter(|s| s.kind() == kinds::EXPRESSION_STATEMENT)?;
         let body_is_block = body.kind() == kinds::BLOCK;
         let direct = add_statement.id() == body.id()
-            || (body_is_block && add_statement.parent().is_some_and(|p| p.id() == body.id()));
+            || (body_is_block && self.parent(add_statement).is_some_and(|p| p.id() == body.id()));
         if !direct {
             return verdict(Verdict::Reported(
                 "the `Add` is nested inside the loop body (under an if or another statement); bound it by hand".into(),
@@ -301,8 +329,10 @@ impl<'a> Cx<'a> {
             return None;
         }
         let argument = argument_value(add_args[0])?;
-        let Some((await_node, configure_await, sync_wait)) = awaited_now_or_by_sync_over_async(anchor, self.src) else {
-            return verdict(Verdict::Reported(not_awaited_reason(anchor, self.src)));
+        let Some((await_node, configure_await, sync_wait)) =
+            awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
+        else {
+            return verdict(Verdict::Reported(not_awaited_reason(self.parent(anchor), self.src)));
         };
         // The work starts later now (when a slot frees): a variable it reads must not change meanwhile.
         let mut changed = assigned_names(lp, self.src);
@@ -323,9 +353,9 @@ impl<'a> Cx<'a> {
             .filter(|n| n.kind() == ")" && n.end_byte() <= body.start_byte())
             .last()?
             .end_byte();
-        let discarded = await_node.parent().is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
+        let discarded = self.parent(await_node).is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
         let result = if discarded { ResultUse::Discarded } else { ResultUse::Used };
-        let first = child_ancestor(lp, container)?;
+        let first = child_ancestor(lp, container, self.parents())?;
         let form = Form::ForeachAdd(ForeachAdd {
             statement: lp.byte_range(),
             header_end,
@@ -343,7 +373,7 @@ impl<'a> Cx<'a> {
 
     // ----- Parallel.ForEach -----
 
-    fn parallel(&self, node: Node) -> Option<Fanout> {
+    fn parallel(&self, node: Node<'a>) -> Option<Fanout> {
         let (receiver, name, name_node) = member_call(node, self.src)?;
         if !names_type(receiver, self.src, "Parallel") {
             return None;
@@ -377,7 +407,7 @@ impl<'a> Cx<'a> {
                 "the lambda also takes the loop state or index, which Parallel.ForEachAsync does not provide".into(),
             ));
         }
-        if node.parent().is_none_or(|p| p.kind() != kinds::EXPRESSION_STATEMENT) {
+        if self.parent(node).is_none_or(|p| p.kind() != kinds::EXPRESSION_STATEMENT) {
             return verdict(Verdict::Reported(
                 "it is not a statement of its own (its ParallelLoopResult is used, or it is a lambda's body); \
                  rewrite it by hand"
@@ -388,12 +418,12 @@ impl<'a> Cx<'a> {
         if self.text(source).contains("Partitioner") {
             return verdict(Verdict::Reported("the source is a Partitioner; rewrite it by hand".into()));
         }
-        if let Some(b) = await_blocker(node) {
+        if let Some(b) = await_blocker(node, self.parents()) {
             return verdict(Verdict::Reported(format!("cannot await {b}")));
         }
         let options = (args.len() == 3).then(|| args[1].byte_range());
-        let statement = node.parent()?;
-        let span = statement_in_block(statement).map(|s| (s, s));
+        let statement = self.parent(node)?;
+        let span = statement_in_block(statement, self.parents()).map(|s| (s, s));
         let top_level = self.input.facts.function_at(&node.byte_range()).is_none();
         let form = Form::ParallelForEach(ParallelForEach {
             invocation: node.byte_range(),
@@ -411,16 +441,16 @@ impl<'a> Cx<'a> {
 
     fn rewrite(
         &self,
-        anchor: Node,
+        anchor: Node<'a>,
         form: Form,
-        span: Option<(Node, Node)>,
+        span: Option<(Node<'a>, Node<'a>)>,
         configure_await: bool,
         result: ResultUse,
         cap: Option<Cap>,
     ) -> Rewrite {
         let facts = self.input.facts;
         let function = facts.function_at(&anchor.byte_range());
-        let scope = outermost_member(anchor);
+        let scope = outermost_member(anchor, self.parents());
         let mut taken = BTreeSet::new();
         let mut protected = Vec::new();
         let mut comments = Vec::new();
@@ -500,9 +530,9 @@ impl<'a> Cx<'a> {
 
     /// End of what a `using (...) { }` block from `first` through `last` must cover: further, to
     /// the end of the enclosing block, when a local declared in between is used after it.
-    fn block_end(&self, first: Node, last: Node) -> Result<usize, String> {
-        let Some(container) = first.parent() else { return Ok(last.end_byte()) };
-        let region: Vec<Node> = named_children(container)
+    fn block_end(&self, first: Node<'a>, last: Node<'a>) -> Result<usize, String> {
+        let Some(container) = self.parent(first) else { return Ok(last.end_byte()) };
+        let region: Vec<Node<'a>> = named_children(container)
             .into_iter()
             .filter(|c| c.start_byte() >= first.start_byte() && c.end_byte() <= last.end_byte())
             .collect();
@@ -513,7 +543,7 @@ impl<'a> Cx<'a> {
         for n in &region {
             declared_names(*n, self.src, &mut declared);
         }
-        let after: Vec<Node> =
+        let after: Vec<Node<'a>> =
             named_children(container).into_iter().filter(|c| c.start_byte() >= last.end_byte()).collect();
         let used_after = after.iter().any(|n| identifiers(*n, self.src).iter().any(|i| declared.contains(i)));
         if !used_after {
@@ -529,9 +559,9 @@ impl<'a> Cx<'a> {
     }
 
     /// Why this is a batching loop already, if it is one.
-    fn batched(&self, anchor: Node, source: Node) -> Option<String> {
+    fn batched(&self, anchor: Node<'a>, source: Node<'a>) -> Option<String> {
         let mut loops = Vec::new();
-        let mut cur = anchor.parent();
+        let mut cur = self.parent(anchor);
         while let Some(n) = cur {
             if facts::function_kind(n).is_some() {
                 break;
@@ -539,7 +569,7 @@ impl<'a> Cx<'a> {
             if matches!(n.kind(), "foreach_statement" | "for_statement" | "while_statement" | "do_statement") {
                 loops.push(n);
             }
-            cur = n.parent();
+            cur = self.parent(n);
         }
         if loops.is_empty() {
             return None;
@@ -560,15 +590,15 @@ impl<'a> Cx<'a> {
                     return Some(why);
                 }
                 if collection.kind() == kinds::IDENTIFIER {
-                    let traced =
-                        find_local(*lp, self.text(collection), self.src).and_then(|(_, d)| declarator_value(d));
+                    let traced = find_local(*lp, self.text(collection), self.src, self.parents())
+                        .and_then(|(_, d)| declarator_value(d));
                     if traced.is_some_and(|v| marked(self.text(v))) {
                         return Some(why);
                     }
                 }
             }
         }
-        let (statement, declarator) = find_local(anchor, root_name, self.src)?;
+        let (statement, declarator) = find_local(anchor, root_name, self.src, self.parents())?;
         let inside_loop =
             loops.iter().any(|l| l.start_byte() <= statement.start_byte() && statement.end_byte() <= l.end_byte());
         if inside_loop && declarator_value(declarator).is_some_and(|v| marked(self.text(v))) {
@@ -578,19 +608,19 @@ impl<'a> Cx<'a> {
     }
 
     /// `new[] { 1, 2, 3 }.Select(...)`, `Enumerable.Range(0, 3).Select(...)`, or a local holding such a source.
-    fn fixed_source(&self, anchor: Node, source: Node) -> Option<Cap> {
+    fn fixed_source(&self, anchor: Node<'a>, source: Node<'a>) -> Option<Cap> {
         let source = strip_parens(source);
         if let Some(n) = fixed_count(source, self.src) {
             return Some(Cap::Fixed(n));
         }
         if source.kind() == kinds::IDENTIFIER {
-            let (_, declarator) = find_local(anchor, self.text(source), self.src)?;
+            let (_, declarator) = find_local(anchor, self.text(source), self.src, self.parents())?;
             return fixed_count(strip_parens(declarator_value(declarator)?), self.src).map(Cap::Fixed);
         }
         None
     }
 
-    fn lambda(&self, node: Node) -> Lambda {
+    fn lambda(&self, node: Node<'a>) -> Lambda {
         let src = self.src;
         let params = field(node, "parameters");
         let param_count = params.map_or(0, |p| {
@@ -641,9 +671,9 @@ impl<'a> Cx<'a> {
     }
 
     /// The statements of a block, to move into `try { }`.
-    fn block_keep(&self, block: Node) -> Keep {
+    fn block_keep(&self, block: Node<'a>) -> Keep {
         let mut c = block.walk();
-        let inner: Vec<Node> = block.children(&mut c).filter(|n| !matches!(n.kind(), "{" | "}")).collect();
+        let inner: Vec<Node<'a>> = block.children(&mut c).filter(|n| !matches!(n.kind(), "{" | "}")).collect();
         let interior = match (inner.first(), inner.last()) {
             (Some(a), Some(b)) => a.start_byte()..b.end_byte(),
             _ => block.start_byte() + 1..block.start_byte() + 1,
@@ -657,7 +687,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The work of an expression-bodied lambda (or of `tasks.Add(expr)`).
-    fn expr_work(&self, e: Node, is_async: bool) -> Work {
+    fn expr_work(&self, e: Node<'a>, is_async: bool) -> Work {
         if is_async {
             if e.kind() != kinds::AWAIT {
                 let keep = Keep::Expr {
@@ -693,7 +723,7 @@ impl<'a> Cx<'a> {
     }
 
     /// `Task.Run(...)`: what unwrapping it leaves, whether keeping it means CPU-bound work.
-    fn task_run(&self, t: Node) -> Option<TaskRun> {
+    fn task_run(&self, t: Node<'a>) -> Option<TaskRun> {
         if t.kind() != kinds::INVOCATION {
             return None;
         }
@@ -770,7 +800,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A receiver named or declared like a semaphore (`_gate`, `throttle`, a `SemaphoreSlim` field).
-    fn limiter_like(&self, receiver: Node) -> bool {
+    fn limiter_like(&self, receiver: Node<'a>) -> bool {
         let name = self.text(receiver).to_ascii_lowercase();
         let named = ["semaphore", "limiter", "throttle", "gate", "slots", "mutex", "concurrency"]
             .iter()
@@ -790,7 +820,7 @@ impl<'a> Cx<'a> {
         named || declared.is_some_and(|t| simple_type_name(t) == "SemaphoreSlim")
     }
 
-    fn type_of(&self, node: Node) -> TypeExpr {
+    fn type_of(&self, node: Node<'a>) -> TypeExpr {
         let facts = self.input.facts;
         let function = facts.function_at(&node.byte_range());
         facts::type_expr(node, self.src, &|name| facts.local_type(function, name).cloned())
@@ -812,20 +842,26 @@ pub(super) const WAITED_SYNCHRONOUSLY: &str =
 /// The `await` around the `WhenAll` (and whether it has `.ConfigureAwait(false)`), or else the synchronous wait
 /// that sync-over-async turns into a plain `await` (`.Wait()`, `.Result`, `.GetAwaiter().GetResult()`), with
 /// where that `await` goes: bounding such a fan-out is right only in a run that awaits it, which planning checks.
-fn awaited_now_or_by_sync_over_async<'t>(anchor: Node<'t>, src: &str) -> Option<(Node<'t>, bool, Option<usize>)> {
-    if let Some((await_node, configure_await)) = awaited(anchor, src) {
+fn awaited_now_or_by_sync_over_async<'t>(
+    anchor: Node<'t>,
+    parents: &Parents<'t>,
+    src: &str,
+) -> Option<(Node<'t>, bool, Option<usize>)> {
+    if let Some((await_node, configure_await)) = awaited(anchor, parents, src) {
         return Some((await_node, configure_await, None));
     }
     let no_arguments = |invocation: Node| arguments(invocation).is_empty();
-    let member = anchor.parent().filter(|m| {
+    let member = parents.of(anchor).filter(|m| {
         m.kind() == kinds::MEMBER_ACCESS && field(*m, "expression").is_some_and(|e| e.id() == anchor.id())
     })?;
     let invoked = |m: Node<'t>| {
-        m.parent().filter(|i| i.kind() == kinds::INVOCATION && field(*i, "function").is_some_and(|f| f.id() == m.id()))
+        parents
+            .of(m)
+            .filter(|i| i.kind() == kinds::INVOCATION && field(*i, "function").is_some_and(|f| f.id() == m.id()))
     };
     let wait = match text(field(member, "name")?, src) {
         "Result" => {
-            let parent = member.parent()?;
+            let parent = parents.of(member)?;
             let assigned =
                 parent.kind() == kinds::ASSIGNMENT && field(parent, "left").is_some_and(|l| l.id() == member.id());
             if invoked(member).is_some() || assigned {
@@ -836,7 +872,7 @@ fn awaited_now_or_by_sync_over_async<'t>(anchor: Node<'t>, src: &str) -> Option<
         "Wait" => invoked(member).filter(|i| no_arguments(*i))?,
         "GetAwaiter" => {
             let get_awaiter = invoked(member).filter(|i| no_arguments(*i))?;
-            let get_result = get_awaiter.parent().filter(|m| {
+            let get_result = parents.of(get_awaiter).filter(|m| {
                 m.kind() == kinds::MEMBER_ACCESS
                     && field(*m, "expression").is_some_and(|e| e.id() == get_awaiter.id())
                     && field(*m, "name").is_some_and(|n| text(n, src) == "GetResult")
@@ -848,9 +884,9 @@ fn awaited_now_or_by_sync_over_async<'t>(anchor: Node<'t>, src: &str) -> Option<
     Some((wait, false, Some(anchor.start_byte())))
 }
 
-/// Why a `Task.WhenAll` that is not awaited is not bounded.
-fn not_awaited_reason(anchor: Node, src: &str) -> String {
-    let waited = anchor.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS).and_then(|m| field(m, "name"));
+/// Why a `Task.WhenAll` (under `parent`) that is not awaited is not bounded.
+fn not_awaited_reason(parent: Option<Node>, src: &str) -> String {
+    let waited = parent.filter(|p| p.kind() == kinds::MEMBER_ACCESS).and_then(|m| field(m, "name"));
     match waited.map(|n| text(n, src)) {
         Some("Wait" | "GetAwaiter" | "Result") => WAITED_SYNCHRONOUSLY.into(),
         _ => "the Task.WhenAll is not awaited where it is called (returned or stored), so a limiter scoped here \
@@ -868,7 +904,7 @@ fn no_block_reason() -> String {
 /// Whether the code waits on a SemaphoreSlim or a rate limiter: `AcquireAsync`, `WaitAsync()`, or
 /// `Wait`/`WaitAsync` on something named or typed like a semaphore (`task.WaitAsync(timeout)` is not).
 /// `into_functions`: also look inside nested lambdas and local functions.
-fn has_limiter(node: Node, cx: &Cx, into_functions: bool) -> bool {
+fn has_limiter<'a>(node: Node<'a>, cx: &Cx<'a>, into_functions: bool) -> bool {
     let src = cx.src;
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {

@@ -8,6 +8,7 @@ use tree_sitter::Node;
 
 use super::Cap;
 use crate::index::facts;
+use crate::syntax::parents::Parents;
 use crate::syntax::{field, kinds, text};
 
 pub(super) fn named_children(node: Node) -> Vec<Node> {
@@ -147,34 +148,34 @@ pub(super) fn is_async_lambda(node: Node, src: &str) -> bool {
 }
 
 /// `await` of `Task.WhenAll(...)`, directly or through `.ConfigureAwait(...)`; and whether that is `ConfigureAwait(false)`.
-pub(super) fn awaited<'t>(anchor: Node<'t>, src: &str) -> Option<(Node<'t>, bool)> {
+pub(super) fn awaited<'t>(anchor: Node<'t>, parents: &Parents<'t>, src: &str) -> Option<(Node<'t>, bool)> {
     let mut node = anchor;
-    let mut parent = node.parent()?;
+    let mut parent = parents.of(node)?;
     while parent.kind() == "parenthesized_expression" {
         node = parent;
-        parent = parent.parent()?;
+        parent = parents.of(parent)?;
     }
     if parent.kind() == kinds::AWAIT {
         return Some((parent, false));
     }
     if parent.kind() == kinds::MEMBER_ACCESS && field(parent, "expression").is_some_and(|e| e.id() == node.id()) {
-        let invocation = parent.parent().filter(|i| i.kind() == kinds::INVOCATION)?;
+        let invocation = parents.of(parent).filter(|i| i.kind() == kinds::INVOCATION)?;
         let (_, name, _) = member_call(invocation, src)?;
         if name != "ConfigureAwait" {
             return None;
         }
         let arg = arguments(invocation).first().and_then(|a| argument_value(*a)).map(|v| text(v, src));
-        let await_node = invocation.parent().filter(|a| a.kind() == kinds::AWAIT)?;
+        let await_node = parents.of(invocation).filter(|a| a.kind() == kinds::AWAIT)?;
         return Some((await_node, arg == Some("false")));
     }
     None
 }
 
 /// The statement around `node` that sits directly in a block (or is a top-level statement).
-pub(super) fn statement_in_block(node: Node) -> Option<Node> {
+pub(super) fn statement_in_block<'t>(node: Node<'t>, parents: &Parents<'t>) -> Option<Node<'t>> {
     let mut cur = node;
     loop {
-        let parent = cur.parent()?;
+        let parent = parents.of(cur)?;
         match parent.kind() {
             kinds::BLOCK => return Some(cur),
             "global_statement" => return Some(parent),
@@ -185,10 +186,10 @@ pub(super) fn statement_in_block(node: Node) -> Option<Node> {
 }
 
 /// The ancestor of `node` (or `node`) that is a direct child of `container`, within one function.
-pub(super) fn child_ancestor<'t>(node: Node<'t>, container: Node<'t>) -> Option<Node<'t>> {
+pub(super) fn child_ancestor<'t>(node: Node<'t>, container: Node<'t>, parents: &Parents<'t>) -> Option<Node<'t>> {
     let mut cur = node;
     loop {
-        let parent = cur.parent()?;
+        let parent = parents.of(cur)?;
         if parent.id() == container.id() {
             return Some(cur);
         }
@@ -200,9 +201,14 @@ pub(super) fn child_ancestor<'t>(node: Node<'t>, container: Node<'t>) -> Option<
 }
 
 /// The local `name` declared before `anchor` in a block around it (within the same function).
-pub(super) fn find_local<'t>(anchor: Node<'t>, name: &str, src: &str) -> Option<(Node<'t>, Node<'t>)> {
+pub(super) fn find_local<'t>(
+    anchor: Node<'t>,
+    name: &str,
+    src: &str,
+    parents: &Parents<'t>,
+) -> Option<(Node<'t>, Node<'t>)> {
     let mut cur = anchor;
-    while let Some(parent) = cur.parent() {
+    while let Some(parent) = parents.of(cur) {
         if matches!(parent.kind(), kinds::BLOCK | "compilation_unit") {
             let mut best = None;
             for child in named_children(parent) {
@@ -232,8 +238,8 @@ pub(super) fn find_local<'t>(anchor: Node<'t>, name: &str, src: &str) -> Option<
 }
 
 /// The innermost loop around `node` below `container`.
-pub(super) fn enclosing_loop<'t>(node: Node<'t>, container: Node<'t>) -> Option<Node<'t>> {
-    let mut cur = node.parent();
+pub(super) fn enclosing_loop<'t>(node: Node<'t>, container: Node<'t>, parents: &Parents<'t>) -> Option<Node<'t>> {
+    let mut cur = parents.of(node);
     while let Some(n) = cur {
         if n.id() == container.id() || facts::function_kind(n).is_some() {
             return None;
@@ -241,22 +247,22 @@ pub(super) fn enclosing_loop<'t>(node: Node<'t>, container: Node<'t>) -> Option<
         if matches!(n.kind(), "foreach_statement" | "for_statement" | "while_statement" | "do_statement") {
             return Some(n);
         }
-        cur = n.parent();
+        cur = parents.of(n);
     }
     None
 }
 
 /// The outermost member (method, accessor ...) around `node`; the whole file for top-level statements.
-pub(super) fn outermost_member(node: Node) -> Node {
+pub(super) fn outermost_member<'t>(node: Node<'t>, parents: &Parents<'t>) -> Node<'t> {
     let mut best = None;
-    let mut cur = node.parent();
+    let mut cur = parents.of(node);
     let mut root = node;
     while let Some(n) = cur {
         if facts::function_kind(n).is_some() {
             best = Some(n);
         }
         root = n;
-        cur = n.parent();
+        cur = parents.of(n);
     }
     best.unwrap_or(root)
 }
@@ -305,8 +311,8 @@ pub(super) fn needs_parens(e: Node) -> bool {
 }
 
 /// Why `await` cannot go at `node` (inside its function), if it cannot.
-pub(super) fn await_blocker(node: Node) -> Option<&'static str> {
-    let mut cur = node.parent();
+pub(super) fn await_blocker<'t>(node: Node<'t>, parents: &Parents<'t>) -> Option<&'static str> {
+    let mut cur = parents.of(node);
     while let Some(n) = cur {
         if facts::function_kind(n).is_some() {
             return None;
@@ -317,7 +323,7 @@ pub(super) fn await_blocker(node: Node) -> Option<&'static str> {
             kinds::UNSAFE => return Some("inside an unsafe block"),
             _ => {}
         }
-        cur = n.parent();
+        cur = parents.of(n);
     }
     None
 }

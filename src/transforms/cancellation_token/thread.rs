@@ -53,7 +53,10 @@ fn owned_calls(p: &Planner, owner: FnId) -> Vec<CallId> {
     let facts = &p.index.file(owner.file).facts;
     let range = p.index.function(owner).range.clone();
     let mut out = Vec::new();
-    for (i, c) in facts.calls.iter().enumerate() {
+    // Calls are recorded in source order: only those starting inside the function can lie inside it.
+    let first = facts.calls.partition_point(|c| c.range.start < range.start);
+    let end = facts.calls.partition_point(|c| c.range.start <= range.end);
+    for (i, c) in facts.calls.iter().enumerate().take(end).skip(first) {
         if c.range.start < range.start || range.end < c.range.end {
             continue;
         }
@@ -78,7 +81,10 @@ fn owned_calls(p: &Planner, owner: FnId) -> Vec<CallId> {
 fn nested_holders(p: &Planner, f: FnId) -> Vec<FnId> {
     let range = p.index.function(f).range.clone();
     let facts = &p.index.file(f.file).facts;
-    (0..facts.functions.len() as u32)
+    // Functions are recorded in source order: only those starting inside `f` can lie inside it.
+    let first = facts.functions.partition_point(|g| g.range.start < range.start);
+    let end = facts.functions.partition_point(|g| g.range.start <= range.end);
+    (first as u32..end as u32)
         .map(|index| FnId { file: f.file, index })
         .filter(|g| *g != f)
         .filter(|g| {
