@@ -242,18 +242,18 @@ impl<'f> Index<'f> {
     /// type's declarations: a question about every function of that name in the solution would make a lazy run
     /// parse every file declaring one (every controller with a `Get`, every type with a `Dispose`).
     pub fn functions_in_type(&self, type_name: &str, name: &str) -> Vec<FnId> {
-        let mut out: Vec<FnId> = Vec::new();
-        for t in self.types_named(type_name) {
-            let facts = &self.file(t.file).facts;
-            out.extend(
-                (facts.functions.iter().enumerate())
-                    .filter(|(_, f)| f.containing_type == Some(t.index) && f.name == name)
-                    .map(|(i, _)| FnId { file: t.file, index: i as u32 }),
-            );
-        }
-        out.sort();
-        out.dedup();
-        out
+        let types = self.types_named(type_name);
+        // Not a question: every file declaring a part of the type is in the index once the one above is answered,
+        // and with it the functions it declares.
+        let Some(named) = self.functions_by_name.get(name) else { return Vec::new() };
+        named
+            .iter()
+            .copied()
+            .filter(|f| {
+                let declared_in = self.function(*f).containing_type;
+                types.iter().any(|t| t.file == f.file && declared_in == Some(t.index))
+            })
+            .collect()
     }
 
     /// Type declarations (all partial parts) with this name.
