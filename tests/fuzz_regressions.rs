@@ -32,21 +32,10 @@ fn every_fixture_case_converges_with_all_transforms_together() {
     let mut failures = Vec::new();
     for case in support::all_cases() {
         let files: Vec<(String, Vec<u8>)> = if case.path.is_dir() {
-            let mut stack = vec![case.path.clone()];
-            let mut out = Vec::new();
-            while let Some(dir) = stack.pop() {
-                for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else {
-                        let name = path.strip_prefix(&case.path).unwrap().to_string_lossy().into_owned();
-                        out.push((name, std::fs::read(&path).unwrap()));
-                    }
-                }
-            }
-            out.sort();
-            out
+            support::snapshot(&case.path)
+                .into_iter()
+                .map(|(p, bytes)| (p.to_string_lossy().into_owned(), bytes))
+                .collect()
         } else {
             vec![(case.name.clone() + ".cs", std::fs::read(&case.path).unwrap())]
         };
