@@ -3,6 +3,7 @@
 //! knows nothing of terminals; `cli` and `report` are its front end.
 
 pub mod apply;
+pub mod atom;
 pub mod cli;
 pub mod edit;
 pub mod engine;

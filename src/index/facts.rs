@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::atom::Atom;
+
 use crate::syntax::walk::{self, Ancestors, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
@@ -13,22 +15,22 @@ use crate::syntax::{self, field, kinds, text};
 pub enum TypeExpr {
     Unknown,
     /// A type written in the source (`Task<int>`, `IRepo`).
-    Written(String),
+    Written(Atom),
     /// `this`, or a call with no receiver.
     This,
     Base,
     /// A name not declared locally: a member of the enclosing type (maybe in another part or a base) or a type name.
-    Name(String),
+    Name(Atom),
     /// The value returned by a call.
     Call {
         receiver: Box<TypeExpr>,
-        name: String,
+        name: Atom,
         arity: usize,
     },
     /// A field or property read.
     Member {
         receiver: Box<TypeExpr>,
-        name: String,
+        name: Atom,
     },
     /// `await e`.
     Await(Box<TypeExpr>),
@@ -44,15 +46,15 @@ pub enum TypeKind {
 
 #[derive(Clone, Debug)]
 pub struct TypeDecl {
-    pub name: String,
+    pub name: Atom,
     pub kind: TypeKind,
     /// Base class and interfaces, as simple names.
-    pub bases: Vec<String>,
-    pub attributes: Vec<String>,
+    pub bases: Vec<Atom>,
+    pub attributes: Vec<Atom>,
     /// Fields and properties: name and written type.
-    pub members: Vec<(String, String)>,
+    pub members: Vec<(Atom, Atom)>,
     /// Generic type parameter names (`T` of `Repo<T>`).
-    pub type_params: Vec<String>,
+    pub type_params: Vec<Atom>,
     pub range: Range<usize>,
 }
 
@@ -74,9 +76,9 @@ pub enum FunctionKind {
 
 #[derive(Clone, Debug)]
 pub struct Param {
-    pub name: String,
-    pub type_text: String,
-    pub modifiers: Vec<String>,
+    pub name: Atom,
+    pub type_text: Atom,
+    pub modifiers: Vec<Atom>,
     pub has_default: bool,
     /// The whole parameter as written (modifiers, type, name and default).
     pub range: Range<usize>,
@@ -100,7 +102,7 @@ pub enum Body {
 #[derive(Clone, Debug)]
 pub struct Function {
     pub kind: FunctionKind,
-    pub name: String,
+    pub name: Atom,
     /// Where the name is written (empty for nameless functions).
     pub name_range: Range<usize>,
     pub range: Range<usize>,
@@ -113,14 +115,14 @@ pub struct Function {
     pub params_range: Option<Range<usize>>,
     pub type_param_count: usize,
     /// Generic type parameter names of the function itself.
-    pub type_params: Vec<String>,
-    pub return_type: String,
+    pub type_params: Vec<Atom>,
+    pub return_type: Atom,
     /// Where the return type is written (empty for lambdas).
     pub return_type_range: Range<usize>,
-    pub modifiers: Vec<String>,
-    pub attributes: Vec<String>,
+    pub modifiers: Vec<Atom>,
+    pub attributes: Vec<Atom>,
     /// `I.M` explicit interface implementation.
-    pub explicit_interface: Option<String>,
+    pub explicit_interface: Option<Atom>,
     pub body: Body,
     /// Offset where an `async ` modifier goes (before the return type, or before a lambda's parameters).
     pub async_insert_at: usize,
@@ -129,7 +131,7 @@ pub struct Function {
     /// `return expr;` expressions of this function's own body (not nested functions).
     pub returns: Vec<Range<usize>>,
     /// Locals and parameters declared in this function, with their types.
-    pub locals: Vec<(String, TypeExpr)>,
+    pub locals: Vec<(Atom, TypeExpr)>,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
     pub task_run_lambda: bool,
     /// Declares a `Span`-like, `stackalloc` or `ref` local, which async methods cannot hold (before C# 13).
@@ -171,7 +173,7 @@ pub struct SiteContext {
 /// A call `receiver.Name(args)` or `Name(args)`.
 #[derive(Clone, Debug)]
 pub struct CallSite {
-    pub name: String,
+    pub name: Atom,
     pub arity: usize,
     pub receiver: TypeExpr,
     /// The whole invocation expression.
@@ -202,7 +204,7 @@ pub struct CallSite {
 #[derive(Clone, Debug)]
 pub struct Argument {
     /// `name` of a named argument (`name: value`).
-    pub name: Option<String>,
+    pub name: Option<Atom>,
     /// The whole argument, name included.
     pub range: Range<usize>,
     /// What the syntax says about the value's type.
@@ -212,7 +214,7 @@ pub struct Argument {
 /// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.
 #[derive(Clone, Debug)]
 pub struct DelegateUse {
-    pub name: String,
+    pub name: Atom,
     pub range: Range<usize>,
     pub receiver: TypeExpr,
     pub containing_type: Option<u32>,
@@ -228,16 +230,16 @@ pub struct FileFacts {
     pub calls: Vec<CallSite>,
     pub delegate_uses: Vec<DelegateUse>,
     /// Names inside `nameof(...)`, with where they stand.
-    pub nameof_uses: Vec<(String, Range<usize>)>,
+    pub nameof_uses: Vec<(Atom, Range<usize>)>,
     /// `using X;` directives, and where a new one can go.
-    pub usings: Vec<String>,
+    pub usings: Vec<Atom>,
     pub using_insert_at: usize,
     /// Top-level `using Namespace;` directives in file order: namespace and byte range.
-    pub top_level_usings: Vec<(String, Range<usize>)>,
+    pub top_level_usings: Vec<(Atom, Range<usize>)>,
     pub error_count: usize,
     pub error_ranges: Vec<Range<usize>>,
     /// Identifiers inside the error ranges: a call hidden there is no call site, but may still be one.
-    pub error_words: Vec<String>,
+    pub error_words: Vec<Atom>,
 }
 
 impl FileFacts {
@@ -295,13 +297,13 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
 }
 
 /// The distinct identifiers inside `ranges`, sorted.
-fn words_in(src: &str, ranges: &[Range<usize>]) -> Vec<String> {
+fn words_in(src: &str, ranges: &[Range<usize>]) -> Vec<Atom> {
     let mut out = std::collections::BTreeSet::new();
     for r in ranges {
         let Some(region) = src.get(r.clone()) else { continue };
         for word in region.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()) {
             if !word.starts_with(|c: char| c.is_ascii_digit()) {
-                out.insert(word.to_string());
+                out.insert(word.into());
             }
         }
     }
@@ -381,12 +383,12 @@ impl<'s> Extractor<'s> {
                     .trim_end_matches(';')
                     .trim();
                 if !ns.starts_with("static ") && !ns.contains('=') {
-                    self.facts.usings.push(ns.to_string());
+                    self.facts.usings.push(ns.into());
                 }
                 if self.type_stack.is_empty() {
                     self.facts.using_insert_at = self.facts.using_insert_at.max(node.end_byte());
                     if !ns.starts_with("static ") && !ns.contains('=') && !t.trim_start().starts_with("global") {
-                        self.facts.top_level_usings.push((ns.to_string(), node.byte_range()));
+                        self.facts.top_level_usings.push((ns.into(), node.byte_range()));
                     }
                 }
                 return None;
@@ -446,7 +448,7 @@ impl<'s> Extractor<'s> {
             "record_declaration" => TypeKind::Record,
             _ => TypeKind::Class,
         };
-        let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
+        let name = field(node, "name").map(|n| text(n, src).into()).unwrap_or_default();
         let mut bases = Vec::new();
         let mut members = Vec::new();
         let mut c = node.walk();
@@ -456,7 +458,7 @@ impl<'s> Extractor<'s> {
                 for b in child.named_children(&mut bc) {
                     let t = text(b, src);
                     if b.kind() != "argument_list" {
-                        bases.push(syntax::simple_type_name(t).to_string());
+                        bases.push(syntax::simple_type_name(t).into());
                     }
                 }
             }
@@ -468,18 +470,18 @@ impl<'s> Extractor<'s> {
                     kinds::FIELD | kinds::EVENT_FIELD => {
                         let mut mc = member.walk();
                         for decl in member.named_children(&mut mc).filter(|n| n.kind() == "variable_declaration") {
-                            let ty = field(decl, "type").map(|t| text(t, src).to_string()).unwrap_or_default();
+                            let ty: Atom = field(decl, "type").map(|t| text(t, src).into()).unwrap_or_default();
                             let mut dc = decl.walk();
                             for v in decl.named_children(&mut dc).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
                                 if let Some(n) = field(v, "name") {
-                                    members.push((text(n, src).to_string(), ty.clone()));
+                                    members.push((text(n, src).into(), ty));
                                 }
                             }
                         }
                     }
                     kinds::PROPERTY => {
                         if let (Some(n), Some(t)) = (field(member, "name"), field(member, "type")) {
-                            members.push((text(n, src).to_string(), text(t, src).to_string()));
+                            members.push((text(n, src).into(), text(t, src).into()));
                         }
                     }
                     _ => {}
@@ -507,7 +509,7 @@ impl<'s> Extractor<'s> {
 
     fn enter_function(&mut self, node: Node, kind: FunctionKind, ancestors: Ancestors) {
         let src = self.src;
-        let name = field(node, "name").map(|n| text(n, src).to_string()).unwrap_or_default();
+        let name = field(node, "name").map(|n| text(n, src).into()).unwrap_or_default();
         let name_range = field(node, "name").map_or(node.start_byte()..node.start_byte(), |n| n.byte_range());
         let params = field(node, "parameters")
             .map(|p| if p.kind() == "implicit_parameter" { vec![implicit_param(p, src)] } else { parse_params(p, src) })
@@ -517,9 +519,9 @@ impl<'s> Extractor<'s> {
         let ret_node = field(node, "returns").or_else(|| field(node, "type"));
         let (return_type, return_type_range) = match (kind, ret_node) {
             (FunctionKind::Method | FunctionKind::LocalFunction | FunctionKind::Operator, Some(r)) => {
-                (text(r, src).to_string(), r.byte_range())
+                (text(r, src).into(), r.byte_range())
             }
-            _ => (String::new(), node.start_byte()..node.start_byte()),
+            _ => (Atom::default(), node.start_byte()..node.start_byte()),
         };
         let body = match field(node, "body") {
             Some(b) if b.kind() == kinds::BLOCK => Body::Block(b.byte_range()),
@@ -535,12 +537,12 @@ impl<'s> Extractor<'s> {
                 }
             }
         };
-        let mut modifiers: Vec<String> = syntax::modifiers(node, src).into_iter().map(String::from).collect();
+        let mut modifiers: Vec<Atom> = syntax::modifiers(node, src).into_iter().map(Atom::from).collect();
         // Lambdas carry `async` as an anonymous token, not a modifier node.
         if matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) {
             let mut c = node.walk();
             if node.children(&mut c).any(|n| n.kind() == "async") {
-                modifiers.push("async".to_string());
+                modifiers.push("async".into());
             }
         }
         let async_insert_at = match kind {
@@ -550,7 +552,7 @@ impl<'s> Extractor<'s> {
         let explicit_interface = node
             .children(&mut node.walk())
             .find(|n| n.kind() == "explicit_interface_specifier")
-            .map(|n| syntax::simple_type_name(text(n, src).trim_end_matches('.')).to_string());
+            .map(|n| syntax::simple_type_name(text(n, src).trim_end_matches('.')).into());
         let type_param_count = field(node, "type_parameters").map_or(0, |tp| {
             let mut c = tp.walk();
             let n = tp.named_children(&mut c).filter(|n| n.kind() == "type_parameter").count();
@@ -558,14 +560,9 @@ impl<'s> Extractor<'s> {
         });
         let task_run_lambda = matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod)
             && is_task_run_argument(ancestors, src);
-        let mut locals: Vec<(String, TypeExpr)> = params
+        let mut locals: Vec<(Atom, TypeExpr)> = params
             .iter()
-            .map(|p| {
-                (
-                    p.name.clone(),
-                    if p.type_text.is_empty() { TypeExpr::Unknown } else { TypeExpr::Written(p.type_text.clone()) },
-                )
-            })
+            .map(|p| (p.name, if p.type_text.is_empty() { TypeExpr::Unknown } else { TypeExpr::Written(p.type_text) }))
             .collect();
         let ref_struct_locals = collect_locals(node, src, &mut locals);
         let function = Function {
@@ -623,14 +620,14 @@ impl<'s> Extractor<'s> {
             }
         };
         let (name, receiver, conditional, name_range) = match function.kind() {
-            kinds::IDENTIFIER => (text(function, src).to_string(), TypeExpr::This, false, function.byte_range()),
+            kinds::IDENTIFIER => (text(function, src).into(), TypeExpr::This, false, function.byte_range()),
             "generic_name" => (generic_base_name(function, src), TypeExpr::This, false, name_node_of(function)),
             kinds::MEMBER_ACCESS => {
                 let Some(name_node) = field(function, "name") else { return };
                 let name = if name_node.kind() == "generic_name" {
                     generic_base_name(name_node, src)
                 } else {
-                    text(name_node, src).to_string()
+                    text(name_node, src).into()
                 };
                 let receiver = field(function, "expression").map_or(TypeExpr::Unknown, |e| self.type_of(e));
                 (name, receiver, false, name_node_of(name_node))
@@ -641,7 +638,7 @@ impl<'s> Extractor<'s> {
                 match binding.filter(|b| b.kind() == "member_binding_expression").and_then(|b| field(b, "name")) {
                     Some(n) => {
                         let receiver = field(function, "condition").map_or(TypeExpr::Unknown, |c| self.type_of(c));
-                        (text(n, src).to_string(), receiver, true, name_node_of(n))
+                        (text(n, src).into(), receiver, true, name_node_of(n))
                     }
                     None => return,
                 }
@@ -695,7 +692,7 @@ impl<'s> Extractor<'s> {
                     .named_child(a.named_child_count().saturating_sub(1))
                     .filter(|v| Some(v.id()) != name.map(|n| n.id()))
                     .map_or(TypeExpr::Unknown, |v| self.type_of(v));
-                Argument { name: name.map(|n| text(n, src).to_string()), range: a.byte_range(), value }
+                Argument { name: name.map(|n| text(n, src).into()), range: a.byte_range(), value }
             })
             .collect();
         (closed.then(|| list.byte_range()), arguments)
@@ -704,9 +701,9 @@ impl<'s> Extractor<'s> {
     fn push_delegate_use(&mut self, value: Node) {
         let src = self.src;
         let (name, receiver) = match value.kind() {
-            kinds::IDENTIFIER => (text(value, src).to_string(), TypeExpr::This),
+            kinds::IDENTIFIER => (text(value, src).into(), TypeExpr::This),
             kinds::MEMBER_ACCESS => match (field(value, "name"), field(value, "expression")) {
-                (Some(n), Some(e)) => (text(n, src).to_string(), self.type_of(e)),
+                (Some(n), Some(e)) => (text(n, src).into(), self.type_of(e)),
                 _ => return,
             },
             _ => return,
@@ -736,7 +733,7 @@ impl<'s> Extractor<'s> {
                     kinds::MEMBER_ACCESS => field(value, "name").unwrap_or(value),
                     _ => value,
                 };
-                self.facts.nameof_uses.push((text(last, self.src).to_string(), last.byte_range()));
+                self.facts.nameof_uses.push((text(last, self.src).into(), last.byte_range()));
             }
             return;
         }
@@ -789,7 +786,7 @@ pub fn function_kind(node: Node) -> Option<FunctionKind> {
     })
 }
 
-fn type_param_names(node: Node, src: &str) -> Vec<String> {
+fn type_param_names(node: Node, src: &str) -> Vec<Atom> {
     let Some(list) = field(node, "type_parameters")
         .or_else(|| node.children(&mut node.walk()).find(|n| n.kind() == "type_parameter_list"))
     else {
@@ -799,19 +796,19 @@ fn type_param_names(node: Node, src: &str) -> Vec<String> {
     let names = list
         .named_children(&mut c)
         .filter(|n| n.kind() == "type_parameter")
-        .map(|n| field(n, "name").map_or_else(|| text(n, src).to_string(), |x| text(x, src).to_string()))
+        .map(|n| field(n, "name").map_or_else(|| text(n, src).into(), |x| text(x, src).into()))
         .collect();
     names
 }
 
-fn generic_base_name(node: Node, src: &str) -> String {
-    node.named_child(0).map(|n| text(n, src).to_string()).unwrap_or_default()
+fn generic_base_name(node: Node, src: &str) -> Atom {
+    node.named_child(0).map(|n| text(n, src).into()).unwrap_or_default()
 }
 
 fn implicit_param(node: Node, src: &str) -> Param {
     Param {
-        name: text(node, src).to_string(),
-        type_text: String::new(),
+        name: text(node, src).into(),
+        type_text: Atom::default(),
         modifiers: Vec::new(),
         has_default: false,
         range: node.byte_range(),
@@ -828,22 +825,22 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
         i += 1;
         if !p.is_named() && text(p, src) == "params" {
             // tree-sitter-c-sharp 0.23 gives `params T[] name` as bare children of the list, not a `parameter`.
-            let mut type_text = String::new();
+            let mut type_text = Atom::default();
             let mut name = None;
             while i < children.len() && name.is_none() {
                 let n = children[i];
                 i += 1;
                 match list.field_name_for_child(i as u32 - 1) {
-                    Some("type") => type_text = text(n, src).to_string(),
+                    Some("type") => type_text = text(n, src).into(),
                     Some("name") => name = Some(n),
                     _ => {}
                 }
             }
             if let Some(name) = name {
                 out.push(Param {
-                    name: text(name, src).to_string(),
+                    name: text(name, src).into(),
                     type_text,
-                    modifiers: vec!["params".to_string()],
+                    modifiers: vec!["params".into()],
                     has_default: false,
                     range: p.start_byte()..name.end_byte(),
                 });
@@ -853,21 +850,21 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
         if p.kind() != kinds::PARAMETER {
             continue;
         }
-        let mut modifiers: Vec<String> = syntax::modifiers(p, src).into_iter().map(String::from).collect();
+        let mut modifiers: Vec<Atom> = syntax::modifiers(p, src).into_iter().map(Atom::from).collect();
         // Some grammar versions give `params`/`this` as bare tokens.
         let mut pc = p.walk();
         for tok in p.children(&mut pc).filter(|n| !n.is_named()) {
             let t = text(tok, src);
             if matches!(t, "params" | "this" | "ref" | "out" | "in") && !modifiers.iter().any(|m| m == t) {
-                modifiers.push(t.to_string());
+                modifiers.push(t.into());
             }
         }
         let has_default = p
             .children(&mut p.walk())
             .any(|n| n.kind() == "equals_value_clause" || (!n.is_named() && text(n, src) == "="));
         out.push(Param {
-            name: field(p, "name").map(|n| text(n, src).to_string()).unwrap_or_default(),
-            type_text: field(p, "type").map(|n| text(n, src).to_string()).unwrap_or_default(),
+            name: field(p, "name").map(|n| text(n, src).into()).unwrap_or_default(),
+            type_text: field(p, "type").map(|n| text(n, src).into()).unwrap_or_default(),
             modifiers,
             has_default,
             range: p.byte_range(),
@@ -878,7 +875,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
 
 /// Locals declared directly in a function (not in nested functions). Returns whether any of
 /// them is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
-fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> bool {
+fn collect_locals(func: Node, src: &str, out: &mut Vec<(Atom, TypeExpr)>) -> bool {
     let mut ref_struct = false;
     let mut stack: Vec<Node> = match field(func, "body") {
         Some(b) => vec![b],
@@ -905,17 +902,17 @@ fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> b
                         let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != name.id());
                         init.map_or(TypeExpr::Unknown, |e| type_expr(e, src, &|_| None))
                     } else {
-                        TypeExpr::Written(text(ty.unwrap(), src).to_string())
+                        TypeExpr::Written(text(ty.unwrap(), src).into())
                     };
-                    out.push((text(name, src).to_string(), t));
+                    out.push((text(name, src).into(), t));
                 }
             }
             "foreach_statement" => {
                 if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
                     if left.kind() == kinds::IDENTIFIER && ty.kind() != "implicit_type" {
-                        out.push((text(left, src).to_string(), TypeExpr::Written(text(ty, src).to_string())));
+                        out.push((text(left, src).into(), TypeExpr::Written(text(ty, src).into())));
                     } else if left.kind() == kinds::IDENTIFIER {
-                        out.push((text(left, src).to_string(), TypeExpr::Unknown));
+                        out.push((text(left, src).into(), TypeExpr::Unknown));
                     }
                 }
             }
@@ -924,9 +921,9 @@ fn collect_locals(func: Node, src: &str, out: &mut Vec<(String, TypeExpr)>) -> b
                     let t = if ty.kind() == "implicit_type" {
                         TypeExpr::Unknown
                     } else {
-                        TypeExpr::Written(text(ty, src).to_string())
+                        TypeExpr::Written(text(ty, src).into())
                     };
-                    out.push((text(name, src).to_string(), t));
+                    out.push((text(name, src).into(), t));
                 }
             }
             _ => {}
@@ -952,25 +949,23 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
     match node.kind() {
         kinds::IDENTIFIER => {
             let name = text(node, src);
-            lookup(name).unwrap_or_else(|| TypeExpr::Name(name.to_string()))
+            lookup(name).unwrap_or_else(|| TypeExpr::Name(name.into()))
         }
         "this" | "this_expression" => TypeExpr::This,
         "base" | "base_expression" => TypeExpr::Base,
-        "predefined_type" | "qualified_name" | "generic_name" => TypeExpr::Written(text(node, src).to_string()),
+        "predefined_type" | "qualified_name" | "generic_name" => TypeExpr::Written(text(node, src).into()),
         "object_creation_expression" => {
-            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
+            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into()))
         }
-        "cast_expression" => {
-            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
-        }
+        "cast_expression" => field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into())),
         // `default(T)`; the bare `default` literal takes its type from where it stands.
         "default_expression" => {
-            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).to_string()))
+            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into()))
         }
         "parenthesized_expression" => node.named_child(0).map_or(TypeExpr::Unknown, rec),
         kinds::AWAIT => node.named_child(0).map_or(TypeExpr::Unknown, |e| TypeExpr::Await(Box::new(rec(e)))),
         kinds::MEMBER_ACCESS => match (field(node, "expression"), field(node, "name")) {
-            (Some(e), Some(n)) => TypeExpr::Member { receiver: Box::new(rec(e)), name: text(n, src).to_string() },
+            (Some(e), Some(n)) => TypeExpr::Member { receiver: Box::new(rec(e)), name: text(n, src).into() },
             _ => TypeExpr::Unknown,
         },
         kinds::INVOCATION => {
@@ -984,18 +979,15 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             });
             match field(node, "function") {
                 Some(f) if f.kind() == kinds::IDENTIFIER => {
-                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).to_string(), arity }
+                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity }
                 }
                 Some(f) if f.kind() == "generic_name" => {
                     TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: generic_base_name(f, src), arity }
                 }
                 Some(f) if f.kind() == kinds::MEMBER_ACCESS => match (field(f, "expression"), field(f, "name")) {
                     (Some(e), Some(n)) => {
-                        let name = if n.kind() == "generic_name" {
-                            generic_base_name(n, src)
-                        } else {
-                            text(n, src).to_string()
-                        };
+                        let name =
+                            if n.kind() == "generic_name" { generic_base_name(n, src) } else { text(n, src).into() };
                         TypeExpr::Call { receiver: Box::new(rec(e)), name, arity }
                     }
                     _ => TypeExpr::Unknown,
@@ -1029,11 +1021,11 @@ fn is_mock_configuration(call: Node, ancestors: Ancestors, src: &str) -> bool {
         &["Setup", "SetupGet", "SetupSequence", "Verify", "VerifyGet", "CallTo", "Received", "DidNotReceive"];
     const CHAINED: &[&str] =
         &["Returns", "ReturnsForAnyArgs", "ReturnsAsync", "Throws", "ThrowsAsync", "ThrowsForAnyArgs"];
-    let name_of = |invocation: Node| -> Option<String> {
+    let name_of = |invocation: Node| -> Option<Atom> {
         let f = field(invocation, "function")?;
         let n = if f.kind() == kinds::MEMBER_ACCESS { field(f, "name")? } else { f };
         let t = text(n, src);
-        Some(t.split('<').next().unwrap_or(t).to_string())
+        Some(t.split('<').next().unwrap_or(t).into())
     };
     // `sub.M().Returns(v)`
     if let Some(parent) = ancestors.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS) {
@@ -1061,7 +1053,7 @@ fn is_mock_configuration(call: Node, ancestors: Ancestors, src: &str) -> bool {
 }
 
 /// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.
-fn generic_factory_type(invocation: Node, src: &str) -> Option<String> {
+fn generic_factory_type(invocation: Node, src: &str) -> Option<Atom> {
     const FACTORIES: &[&str] =
         &["GetRequiredService", "GetService", "GetRequiredKeyedService", "GetKeyedService", "Resolve"];
     let function = field(invocation, "function")?;
@@ -1075,7 +1067,7 @@ fn generic_factory_type(invocation: Node, src: &str) -> Option<String> {
         return None;
     }
     let args = generic.named_child(1).filter(|a| a.kind() == "type_argument_list")?;
-    (args.named_child_count() == 1).then(|| text(args.named_child(0).unwrap(), src).to_string())
+    (args.named_child_count() == 1).then(|| text(args.named_child(0).unwrap(), src).into())
 }
 
 /// True when the lambda whose ancestors these are is passed directly to `Task.Run(...)` or

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::facts::{FunctionKind, TypeExpr, TypeKind};
 use super::library;
 use super::{CallId, FileId, FnId, Index};
+use crate::atom::Atom;
 use crate::syntax::simple_type_name;
 
 /// Where a call goes, as far as the index can prove.
@@ -33,15 +34,15 @@ const MAX_DEPTH: usize = 12;
 
 impl<'f> Index<'f> {
     /// The written type of an expression, if the index can establish it.
-    pub fn resolve_type(&self, file: FileId, containing_type: Option<u32>, expr: &TypeExpr) -> Option<String> {
+    pub fn resolve_type(&self, file: FileId, containing_type: Option<u32>, expr: &TypeExpr) -> Option<Atom> {
         self.resolve_type_depth(file, containing_type, expr, 0)
     }
 
-    fn containing_type_name(&self, file: FileId, containing_type: Option<u32>) -> Option<String> {
-        containing_type.map(|t| self.file(file).facts.types[t as usize].name.clone())
+    fn containing_type_name(&self, file: FileId, containing_type: Option<u32>) -> Option<Atom> {
+        containing_type.map(|t| self.file(file).facts.types[t as usize].name)
     }
 
-    fn resolve_type_depth(&self, file: FileId, ct: Option<u32>, expr: &TypeExpr, depth: usize) -> Option<String> {
+    fn resolve_type_depth(&self, file: FileId, ct: Option<u32>, expr: &TypeExpr, depth: usize) -> Option<Atom> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -49,7 +50,7 @@ impl<'f> Index<'f> {
             TypeExpr::Unknown => None,
             // `dynamic` dispatches at run time: nothing about it can be proven.
             TypeExpr::Written(t) if matches!(t.trim(), "dynamic" | "var") => None,
-            TypeExpr::Written(t) => Some(t.clone()),
+            TypeExpr::Written(t) => Some(*t),
             TypeExpr::This => self.containing_type_name(file, ct),
             TypeExpr::Base => {
                 let name = self.containing_type_name(file, ct)?;
@@ -63,7 +64,7 @@ impl<'f> Index<'f> {
                 }
                 // A type name used as a static receiver.
                 if !self.types_named(n).is_empty() || is_known_static_type(n) {
-                    return Some(n.clone());
+                    return Some(*n);
                 }
                 None
             }
@@ -72,13 +73,13 @@ impl<'f> Index<'f> {
                 let simple = simple_type_name(&r);
                 if simple == "TaskCompletionSource" && name == "Task" {
                     let arg = r.find('<').map(|i| &r[i + 1..r.len() - 1]).unwrap_or("object");
-                    return Some(format!("Task<{arg}>"));
+                    return Some(Atom::new(&format!("Task<{arg}>")));
                 }
                 self.member_type(simple, name, depth)
             }
             TypeExpr::Await(inner) => {
                 let t = self.resolve_type_depth(file, ct, inner, depth + 1)?;
-                library::task_result_type(&t)
+                library::task_result_type(&t).map(Atom::from)
             }
             TypeExpr::Call { receiver, name, arity } => {
                 let receiver_type = self.resolve_type_depth(file, ct, receiver, depth + 1);
@@ -87,14 +88,14 @@ impl<'f> Index<'f> {
                     if let Some((_, _, ret)) =
                         library::TASK_FACTORIES.iter().find(|(t, m, _)| *t == simple && m == name)
                     {
-                        return Some(ret.to_string());
+                        return Some(Atom::new(ret));
                     }
                     if name == "ConfigureAwait" && library::is_task_like(r) {
-                        return Some(r.clone());
+                        return Some(*r);
                     }
                     if self.types_named(simple).is_empty() {
                         if library::ASYNC_API_TYPES.contains(&simple) && name.ends_with("Async") {
-                            return Some("Task".to_string());
+                            return Some(Atom::new("Task"));
                         }
                         return None;
                     }
@@ -108,7 +109,7 @@ impl<'f> Index<'f> {
                     types.insert(self.function(*c).return_type.as_str());
                 }
                 if types.len() == 1 {
-                    types.into_iter().next().map(String::from)
+                    types.into_iter().next().map(Atom::from)
                 } else {
                     None
                 }
@@ -117,17 +118,17 @@ impl<'f> Index<'f> {
     }
 
     /// The type of field or property `member` of type `type_name`, searching all parts and base classes.
-    fn member_type(&self, type_name: &str, member: &str, depth: usize) -> Option<String> {
+    fn member_type(&self, type_name: &str, member: &str, depth: usize) -> Option<Atom> {
         let mut seen = BTreeSet::new();
-        let mut queue = vec![type_name.to_string()];
+        let mut queue = vec![Atom::new(type_name)];
         while let Some(t) = queue.pop() {
-            if !seen.insert(t.clone()) || seen.len() > 32 || depth > MAX_DEPTH {
+            if !seen.insert(t) || seen.len() > 32 || depth > MAX_DEPTH {
                 continue;
             }
             for id in self.types_named(&t) {
                 let decl = self.type_decl(*id);
                 if let Some((_, ty)) = decl.members.iter().find(|(n, _)| n == member) {
-                    return Some(ty.clone());
+                    return Some(*ty);
                 }
                 queue.extend(decl.bases.iter().cloned());
             }
@@ -136,7 +137,7 @@ impl<'f> Index<'f> {
     }
 
     /// The base class (not interface) of a solution type, if it names one.
-    pub fn base_class_of(&self, type_name: &str) -> Option<String> {
+    pub fn base_class_of(&self, type_name: &str) -> Option<Atom> {
         for id in self.types_named(type_name) {
             for b in &self.type_decl(*id).bases {
                 let is_interface = match self.types_named(b).first() {
@@ -144,7 +145,7 @@ impl<'f> Index<'f> {
                     None => library::looks_like_interface(b),
                 };
                 if !is_interface {
-                    return Some(b.clone());
+                    return Some(*b);
                 }
             }
         }
@@ -152,9 +153,9 @@ impl<'f> Index<'f> {
     }
 
     /// All supertypes (bases and interfaces, transitively) named by a solution type, itself included.
-    pub fn supertypes(&self, type_name: &str) -> Vec<String> {
-        let mut seen: Vec<String> = Vec::new();
-        let mut queue = vec![type_name.to_string()];
+    pub fn supertypes(&self, type_name: &str) -> Vec<Atom> {
+        let mut seen: Vec<Atom> = Vec::new();
+        let mut queue = vec![Atom::new(type_name)];
         while let Some(t) = queue.pop() {
             if seen.contains(&t) || seen.len() > 64 {
                 continue;
@@ -168,14 +169,14 @@ impl<'f> Index<'f> {
     }
 
     /// All solution types deriving from `type_name`, transitively (not itself).
-    pub fn subtypes(&self, type_name: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut queue = vec![type_name.to_string()];
+    pub fn subtypes(&self, type_name: &str) -> Vec<Atom> {
+        let mut out: Vec<Atom> = Vec::new();
+        let mut queue = vec![Atom::new(type_name)];
         while let Some(t) = queue.pop() {
             for id in self.types_deriving_from(&t) {
-                let name = self.type_decl(*id).name.clone();
+                let name = self.type_decl(*id).name;
                 if !out.contains(&name) && name != type_name && out.len() < 256 {
-                    queue.push(name.clone());
+                    queue.push(name);
                     out.push(name);
                 }
             }
@@ -360,9 +361,9 @@ impl<'f> Index<'f> {
             }
             if overrides && !found_overridden {
                 let base = if library::OBJECT_MEMBERS.contains(&func.name.as_str()) {
-                    "object".to_string()
+                    Atom::new("object")
                 } else {
-                    self.base_class_of(&tdecl.name).unwrap_or_else(|| "a base class".into())
+                    self.base_class_of(&tdecl.name).unwrap_or_else(|| Atom::new("a base class"))
                 };
                 group
                     .external

@@ -125,7 +125,7 @@ pub fn is_event_handler_signature(func: &crate::index::Function) -> bool {
 /// Where a name is used as a delegate in a way that could mean `f`.
 pub(super) fn delegate_use_of(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
-    let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone());
+    let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name);
     for (file, i) in p.index.delegate_uses_named(&func.name) {
         let use_ = &p.index.file(*file).facts.delegate_uses[*i as usize];
         let target_type = p.index.resolve_type(*file, use_.containing_type, &use_.receiver);
@@ -220,7 +220,7 @@ fn untouchable_caller(p: &Planner, f: FnId) -> Option<String> {
 /// Another method of the same type with this name that a call could also mean.
 pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
     let func = p.index.function(f);
-    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone())?;
+    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
     for other in p.index.functions_in_type(&own_type, &func.name) {
         if other == f {
             continue;
@@ -353,7 +353,7 @@ pub(super) fn settle(p: &mut Planner) {
             Some(Decision::Convert { origin, .. }) => *origin,
             _ => continue,
         };
-        let name = p.index.function(m).name.clone();
+        let name = p.index.function(m).name;
         let calls: Vec<_> = p.index.calls_named(&name).to_vec();
         for call_id in calls {
             if p.state.call_fixes.contains_key(&call_id) {
@@ -409,7 +409,7 @@ pub(super) fn emit(p: &mut Planner) {
     for (call_id, (fix, origin)) in fixes {
         let fix_kind = if matches!(fix, CallFix::AggregateBoundary(_)) { FixKind::Aggregate } else { FixKind::Plain };
         let call = p.index.call(call_id);
-        let callee = call.name.clone();
+        let callee = call.name;
         match fix {
             CallFix::Await => {
                 for e in await_edits(call.range.clone(), call.needs_parens, origin) {

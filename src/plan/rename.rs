@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Decision, Planner};
+use crate::atom::Atom;
 use crate::edit::Edit;
 use crate::index::facts::FunctionKind;
 use crate::index::{library, CallTarget, FnId};
@@ -29,7 +30,7 @@ fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<String> {
             if controller && f.has_modifier("public") {
                 return Some("controller actions keep their names (routes may depend on them)".into());
             }
-            let family: BTreeSet<String> =
+            let family: BTreeSet<Atom> =
                 p.index.supertypes(&decl.name).into_iter().chain(p.index.subtypes(&decl.name)).collect();
             let clash = family.iter().flat_map(|t| p.index.functions_in_type(t, new_name)).min();
             if let Some(other) = clash {

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::asyncify::{ambiguous_overload, delegate_use_of};
 use super::Planner;
+use crate::atom::Atom;
 use crate::edit::Edit;
 use crate::index::facts::{Argument, CallSite, FunctionKind, Param, TypeExpr};
 use crate::index::{library, CallId, CallTarget, FileId, FnId, Function};
@@ -39,7 +40,7 @@ pub enum TokenBinding {
 
 #[derive(Clone, Debug)]
 struct Added {
-    name: String,
+    name: Atom,
     binding: TokenBinding,
     origin: TransformId,
     why: String,
@@ -63,7 +64,7 @@ pub(super) struct TokenState {
 /// A function's token parameter: one it declares, or one this plan adds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenParam {
-    pub name: String,
+    pub name: Atom,
     /// Its index in the parameter list (after the change, for an added one).
     pub index: usize,
     pub added: bool,
@@ -97,18 +98,18 @@ impl<'i, 'f> Planner<'i, 'f> {
     pub fn token_param(&self, f: FnId) -> Option<TokenParam> {
         let func = self.index.function(f);
         if let Some((index, p)) = declared_token_param(func) {
-            return Some(TokenParam { name: p.name.clone(), index, added: false });
+            return Some(TokenParam { name: p.name, index, added: false });
         }
         if let Some(name) = self.foreach_async_token(f) {
             return Some(TokenParam { name, index: 1, added: false });
         }
-        self.token.added.get(&f).map(|a| TokenParam { name: a.name.clone(), index: added_index(func), added: true })
+        self.token.added.get(&f).map(|a| TokenParam { name: a.name, index: added_index(func), added: true })
     }
 
     /// `Parallel.ForEachAsync(src, async (item, ct) => ...)`: the lambda's second parameter is a token.
     /// Also `Parallel.ForEach(src, async item => ...)` that an earlier transform (bounded-fanout)
     /// turns into such a `ForEachAsync`: the token is the parameter it adds.
-    fn foreach_async_token(&self, f: FnId) -> Option<String> {
+    fn foreach_async_token(&self, f: FnId) -> Option<Atom> {
         let func = self.index.function(f);
         if func.kind != FunctionKind::Lambda {
             return None;
@@ -118,7 +119,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             c.arguments.last().is_some_and(|a| a.range.end == func.range.end && a.range.start <= func.range.start)
         })?;
         if call.name == "ForEachAsync" && func.params.len() == 2 && func.params[1].type_text.is_empty() {
-            return Some(func.params[1].name.clone());
+            return Some(func.params[1].name);
         }
         if call.name != "ForEach" || self.replacement_at(f.file, &call.name_range) != Some("ForEachAsync") {
             return None;
@@ -127,7 +128,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let new_params = self.replacement_at(f.file, &params)?;
         let last = new_params.strip_prefix('(')?.strip_suffix(')')?.rsplit(',').next()?.trim();
         let name = last.rsplit(' ').next()?;
-        (func.params.len() == 1 && !name.is_empty()).then(|| name.to_string())
+        (func.params.len() == 1 && !name.is_empty()).then(|| Atom::new(name))
     }
 
     /// The function whose token code at `function` would use: walking out through lambdas and
@@ -160,7 +161,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let func = self.index.function(owner);
         let nullable =
             !param.added && func.params.get(param.index).is_some_and(|p| p.type_text.trim_end().ends_with('?'));
-        Some(if nullable { format!("{}.GetValueOrDefault()", param.name) } else { param.name })
+        Some(if nullable { format!("{}.GetValueOrDefault()", param.name) } else { param.name.into() })
     }
 
     /// Whether code at `function` sees the token of its scope owner under another meaning.
@@ -239,8 +240,8 @@ impl<'i, 'f> Planner<'i, 'f> {
         let c = self.index.call(call);
         let func = self.index.function(target);
         let param_name = match func.params.get(param_index) {
-            Some(p) if !added => p.name.clone(),
-            _ => self.token_param(target).map_or_else(|| PARAM_NAME.to_string(), |t| t.name),
+            Some(p) if !added => p.name,
+            _ => self.token_param(target).map_or_else(|| Atom::new(PARAM_NAME), |t| t.name),
         };
         let is_extension = func.params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this"));
         let receiver_is_own_type = match &c.receiver {
@@ -248,7 +249,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             _ => false,
         };
         let shift = usize::from(is_extension && !receiver_is_own_type && c.receiver != TypeExpr::This);
-        Some((param_index.checked_sub(shift)?, param_name))
+        Some((param_index.checked_sub(shift)?, param_name.into()))
     }
 
     /// The argument of `call` that fills parameter `param_index` of `target`, if one does.
@@ -409,7 +410,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// An overload that already takes the same parameters plus a token: adding one would duplicate it.
     fn token_overload_exists(&self, f: FnId) -> Option<String> {
         let func = self.index.function(f);
-        let own_type = self.index.containing_type(f).map(|t| self.index.type_decl(t).name.clone())?;
+        let own_type = self.index.containing_type(f).map(|t| self.index.type_decl(t).name)?;
         for other in self.index.functions_in_type(&own_type, &func.name) {
             let o = self.index.function(other);
             let rest: Vec<&str> =
@@ -474,22 +475,22 @@ impl<'i, 'f> Planner<'i, 'f> {
             }
         };
         let members: Vec<FnId> = members.into_iter().filter(|m| self.token_param(*m).is_none()).collect();
-        let taken: BTreeSet<String> = members.iter().flat_map(|m| self.names_in_scope(*m)).collect();
+        let taken: BTreeSet<&str> = members.iter().flat_map(|m| self.names_in_scope(*m)).map(|a| a.as_str()).collect();
         let name = [PARAM_NAME, "ct", "cancellation"]
             .into_iter()
             .map(String::from)
             .chain((1..).map(|i| format!("{PARAM_NAME}{i}")))
-            .find(|n| !taken.contains(n))
+            .find(|n| !taken.contains(n.as_str()))
             .expect("an unbounded sequence of names has a free one");
         for m in members {
-            self.token.added.insert(m, Added { name: name.clone(), binding, origin, why: why(m) });
+            self.token.added.insert(m, Added { name: Atom::new(&name), binding, origin, why: why(m) });
         }
         Ok(())
     }
 
     /// Names a new parameter of `f` must not take: its parameters and locals, those of functions
     /// nested in it (and, for lambdas, around it), local function names and the type's members.
-    fn names_in_scope(&self, f: FnId) -> Vec<String> {
+    fn names_in_scope(&self, f: FnId) -> Vec<Atom> {
         let func = self.index.function(f);
         let facts = &self.index.file(f.file).facts;
         let mut out = Vec::new();
@@ -505,16 +506,16 @@ impl<'i, 'f> Planner<'i, 'f> {
             parent = pf.parent;
         }
         for g in related {
-            out.extend(g.params.iter().map(|p| p.name.clone()));
-            out.extend(g.locals.iter().map(|(n, _)| n.clone()));
+            out.extend(g.params.iter().map(|p| p.name));
+            out.extend(g.locals.iter().map(|(n, _)| *n));
             if g.kind == FunctionKind::LocalFunction {
-                out.push(g.name.clone());
+                out.push(g.name);
             }
         }
         if let Some(t) = self.index.containing_type(f) {
             let decl = self.index.type_decl(t);
             for part in self.index.types_named(&decl.name) {
-                out.extend(self.index.type_decl(*part).members.iter().map(|(n, _)| n.clone()));
+                out.extend(self.index.type_decl(*part).members.iter().map(|(n, _)| *n));
             }
         }
         out
@@ -539,7 +540,7 @@ pub(super) fn emit(p: &mut Planner) {
         emit_parameter(p, *f, a);
     }
     // Calls of added functions: the caller's token when it has one.
-    let names: BTreeSet<String> = added.iter().map(|(f, _)| p.index.function(*f).name.clone()).collect();
+    let names: BTreeSet<Atom> = added.iter().map(|(f, _)| p.index.function(*f).name).collect();
     for name in names {
         let calls: Vec<CallId> = p.index.calls_named(&name).to_vec();
         for call in calls {
@@ -594,7 +595,7 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
     p.note_using(f.file, NAMESPACE);
     let what = match func.kind {
         FunctionKind::Lambda => "request handler".to_string(),
-        _ => func.name.clone(),
+        _ => func.name.to_string(),
     };
     let at = if func.name_range.is_empty() { list.clone() } else { func.name_range.clone() };
     p.site(
@@ -623,7 +624,7 @@ fn pass_to_added(p: &mut Planner, call: CallId) {
         if p.token_argument(call).is_some() {
             return;
         }
-        let callee = p.index.function(target).name.clone();
+        let callee = p.index.function(target).name;
         match p.token_in_scope(call.file, c.context.function) {
             Some(token) => {
                 let message = format!("call to {callee}, which now takes a CancellationToken");
@@ -643,7 +644,7 @@ fn pass_to_added(p: &mut Planner, call: CallId) {
             return;
         }
         let origin = origin_of(p, &target).expect("found among added functions");
-        let callee = p.index.function(target).name.clone();
+        let callee = p.index.function(target).name;
         p.site(
             call.file,
             c.range.clone(),
@@ -805,7 +806,7 @@ mod tests {
             let load = function(p, "Load");
             p.add_token_parameter(load, TokenBinding::Callers, TransformId::CancellationToken, &|_| "test".into())
                 .unwrap();
-            let names: Vec<String> = p.token.added.values().map(|a| a.name.clone()).collect();
+            let names: Vec<String> = p.token.added.values().map(|a| a.name.into()).collect();
             assert_eq!(names, vec!["ct", "ct", "ct"]);
         });
     }

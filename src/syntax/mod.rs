@@ -98,7 +98,7 @@ pub fn has_modifier(node: Node, src: &str, word: &str) -> bool {
 }
 
 /// Attribute names on a declaration, without an `Attribute` suffix or namespace.
-pub fn attribute_names(node: Node, src: &str) -> Vec<String> {
+pub fn attribute_names(node: Node, src: &str) -> Vec<crate::atom::Atom> {
     let mut out = Vec::new();
     let mut c = node.walk();
     for list in node.children(&mut c).filter(|n| n.kind() == kinds::ATTRIBUTE_LIST) {
@@ -108,7 +108,7 @@ pub fn attribute_names(node: Node, src: &str) -> Vec<String> {
                 let full = text(name, src);
                 let last = full.rsplit('.').next().unwrap_or(full);
                 let last = last.split('<').next().unwrap_or(last);
-                out.push(last.strip_suffix("Attribute").unwrap_or(last).to_string());
+                out.push(last.strip_suffix("Attribute").unwrap_or(last).into());
             }
         }
     }

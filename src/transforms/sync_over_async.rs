@@ -532,7 +532,7 @@ fn prove_task(p: &Planner, file: FileId, site: &SyncWait) -> Proof {
     }
     match p.index.resolve_type(file, site.containing_type, &site.receiver) {
         Some(t) if library::is_task_like(&t) => Proof::Proven,
-        Some(t) => Proof::NotATask(t),
+        Some(t) => Proof::NotATask(t.into()),
         None => match &site.receiver {
             TypeExpr::Call { name, .. } if name.ends_with("Async") => {
                 Proof::Hint(format!("`{name}` is assumed to return a task from its name alone"))

@@ -7,6 +7,7 @@
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
+use crate::atom::Atom;
 use tree_sitter::Node;
 
 use super::layout::{self, Style};
@@ -162,7 +163,7 @@ impl<'a> Cx<'a> {
                 };
                 let name = self.text(name_node).to_string();
                 let value =
-                    Value::TaskOf(TypeExpr::Call { receiver: Box::new(receiver), name: name.clone(), arity: 1 });
+                    Value::TaskOf(TypeExpr::Call { receiver: Box::new(receiver), name: Atom::new(&name), arity: 1 });
                 Selector::MethodGroup { range: selector_node.byte_range(), name, value }
             }
             kinds::ANONYMOUS_METHOD => {
@@ -517,7 +518,7 @@ impl<'a> Cx<'a> {
                     && !p.modifiers.iter().any(|m| m == "out")
             });
             if let Some(t) = token {
-                return Some(t.name.clone());
+                return Some(t.name.into());
             }
             // A static local function or lambda cannot see the parameters around it.
             if func.has_modifier("static") && func.kind != FunctionKind::Method {

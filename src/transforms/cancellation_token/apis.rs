@@ -156,8 +156,11 @@ pub fn type_candidates(p: &Planner, t: &str) -> Vec<String> {
     let simple = simple_type_name(t).to_string();
     let table = table();
     let mut out: Vec<String> = Vec::new();
-    let own: Vec<String> =
-        if p.index.is_solution_type(&simple) { p.index.supertypes(&simple) } else { vec![simple.clone()] };
+    let own: Vec<String> = if p.index.is_solution_type(&simple) {
+        p.index.supertypes(&simple).into_iter().map(String::from).collect()
+    } else {
+        vec![simple.clone()]
+    };
     for s in own {
         for c in std::iter::once(s.clone()).chain(table.library_bases(&s)) {
             if !out.contains(&c) {
@@ -195,7 +198,7 @@ fn type_of_depth(p: &Planner, scope: Scope, expr: &TypeExpr, depth: usize) -> Op
         }
         TypeExpr::Member { receiver, name } => {
             if let Some(t) = p.index.resolve_type(file, ct, expr) {
-                return Some(t);
+                return Some(t.into());
             }
             let r = type_of_depth(p, scope, receiver, depth + 1)?;
             table.member_type(&type_candidates(p, &r), name).map(String::from)
@@ -205,7 +208,7 @@ fn type_of_depth(p: &Planner, scope: Scope, expr: &TypeExpr, depth: usize) -> Op
                 let solution = p.index.is_solution_type(simple_type_name(&r));
                 if solution {
                     if let Some(t) = p.index.resolve_type(file, ct, expr) {
-                        return Some(t);
+                        return Some(t.into());
                     }
                 }
                 let candidates = type_candidates(p, &r);
@@ -219,7 +222,7 @@ fn type_of_depth(p: &Planner, scope: Scope, expr: &TypeExpr, depth: usize) -> Op
                     return None;
                 }
             }
-            p.index.resolve_type(file, ct, expr)
+            p.index.resolve_type(file, ct, expr).map(String::from)
         }
         TypeExpr::Name(n) => {
             // Locals declared with `var x = <expression>` record names of other locals as plain names.
@@ -228,14 +231,14 @@ fn type_of_depth(p: &Planner, scope: Scope, expr: &TypeExpr, depth: usize) -> Op
                 return Some(t);
             }
             if let Some(t) = p.index.resolve_type(file, ct, expr) {
-                return Some(t);
+                return Some(t.into());
             }
             // A member inherited from a library base class (`Response` in a controller).
-            let own = ct.map(|t| p.index.file(file).facts.types[t as usize].name.clone());
+            let own = ct.map(|t| p.index.file(file).facts.types[t as usize].name);
             let inherited = own.and_then(|o| table.member_type(&type_candidates(p, &o), n).map(String::from));
-            inherited.or_else(|| table.knows_type(n).then(|| n.clone()))
+            inherited.or_else(|| table.knows_type(n).then(|| n.to_string()))
         }
-        _ => p.index.resolve_type(file, ct, expr),
+        _ => p.index.resolve_type(file, ct, expr).map(String::from),
     }
 }
 

@@ -64,7 +64,7 @@ pub fn classify(p: &Planner, call: CallId) -> Callee {
     };
     if maybe_ours || apis::table().knows_method(&c.name, c.arity) {
         if let Some(arg) = p.token_argument(call) {
-            return Callee::Passes { arg, callee: c.name.clone() };
+            return Callee::Passes { arg, callee: c.name.into() };
         }
         return Callee::Possible("receiver type unknown: pass the token by hand if this call takes one".into());
     }
@@ -109,14 +109,14 @@ fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {
         let declared = p.token_param(*t).filter(|tp| !tp.added).map(|tp| (*t, tp.index));
         match declared.or_else(|| token_overload(p, *t)) {
             Some((with, index)) => match p.token_insert_for(call, with, index, false) {
-                Some(insert) => inserts.push((insert, p.index.function(with).name.clone())),
+                Some(insert) => inserts.push((insert, p.index.function(with).name.into())),
                 None => passed = passed.or_else(|| p.token_argument_for(call, with, index)),
             },
             None => without.push(*t),
         }
     }
     if let Some(arg) = passed.or_else(|| p.token_argument(call).filter(|_| !inserts.is_empty())) {
-        return Callee::Passes { arg, callee: c.name.clone() };
+        return Callee::Passes { arg, callee: c.name.into() };
     }
     if !without.is_empty() {
         return if inserts.is_empty() { Callee::Solution(without) } else { ambiguous(c) };
@@ -137,7 +137,7 @@ fn ambiguous(c: &CallSite) -> Callee {
 /// `M(a)` next to `M(a, CancellationToken ct)` in the same type: the overload and its token's index.
 fn token_overload(p: &Planner, f: FnId) -> Option<(FnId, usize)> {
     let func = p.index.function(f);
-    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name.clone())?;
+    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
     let mine: Vec<&str> = func.params.iter().map(|x| x.type_text.as_str()).collect();
     p.index.functions_in_type(&own_type, &func.name).into_iter().find_map(|other| {
         let o = p.index.function(other);

@@ -182,7 +182,7 @@ impl Graph {
                         .entry(*k)
                         .or_insert_with(|| p.token_parameter_blocker(callee_member, TokenBinding::Callers).is_some());
                     if !is_blocked {
-                        let callee = p.index.call(*call).name.clone();
+                        let callee = p.index.call(*call).name;
                         self.needs[n] =
                             Some(Need { member: *member, what: format!("calls {callee}, which needs one") });
                         changed = true;
@@ -275,7 +275,7 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
             continue;
         }
         let Some(callee) = cands.iter().find(|f| graph.needs(**f).is_some()) else { continue };
-        let name = p.index.function(*callee).name.clone();
+        let name = p.index.function(*callee).name;
         let c = p.index.call(call);
         p.site(
             call.file,
@@ -300,7 +300,7 @@ fn handle_call(
 ) {
     let c = p.index.call(call);
     let range = c.range.clone();
-    let name = c.name.clone();
+    let name = c.name;
     match classify(p, call) {
         Callee::Accepts { insert, callee } => {
             let message = format!("call to {callee} accepts a CancellationToken");
