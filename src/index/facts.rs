@@ -25,7 +25,7 @@ pub enum TypeExpr {
     Call {
         receiver: Box<TypeExpr>,
         name: Atom,
-        arity: usize,
+        arity: u32,
     },
     /// A field or property read.
     Member {
@@ -975,7 +975,7 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             let arity = field(node, "arguments").map_or(0, |a| {
                 let mut c = a.walk();
                 let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
-                n
+                n as u32
             });
             match field(node, "function") {
                 Some(f) if f.kind() == kinds::IDENTIFIER => {

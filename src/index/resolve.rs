@@ -100,10 +100,11 @@ impl<'f> Index<'f> {
                         return None;
                     }
                 }
-                let candidates: Vec<FnId> = match self.resolve_call_parts(file, ct, receiver, name, *arity, None) {
-                    CallTarget::Solution(c) => c,
-                    _ => return None,
-                };
+                let candidates: Vec<FnId> =
+                    match self.resolve_call_parts(file, ct, receiver, name, *arity as usize, None) {
+                        CallTarget::Solution(c) => c,
+                        _ => return None,
+                    };
                 let mut types: BTreeSet<&str> = BTreeSet::new();
                 for c in &candidates {
                     types.insert(self.function(*c).return_type.as_str());
