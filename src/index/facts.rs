@@ -288,7 +288,13 @@ impl FileFacts {
 
 /// Collects facts from a parsed tree.
 pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
-    let mut x = Extractor { src, facts: FileFacts::default(), type_stack: Vec::new(), fn_stack: Vec::new() };
+    let mut x = Extractor {
+        src,
+        facts: FileFacts::default(),
+        type_stack: Vec::new(),
+        fn_stack: Vec::new(),
+        body_stack: Vec::new(),
+    };
     x.facts.error_count = syntax::error_count(tree);
     x.facts.error_ranges = syntax::error_ranges(tree);
     x.facts.error_words = words_in(src, &x.facts.error_ranges);
@@ -338,6 +344,8 @@ struct Extractor<'s> {
     facts: FileFacts,
     type_stack: Vec<u32>,
     fn_stack: Vec<u32>,
+    /// For each function of `fn_stack`: its `body` node's range, where its locals are declared.
+    body_stack: Vec<Option<Range<usize>>>,
 }
 
 /// The walk goes in source order, so functions are recorded sorted by start (`function_at` relies on it), and
@@ -362,6 +370,7 @@ impl<'t> Visitor<'t> for Extractor<'_> {
             }
             Opened::Function => {
                 self.fn_stack.pop();
+                self.body_stack.pop();
             }
         }
     }
@@ -425,6 +434,12 @@ impl<'s> Extractor<'s> {
             kinds::ASSIGNMENT => self.record_assignment_delegate(node),
             kinds::ARGUMENT => self.record_argument_delegate(node, ancestors),
             kinds::VARIABLE_DECLARATOR => self.record_initializer_delegate(node),
+            kinds::VARIABLE_DECLARATION
+            | "foreach_statement"
+            | "declaration_pattern"
+            | "declaration_expression"
+            | "stack_alloc_array_creation_expression"
+            | "ref_type" => self.record_local(node, kind),
             kinds::YIELD => {
                 if let Some(&f) = self.fn_stack.last() {
                     self.facts.functions[f as usize].is_iterator = true;
@@ -560,11 +575,11 @@ impl<'s> Extractor<'s> {
         });
         let task_run_lambda = matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod)
             && is_task_run_argument(ancestors, src);
-        let mut locals: Vec<(Atom, TypeExpr)> = params
+        // The body's own locals follow as the walk meets their declarations (`record_local`).
+        let locals: Vec<(Atom, TypeExpr)> = params
             .iter()
             .map(|p| (p.name, if p.type_text.is_empty() { TypeExpr::Unknown } else { TypeExpr::Written(p.type_text) }))
             .collect();
-        let ref_struct_locals = collect_locals(node, src, &mut locals);
         let function = Function {
             kind,
             name,
@@ -588,11 +603,69 @@ impl<'s> Extractor<'s> {
             returns: Vec::new(),
             locals,
             task_run_lambda,
-            ref_struct_locals,
+            ref_struct_locals: false,
         };
         self.facts.functions.push(function);
         let idx = self.facts.functions.len() as u32 - 1;
         self.fn_stack.push(idx);
+        self.body_stack.push(field(node, "body").map(|b| b.byte_range()));
+    }
+
+    /// A local declared in the body of the innermost function (not in a nested one, whose body is innermost
+    /// there): its name and type, or that it is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
+    /// Recorded as the walk meets it, so a lookup from a call sees the locals declared before the call.
+    fn record_local(&mut self, node: Node, kind: &str) {
+        let (Some(&f), Some(Some(body))) = (self.fn_stack.last(), self.body_stack.last()) else { return };
+        if node.start_byte() < body.start || node.end_byte() > body.end {
+            return;
+        }
+        let src = self.src;
+        let func = &mut self.facts.functions[f as usize];
+        match kind {
+            "stack_alloc_array_creation_expression" | "ref_type" => func.ref_struct_locals = true,
+            kinds::VARIABLE_DECLARATION => {
+                let ty = field(node, "type");
+                if ty.is_some_and(|t| {
+                    let t = text(t, src);
+                    t.contains("Span<") || t.starts_with("ref ")
+                }) {
+                    func.ref_struct_locals = true;
+                }
+                let is_var = ty.is_none_or(|t| t.kind() == "implicit_type");
+                let mut c = node.walk();
+                for v in node.named_children(&mut c).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
+                    let Some(name) = field(v, "name") else { continue };
+                    let t = match ty {
+                        Some(ty) if !is_var => TypeExpr::Written(text(ty, src).into()),
+                        _ => {
+                            let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != name.id());
+                            init.map_or(TypeExpr::Unknown, |e| type_expr(e, src, &|_| None))
+                        }
+                    };
+                    func.locals.push((text(name, src).into(), t));
+                }
+            }
+            "foreach_statement" => {
+                if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
+                    if left.kind() == kinds::IDENTIFIER && ty.kind() != "implicit_type" {
+                        func.locals.push((text(left, src).into(), TypeExpr::Written(text(ty, src).into())));
+                    } else if left.kind() == kinds::IDENTIFIER {
+                        func.locals.push((text(left, src).into(), TypeExpr::Unknown));
+                    }
+                }
+            }
+            "declaration_pattern" | "declaration_expression" => {
+                if let (Some(ty), Some(name)) = (field(node, "type"), field(node, "name")) {
+                    let t = if ty.kind() == "implicit_type" {
+                        TypeExpr::Unknown
+                    } else {
+                        TypeExpr::Written(text(ty, src).into())
+                    };
+                    func.locals.push((text(name, src).into(), t));
+                }
+            }
+            _ => {}
+        }
     }
 
     fn context(&self, flags: Flags) -> SiteContext {
@@ -871,69 +944,6 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
         });
     }
     out
-}
-
-/// Locals declared directly in a function (not in nested functions). Returns whether any of
-/// them is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
-fn collect_locals(func: Node, src: &str, out: &mut Vec<(Atom, TypeExpr)>) -> bool {
-    let mut ref_struct = false;
-    let mut stack: Vec<Node> = match field(func, "body") {
-        Some(b) => vec![b],
-        None => return false,
-    };
-    // One cursor for all the nodes: making one per node costs an allocation each.
-    let mut cursor = func.walk();
-    while let Some(node) = stack.pop() {
-        match syntax::kind(node) {
-            "stack_alloc_array_creation_expression" | "ref_type" => ref_struct = true,
-            "variable_declaration" => {
-                let ty = field(node, "type");
-                if ty.is_some_and(|t| {
-                    let t = text(t, src);
-                    t.contains("Span<") || t.starts_with("ref ")
-                }) {
-                    ref_struct = true;
-                }
-                let is_var = ty.is_none_or(|t| t.kind() == "implicit_type");
-                let mut c = node.walk();
-                for v in node.named_children(&mut c).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
-                    let Some(name) = field(v, "name") else { continue };
-                    let t = if is_var {
-                        let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != name.id());
-                        init.map_or(TypeExpr::Unknown, |e| type_expr(e, src, &|_| None))
-                    } else {
-                        TypeExpr::Written(text(ty.unwrap(), src).into())
-                    };
-                    out.push((text(name, src).into(), t));
-                }
-            }
-            "foreach_statement" => {
-                if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
-                    if left.kind() == kinds::IDENTIFIER && ty.kind() != "implicit_type" {
-                        out.push((text(left, src).into(), TypeExpr::Written(text(ty, src).into())));
-                    } else if left.kind() == kinds::IDENTIFIER {
-                        out.push((text(left, src).into(), TypeExpr::Unknown));
-                    }
-                }
-            }
-            "declaration_pattern" | "declaration_expression" => {
-                if let (Some(ty), Some(name)) = (field(node, "type"), field(node, "name")) {
-                    let t = if ty.kind() == "implicit_type" {
-                        TypeExpr::Unknown
-                    } else {
-                        TypeExpr::Written(text(ty, src).into())
-                    };
-                    out.push((text(name, src).into(), t));
-                }
-            }
-            _ => {}
-        }
-        if function_kind(node).is_some() {
-            continue;
-        }
-        stack.extend(node.named_children(&mut cursor));
-    }
-    ref_struct
 }
 
 /// The syntactic type of an expression; `lookup` resolves locals.

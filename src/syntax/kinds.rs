@@ -34,6 +34,7 @@ pub const EXPRESSION_STATEMENT: &str = "expression_statement";
 pub const PARAMETER: &str = "parameter";
 pub const PARAMETER_LIST: &str = "parameter_list";
 pub const VARIABLE_DECLARATOR: &str = "variable_declarator";
+pub const VARIABLE_DECLARATION: &str = "variable_declaration";
 pub const ASSIGNMENT: &str = "assignment_expression";
 pub const CATCH_CLAUSE: &str = "catch_clause";
 
