@@ -382,6 +382,22 @@ impl<'s> Extractor<'s> {
         let kind = syntax::kind(node);
         let mut flags = flags;
         match kind {
+            // Nothing is recorded in or below these, and a walk costs by the node: leave their subtrees unvisited.
+            // (Interpolated strings and attribute lists are walked: they can hold calls, lambdas and `nameof`.)
+            kinds::COMMENT
+            | kinds::IDENTIFIER
+            | "string_literal"
+            | "verbatim_string_literal"
+            | "raw_string_literal"
+            | "character_literal"
+            | "integer_literal"
+            | "real_literal"
+            | "boolean_literal"
+            | "null_literal"
+            | "predefined_type"
+            | "generic_name"
+            | "qualified_name"
+            | "type_argument_list" => return None,
             kinds::USING_DIRECTIVE => {
                 let t = text(node, self.src);
                 let ns = t

@@ -29,6 +29,7 @@ pub const QUERY: &str = "query_expression";
 pub const ARGUMENT: &str = "argument";
 pub const ARGUMENT_LIST: &str = "argument_list";
 pub const IDENTIFIER: &str = "identifier";
+pub const COMMENT: &str = "comment";
 pub const USING_DIRECTIVE: &str = "using_directive";
 pub const EXPRESSION_STATEMENT: &str = "expression_statement";
 pub const PARAMETER: &str = "parameter";
