@@ -76,8 +76,16 @@ pub fn text<'a>(node: Node, src: &'a str) -> &'a str {
     &src[node.byte_range()]
 }
 
+/// The child in field `name`. The binding looks the field's id up by comparing `name` with every field name of
+/// the grammar on each call; the walks ask for fields millions of times, so the ids are looked up once.
 pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    node.child_by_field_name(name)
+    static IDS: OnceLock<std::collections::HashMap<&'static str, u16>> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let language: Language = tree_sitter_c_sharp::LANGUAGE.into();
+        (1..=language.field_count() as u16).filter_map(|id| Some((language.field_name_for_id(id)?, id))).collect()
+    });
+    // A name the grammar does not have names no child.
+    ids.get(name).and_then(|id| node.child_by_field_id(*id))
 }
 
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
@@ -140,6 +148,23 @@ mod tests {
     fn counts_errors_only_when_present() {
         assert_eq!(error_count(&parse("class A { void M() { } }")), 0);
         assert!(error_count(&parse("class A { void M() { ")) > 0);
+    }
+
+    #[test]
+    fn fields_are_those_of_tree_sitter() {
+        let src = "class A<T> : B { int f = 1; async Task<int> M(int a = 2) { var x = a?.b[0] ?? (int)c; return await N(x); } }";
+        let tree = parse(src);
+        let names = ["name", "type", "body", "parameters", "returns", "function", "arguments", "left", "value", "nope"];
+        let mut stack = vec![tree.root_node()];
+        let mut found = 0;
+        while let Some(node) = stack.pop() {
+            for name in names {
+                assert_eq!(field(node, name), node.child_by_field_name(name), "{name} of {}", node.kind());
+                found += usize::from(field(node, name).is_some());
+            }
+            stack.extend(named_children(node));
+        }
+        assert!(found > 10, "the sample has fields to find");
     }
 
     #[test]
