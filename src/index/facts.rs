@@ -473,7 +473,7 @@ impl<'s> Extractor<'s> {
 
     fn enter_type(&mut self, node: Node) {
         let src = self.src;
-        let kind = match node.kind() {
+        let kind = match syntax::kind(node) {
             "interface_declaration" => TypeKind::Interface,
             "struct_declaration" | "record_struct_declaration" => TypeKind::Struct,
             "record_declaration" => TypeKind::Record,
@@ -484,11 +484,11 @@ impl<'s> Extractor<'s> {
         let mut members = Vec::new();
         let mut c = node.walk();
         for child in node.named_children(&mut c) {
-            if child.kind() == "base_list" {
+            if syntax::kind(child) == "base_list" {
                 let mut bc = child.walk();
                 for b in child.named_children(&mut bc) {
                     let t = text(b, src);
-                    if b.kind() != "argument_list" {
+                    if syntax::kind(b) != "argument_list" {
                         bases.push(syntax::simple_type_name(t).into());
                     }
                 }
@@ -497,13 +497,17 @@ impl<'s> Extractor<'s> {
         if let Some(body) = field(node, "body") {
             let mut bc = body.walk();
             for member in body.named_children(&mut bc) {
-                match member.kind() {
+                match syntax::kind(member) {
                     kinds::FIELD | kinds::EVENT_FIELD => {
                         let mut mc = member.walk();
-                        for decl in member.named_children(&mut mc).filter(|n| n.kind() == "variable_declaration") {
+                        for decl in
+                            member.named_children(&mut mc).filter(|n| syntax::kind(*n) == "variable_declaration")
+                        {
                             let ty: Atom = field(decl, "type").map(|t| text(t, src).into()).unwrap_or_default();
                             let mut dc = decl.walk();
-                            for v in decl.named_children(&mut dc).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
+                            for v in
+                                decl.named_children(&mut dc).filter(|n| syntax::kind(*n) == kinds::VARIABLE_DECLARATOR)
+                            {
                                 if let Some(n) = field(v, "name") {
                                     members.push((text(n, src).into(), ty));
                                 }
@@ -520,7 +524,7 @@ impl<'s> Extractor<'s> {
             }
         }
         // Primary constructor parameters behave like fields for receiver typing.
-        if let Some(params) = node.children(&mut node.walk()).find(|n| n.kind() == kinds::PARAMETER_LIST) {
+        if let Some(params) = node.children(&mut node.walk()).find(|n| syntax::kind(*n) == kinds::PARAMETER_LIST) {
             for p in parse_params(params, src) {
                 members.push((p.name, p.type_text));
             }
@@ -543,10 +547,16 @@ impl<'s> Extractor<'s> {
         let name = field(node, "name").map(|n| text(n, src).into()).unwrap_or_default();
         let name_range = field(node, "name").map_or(node.start_byte()..node.start_byte(), |n| n.byte_range());
         let params = field(node, "parameters")
-            .map(|p| if p.kind() == "implicit_parameter" { vec![implicit_param(p, src)] } else { parse_params(p, src) })
+            .map(|p| {
+                if syntax::kind(p) == "implicit_parameter" {
+                    vec![implicit_param(p, src)]
+                } else {
+                    parse_params(p, src)
+                }
+            })
             .unwrap_or_default();
         let params_range =
-            field(node, "parameters").filter(|p| p.kind() == kinds::PARAMETER_LIST).map(|p| p.byte_range());
+            field(node, "parameters").filter(|p| syntax::kind(*p) == kinds::PARAMETER_LIST).map(|p| p.byte_range());
         let ret_node = field(node, "returns").or_else(|| field(node, "type"));
         let (return_type, return_type_range) = match (kind, ret_node) {
             (FunctionKind::Method | FunctionKind::LocalFunction | FunctionKind::Operator, Some(r)) => {
@@ -555,13 +565,13 @@ impl<'s> Extractor<'s> {
             _ => (Atom::default(), node.start_byte()..node.start_byte()),
         };
         let body = match field(node, "body") {
-            Some(b) if b.kind() == kinds::BLOCK => Body::Block(b.byte_range()),
-            Some(b) if b.kind() == kinds::ARROW => {
+            Some(b) if syntax::kind(b) == kinds::BLOCK => Body::Block(b.byte_range()),
+            Some(b) if syntax::kind(b) == kinds::ARROW => {
                 Body::Arrow(b.named_child(0).map_or(b.byte_range(), |e| e.byte_range()))
             }
             Some(b) => Body::Arrow(b.byte_range()), // lambda expression body
             None => {
-                let arrow = node.children(&mut node.walk()).find(|n| n.kind() == kinds::ARROW);
+                let arrow = node.children(&mut node.walk()).find(|n| syntax::kind(*n) == kinds::ARROW);
                 match arrow {
                     Some(a) => Body::Arrow(a.named_child(0).map_or(a.byte_range(), |e| e.byte_range())),
                     None => Body::None,
@@ -572,7 +582,7 @@ impl<'s> Extractor<'s> {
         // Lambdas carry `async` as an anonymous token, not a modifier node.
         if matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) {
             let mut c = node.walk();
-            if node.children(&mut c).any(|n| n.kind() == "async") {
+            if node.children(&mut c).any(|n| syntax::kind(n) == "async") {
                 modifiers.push("async".into());
             }
         }
@@ -582,11 +592,11 @@ impl<'s> Extractor<'s> {
         };
         let explicit_interface = node
             .children(&mut node.walk())
-            .find(|n| n.kind() == "explicit_interface_specifier")
+            .find(|n| syntax::kind(*n) == "explicit_interface_specifier")
             .map(|n| syntax::simple_type_name(text(n, src).trim_end_matches('.')).into());
         let type_param_count = field(node, "type_parameters").map_or(0, |tp| {
             let mut c = tp.walk();
-            let n = tp.named_children(&mut c).filter(|n| n.kind() == "type_parameter").count();
+            let n = tp.named_children(&mut c).filter(|n| syntax::kind(*n) == "type_parameter").count();
             n
         });
         let task_run_lambda = matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod)
@@ -647,9 +657,9 @@ impl<'s> Extractor<'s> {
                 }) {
                     func.ref_struct_locals = true;
                 }
-                let is_var = ty.is_none_or(|t| t.kind() == "implicit_type");
+                let is_var = ty.is_none_or(|t| syntax::kind(t) == "implicit_type");
                 let mut c = node.walk();
-                for v in node.named_children(&mut c).filter(|n| n.kind() == kinds::VARIABLE_DECLARATOR) {
+                for v in node.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::VARIABLE_DECLARATOR) {
                     let Some(name) = field(v, "name") else { continue };
                     let t = match ty {
                         Some(ty) if !is_var => TypeExpr::Written(text(ty, src).into()),
@@ -663,16 +673,16 @@ impl<'s> Extractor<'s> {
             }
             "foreach_statement" => {
                 if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
-                    if left.kind() == kinds::IDENTIFIER && ty.kind() != "implicit_type" {
+                    if syntax::kind(left) == kinds::IDENTIFIER && syntax::kind(ty) != "implicit_type" {
                         func.locals.push((text(left, src).into(), TypeExpr::Written(text(ty, src).into())));
-                    } else if left.kind() == kinds::IDENTIFIER {
+                    } else if syntax::kind(left) == kinds::IDENTIFIER {
                         func.locals.push((text(left, src).into(), TypeExpr::Unknown));
                     }
                 }
             }
             "declaration_pattern" | "declaration_expression" => {
                 if let (Some(ty), Some(name)) = (field(node, "type"), field(node, "name")) {
-                    let t = if ty.kind() == "implicit_type" {
+                    let t = if syntax::kind(ty) == "implicit_type" {
                         TypeExpr::Unknown
                     } else {
                         TypeExpr::Written(text(ty, src).into())
@@ -698,22 +708,22 @@ impl<'s> Extractor<'s> {
         let Some(function) = field(node, "function") else { return };
         let arity = field(node, "arguments").map_or(0, |a| {
             let mut c = a.walk();
-            let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
+            let n = a.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::ARGUMENT).count();
             n
         });
         let name_node_of = |n: Node<'_>| -> std::ops::Range<usize> {
-            if n.kind() == "generic_name" {
+            if syntax::kind(n) == "generic_name" {
                 n.named_child(0).map_or(n.byte_range(), |i| i.byte_range())
             } else {
                 n.byte_range()
             }
         };
-        let (name, receiver, conditional, name_range) = match function.kind() {
+        let (name, receiver, conditional, name_range) = match syntax::kind(function) {
             kinds::IDENTIFIER => (text(function, src).into(), TypeExpr::This, false, function.byte_range()),
             "generic_name" => (generic_base_name(function, src), TypeExpr::This, false, name_node_of(function)),
             kinds::MEMBER_ACCESS => {
                 let Some(name_node) = field(function, "name") else { return };
-                let name = if name_node.kind() == "generic_name" {
+                let name = if syntax::kind(name_node) == "generic_name" {
                     generic_base_name(name_node, src)
                 } else {
                     text(name_node, src).into()
@@ -724,7 +734,8 @@ impl<'s> Extractor<'s> {
             "conditional_access_expression" => {
                 // `a?.M()`: the member binding sits inside the conditional access.
                 let binding = function.named_child(function.named_child_count().saturating_sub(1));
-                match binding.filter(|b| b.kind() == "member_binding_expression").and_then(|b| field(b, "name")) {
+                match binding.filter(|b| syntax::kind(*b) == "member_binding_expression").and_then(|b| field(b, "name"))
+                {
                     Some(n) => {
                         let receiver = field(function, "condition").map_or(TypeExpr::Unknown, |c| self.type_of(c));
                         (text(n, src).into(), receiver, true, name_node_of(n))
@@ -739,13 +750,13 @@ impl<'s> Extractor<'s> {
             None => (None, Vec::new()),
         };
         let parent = ancestors.parent();
-        let awaited = parent.is_some_and(|p| p.kind() == kinds::AWAIT);
-        let statement = parent.is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
+        let awaited = parent.is_some_and(|p| syntax::kind(p) == kinds::AWAIT);
+        let statement = parent.is_some_and(|p| syntax::kind(p) == kinds::EXPRESSION_STATEMENT);
         let needs_parens = needs_parens_when_awaited(node, parent, src);
         // Inside `a?.M()` chains the call is part of a conditional access; awaiting it alone is not possible.
         let conditional = conditional
             || parent.is_some_and(|p| {
-                p.kind() == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
+                syntax::kind(p) == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
             });
         let mock_configuration = is_mock_configuration(node, ancestors, src);
         self.facts.calls.push(CallSite {
@@ -770,11 +781,11 @@ impl<'s> Extractor<'s> {
     fn arguments(&self, list: Node) -> (Option<Range<usize>>, Vec<Argument>) {
         let src = self.src;
         let closed =
-            list.child(list.child_count().saturating_sub(1)).is_some_and(|c| c.kind() == ")" && !c.is_missing());
+            list.child(list.child_count().saturating_sub(1)).is_some_and(|c| syntax::kind(c) == ")" && !c.is_missing());
         let mut c = list.walk();
         let arguments = list
             .named_children(&mut c)
-            .filter(|n| n.kind() == kinds::ARGUMENT)
+            .filter(|n| syntax::kind(*n) == kinds::ARGUMENT)
             .map(|a| {
                 let name = field(a, "name");
                 let value = a
@@ -789,7 +800,7 @@ impl<'s> Extractor<'s> {
 
     fn push_delegate_use(&mut self, value: Node) {
         let src = self.src;
-        let (name, receiver) = match value.kind() {
+        let (name, receiver) = match syntax::kind(value) {
             kinds::IDENTIFIER => (text(value, src).into(), TypeExpr::This),
             kinds::MEMBER_ACCESS => match (field(value, "name"), field(value, "expression")) {
                 (Some(n), Some(e)) => (text(n, src).into(), self.type_of(e)),
@@ -807,7 +818,7 @@ impl<'s> Extractor<'s> {
 
     fn record_assignment_delegate(&mut self, node: Node) {
         if let Some(right) = field(node, "right") {
-            if matches!(right.kind(), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
+            if matches!(syntax::kind(right), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
                 self.push_delegate_use(right);
             }
         }
@@ -815,10 +826,10 @@ impl<'s> Extractor<'s> {
 
     fn record_argument_delegate(&mut self, node: Node, ancestors: Ancestors) {
         // `nameof(M)` names a method without making a delegate of it (the argument's grandparent is the call).
-        let call = ancestors.nth(1).filter(|c| c.kind() == kinds::INVOCATION);
+        let call = ancestors.nth(1).filter(|c| syntax::kind(*c) == kinds::INVOCATION);
         if call.and_then(|c| field(c, "function")).is_some_and(|f| text(f, self.src) == "nameof") {
             if let Some(value) = node.named_children(&mut node.walk()).last() {
-                let last = match value.kind() {
+                let last = match syntax::kind(value) {
                     kinds::MEMBER_ACCESS => field(value, "name").unwrap_or(value),
                     _ => value,
                 };
@@ -827,7 +838,7 @@ impl<'s> Extractor<'s> {
             return;
         }
         if let Some(value) = node.named_children(&mut node.walk()).last() {
-            if matches!(value.kind(), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
+            if matches!(syntax::kind(value), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
                 self.push_delegate_use(value);
             }
         }
@@ -835,7 +846,7 @@ impl<'s> Extractor<'s> {
 
     fn record_initializer_delegate(&mut self, node: Node) {
         if let Some(value) = node.named_children(&mut node.walk()).last() {
-            if value.kind() == kinds::IDENTIFIER && Some(value.id()) != field(node, "name").map(|n| n.id()) {
+            if syntax::kind(value) == kinds::IDENTIFIER && Some(value.id()) != field(node, "name").map(|n| n.id()) {
                 self.push_delegate_use(value);
             }
         }
@@ -860,8 +871,8 @@ pub fn function_kind(node: Node) -> Option<FunctionKind> {
         kinds::PROPERTY | kinds::INDEXER => {
             // Only the expression-bodied form is a function; `{ get; set; }` has accessors, and an initializer runs at construction.
             let mut c = node.walk();
-            let has_arrow = node.children(&mut c).any(|n| n.kind() == kinds::ARROW)
-                || field(node, "value").is_some_and(|v| v.kind() == kinds::ARROW);
+            let has_arrow = node.children(&mut c).any(|n| syntax::kind(n) == kinds::ARROW)
+                || field(node, "value").is_some_and(|v| syntax::kind(v) == kinds::ARROW);
             if has_arrow {
                 FunctionKind::PropertyArrow
             } else if field(node, "value").is_some() {
@@ -877,14 +888,14 @@ pub fn function_kind(node: Node) -> Option<FunctionKind> {
 
 fn type_param_names(node: Node, src: &str) -> Vec<Atom> {
     let Some(list) = field(node, "type_parameters")
-        .or_else(|| node.children(&mut node.walk()).find(|n| n.kind() == "type_parameter_list"))
+        .or_else(|| node.children(&mut node.walk()).find(|n| syntax::kind(*n) == "type_parameter_list"))
     else {
         return Vec::new();
     };
     let mut c = list.walk();
     let names = list
         .named_children(&mut c)
-        .filter(|n| n.kind() == "type_parameter")
+        .filter(|n| syntax::kind(*n) == "type_parameter")
         .map(|n| field(n, "name").map_or_else(|| text(n, src).into(), |x| text(x, src).into()))
         .collect();
     names
@@ -936,7 +947,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
             }
             continue;
         }
-        if p.kind() != kinds::PARAMETER {
+        if syntax::kind(p) != kinds::PARAMETER {
             continue;
         }
         let mut modifiers: Vec<Atom> = syntax::modifiers(p, src).into_iter().map(Atom::from).collect();
@@ -950,7 +961,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
         }
         let has_default = p
             .children(&mut p.walk())
-            .any(|n| n.kind() == "equals_value_clause" || (!n.is_named() && text(n, src) == "="));
+            .any(|n| syntax::kind(n) == "equals_value_clause" || (!n.is_named() && text(n, src) == "="));
         out.push(Param {
             name: field(p, "name").map(|n| text(n, src).into()).unwrap_or_default(),
             type_text: field(p, "type").map(|n| text(n, src).into()).unwrap_or_default(),
@@ -972,7 +983,7 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         return TypeExpr::Unknown;
     }
     let rec = |n: Node| type_expr_depth(n, src, lookup, depth + 1);
-    match node.kind() {
+    match syntax::kind(node) {
         kinds::IDENTIFIER => {
             let name = text(node, src);
             lookup(name).unwrap_or_else(|| TypeExpr::Name(name.into()))
@@ -1000,24 +1011,29 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             }
             let arity = field(node, "arguments").map_or(0, |a| {
                 let mut c = a.walk();
-                let n = a.named_children(&mut c).filter(|n| n.kind() == kinds::ARGUMENT).count();
+                let n = a.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::ARGUMENT).count();
                 n as u32
             });
             match field(node, "function") {
-                Some(f) if f.kind() == kinds::IDENTIFIER => {
+                Some(f) if syntax::kind(f) == kinds::IDENTIFIER => {
                     TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity }
                 }
-                Some(f) if f.kind() == "generic_name" => {
+                Some(f) if syntax::kind(f) == "generic_name" => {
                     TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: generic_base_name(f, src), arity }
                 }
-                Some(f) if f.kind() == kinds::MEMBER_ACCESS => match (field(f, "expression"), field(f, "name")) {
-                    (Some(e), Some(n)) => {
-                        let name =
-                            if n.kind() == "generic_name" { generic_base_name(n, src) } else { text(n, src).into() };
-                        TypeExpr::Call { receiver: Box::new(rec(e)), name, arity }
+                Some(f) if syntax::kind(f) == kinds::MEMBER_ACCESS => {
+                    match (field(f, "expression"), field(f, "name")) {
+                        (Some(e), Some(n)) => {
+                            let name = if syntax::kind(n) == "generic_name" {
+                                generic_base_name(n, src)
+                            } else {
+                                text(n, src).into()
+                            };
+                            TypeExpr::Call { receiver: Box::new(rec(e)), name, arity }
+                        }
+                        _ => TypeExpr::Unknown,
                     }
-                    _ => TypeExpr::Unknown,
-                },
+                }
                 _ => TypeExpr::Unknown,
             }
         }
@@ -1029,11 +1045,11 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
 /// seeing the exception that `.Result`/`.Wait()` wrap.
 pub fn catches_aggregate(try_node: Node, src: &str) -> bool {
     let mut c = try_node.walk();
-    let found = try_node.named_children(&mut c).filter(|n| n.kind() == kinds::CATCH_CLAUSE).any(|clause| {
+    let found = try_node.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::CATCH_CLAUSE).any(|clause| {
         let mut cc = clause.walk();
         let hit = clause
             .named_children(&mut cc)
-            .filter(|n| n.kind() == "catch_declaration")
+            .filter(|n| syntax::kind(*n) == "catch_declaration")
             .any(|d| field(d, "type").is_some_and(|t| syntax::simple_type_name(text(t, src)) == "AggregateException"));
         hit
     });
@@ -1049,19 +1065,19 @@ fn is_mock_configuration(call: Node, ancestors: Ancestors, src: &str) -> bool {
         &["Returns", "ReturnsForAnyArgs", "ReturnsAsync", "Throws", "ThrowsAsync", "ThrowsForAnyArgs"];
     let name_of = |invocation: Node| -> Option<Atom> {
         let f = field(invocation, "function")?;
-        let n = if f.kind() == kinds::MEMBER_ACCESS { field(f, "name")? } else { f };
+        let n = if syntax::kind(f) == kinds::MEMBER_ACCESS { field(f, "name")? } else { f };
         let t = text(n, src);
         Some(t.split('<').next().unwrap_or(t).into())
     };
     // `sub.M().Returns(v)`
-    if let Some(parent) = ancestors.parent().filter(|p| p.kind() == kinds::MEMBER_ACCESS) {
+    if let Some(parent) = ancestors.parent().filter(|p| syntax::kind(*p) == kinds::MEMBER_ACCESS) {
         if field(parent, "name").is_some_and(|n| CHAINED.contains(&text(n, src))) {
             return true;
         }
     }
     // `sub.Received().M()`
     if let Some(receiver) =
-        field(call, "function").and_then(|f| field(f, "expression")).filter(|r| r.kind() == kinds::INVOCATION)
+        field(call, "function").and_then(|f| field(f, "expression")).filter(|r| syntax::kind(*r) == kinds::INVOCATION)
     {
         if name_of(receiver).is_some_and(|n| SETUP.contains(&n.as_str())) {
             return true;
@@ -1070,8 +1086,9 @@ fn is_mock_configuration(call: Node, ancestors: Ancestors, src: &str) -> bool {
     // `mock.Setup(x => x.M())`: the nearest lambda is an argument of a setup call.
     // Within six levels; the lambda's parent is the argument, whose grandparent is the call.
     for (i, n) in ancestors.iter().take(6).enumerate() {
-        if n.kind() == kinds::LAMBDA {
-            let host = ancestors.nth(i + 1).filter(|a| a.kind() == kinds::ARGUMENT).and_then(|_| ancestors.nth(i + 3));
+        if syntax::kind(n) == kinds::LAMBDA {
+            let host =
+                ancestors.nth(i + 1).filter(|a| syntax::kind(*a) == kinds::ARGUMENT).and_then(|_| ancestors.nth(i + 3));
             return host.and_then(name_of).is_some_and(|h| SETUP.contains(&h.as_str()));
         }
     }
@@ -1083,26 +1100,26 @@ fn generic_factory_type(invocation: Node, src: &str) -> Option<Atom> {
     const FACTORIES: &[&str] =
         &["GetRequiredService", "GetService", "GetRequiredKeyedService", "GetKeyedService", "Resolve"];
     let function = field(invocation, "function")?;
-    let generic = match function.kind() {
+    let generic = match syntax::kind(function) {
         "generic_name" => function,
-        kinds::MEMBER_ACCESS => field(function, "name").filter(|n| n.kind() == "generic_name")?,
+        kinds::MEMBER_ACCESS => field(function, "name").filter(|n| syntax::kind(*n) == "generic_name")?,
         _ => return None,
     };
     let name = text(generic.named_child(0)?, src);
     if !FACTORIES.contains(&name) {
         return None;
     }
-    let args = generic.named_child(1).filter(|a| a.kind() == "type_argument_list")?;
+    let args = generic.named_child(1).filter(|a| syntax::kind(*a) == "type_argument_list")?;
     (args.named_child_count() == 1).then(|| text(args.named_child(0).unwrap(), src).into())
 }
 
 /// True when the lambda whose ancestors these are is passed directly to `Task.Run(...)` or
 /// `Task.Factory.StartNew(...)`: its parent is an argument, whose grandparent is the call.
 fn is_task_run_argument(lambda_ancestors: Ancestors, src: &str) -> bool {
-    if lambda_ancestors.parent().is_none_or(|p| p.kind() != kinds::ARGUMENT) {
+    if lambda_ancestors.parent().is_none_or(|p| syntax::kind(p) != kinds::ARGUMENT) {
         return false;
     }
-    let Some(call) = lambda_ancestors.nth(2).filter(|c| c.kind() == kinds::INVOCATION) else {
+    let Some(call) = lambda_ancestors.nth(2).filter(|c| syntax::kind(*c) == kinds::INVOCATION) else {
         return false;
     };
     let Some(func) = field(call, "function") else { return false };
@@ -1123,7 +1140,7 @@ pub fn needs_parens_when_awaited(node: Node, parent: Option<Node>, src: &str) ->
         return true;
     }
     let Some(parent) = parent else { return false };
-    match parent.kind() {
+    match syntax::kind(parent) {
         kinds::MEMBER_ACCESS => field(parent, "expression").is_some_and(|e| e.id() == node.id()),
         kinds::INVOCATION => field(parent, "function").is_some_and(|e| e.id() == node.id()),
         "element_access_expression" => field(parent, "expression").is_some_and(|e| e.id() == node.id()),
