@@ -628,7 +628,7 @@ fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange
         });
     }
     let new_text = edit::render(&file.source.text, &edits);
-    if new_text == file.source.text {
+    if *new_text == *file.source.text {
         return Ok(None);
     }
     let defines = Defines::new(&file.settings.define_constants);

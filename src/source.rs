@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Line-ending style; new lines the tool inserts follow the file's dominant one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,14 +61,14 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Path shown to the user and written in diffs (relative to the working directory when possible).
     pub display: String,
-    /// The text without its BOM.
-    pub text: String,
+    /// The text without its BOM; shared, so that a planned change carries the file without copying it.
+    pub text: Arc<str>,
     pub bom: bool,
     pub line_ending: LineEnding,
     /// The bytes as read, to detect a change on disk before writing.
     pub original_len: usize,
     /// Offsets where lines start, built on the first `line_col` (a 10 MB file has tens of thousands of sites).
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
@@ -88,7 +89,15 @@ impl SourceFile {
         let text = String::from_utf8(body)
             .map_err(|e| LoadError::NotUtf8 { byte_offset: e.utf8_error().valid_up_to() + if bom { 3 } else { 0 } })?;
         let line_ending = LineEnding::dominant_in(&text);
-        Ok(SourceFile { path, display, text, bom, line_ending, original_len, line_starts: Default::default() })
+        Ok(SourceFile {
+            path,
+            display,
+            text: text.into(),
+            bom,
+            line_ending,
+            original_len,
+            line_starts: Default::default(),
+        })
     }
 
     /// The file's bytes for `text`, with the original BOM put back.
@@ -103,12 +112,12 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let starts = self
-            .line_starts
-            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(line_start)).collect()
+        });
         let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
+        let line = starts.partition_point(|&s| s as usize <= offset);
+        let start = starts[line - 1] as usize;
         (line, self.text[start..offset].chars().count() + 1)
     }
 }
@@ -120,6 +129,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = text[line_start..offset].chars().count() + 1;
     (line, col)
+}
+
+/// Where the line after the newline at `newline` starts, as stored: files over 4 GiB are not C# anyone writes,
+/// and their later lines would report the last line start below 4 GiB.
+fn line_start(newline: usize) -> u32 {
+    u32::try_from(newline + 1).unwrap_or(u32::MAX)
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
@@ -134,7 +149,7 @@ mod tests {
     fn keeps_bom_and_detects_crlf() {
         let f = SourceFile::from_bytes("a.cs".into(), "a.cs".into(), b"\xEF\xBB\xBFclass A {}\r\n".to_vec()).unwrap();
         assert!(f.bom);
-        assert_eq!(f.text, "class A {}\r\n");
+        assert_eq!(&*f.text, "class A {}\r\n");
         assert_eq!(f.line_ending, LineEnding::CrLf);
         assert_eq!(f.encode(&f.text), b"\xEF\xBB\xBFclass A {}\r\n");
     }

@@ -21,7 +21,7 @@ pub struct AsyncVoidMethod {
 }
 
 pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
-    let src = input.source.text.as_str();
+    let src = input.source.text.as_ref();
     let mut out = Vec::new();
     for (i, f) in input.facts.functions.iter().enumerate() {
         if !f.is_async() {

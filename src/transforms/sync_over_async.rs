@@ -206,7 +206,7 @@ fn classify<'t>(
     finder: &mut Finder<'_, 't>,
 ) -> Option<SyncWait> {
     let input = finder.input;
-    let src = input.source.text.as_str();
+    let src = input.source.text.as_ref();
     let ancestors = path.ancestors();
     let (kind, operand, arguments) = match node_kind {
         kinds::MEMBER_ACCESS => {
@@ -323,7 +323,7 @@ fn in_conditional_chain(mut node: Node) -> bool {
 }
 
 fn argument_types(invocation: Node, input: &FileInput) -> Vec<TypeExpr> {
-    let src = input.source.text.as_str();
+    let src = input.source.text.as_ref();
     let function = input.facts.function_at(&invocation.byte_range());
     let Some(args) = field(invocation, "arguments") else { return Vec::new() };
     let mut c = args.walk();
@@ -350,7 +350,7 @@ fn already_completed<'t>(
         return None;
     }
     let input = finder.input;
-    let src = input.source.text.as_str();
+    let src = input.source.text.as_ref();
     let name = text(operand, src);
     let line = |offset: usize| input.source.line_col(offset).0;
     // The ancestor at `depth`'s nearest method, local function or compilation unit above it; the root without one.

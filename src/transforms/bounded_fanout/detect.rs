@@ -29,7 +29,7 @@ const PARALLEL_MESSAGE: &str =
 const BATCH_MARKERS: &[&str] = &["Chunk(", "Batch(", "Buffer(", "Partition(", "GetRange(", "Skip(", "Take(", "Slice("];
 
 pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
-    let src = input.source.text.as_str();
+    let src = input.source.text.as_ref();
     if !src.contains("WhenAll") && !src.contains("Parallel") {
         return Vec::new();
     }

@@ -434,7 +434,7 @@ fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Re
     };
     let index = p.index;
     let f = index.file(file);
-    let cx = Ctx { file, rw, src: f.source.text.as_str(), le: f.source.line_ending.as_str() };
+    let cx = Ctx { file, rw, src: f.source.text.as_ref(), le: f.source.line_ending.as_str() };
     let (edits, usings, reason) = match &rw.form {
         Form::Select(sel) => select(p, &cx, sel, names)?,
         Form::ForeachAdd(fa) => foreach_add(p, &cx, fa, names)?,
