@@ -14,4 +14,5 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod transforms;
+pub mod word_filter;
 pub mod workspace;
