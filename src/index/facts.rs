@@ -1188,6 +1188,26 @@ mod tests {
     }
 
     #[test]
+    fn a_call_sees_the_local_declared_before_it() {
+        // Same-named locals in sibling blocks: each wait's receiver is the `t` declared just above it.
+        let src = "class C { void M(bool b) { if (b) { var t = A(); t.Wait(); } else { var t = B(); t.Wait(); } } }";
+        let f = facts_of(src);
+        let receivers: Vec<String> = f
+            .calls
+            .iter()
+            .filter(|c| c.name == "Wait")
+            .map(|c| match &c.receiver {
+                TypeExpr::Call { name, .. } => name.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(receivers, ["A", "B"]);
+        let m = f.functions.iter().find(|f| f.name == "M").unwrap();
+        let locals: Vec<&str> = m.locals.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(locals, ["b", "t", "t"], "parameters first, then locals in source order");
+    }
+
+    #[test]
     fn calls_record_their_arguments() {
         let src = "class C { void M(CancellationToken ct) { F(1, name: ct, default(CancellationToken)); G(); } }";
         let f = facts_of(src);
