@@ -8,9 +8,7 @@
 //! answer it are read again, parsed and indexed, and planning starts over until
 //! nothing new is asked. The result equals that of a run that parses every
 //! file (`parse_all`), while memory holds the text and facts of parsed files
-//! only: the others are dropped after the prefilter and re-read when needed,
-//! unless a summary of their words or answers shows a round's questions cannot
-//! concern them.
+//! only: the others are dropped after the prefilter and re-read when needed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -29,7 +27,6 @@ use crate::report::{FileError, SiteReport};
 use crate::source::SourceFile;
 use crate::syntax::{self, preprocessor, preprocessor::Defines};
 use crate::transforms::{self, Detection, FileInput, TransformId};
-use crate::word_filter::WordFilter;
 use crate::workspace::{self, FileEntry, Workspace};
 
 #[derive(Clone, Debug)]
@@ -91,8 +88,6 @@ pub struct RunResult {
 #[derive(Clone, Debug, Default)]
 pub struct RunStats {
     pub bytes_scanned: u64,
-    /// Heap bytes of the word filters of the files the first pass left unparsed (`word_filter`).
-    pub word_filter_bytes: u64,
     /// What each round parsed: first the prefilter's candidates, then one round per planning pass that asked
     /// something new.
     pub rounds: Vec<Round>,
@@ -106,8 +101,6 @@ pub struct Round {
     pub asks: usize,
     pub files: usize,
     pub bytes: u64,
-    /// Files read from disk again (those the summaries could not rule out); 0 for the prefilter's round.
-    pub reread: usize,
     /// Files kept for planning (the others held no site and are dropped, to be parsed again if asked about).
     pub kept: usize,
     /// The questions that brought in the most bytes (each file counts for the first it may answer).
@@ -134,16 +127,10 @@ impl RunStats {
             mb(self.bytes_parsed()),
             100.0 * self.bytes_parsed() as f64 / self.bytes_scanned.max(1) as f64
         ));
-        out.push_str(&format!(
-            "stats: word filters of unparsed files: {:.1} KB ({:.2} % of the scanned bytes)\n",
-            self.word_filter_bytes as f64 / 1e3,
-            100.0 * self.word_filter_bytes as f64 / self.bytes_scanned.max(1) as f64
-        ));
         for (i, r) in self.rounds.iter().enumerate() {
             let what = if i == 0 { "prefilter".to_string() } else { format!("{} questions", r.asks) };
-            let reread = if i == 0 { String::new() } else { format!("re-read {} files, ", r.reread) };
             out.push_str(&format!(
-                "stats: round {i} ({what}): {reread}parsed {} files, {:.1} MB; kept {}\n",
+                "stats: round {i} ({what}): parsed {} files, {:.1} MB; kept {}\n",
                 r.files,
                 mb(r.bytes),
                 r.kept
@@ -175,22 +162,14 @@ struct Stamp {
 enum Slot {
     /// Not taken in (unreadable, not UTF-8, generated): nothing more to do.
     Gone,
-    /// Dropped after the prefilter, or after parsing when it held no site; read and parsed again if the index
-    /// asks what it may answer.
+    /// Dropped after the prefilter, or after parsing when it held no site (then `answers` lists the questions
+    /// it answers, as `index::answer_keys`); read and parsed again if the index asks what it may answer.
     Unparsed {
         entry: FileEntry,
         stamp: Stamp,
-        summary: Summary,
+        answers: Option<Box<[u64]>>,
     },
     Parsed(Box<Parsed>),
-}
-
-/// What is kept of an unparsed file, to tell without reading it whether a question may concern it.
-enum Summary {
-    /// Never parsed: the words of its text, a superset of the names it may answer for.
-    Words(WordFilter),
-    /// Parsed and dropped: the questions its facts answer, as `index::answer_keys`.
-    Answers(Box<[u64]>),
 }
 
 /// Runs the whole pipeline on a workspace.
@@ -240,15 +219,13 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             let len = source.text.len() as u64;
             let candidate = parse_all || triggers.as_ref().is_some_and(|t| t.matches(source.text.as_bytes()));
             if !candidate {
-                // The text is here now; later rounds would have to read it again to know what words it holds.
-                let summary = Summary::Words(WordFilter::of(source.text.as_bytes()));
-                return Ok((Slot::Unparsed { entry, stamp, summary }, len));
+                return Ok((Slot::Unparsed { entry, stamp, answers: None }, len));
             }
             let parsed = parse_file(i as FileId, &entry, source, &options.enabled, &progress);
             // Without a site, a file matters only if it answers a question: forget it until one asks.
             if parsed.detections.is_empty() && !parse_all {
-                let summary = Summary::Answers(index::answer_keys(&parsed.file.facts).into_boxed_slice());
-                return Ok((Slot::Unparsed { entry, stamp, summary }, len));
+                let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());
+                return Ok((Slot::Unparsed { entry, stamp, answers }, len));
             }
             Ok((Slot::Parsed(Box::new(parsed)), len))
         })
@@ -260,15 +237,9 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             Ok((slot, len)) => {
                 result.files_scanned += 1;
                 result.stats.bytes_scanned += len;
-                match &slot {
-                    Slot::Parsed(_) | Slot::Unparsed { summary: Summary::Answers(_), .. } => {
-                        first.files += 1;
-                        first.bytes += len;
-                    }
-                    Slot::Unparsed { summary: Summary::Words(w), .. } => {
-                        result.stats.word_filter_bytes += w.heap_bytes() as u64;
-                    }
-                    Slot::Gone => {}
+                if matches!(slot, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. }) {
+                    first.files += 1;
+                    first.bytes += len;
                 }
                 if matches!(slot, Slot::Parsed(_)) {
                     first.kept += 1;
@@ -321,19 +292,13 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             let round = parse_answering(&mut slots, &finder, &mut result.errors, &progress);
             covered.extend(missing.iter().cloned());
             rounds += started.elapsed();
-            let parsed_none = round.files == 0;
-            // A round that parses nothing is shown too: its re-reads are a cost.
-            if !parsed_none || round.reread > 0 {
-                result.stats.rounds.push(Round { asks: missing.len(), ..round });
-            }
-            if parsed_none {
+            if round.files == 0 {
                 break plan;
             }
+            result.stats.rounds.push(Round { asks: missing.len(), ..round });
         };
-        result.files_parsed = slots
-            .iter()
-            .filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { summary: Summary::Answers(_), .. }))
-            .count();
+        result.files_parsed =
+            slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
         lap(&mut result.stats, "plan and lazy rounds");
         result.stats.phases.push(("  of which planning", planning));
         result.stats.phases.push(("  of which re-reading and parsing", rounds));
@@ -426,8 +391,6 @@ enum Reread {
     /// Its bytes matched, but its facts answer none of the questions: what they do answer, as for round 0, and
     /// its length.
     Declined(Box<[u64]>, u64),
-    /// Its bytes hold no answer.
-    Nothing,
 }
 
 /// Re-reads the unparsed files, and parses those that may answer one of the finder's questions.
@@ -436,23 +399,22 @@ fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<File
         .par_iter()
         .enumerate()
         .filter_map(|(i, slot)| {
-            let Slot::Unparsed { entry, stamp, summary } = slot else { return None };
-            // A file parsed before answers exactly what its facts say; one never parsed, what its bytes may hold,
-            // which needs the asked names among its words.
-            let known = match summary {
-                Summary::Answers(keys) => Some(finder.answered_by(keys)?),
-                Summary::Words(words) if finder.may_be_in(words) => None,
-                Summary::Words(_) => return None,
+            let Slot::Unparsed { entry, stamp, answers } = slot else { return None };
+            // A file parsed before answers exactly what its facts say; one never parsed, what its bytes may hold.
+            let known = match answers {
+                Some(keys) => match finder.answered_by(keys) {
+                    Some(hit) => Some(hit),
+                    None => return None,
+                },
+                None => None,
             };
-            let reread = || -> Result<Reread, String> {
+            let reread = || -> Result<Option<Reread>, String> {
                 let (bytes, now) = read_stamped(&entry.path)?;
                 if now != *stamp {
                     return Err("the file changed on disk during the run; skipped. Run asyncmod again.".into());
                 }
                 let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                let Some((ask, name)) = known.or_else(|| finder.first_answer(text)) else {
-                    return Ok(Reread::Nothing);
-                };
+                let Some((ask, name)) = known.or_else(|| finder.first_answer(text)) else { return Ok(None) };
                 let why = format!("{ask:?} {name}");
                 let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
                     .map_err(|e| e.to_string())?;
@@ -463,14 +425,18 @@ fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<File
                 let keys = index::answer_keys(&parsed.file.facts);
                 if known.is_none() && finder.answered_by(&keys).is_none() {
                     let len = parsed.file.source.text.len() as u64;
-                    return Ok(Reread::Declined(keys.into_boxed_slice(), len));
+                    return Ok(Some(Reread::Declined(keys.into_boxed_slice(), len)));
                 }
-                Ok(Reread::Answers(Box::new(parsed), why))
+                Ok(Some(Reread::Answers(Box::new(parsed), why)))
             };
-            Some((i, reread()))
+            match reread() {
+                Ok(None) => None,
+                Ok(Some(p)) => Some((i, Ok(p))),
+                Err(e) => Some((i, Err(e))),
+            }
         })
         .collect();
-    let mut round = Round { reread: found.len(), ..Round::default() };
+    let mut round = Round::default();
     let mut why: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     for (i, p) in found {
         match p {
@@ -485,14 +451,13 @@ fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<File
                 slots[i] = Slot::Parsed(p);
             }
             Ok(Reread::Declined(keys, len)) => {
-                let Slot::Unparsed { summary, .. } = &mut slots[i] else {
+                let Slot::Unparsed { answers, .. } = &mut slots[i] else {
                     unreachable!("only unparsed files are re-read")
                 };
                 round.files += 1;
                 round.bytes += len;
-                *summary = Summary::Answers(keys);
+                *answers = Some(keys);
             }
-            Ok(Reread::Nothing) => {}
             Err(message) => {
                 let Slot::Unparsed { entry, .. } = &slots[i] else { unreachable!("only unparsed files are re-read") };
                 errors.push(FileError { path: entry.display.clone(), message });

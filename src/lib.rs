@@ -14,5 +14,4 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod transforms;
-pub mod word_filter;
 pub mod workspace;

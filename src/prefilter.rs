@@ -17,7 +17,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::index::Ask;
-use crate::word_filter::{self, Word, WordFilter};
 
 /// The trigger patterns of the enabled transforms, as one automaton.
 ///
@@ -58,9 +57,6 @@ pub struct AskFinder {
     names: Vec<(String, Vec<Ask>)>,
     /// Every question by its key (`Ask::key`), for files whose answers are known.
     keys: HashMap<u64, (Ask, usize)>,
-    /// For each name, the words a file must hold to contain it (`word_filter::words_of_name`); `None` when
-    /// some name may be in any file.
-    words: Option<Vec<Vec<Word>>>,
 }
 
 impl AskFinder {
@@ -103,15 +99,7 @@ impl AskFinder {
                 keys.insert(ask.key(name), (*ask, i));
             }
         }
-        let words = names.iter().map(|(n, _)| word_filter::words_of_name(n.as_bytes())).collect();
-        AskFinder { matcher, odd, names: names.into_iter().map(|(n, k)| (n.to_string(), k)).collect(), keys, words }
-    }
-
-    /// Whether a file with these words may answer one of the questions: false only when `first_answer` would
-    /// find nothing in its text, so the file need not be read.
-    pub fn may_be_in(&self, filter: &WordFilter) -> bool {
-        let Some(words) = &self.words else { return true };
-        words.iter().any(|needed| needed.iter().all(|w| filter.may_hold(*w)))
+        AskFinder { matcher, odd, names: names.into_iter().map(|(n, k)| (n.to_string(), k)).collect(), keys }
     }
 
     /// The first question answered by a file whose answers are known (`index::answer_keys`): exact, but for
@@ -723,87 +711,6 @@ mod tests {
         assert!(!answers("}\n[Authorize(\"x\")]\nclass C {}", Ask::Calls, "Authorize"));
         assert!(answers("var v = map[Authorize(1)];", Ask::Calls, "Authorize"));
         assert!(answers("[Route(\"a\")]\n[Authorize(\"x\")]", Ask::Calls, "Authorize"));
-    }
-
-    /// The word filter may rule a file out only when `first_answer` finds nothing in it.
-    fn filter_agrees(text: &str, asks: &[(Ask, String)]) -> Result<(), String> {
-        let finder = AskFinder::new(asks);
-        let filter = WordFilter::of(text.as_bytes());
-        if finder.first_answer(text.as_bytes()).is_some() && !finder.may_be_in(&filter) {
-            return Err(format!("{asks:?} answered by {text:?}, but the filter rules it out"));
-        }
-        Ok(())
-    }
-
-    fn cs_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                cs_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "cs") {
-                out.push(path);
-            }
-        }
-    }
-
-    #[test]
-    fn word_filter_keeps_every_word_first_answer_takes_in_the_fixtures() {
-        let mut files = Vec::new();
-        cs_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("transforms"), &mut files);
-        assert!(files.len() > 100, "{}", files.len());
-        let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
-        let (mut answered, mut in_comments, mut absent, mut ruled_out) = (0, 0, 0, 0);
-        for (i, text) in texts.iter().enumerate() {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            let words: std::collections::BTreeSet<&str> =
-                text.split(|c: char| !c.is_ascii() || !is_ident_byte(c as u8)).filter(|w| !w.is_empty()).collect();
-            for w in &words {
-                let asks = [(Ask::Mentions, w.to_string())];
-                filter_agrees(text, &asks).unwrap();
-                match AskFinder::new(&asks).first_answer(text.as_bytes()) {
-                    Some(_) => answered += 1,
-                    None => in_comments += 1,
-                }
-            }
-            // The next file's words, where this file lacks them: mostly ruled out.
-            let other = &texts[(i + 1) % texts.len()];
-            for w in other.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').filter(|w| !w.is_empty()) {
-                if !words.contains(w) && word_filter::words_of_name(w.as_bytes()).is_some() {
-                    absent += 1;
-                    let finder = AskFinder::new(&[(Ask::Calls, w.to_string())]);
-                    ruled_out += usize::from(!finder.may_be_in(&WordFilter::of(text.as_bytes())));
-                }
-            }
-        }
-        // Not vacuous: words inside comments were there to be left out, and absent names are ruled out but for
-        // false positives (about 0.3 %).
-        assert!(answered > 5000 && in_comments > 1000, "{answered} {in_comments}");
-        assert!(ruled_out * 100 > absent * 98, "{ruled_out} of {absent}");
-    }
-
-    #[test]
-    fn word_filter_keeps_every_answer_in_random_code() {
-        use proptest::prelude::*;
-        use proptest::test_runner::{Config, TestRunner};
-        const TOKENS: &[&str] = &[
-            "class", "Repo", "Get", "a", "b_1", "int", "void", "return", "new", "é", "2x", " ", "  ", "\n", "\r\n",
-            "//", "/*", "*/", "\"", "'", "@\"", "\"\"\"", "#if X", "(", ")", "<", ">", ",", ";", ":", ".", "{", "}",
-            "[", "]", "=", "*", "/", "+=", "=>",
-        ];
-        let code = prop::collection::vec(0..TOKENS.len(), 0..48);
-        let strategy = (code, any::<prop::sample::Index>(), 1..6usize, any::<prop::sample::Index>());
-        let mut runner = TestRunner::new(Config { cases: 3000, ..Config::default() });
-        runner
-            .run(&strategy, |(code, at, len, ask)| {
-                let tokens: Vec<&str> = code.iter().map(|&t| TOKENS[t]).collect();
-                let text = tokens.concat();
-                // A name the text holds: a run of its tokens (an identifier or a tuple type's text, say).
-                let start = if tokens.is_empty() { 0 } else { at.index(tokens.len()) };
-                let name = tokens[start..(start + len).min(tokens.len())].concat();
-                let ask = Ask::ALL[ask.index(Ask::ALL.len())];
-                filter_agrees(&text, &[(ask, name)]).map_err(TestCaseError::fail)
-            })
-            .unwrap();
     }
 
     #[test]
