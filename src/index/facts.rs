@@ -501,7 +501,7 @@ impl<'s> Extractor<'s> {
                     kinds::FIELD | kinds::EVENT_FIELD => {
                         let mut mc = member.walk();
                         for decl in
-                            member.named_children(&mut mc).filter(|n| syntax::kind(*n) == "variable_declaration")
+                            member.named_children(&mut mc).filter(|n| syntax::kind(*n) == kinds::VARIABLE_DECLARATION)
                         {
                             let ty: Atom = field(decl, "type").map(|t| text(t, src).into()).unwrap_or_default();
                             let mut dc = decl.walk();

@@ -361,10 +361,11 @@ impl<'f> Index<'f> {
                 queue.extend(matches);
             }
             if overrides && !found_overridden {
+                // Words for the reason below, not a name: nothing to intern.
                 let base = if library::OBJECT_MEMBERS.contains(&func.name.as_str()) {
-                    Atom::new("object")
+                    "object".to_string()
                 } else {
-                    self.base_class_of(&tdecl.name).unwrap_or_else(|| Atom::new("a base class"))
+                    self.base_class_of(&tdecl.name).map_or_else(|| "a base class".to_string(), String::from)
                 };
                 group
                     .external

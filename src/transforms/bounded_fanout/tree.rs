@@ -217,7 +217,7 @@ pub(super) fn find_local<'t>(
                 }
                 let statement = if child.kind() == "global_statement" { child.named_child(0) } else { Some(child) };
                 let Some(statement) = statement.filter(|s| s.kind() == "local_declaration_statement") else { continue };
-                for decl in named_children(statement).into_iter().filter(|d| d.kind() == "variable_declaration") {
+                for decl in named_children(statement).into_iter().filter(|d| d.kind() == kinds::VARIABLE_DECLARATION) {
                     for v in named_children(decl).into_iter().filter(|v| v.kind() == kinds::VARIABLE_DECLARATOR) {
                         if field(v, "name").is_some_and(|n| text(n, src) == name) {
                             best = Some((child, v));
