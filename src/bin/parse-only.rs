@@ -14,6 +14,8 @@ use asyncmod::source::SourceFile;
 use asyncmod::{syntax, workspace};
 
 fn main() -> ExitCode {
+    // The floor parses with the same allocator as asyncmod. SAFETY: nothing has touched tree-sitter yet.
+    unsafe { syntax::allocator::install() };
     let mut jobs: Option<usize> = None;
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);

@@ -1,5 +1,6 @@
 //! tree-sitter plumbing: one parser per thread, node helpers, error counting.
 
+pub mod allocator;
 pub mod kinds;
 pub mod parents;
 pub mod preprocessor;
