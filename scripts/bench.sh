@@ -6,7 +6,7 @@
 #
 # For each input it prints files, MB, and the median wall time and peak RSS (whole process, /usr/bin/time) of
 #   (a) parse-only: read and parse every .cs file with the same parser and thread count, trees dropped
-#   (b) asyncmod check (all transforms)        (b/a: the ratio to the floor)
+#   (b) asyncmod check (all transforms)        (b/a: the ratio to the floor; s/MB: seconds per MB, for linearity)
 #   (c) asyncmod diff
 #   (d) asyncmod check without cancellation-token, the one transform that must read the call graph below every
 #       controller action and token holder      (d/a)
@@ -84,8 +84,8 @@ instructions() {
         awk '/Collected :/ {printf "%.2f", $4/1e9}'
 }
 
-header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | RSS MB | b/a | parsed | (c) diff s | RSS MB | check -j1 s | -j2 speedup | (d) check, no c-t s | RSS MB | d/a | parsed |"
-sep="|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+header="| input | files | MB | (a) parse-only s | RSS MB | (b) check s | s/MB | RSS MB | b/a | parsed | (c) diff s | RSS MB | check -j1 s | -j2 speedup | (d) check, no c-t s | RSS MB | d/a | parsed |"
+sep="|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 if [[ $INSTR == 1 ]]; then
     header+=" (a) G instr | (b) G instr | b/a instr |"
     sep+="---:|---:|---:|"
@@ -110,8 +110,9 @@ for input in "${inputs[@]}"; do
     d_s=$MED_S d_mb=$MED_MB
     ratio=$(awk -v b="$b_s" -v a="$a_s" 'BEGIN {printf "%.2f", b / a}')
     speedup=$(awk -v one="$j1_s" -v two="$b_s" 'BEGIN {printf "%.2f", one / two}')
+    per_mb=$(awk -v b="$b_s" -v mb="$mb" 'BEGIN {printf "%.3f", b / mb}')
     d_ratio=$(awk -v d="$d_s" -v a="$a_s" 'BEGIN {printf "%.2f", d / a}')
-    row="| $(basename "$input") | $files | $mb | $a_s | $a_mb | $b_s | $b_mb | $ratio | $(parsed_share "$input") | $c_s | $c_mb | $j1_s | $speedup |"
+    row="| $(basename "$input") | $files | $mb | $a_s | $a_mb | $b_s | $per_mb | $b_mb | $ratio | $(parsed_share "$input") | $c_s | $c_mb | $j1_s | $speedup |"
     row+=" $d_s | $d_mb | $d_ratio | $(parsed_share --skip cancellation-token "$input") |"
     if [[ $INSTR == 1 ]]; then
         ia=$(instructions "$BIN/parse-only" -j "$JOBS" "$input")
