@@ -29,7 +29,8 @@ Examples:
 
 Inputs: folders (walked, honouring .gitignore; bin/ obj/ and generated files skipped), .cs files,
 .sln/.slnx solutions and .csproj projects. Each file takes the settings (LangVersion, TargetFramework)
-of the nearest project above it.
+of the nearest project above it. A project's <ProjectReference>s are read too, to resolve calls into them;
+those outside the inputs are never written or reported.
 
 Exit codes: 0 success; 1 check found something to change or report; 2 usage error, fatal error,
 or a file that could not be read, parsed or written (the run still does everything else).";

@@ -217,11 +217,14 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
                 return Err(Loss::Generated);
             }
             let len = source.text.len() as u64;
-            let candidate = parse_all || triggers.as_ref().is_some_and(|t| t.matches(source.text.as_bytes()));
+            // A referenced project's file is there to answer questions; its own sites are not the run's to find.
+            let detect: &[TransformId] = if entry.context_only { &[] } else { &options.enabled };
+            let candidate = parse_all
+                || (!detect.is_empty() && triggers.as_ref().is_some_and(|t| t.matches(source.text.as_bytes())));
             if !candidate {
                 return Ok((Slot::Unparsed { entry, stamp, answers: None }, len));
             }
-            let parsed = parse_file(i as FileId, &entry, source, &options.enabled, &progress);
+            let parsed = parse_file(i as FileId, &entry, source, detect, &progress);
             // Without a site, a file matters only if it answers a question: forget it until one asks.
             if parsed.detections.is_empty() && !parse_all {
                 let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());

@@ -231,3 +231,33 @@ fn define_and_undefine_choose_the_preprocessor_branch_that_is_rewritten() {
     assert!(cloud.contains("-    int Count() { return CountAsync().GetAwaiter().GetResult(); }"), "{cloud}");
     assert!(!cloud.contains("-    int Count() { return CountAsync().Result; }"), "{cloud}");
 }
+
+#[test]
+fn a_referenced_project_resolves_calls_but_is_neither_reported_nor_written() {
+    let lib = "using System.Threading;\nusing System.Threading.Tasks;\n\npublic class Store\n{\n    public Task SaveAsync(string item, CancellationToken cancellationToken = default) => Task.CompletedTask;\n\n    public void Flush() => SaveAsync(\"x\").Wait();\n}\n";
+    let app = "using System.Threading;\nusing System.Threading.Tasks;\n\npublic class Handler\n{\n    private readonly Store _store = new Store();\n\n    public async Task HandleAsync(CancellationToken ct)\n    {\n        await _store.SaveAsync(\"item\");\n    }\n}\n";
+    let dir = dir_with(&[
+        ("App/App.csproj", br#"<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference Include="..\Lib\Lib.csproj" /></ItemGroup></Project>"#),
+        ("App/Handler.cs", app.as_bytes()),
+        ("Lib/Lib.csproj", br#"<Project Sdk="Microsoft.NET.Sdk" />"#),
+        ("Lib/Store.cs", lib.as_bytes()),
+    ]);
+    let o = asyncmod(&["diff", "--json", "App/App.csproj"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // Store's declaration, read from the referenced project, says SaveAsync takes the token.
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{report:#}");
+    assert_eq!(changes[0]["path"], "App/Handler.cs");
+    assert!(
+        changes[0]["diff"].as_str().unwrap().contains("+        await _store.SaveAsync(\"item\", ct);"),
+        "{report:#}"
+    );
+    // Lib's own blocking wait is not this run's to report.
+    let sites = report["sites"].as_array().unwrap();
+    assert!(sites.iter().all(|s| s["path"].as_str().unwrap().starts_with("App/")), "{report:#}");
+    // Parsing every file up front finds the same.
+    let eager = asyncmod(&["diff", "--json", "--parse-all", "App/App.csproj"], dir.path());
+    let eager: serde_json::Value = serde_json::from_str(&stdout(&eager)).unwrap();
+    assert_eq!((&eager["sites"], &eager["changes"]), (&report["sites"], &report["changes"]));
+}

@@ -87,3 +87,42 @@ fn the_example_solution_has_two_projects() {
     assert_eq!(projects.len(), 2);
     assert!(ws.files.len() >= 12);
 }
+
+#[test]
+fn project_references_are_followed_transitively_and_read_only_outside_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let sdk = |refs: &str| format!(r#"<Project Sdk="Microsoft.NET.Sdk"><ItemGroup>{refs}</ItemGroup></Project>"#);
+    // MSBuild writes references with backslashes; Core refers back to App (a cycle) and to a missing project.
+    write(root, "App/App.csproj", &sdk(r#"<ProjectReference Include="..\Lib\Lib.csproj" />"#));
+    write(root, "App/A.cs", "class A {}");
+    write(root, "Lib/Lib.csproj", &sdk(r#"<ProjectReference Include="../Core/Core.csproj;../Tool/Tool.fsproj" />"#));
+    write(root, "Lib/L.cs", "class L {}");
+    write(root, "Tool/Tool.fsproj", "<Project />");
+    write(
+        root,
+        "Core/Core.csproj",
+        &sdk(r#"<ProjectReference Include="..\App\App.csproj" /><ProjectReference Include="..\Gone\Gone.csproj" />"#),
+    );
+    write(root, "Core/C.cs", "class C {}");
+    let ws = discover(&[root.join("App/App.csproj")]);
+    assert_eq!(names(&ws, root), vec!["App/A.cs", "Core/C.cs", "Lib/L.cs"]);
+    let file = |n: &str| ws.files.iter().find(|f| f.path.ends_with(n)).unwrap();
+    assert!(!file("A.cs").context_only && file("A.cs").read_only.is_none());
+    for referenced in ["L.cs", "C.cs"] {
+        assert!(file(referenced).context_only, "{referenced}");
+        assert!(file(referenced).read_only.as_deref().is_some_and(|r| r.contains("project the inputs reference")));
+    }
+    assert_eq!(ws.problems.len(), 1, "{:?}", ws.problems);
+    assert!(ws.problems[0].path.ends_with("Gone/Gone.csproj"), "{:?}", ws.problems);
+    assert!(ws.problems[0].message.contains("<ProjectReference> of"), "{:?}", ws.problems);
+
+    // Given as inputs too, the referenced projects are ordinary, writable files.
+    let ws = discover(&[root.join("App/App.csproj"), root.join("Lib")]);
+    assert!(!file_in(&ws, "L.cs").context_only && file_in(&ws, "L.cs").read_only.is_none());
+    assert!(file_in(&ws, "C.cs").context_only);
+}
+
+fn file_in<'w>(ws: &'w asyncmod::workspace::Workspace, name: &str) -> &'w asyncmod::workspace::FileEntry {
+    ws.files.iter().find(|f| f.path.ends_with(name)).unwrap()
+}

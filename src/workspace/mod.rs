@@ -5,7 +5,7 @@ pub mod msbuild;
 pub mod settings;
 pub mod solution;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,6 +23,9 @@ pub struct FileEntry {
     /// named on the command line (reached through a solution, a `<Compile Include>` or a symbolic link), or it is
     /// a symbolic link itself. `None`: writable.
     pub read_only: Option<String>,
+    /// Reached only through a `<ProjectReference>` and outside the inputs: read so that calls into it resolve,
+    /// never written, and its own sites are not looked for.
+    pub context_only: bool,
 }
 
 /// A non-fatal problem met while discovering files; the run goes on.
@@ -95,9 +98,20 @@ struct Discovery {
     generated_skipped: usize,
     settings_cache: HashMap<PathBuf, Arc<ProjectSettings>>,
     nearest_project_cache: HashMap<PathBuf, Option<PathBuf>>,
+    /// Canonical paths of the projects read, so shared and circular references are read once.
+    projects_read: HashSet<PathBuf>,
     cwd: PathBuf,
     /// Canonical folders (and single files) the user named: only files under them are ever written.
     roots: Vec<PathBuf>,
+}
+
+/// How discovery came to a file or project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reached {
+    /// Named on the command line, or part of a folder, project or solution that was.
+    Input,
+    /// Through a `<ProjectReference>`, from a project that was.
+    Reference,
 }
 
 /// Resolves the inputs into files. Missing or malformed inputs become problems, not failures.
@@ -140,7 +154,7 @@ impl Discovery {
         match ext.as_deref() {
             Some("cs") => {
                 let settings = self.settings_near(input);
-                self.add_file(input, settings);
+                self.add_file(input, settings, Reached::Input);
             }
             Some("sln") | Some("slnx") => match solution::projects_in(input) {
                 Ok(projects) => {
@@ -149,7 +163,7 @@ impl Discovery {
                     }
                     for project in projects {
                         if project.is_file() {
-                            self.add_project(&project);
+                            self.add_project(&project, Reached::Input);
                         } else {
                             self.problem(&project, format!("project listed in {} does not exist", self.display(input)));
                         }
@@ -157,12 +171,12 @@ impl Discovery {
                 }
                 Err(e) => self.problem(input, e),
             },
-            Some("csproj") => self.add_project(input),
+            Some("csproj") => self.add_project(input, Reached::Input),
             _ => self.problem(input, "not a C# input: expected a folder, a .cs file, a .sln/.slnx or a .csproj"),
         }
     }
 
-    fn add_file(&mut self, path: &Path, settings: Arc<ProjectSettings>) {
+    fn add_file(&mut self, path: &Path, settings: Arc<ProjectSettings>, reached: Reached) {
         if is_generated_name(path) {
             self.generated_skipped += 1;
             return;
@@ -172,18 +186,28 @@ impl Discovery {
             return;
         }
         let display = self.display(path);
-        let read_only = self.read_only_reason(path, &canonical);
-        self.files.insert(canonical, FileEntry { path: path.to_path_buf(), display, settings, read_only });
+        let context_only = reached == Reached::Reference && !self.under_roots(&canonical);
+        let read_only = if context_only {
+            Some("belongs to a project the inputs reference, not to the inputs".to_string())
+        } else {
+            self.read_only_reason(path, &canonical)
+        };
+        let entry = FileEntry { path: path.to_path_buf(), display, settings, read_only, context_only };
+        self.files.insert(canonical, entry);
     }
 
     fn read_only_reason(&self, path: &Path, canonical: &Path) -> Option<String> {
         if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Some("is a symbolic link; asyncmod does not write through links".into());
         }
-        if !self.roots.iter().any(|root| canonical.starts_with(root)) {
+        if !self.under_roots(canonical) {
             return Some("lies outside the folders, projects and solutions given on the command line".into());
         }
         None
+    }
+
+    fn under_roots(&self, canonical: &Path) -> bool {
+        self.roots.iter().any(|root| canonical.starts_with(root))
     }
 
     fn walk(&self, root: &Path) -> Vec<PathBuf> {
@@ -214,11 +238,17 @@ impl Discovery {
         }
         for file in files {
             let settings = self.settings_near(&file);
-            self.add_file(&file, settings);
+            self.add_file(&file, settings, Reached::Input);
         }
     }
 
-    fn add_project(&mut self, project_path: &Path) {
+    /// Adds a project's files, then those of the projects it references, transitively. A referenced project
+    /// outside the inputs is read so that calls into it resolve, and never written (see `read_only_reason`).
+    fn add_project(&mut self, project_path: &Path, reached: Reached) {
+        let canonical = std::fs::canonicalize(project_path).unwrap_or_else(|_| project_path.to_path_buf());
+        if !self.projects_read.insert(canonical) {
+            return;
+        }
         let project = match msbuild::read_project_file(project_path) {
             Ok(p) => p,
             Err(e) => {
@@ -270,7 +300,17 @@ impl Discovery {
             if remove.is_match(rel) {
                 continue;
             }
-            self.add_file(&file, settings.clone());
+            self.add_file(&file, settings.clone(), reached);
+        }
+        for reference in &project.project_references {
+            let referenced = normalize_lexically(&dir.join(reference));
+            let is_csharp = referenced.extension().is_some_and(|e| e.eq_ignore_ascii_case("csproj"));
+            if !referenced.is_file() {
+                let message = format!("<ProjectReference> of {} names a missing project", self.display(project_path));
+                self.problem(&referenced, message);
+            } else if is_csharp {
+                self.add_project(&referenced, Reached::Reference);
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! Reads the parts of MSBuild project files asyncmod needs: properties that
 //! shape the language (LangVersion, TargetFramework(s), OutputType, Nullable,
-//! ImplicitUsings, DefineConstants) and `<Compile>` items. It never runs MSBuild.
+//! ImplicitUsings, DefineConstants), `<Compile>` items and `<ProjectReference>`s. It never runs MSBuild.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +14,8 @@ pub struct ProjectFile {
     pub properties: Vec<(String, String)>,
     pub compile_include: Vec<String>,
     pub compile_remove: Vec<String>,
+    /// `<ProjectReference Include>` paths, relative to the project's folder, with `/` separators.
+    pub project_references: Vec<String>,
 }
 
 impl ProjectFile {
@@ -56,6 +58,11 @@ pub fn parse_project_xml(path: &Path, text: &str) -> Result<ProjectFile, String>
                 }
             }
             "ItemGroup" => {
+                for item in group.children().filter(|n| n.has_tag_name("ProjectReference")) {
+                    if condition_holds(item.attribute("Condition")) {
+                        project.project_references.extend(item.attribute("Include").into_iter().flat_map(split_items));
+                    }
+                }
                 for item in group.children().filter(|n| n.has_tag_name("Compile")) {
                     if !condition_holds(item.attribute("Condition")) {
                         continue;
