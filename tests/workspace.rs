@@ -121,6 +121,16 @@ fn project_references_are_followed_transitively_and_read_only_outside_the_inputs
     let ws = discover(&[root.join("App/App.csproj"), root.join("Lib")]);
     assert!(!file_in(&ws, "L.cs").context_only && file_in(&ws, "L.cs").read_only.is_none());
     assert!(file_in(&ws, "C.cs").context_only);
+    // A solution may list a project outside its folder: read-only, but an input, whatever the order.
+    write(
+        root,
+        "Sln/S.slnx",
+        r#"<Solution><Project Path="../App/App.csproj" /><Project Path="../Lib/Lib.csproj" /></Solution>"#,
+    );
+    let ws = discover(&[root.join("Sln/S.slnx")]);
+    assert!(!file_in(&ws, "L.cs").context_only, "listed in the solution after App, which references it");
+    assert!(file_in(&ws, "L.cs").read_only.as_deref().is_some_and(|r| r.contains("lies outside")));
+    assert!(file_in(&ws, "C.cs").context_only, "reached only through Lib");
 }
 
 fn file_in<'w>(ws: &'w asyncmod::workspace::Workspace, name: &str) -> &'w asyncmod::workspace::FileEntry {

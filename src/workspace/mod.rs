@@ -100,6 +100,9 @@ struct Discovery {
     nearest_project_cache: HashMap<PathBuf, Option<PathBuf>>,
     /// Canonical paths of the projects read, so shared and circular references are read once.
     projects_read: HashSet<PathBuf>,
+    /// `<ProjectReference>`s still to follow, with the project that names each. They are followed after every
+    /// input is read, so a project that is both an input and referenced is always read as an input.
+    references: Vec<(PathBuf, PathBuf)>,
     cwd: PathBuf,
     /// Canonical folders (and single files) the user named: only files under them are ever written.
     roots: Vec<PathBuf>,
@@ -126,6 +129,14 @@ pub fn discover(inputs: &[PathBuf]) -> Workspace {
     }
     for input in inputs {
         d.add_input(input);
+    }
+    while let Some((referenced, by)) = d.references.pop() {
+        if !referenced.is_file() {
+            let message = format!("<ProjectReference> of {} names a missing project", d.display(&by));
+            d.problem(&referenced, message);
+        } else if referenced.extension().is_some_and(|e| e.eq_ignore_ascii_case("csproj")) {
+            d.add_project(&referenced, Reached::Reference);
+        }
     }
     Workspace { files: d.files.into_values().collect(), problems: d.problems, generated_skipped: d.generated_skipped }
 }
@@ -242,8 +253,7 @@ impl Discovery {
         }
     }
 
-    /// Adds a project's files, then those of the projects it references, transitively. A referenced project
-    /// outside the inputs is read so that calls into it resolve, and never written (see `read_only_reason`).
+    /// Adds a project's files, and queues the projects it references.
     fn add_project(&mut self, project_path: &Path, reached: Reached) {
         let canonical = std::fs::canonicalize(project_path).unwrap_or_else(|_| project_path.to_path_buf());
         if !self.projects_read.insert(canonical) {
@@ -303,14 +313,7 @@ impl Discovery {
             self.add_file(&file, settings.clone(), reached);
         }
         for reference in &project.project_references {
-            let referenced = normalize_lexically(&dir.join(reference));
-            let is_csharp = referenced.extension().is_some_and(|e| e.eq_ignore_ascii_case("csproj"));
-            if !referenced.is_file() {
-                let message = format!("<ProjectReference> of {} names a missing project", self.display(project_path));
-                self.problem(&referenced, message);
-            } else if is_csharp {
-                self.add_project(&referenced, Reached::Reference);
-            }
+            self.references.push((normalize_lexically(&dir.join(reference)), project_path.to_path_buf()));
         }
     }
 
