@@ -23,7 +23,10 @@ pub fn unified(change: &FileChange) -> String {
     let bom = if change.source.bom { BOM } else { "" };
     let old = format!("{bom}{}", change.source.text);
     let new = format!("{bom}{}", change.new_text);
-    let path = &change.source.display;
+    // A file outside the working directory is shown by its absolute path; like `git diff --no-index`, the
+    // headers then name it relative to `/` (`a/tmp/A.cs`, not `a//tmp/A.cs`, which `git apply` and `patch`
+    // would read as absolute and refuse).
+    let path = change.source.display.trim_start_matches('/');
     let mut out = format!("diff --git a/{path} b/{path}\n");
     let (old_lines, new_lines) = (old.as_str().tokenize_lines(), new.as_str().tokenize_lines());
     let pieces = anchored::ops(&old_lines, &new_lines);
@@ -107,6 +110,13 @@ mod tests {
         let d = unified(&change(b"a\r\nb\r\n", "a\r\nc\r\n"));
         assert!(d.contains("-b\r\n+c\r\n"), "{d:?}");
         assert!(d.starts_with("diff --git a/x/A.cs b/x/A.cs\n--- a/x/A.cs\n+++ b/x/A.cs\n"));
+    }
+
+    #[test]
+    fn absolute_paths_are_written_relative_to_the_root() {
+        let source = SourceFile::from_bytes("/tmp/x/A.cs".into(), "/tmp/x/A.cs".into(), b"a\nb\n".to_vec()).unwrap();
+        let d = unified(&FileChange { source, new_text: "a\nc\n".to_string() });
+        assert!(d.starts_with("diff --git a/tmp/x/A.cs b/tmp/x/A.cs\n--- a/tmp/x/A.cs\n+++ b/tmp/x/A.cs\n"), "{d}");
     }
 
     #[test]
