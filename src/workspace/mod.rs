@@ -255,8 +255,8 @@ impl Discovery {
 
     /// Adds a project's files, and queues the projects it references.
     fn add_project(&mut self, project_path: &Path, reached: Reached) {
-        let canonical = std::fs::canonicalize(project_path).unwrap_or_else(|_| project_path.to_path_buf());
-        if !self.projects_read.insert(canonical) {
+        let own = std::fs::canonicalize(project_path).ok();
+        if !self.projects_read.insert(own.clone().unwrap_or_else(|| project_path.to_path_buf())) {
             return;
         }
         let project = match msbuild::read_project_file(project_path) {
@@ -274,7 +274,6 @@ impl Discovery {
         let default_items = project.sdk_style
             && !project.property("EnableDefaultCompileItems").is_some_and(|v| v.eq_ignore_ascii_case("false"));
         if default_items {
-            let own = std::fs::canonicalize(project_path).ok();
             for file in self.walk(&dir) {
                 let nearest = self.nearest_project_dir(&file).and_then(|p| std::fs::canonicalize(p).ok());
                 if nearest != own {
