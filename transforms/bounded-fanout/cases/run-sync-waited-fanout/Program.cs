@@ -6,18 +6,20 @@
 // results and their order are kept.
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Shop
 {
     public class PriceClient
     {
+        // Incremented from many fetches at once, so atomically: a plain ++ would lose counts.
         public int Calls;
 
         public async Task<decimal> FetchPriceAsync(int id)
         {
             await Task.Delay(1);
-            Calls++;
+            Interlocked.Increment(ref Calls);
             return id * 1.5m;
         }
     }
