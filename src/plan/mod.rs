@@ -72,6 +72,8 @@ pub struct Planner<'i, 'f> {
     deferred_tokens: Vec<(FileId, Option<u32>, String, String)>,
     /// Functions whose new code calls something that takes a token (a limiter's `WaitAsync`).
     token_sinks: BTreeMap<FnId, &'static str>,
+    /// Sites to rewrite in a pass over this plan's output (see `revisit_later`).
+    revisit: Vec<(FileId, Range<usize>)>,
 }
 
 /// Brackets a deferred token's number in edit text; never found in source (a control character).
@@ -84,6 +86,9 @@ pub struct Plan {
     pub sites: Vec<SiteReport>,
     /// Per file, the namespaces new code needs; the engine adds the `using`s that are missing.
     pub needs_usings: BTreeMap<FileId, BTreeSet<&'static str>>,
+    /// Reported sites that another rewrite's edits stood in the way of: the engine plans again on the output and
+    /// takes what that pass does with them.
+    pub revisit: Vec<(FileId, Range<usize>)>,
 }
 
 impl<'i, 'f> Planner<'i, 'f> {
@@ -98,6 +103,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             token: token::TokenState::default(),
             deferred_tokens: Vec::new(),
             token_sinks: BTreeMap::new(),
+            revisit: Vec::new(),
         }
     }
 
@@ -155,6 +161,12 @@ impl<'i, 'f> Planner<'i, 'f> {
             message: message.into(),
             reason: reason.into(),
         });
+    }
+
+    /// Marks the site at `range`, reported as blocked by another rewrite of this plan, to be planned again on
+    /// the output: one run then does what a second run would, and running asyncmod twice changes nothing more.
+    pub fn revisit_later(&mut self, file: FileId, range: Range<usize>) {
+        self.revisit.push((file, range));
     }
 
     /// Makes `f` async, with everything that requires; `Err` says why it cannot be.
@@ -274,6 +286,6 @@ impl<'i, 'f> Planner<'i, 'f> {
         let mut sites = std::mem::take(&mut self.sites);
         sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         sites.dedup();
-        Plan { edits: self.edits, sites, needs_usings: self.needs_usings }
+        Plan { edits: self.edits, sites, needs_usings: self.needs_usings, revisit: self.revisit }
     }
 }

@@ -22,6 +22,9 @@ fn reported(why: impl Into<String>) -> Refusal {
     (Outcome::Reported, why.into())
 }
 
+/// Why a site waits for a pass over the output; the engine replaces it with that pass's verdict.
+const BLOCKED_BY_REWRITE: &str = "it sits in code restructured by the rewrite";
+
 const COMMENT_INSIDE: &str =
     "a comment sits inside the code the rewrite would replace; bound this fan-out by hand to keep it";
 
@@ -81,13 +84,11 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
                         (Outcome::Reported, "the code around it does not parse, so it is not touched".to_string())
                     }
                     (Some(other), _) => (Outcome::LeftAlone, format!("already bounded by the rewrite on line {other}")),
-                    (None, Some(other)) => (
-                        Outcome::Reported,
-                        format!(
-                            "it sits in code that the rewrite on line {other} restructures; run asyncmod again to \
-                             bound it as well"
-                        ),
-                    ),
+                    (None, Some(other)) => {
+                        // Its edits would collide with that rewrite's; the engine plans it again on the output.
+                        p.revisit_later(*file, site.anchor.clone());
+                        (Outcome::Reported, format!("{BLOCKED_BY_REWRITE} on line {other}"))
+                    }
                     (None, None) => match rewrite(p, *file, rw, &mut names) {
                         Ok(done) => {
                             if let Some(k) = key {

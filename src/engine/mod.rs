@@ -10,9 +10,12 @@
 //! file (`parse_all`), while memory holds the text and facts of parsed files
 //! only: the others are dropped after the prefilter and re-read when needed.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod revisit;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
-use std::path::Path;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -82,6 +85,17 @@ pub struct RunResult {
     pub sites: Vec<SiteReport>,
     pub errors: Vec<FileError>,
     pub stats: RunStats,
+    /// Reported sites that a pass over this run's output may still rewrite; `run` takes care of them.
+    revisit: Vec<Revisit>,
+}
+
+/// A site blocked by another rewrite of the same pass (`Plan::revisit`), as the next pass can find it again.
+#[derive(Clone, Debug)]
+struct Revisit {
+    path: String,
+    range: Range<usize>,
+    /// The site's code without whitespace: re-indenting or moving it keeps this.
+    anchor: String,
 }
 
 /// Where a run spent its effort (for `--stats` and the benchmark).
@@ -176,12 +190,28 @@ enum Slot {
 pub fn run(ws: Workspace, options: &RunOptions) -> RunResult {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build();
     match pool {
-        Ok(pool) => pool.install(|| run_inner(ws, options)),
-        Err(_) => run_inner(ws, options),
+        Ok(pool) => pool.install(|| revisit::run_passes(&ws, options)),
+        Err(_) => revisit::run_passes(&ws, options),
     }
 }
 
-fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
+/// Where a pass reads files: from disk, except those an earlier pass rewrote, which it reads as rewritten.
+#[derive(Default)]
+struct Reader {
+    rewritten: HashMap<PathBuf, Vec<u8>>,
+}
+
+impl Reader {
+    fn read(&self, path: &Path) -> Result<(Vec<u8>, Stamp), String> {
+        match self.rewritten.get(path) {
+            Some(bytes) => Ok((bytes.clone(), Stamp { len: bytes.len() as u64, modified: None })),
+            None => read_stamped(path),
+        }
+    }
+}
+
+/// One pass of the pipeline over the workspace, as `reader` sees it.
+fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> RunResult {
     let mut result = RunResult { generated_skipped: ws.generated_skipped, ..Default::default() };
     result.errors.extend(ws.problems.iter().map(|p| FileError { path: p.path.clone(), message: p.message.clone() }));
     let mut clock = Instant::now();
@@ -207,10 +237,11 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     progress.files_total.store(ws.files.len(), std::sync::atomic::Ordering::Relaxed);
     let loaded: Vec<Result<(Slot, u64), Loss>> = ws
         .files
-        .into_par_iter()
+        .par_iter()
         .enumerate()
         .map(|(i, entry)| {
-            let (bytes, stamp) = read_stamped(&entry.path).map_err(|e| Loss::Error(entry.display.clone(), e))?;
+            let entry = entry.clone();
+            let (bytes, stamp) = reader.read(&entry.path).map_err(|e| Loss::Error(entry.display.clone(), e))?;
             let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
                 .map_err(|e| Loss::Error(entry.display.clone(), e.to_string()))?;
             if workspace::has_generated_header(&source.text) {
@@ -292,7 +323,7 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
             let started = Instant::now();
             drop(index);
             let finder = AskFinder::new(&missing);
-            let round = parse_answering(&mut slots, &finder, &mut result.errors, &progress);
+            let round = parse_answering(&mut slots, &finder, reader, &mut result.errors, &progress);
             covered.extend(missing.iter().cloned());
             rounds += started.elapsed();
             if round.files == 0 {
@@ -351,6 +382,15 @@ fn run_inner(ws: Workspace, options: &RunOptions) -> RunResult {
     }
     result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
     result.sites = plan.sites;
+    result.revisit = plan
+        .revisit
+        .iter()
+        .filter_map(|(file, range)| {
+            let source = &parsed(&slots[*file as usize])?.file.source;
+            let anchor = revisit::anchor_key(source.text.get(range.clone())?);
+            Some(Revisit { path: source.display.clone(), range: range.clone(), anchor })
+        })
+        .collect();
     for site in result.sites.iter_mut().filter(|s| failed.contains(&s.path)) {
         if site.outcome == crate::report::Outcome::Rewritten {
             site.outcome = crate::report::Outcome::Reported;
@@ -397,7 +437,13 @@ enum Reread {
 }
 
 /// Re-reads the unparsed files, and parses those that may answer one of the finder's questions.
-fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<FileError>, progress: &Progress) -> Round {
+fn parse_answering(
+    slots: &mut [Slot],
+    finder: &AskFinder,
+    reader: &Reader,
+    errors: &mut Vec<FileError>,
+    progress: &Progress,
+) -> Round {
     let found: Vec<(usize, Result<Reread, String>)> = slots
         .par_iter()
         .enumerate()
@@ -412,7 +458,7 @@ fn parse_answering(slots: &mut [Slot], finder: &AskFinder, errors: &mut Vec<File
                 None => None,
             };
             let reread = || -> Result<Option<Reread>, String> {
-                let (bytes, now) = read_stamped(&entry.path)?;
+                let (bytes, now) = reader.read(&entry.path)?;
                 if now != *stamp {
                     return Err("the file changed on disk during the run; skipped. Run asyncmod again.".into());
                 }
