@@ -386,18 +386,32 @@ fn check_case_into(oc: &OracleCase, tc: &Toolchain, entry: &Path, outcome: &mut 
 
     let input_exe = tmp.path().join("input.exe");
     let output_exe = tmp.path().join("output.exe");
-    if let Err(e) = compile(oc, tc, &cs_files(&case.path), entry, &input_exe, &mut outcome.retries) {
-        outcome
-            .failures
-            .push(format!("the input does not compile, but the case declares `oracle: {}`:\n{e}", directive(oc)));
-        return;
-    }
-    if changed {
-        if let Err(e) = compile(oc, tc, &cs_files(&copy), entry, &output_exe, &mut outcome.retries) {
+    let warned_before = match compile(oc, tc, &cs_files(&case.path), entry, &input_exe, &mut outcome.retries) {
+        Ok(warnings) => warnings,
+        Err(e) => {
             outcome
                 .failures
-                .push(format!("the input compiles but the rewritten output does not:\n{e}\nthe rewrite:\n{diff}"));
+                .push(format!("the input does not compile, but the case declares `oracle: {}`:\n{e}", directive(oc)));
             return;
+        }
+    };
+    if changed {
+        match compile(oc, tc, &cs_files(&copy), entry, &output_exe, &mut outcome.retries) {
+            Err(e) => {
+                outcome
+                    .failures
+                    .push(format!("the input compiles but the rewritten output does not:\n{e}\nthe rewrite:\n{diff}"));
+                return;
+            }
+            Ok(warned_after) => {
+                if warned_after.len() > warned_before.len() {
+                    outcome.failures.push(format!(
+                        "the rewrite adds compiler warnings that fail a build with warnings as errors:\n{}\nthe rewrite:\n{diff}",
+                        warned_after.join("\n")
+                    ));
+                    return;
+                }
+            }
         }
     }
     outcome.what = if changed { "compiled before and after".into() } else { "unchanged; input compiled".into() };
@@ -452,7 +466,12 @@ fn directive(oc: &OracleCase) -> &'static str {
     }
 }
 
-/// Compiles with `mcs`: a library for compile cases, an exe started by the entry class for run cases.
+/// Warnings a rewrite must not add: an `async` method with nothing to await (CS1998), code made unreachable
+/// (CS0162), a task no longer awaited (CS4014).
+const GUARDED_WARNINGS: [&str; 3] = ["warning CS1998", "warning CS0162", "warning CS4014"];
+
+/// Compiles with `mcs`: a library for compile cases, an exe started by the entry class for run cases. Returns
+/// the lines of the warnings in `GUARDED_WARNINGS`.
 fn compile(
     oc: &OracleCase,
     tc: &Toolchain,
@@ -460,7 +479,7 @@ fn compile(
     entry: &Path,
     out: &Path,
     retries: &mut Vec<String>,
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
     let mut args: Vec<String> = vec![
         "-nologo".into(),
         format!("-langversion:{}", oc.lang_version),
@@ -480,7 +499,12 @@ fn compile(
     args.extend(inputs.iter().map(|p| p.display().to_string()));
     let r = run_with_timeout(&tc.mcs, &args, out.parent().unwrap(), COMPILE_TIMEOUT, retries)?;
     if r.code == 0 && out.is_file() {
-        Ok(())
+        Ok(r.stdout
+            .lines()
+            .chain(r.stderr.lines())
+            .filter(|l| GUARDED_WARNINGS.iter().any(|w| l.contains(w)))
+            .map(str::to_string)
+            .collect())
     } else {
         Err(format!("mcs exit {}:\n{}{}", r.code, r.stdout, r.stderr))
     }

@@ -128,8 +128,12 @@ pub struct Function {
     pub async_insert_at: usize,
     pub is_iterator: bool,
     pub has_error: bool,
-    /// `return expr;` expressions of this function's own body (not nested functions).
+    /// `return expr;` expressions of this function's own body (not nested functions); a bare `return;` is the
+    /// empty range at its `;`.
     pub returns: Vec<Range<usize>>,
+    /// For a `void` method or local function with a block body: whether control can run off the end of the
+    /// body (`syntax::reach`); `None` when the syntax cannot tell, or for other functions.
+    pub end_reachable: Option<bool>,
     /// Locals and parameters declared in this function, with their types.
     pub locals: Vec<(Atom, TypeExpr)>,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
@@ -462,8 +466,15 @@ impl<'s> Extractor<'s> {
                 }
             }
             kinds::RETURN => {
-                if let (Some(&f), Some(expr)) = (self.fn_stack.last(), node.named_child(0)) {
-                    self.facts.functions[f as usize].returns.push(expr.byte_range());
+                if let Some(&f) = self.fn_stack.last() {
+                    let returned = match node.named_child(0) {
+                        Some(expr) => expr.byte_range(),
+                        None => {
+                            let semicolon = node.end_byte().saturating_sub(1);
+                            semicolon..semicolon
+                        }
+                    };
+                    self.facts.functions[f as usize].returns.push(returned);
                 }
             }
             _ => {}
@@ -578,6 +589,12 @@ impl<'s> Extractor<'s> {
                 }
             }
         };
+        let end_reachable = match (&body, kind) {
+            (Body::Block(_), FunctionKind::Method | FunctionKind::LocalFunction) if return_type == "void" => {
+                field(node, "body").and_then(syntax::reach::end_reachable)
+            }
+            _ => None,
+        };
         let mut modifiers: Vec<Atom> = syntax::modifiers(node, src).into_iter().map(Atom::from).collect();
         // Lambdas carry `async` as an anonymous token, not a modifier node.
         if matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) {
@@ -627,6 +644,7 @@ impl<'s> Extractor<'s> {
             is_iterator: false,
             has_error: node.has_error(),
             returns: Vec::new(),
+            end_reachable,
             locals,
             task_run_lambda,
             ref_struct_locals: false,

@@ -102,7 +102,8 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
         // Direct `return task;` statements must be awaited; non-generic tasks need a statement rewrite.
         if !library::is_generic_task(&func.return_type) {
             let text = &file.source.text;
-            let all_completed = func.returns.iter().all(|r| is_completed_task_expr(&text[r.clone()]));
+            let all_completed =
+                func.returns.iter().filter(|r| !r.is_empty()).all(|r| is_completed_task_expr(&text[r.clone()]));
             if !all_completed {
                 return Some("it returns a non-generic Task directly; convert it by hand".into());
             }
@@ -468,13 +469,16 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
         if library::is_task_like(ret) {
             return;
         }
+        if ret == "void" && return_completed_task(p, f, origin) {
+            return;
+        }
         if ret != "void" {
             let wrapped = format!("Task.FromResult<{ret}>(");
             p.edit(f.file, Edit::replace(func.return_type_range.clone(), format!("Task<{ret}>"), origin));
             p.note_tasks_using(f.file);
             let exprs: Vec<std::ops::Range<usize>> = match &func.body {
                 Body::Arrow(r) => vec![r.clone()],
-                _ => func.returns.clone(),
+                _ => func.returns.iter().filter(|r| !r.is_empty()).cloned().collect(),
             };
             for r in exprs {
                 p.edit(f.file, Edit::open(r.start, wrapped.clone(), r.len(), origin));
@@ -505,7 +509,7 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
         // It returned tasks directly; now it awaits them.
         let exprs: Vec<std::ops::Range<usize>> = match &func.body {
             Body::Arrow(r) => vec![r.clone()],
-            _ => func.returns.clone(),
+            _ => func.returns.iter().filter(|r| !r.is_empty()).cloned().collect(),
         };
         for r in exprs {
             let expr = text[r.clone()].trim();
@@ -527,6 +531,91 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
             }
         }
     }
+}
+
+/// A `void` method with nothing to await becomes a plain `Task` method that returns a completed task, not an
+/// `async` one (an async method without `await` is warning CS1998, an error where warnings are): every
+/// `return;` returns the task, and so does the end of the body when control can reach it. `false`, with
+/// nothing planned, when that cannot be written safely; the method then becomes `async Task` as any other.
+fn return_completed_task(p: &mut Planner, f: FnId, origin: TransformId) -> bool {
+    let func = p.index.function(f);
+    let file = p.index.file(f.file);
+    let text = &file.source.text;
+    let Some(completed) = file.settings.completed_task_expression() else { return false };
+    let mut edits = Vec::new();
+    match &func.body {
+        Body::Block(body) => {
+            let Some(falls_off) = func.end_reachable else { return false };
+            for r in &func.returns {
+                // A void method's returns are all bare: `return;` → `return Task.CompletedTask;`.
+                if !r.is_empty() || !text[r.start..].starts_with(';') {
+                    return false;
+                }
+                edits.push(Edit::open(r.start, format!(" {completed}"), 0, origin));
+            }
+            if falls_off {
+                let Some(edit) = final_return(text, body, completed, file.source.line_ending.as_str(), origin) else {
+                    return false;
+                };
+                edits.push(edit);
+            }
+        }
+        Body::Arrow(expr) => {
+            // `=> Save();` → `{ Save(); return Task.CompletedTask; }`, the expression itself untouched so that
+            // edits inside it still apply. Only whitespace may sit around it: a comment there would be lost.
+            let before = text[..expr.start].trim_end();
+            let after_len = text[expr.end..].len() - text[expr.end..].trim_start().len();
+            let semicolon = expr.end + after_len;
+            if !before.ends_with("=>") || !text[semicolon..].starts_with(';') {
+                return false;
+            }
+            // `=> throw ...;` is valid for any return type.
+            if !text[expr.clone()].starts_with("throw ") {
+                let arrow = before.len() - 2;
+                edits.push(Edit::replace(arrow..expr.start, "{ ", origin));
+                edits.push(Edit::replace(expr.end..semicolon + 1, format!("; return {completed}; }}"), origin));
+            }
+        }
+        Body::None => return false,
+    }
+    p.edit(f.file, Edit::replace(func.return_type_range.clone(), "Task", origin));
+    p.note_tasks_using(f.file);
+    for e in edits {
+        p.edit(f.file, e);
+    }
+    true
+}
+
+/// `return Task.CompletedTask;` as the last statement of `body` (a block, braces included): on a line of its
+/// own, indented as the statement before it, when the closing brace starts its line; else before that brace.
+fn final_return(
+    text: &str,
+    body: &std::ops::Range<usize>,
+    completed: &str,
+    le: &str,
+    origin: TransformId,
+) -> Option<Edit> {
+    let close = body.end.checked_sub(1).filter(|c| text[*c..].starts_with('}'))?;
+    let statement = format!("return {completed};");
+    let line_start = text[..close].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..close].chars().all(|c| c == ' ' || c == '\t') || line_start <= body.start {
+        // `{ Save(); }` or `{}`: on the brace's line.
+        let lead = if text[..close].ends_with([' ', '\t']) { "" } else { " " };
+        return Some(Edit::open(close, format!("{lead}{statement} "), 0, origin));
+    }
+    let brace_indent = &text[line_start..close];
+    // The indentation of the last line with code in the body, if it is deeper than the brace's.
+    let last_code = text[body.start + 1..line_start].trim_end();
+    let last_line = &last_code[last_code.rfind('\n').map_or(0, |i| i + 1)..];
+    let indent: String = last_line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let indent = if !last_code.is_empty() && indent.len() > brace_indent.len() && indent.starts_with(brace_indent) {
+        indent
+    } else if brace_indent.contains('\t') {
+        format!("{brace_indent}\t")
+    } else {
+        format!("{brace_indent}    ")
+    };
+    Some(Edit::open(line_start, format!("{indent}{statement}{le}"), 0, origin))
 }
 
 /// Length of the `Task.FromResult(` / `Task.FromResult<T>(` prefix when `expr` is exactly

@@ -4,6 +4,7 @@ pub mod allocator;
 pub mod kinds;
 pub mod parents;
 pub mod preprocessor;
+pub mod reach;
 pub mod walk;
 
 use std::cell::RefCell;

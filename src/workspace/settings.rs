@@ -168,11 +168,52 @@ impl ProjectSettings {
     pub fn targets_net_at_least(&self, major: u32) -> bool {
         self.target_frameworks.iter().all(|f| f.is_net_at_least(major))
     }
+
+    /// An expression for a completed `Task` that compiles for every target: `Task.CompletedTask` (.NET Framework
+    /// 4.6, .NET Standard 1.3, .NET Core), else `Task.FromResult(0)` (.NET Framework 4.5); `None` before that.
+    pub fn completed_task_expression(&self) -> Option<&'static str> {
+        let has = |f: &TargetFramework, framework: u32, standard: (u32, u32)| match f {
+            TargetFramework::Net(..) | TargetFramework::Unknown(_) => true,
+            TargetFramework::NetStandard(major, minor) => (*major, *minor) >= standard,
+            TargetFramework::NetFramework(n) => framework_version(*n) >= framework,
+        };
+        if self.target_frameworks.iter().all(|f| has(f, 460, (1, 3))) {
+            Some("Task.CompletedTask")
+        } else if self.target_frameworks.iter().all(|f| has(f, 450, (1, 0))) {
+            Some("Task.FromResult(0)")
+        } else {
+            None
+        }
+    }
+}
+
+/// A .NET Framework moniker's number on one scale: `net46` and `net461` → 460 and 461, `net4` → 400.
+fn framework_version(n: u32) -> u32 {
+    match n {
+        0..=9 => n * 100,
+        10..=99 => n * 10,
+        _ => n,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completed_task_expression_follows_every_target() {
+        let with = |monikers: &[&str]| ProjectSettings {
+            target_frameworks: monikers.iter().map(|m| TargetFramework::parse(m)).collect(),
+            ..ProjectSettings::default()
+        };
+        assert_eq!(with(&[]).completed_task_expression(), Some("Task.CompletedTask"));
+        assert_eq!(with(&["net8.0", "net46"]).completed_task_expression(), Some("Task.CompletedTask"));
+        assert_eq!(with(&["netstandard1.3"]).completed_task_expression(), Some("Task.CompletedTask"));
+        assert_eq!(with(&["net8.0", "net452"]).completed_task_expression(), Some("Task.FromResult(0)"));
+        assert_eq!(with(&["netstandard1.1"]).completed_task_expression(), Some("Task.FromResult(0)"));
+        assert_eq!(with(&["net40"]).completed_task_expression(), None);
+        assert_eq!(with(&["net4"]).completed_task_expression(), None);
+    }
 
     #[test]
     fn lang_versions() {
