@@ -682,6 +682,19 @@ fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option<FileChange
     }
     let defines = Defines::new(&file.settings.define_constants);
     let after = syntax::error_count(&syntax::parse(&preprocessor::blank_inactive(&new_text, &defines)));
+    if after > file.facts.error_count && file.facts.error_count > 0 {
+        // The parser's recovery around code that already does not parse can shift with an edit beside it (an
+        // `await` before `F(){`): the file is planned again as untouchable, its sites reported with the reason.
+        return Err(Refusal {
+            error: FileError {
+                path,
+                message: "a change beside code that does not parse would leave more of the file unparsable; the \
+                          file is left unchanged"
+                    .into(),
+            },
+            touches_broken_code: true,
+        });
+    }
     if after > file.facts.error_count {
         return Err(FileError {
             path,

@@ -215,6 +215,9 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
         .filter_map(|(f, d)| if let Detection::Fanout(s) = d { Some((*f, s)) } else { None })
         .collect();
     bounded_fanout::plan(&fanouts, planner);
+    planner.settle();
+    // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
+    sync_over_async::plan_sleeps_in_methods_made_async(&sync, planner);
     // Last: tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     let roots: Vec<(FileId, &cancellation_token::TokenRoot)> = detections

@@ -70,6 +70,9 @@ pub struct SyncWait {
     pub in_error_region: bool,
     /// The operand is a `?.` chain: `await` would throw where the chain yields null.
     pub conditional_chain: bool,
+    /// `Thread.Sleep` in a method that is not async: synchronous code may sleep, so this is a site only if the
+    /// plan makes the method async for another reason (then a second run would find it in async code).
+    pub only_if_made_async: bool,
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
@@ -251,9 +254,9 @@ fn classify<'t>(
                     (kind, name_node, args)
                 }
                 "Sleep" if text(receiver, src) == "Thread" || text(receiver, src).ends_with(".Thread") => {
-                    // Only a problem inside async code; synchronous code may sleep.
-                    let f = input.facts.function_at(&node.byte_range())?;
-                    if !input.facts.functions[f as usize].is_async() || call_arity(node) != 1 {
+                    // Only a problem inside async code, which a method may become in this run.
+                    let f = &input.facts.functions[input.facts.function_at(&node.byte_range())? as usize];
+                    if call_arity(node) != 1 || !(f.is_async() || f.is_method_like()) {
                         return None;
                     }
                     (WaitKind::ThreadSleep, function, Vec::new())
@@ -302,6 +305,8 @@ fn classify<'t>(
         completed,
         in_error_region: node.has_error() || input.facts.overlaps_error(&range),
         conditional_chain: in_conditional_chain(operand),
+        only_if_made_async: kind == WaitKind::ThreadSleep
+            && !function.is_some_and(|f| input.facts.functions[f as usize].is_async()),
     })
 }
 
@@ -553,8 +558,18 @@ fn waitall_arguments_are_tasks(p: &Planner, file: FileId, site: &SyncWait) -> bo
 }
 
 pub fn plan(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
-    for (file, site) in sites {
+    for (file, site) in sites.iter().filter(|(_, s)| !s.only_if_made_async) {
         plan_site(*file, site, p);
+    }
+}
+
+/// `Thread.Sleep` in methods the plan makes async, once every transform has had its say about which those are:
+/// planned like a sleep in async code; the others are not sites and say nothing.
+pub fn plan_sleeps_in_methods_made_async(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
+    for (file, site) in sites.iter().filter(|(_, s)| s.only_if_made_async) {
+        if site.context.function.is_some_and(|index| p.is_async_now(FnId { file: *file, index })) {
+            plan_site(*file, site, p);
+        }
     }
 }
 
