@@ -9,6 +9,9 @@
 //! nothing new is asked. The result equals that of a run that parses every
 //! file (`parse_all`), while memory holds the text and facts of parsed files
 //! only: the others are dropped after the prefilter and re-read when needed.
+//!
+//! A site that another rewrite's edits stood in the way of is planned again in a pass over the rewritten files
+//! (`revisit`), so one run leaves nothing for a second run to do.
 
 mod revisit;
 

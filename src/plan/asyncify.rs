@@ -570,7 +570,9 @@ fn return_completed_task(p: &mut Planner, f: FnId, origin: TransformId) -> bool 
                 return false;
             }
             // `=> throw ...;` is valid for any return type.
-            if !text[expr.clone()].starts_with("throw ") {
+            let throws =
+                text[expr.clone()].strip_prefix("throw").is_some_and(|rest| rest.starts_with(char::is_whitespace));
+            if !throws {
                 let arrow = before.len() - 2;
                 edits.push(Edit::replace(arrow..expr.start, "{ ", origin));
                 edits.push(Edit::replace(expr.end..semicolon + 1, format!("; return {completed}; }}"), origin));

@@ -73,12 +73,14 @@ fn terminates(statement: Node) -> Option<bool> {
     }
 }
 
-/// The last statement of a block that takes part in its control flow: comments, directives and local
-/// functions do not.
+/// The last statement of a block that takes part in its control flow: comments, directives, local functions
+/// and empty statements (`return;;`) do not.
 fn last_statement(block: Node) -> Option<Node> {
     let mut children = block.walk();
-    let statements: Vec<Node> =
-        block.named_children(&mut children).filter(|n| is_statement(*n) && n.kind() != kinds::LOCAL_FUNCTION).collect();
+    let statements: Vec<Node> = block
+        .named_children(&mut children)
+        .filter(|n| is_statement(*n) && n.kind() != kinds::LOCAL_FUNCTION && n.kind() != "empty_statement")
+        .collect();
     statements.last().copied()
 }
 
@@ -128,6 +130,7 @@ mod tests {
         assert_eq!(reach("using (var s = Open()) { return; }"), Some(false));
         assert_eq!(reach("return; void Local() { }"), Some(false));
         assert_eq!(reach("{ { return; } }"), Some(false));
+        assert_eq!(reach("return;;"), Some(false));
     }
 
     #[test]
