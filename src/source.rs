@@ -122,15 +122,6 @@ impl SourceFile {
     }
 }
 
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
-}
-
 /// Where the line after the newline at `newline` starts, as stored: files over 4 GiB are not C# anyone writes,
 /// and their later lines would report the last line start below 4 GiB.
 fn line_start(newline: usize) -> u32 {
@@ -161,6 +152,14 @@ mod tests {
             SourceFile::from_bytes("a".into(), "a".into(), b"caf\xe9".to_vec()).unwrap_err(),
             LoadError::NotUtf8 { byte_offset: 3 }
         );
+    }
+
+    /// The slow, obvious answer the indexed `SourceFile::line_col` must agree with.
+    fn line_col(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, text[line_start..offset].chars().count() + 1)
     }
 
     #[test]

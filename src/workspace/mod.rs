@@ -117,6 +117,12 @@ enum Reached {
     Reference,
 }
 
+/// One key for a file however it was reached (`a/../b/A.cs`, a symbolic link); a path that cannot be resolved
+/// (deleted meanwhile) is its own key, and reading it reports the problem.
+fn canonical_or_given(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Resolves the inputs into files. Missing or malformed inputs become problems, not failures.
 pub fn discover(inputs: &[PathBuf]) -> Workspace {
     let mut d = Discovery { cwd: std::env::current_dir().unwrap_or_default(), ..Default::default() };
@@ -192,7 +198,7 @@ impl Discovery {
             self.generated_skipped += 1;
             return;
         }
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let canonical = canonical_or_given(path);
         if self.files.contains_key(&canonical) {
             return;
         }
@@ -317,7 +323,7 @@ impl Discovery {
     }
 
     fn settings_of_project(&mut self, path: &Path, project: &msbuild::ProjectFile) -> Arc<ProjectSettings> {
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = canonical_or_given(path);
         if let Some(s) = self.settings_cache.get(&key) {
             return s.clone();
         }
