@@ -100,10 +100,16 @@ fn take_verdicts(
                 && texts.get(s.path.as_str()).and_then(|t| t.get(s.range.clone())).map(anchor_key).as_ref()
                     == Some(&p.anchor)
         });
+        let rewritten = texts.contains_key(mine.path.as_str());
         let site = &mut result.sites[p.site];
         let Some(j) = found else {
-            // The pass over the output did not meet this code again: what it did left nothing to rewrite here.
-            site.reason = format!("{}; after that rewrite, nothing is left to do here", site.reason);
+            site.reason = if rewritten {
+                // The pass over the output did not meet this code again: that rewrite left nothing to do here.
+                format!("{}; after that rewrite, nothing is left to do here", site.reason)
+            } else {
+                // The file's rewrite was refused (its error says why), so the code was never restructured.
+                format!("{}, which was not made: see the error for this file", site.reason)
+            };
             continue;
         };
         taken[j] = true;
