@@ -325,8 +325,10 @@ impl<'a> Src<'a> {
             }
             // A method or local function: `Type Name(`, `Type Name<T>(`, `Type IFace.Name(`.
             Ask::Functions => self.argument_list_follows(end) && self.preceded_by_type(start),
-            // A method named as a value, ending an argument, an assignment's right side or an initializer:
-            // `x += Name;`, `Run(Name)`, `Run(cb: Name)`, `map[Name]`, `Func<T> f = obj.Name;`.
+            // A method named as a value, ending an argument, an assignment's right side, an initializer or any
+            // other place whose context gives it a type: `x += Name;`, `Run(Name)`, `Run(cb: Name)`, `map[Name]`,
+            // `Func<T> f = obj.Name;`, `c ? Name : Other`, `h ?? Name`, `(Action)Name`, `{ Name }`,
+            // `return Name;`, `=> Name`.
             // Any whole-word occurrence: code that does not parse can hide anything.
             Ask::Mentions => true,
             // `nameof(Name)`, `nameof(x.Name)`: the name ends the argument, as a delegate value does.
@@ -340,9 +342,11 @@ impl<'a> Src<'a> {
                         Near::Unsure => true,
                         Near::Edge => false,
                         Near::Byte(b'[', _) => !self.is_attribute_name(start),
+                        Near::Byte(b'>', at) => at > 0 && text[at - 1] == b'=',
                         Near::Byte(b, at) => {
-                            matches!(b, b'=' | b'(' | b',' | b'.' | b':')
-                                || (is_ident_byte(b) && matches!(word_ending_at(text, at), b"ref" | b"out" | b"in"))
+                            matches!(b, b'=' | b'(' | b',' | b'.' | b':' | b'?' | b')' | b'{')
+                                || (is_ident_byte(b)
+                                    && matches!(word_ending_at(text, at), b"ref" | b"out" | b"in" | b"return"))
                         }
                     }
             }
@@ -671,6 +675,17 @@ mod tests {
         assert!(!answers("OnClick(this, e); OnClick.Invoke();", Ask::DelegateUses, "OnClick"));
         assert!(answers("handlers[OnClick] = 1;", Ask::DelegateUses, "OnClick"));
         assert!(!answers("}\n  [OnClick]\n  void M(OnClick c) {}", Ask::DelegateUses, "OnClick"));
+        assert!(answers("new Thread(inProcess ? OnClick : Other);", Ask::DelegateUses, "OnClick"));
+        assert!(answers("new Thread(inProcess ? Other : OnClick);", Ask::DelegateUses, "OnClick"));
+        assert!(answers("var h = fallback ?? OnClick;", Ask::DelegateUses, "OnClick"));
+        assert!(answers("var h = (Action)OnClick;", Ask::DelegateUses, "OnClick"));
+        assert!(answers("var hs = new List<Action> { OnClick };", Ask::DelegateUses, "OnClick"));
+        assert!(answers("Action[] hs = [Other, OnClick];", Ask::DelegateUses, "OnClick"));
+        assert!(answers("return OnClick; yield return this.OnClick;", Ask::DelegateUses, "OnClick"));
+        assert!(answers("Action H => OnClick;", Ask::DelegateUses, "OnClick"));
+        assert!(answers("m switch { 1 => OnClick, _ => Other }", Ask::DelegateUses, "OnClick"));
+        assert!(!answers("if (a > OnClick) {}", Ask::DelegateUses, "OnClick"));
+        assert!(!answers("Action OnClick;", Ask::DelegateUses, "OnClick"));
     }
 
     #[test]

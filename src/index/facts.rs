@@ -454,6 +454,9 @@ impl<'s> Extractor<'s> {
             kinds::ASSIGNMENT => self.record_assignment_delegate(node),
             kinds::ARGUMENT => self.record_argument_delegate(node, ancestors),
             kinds::VARIABLE_DECLARATOR => self.record_initializer_delegate(node),
+            _ => self.record_value_position_delegates(node, kind),
+        }
+        match kind {
             kinds::VARIABLE_DECLARATION
             | "foreach_statement"
             | "declaration_pattern"
@@ -862,6 +865,54 @@ impl<'s> Extractor<'s> {
         }
     }
 
+    /// Method groups in the other places a value's type comes from its context: `c ? A : B`, `(Action)A`,
+    /// `h ?? A`, `(A)`, `return A;`, `=> A`, `{ A, B }`, `[A, B]` and a switch arm's `=> A`. In each, the
+    /// context can be a delegate type that `async Task` no longer fits (`new Thread(c ? A : B)`).
+    fn record_value_position_delegates(&mut self, node: Node, kind: &str) {
+        let record = |this: &mut Self, value: Option<Node>| {
+            if let Some(value) = value {
+                this.record_method_group(value);
+            }
+        };
+        match kind {
+            "conditional_expression" => {
+                record(self, field(node, "consequence"));
+                record(self, field(node, "alternative"));
+            }
+            "cast_expression" => record(self, field(node, "value")),
+            "binary_expression" if field(node, "operator").is_some_and(|o| syntax::kind(o) == "??") => {
+                record(self, field(node, "left"));
+                record(self, field(node, "right"));
+            }
+            "parenthesized_expression" | "expression_element" => record(self, node.named_child(0)),
+            // What a function returns takes its declared return type, which often shows it cannot be a delegate
+            // (`int Length() { return text.Length; }`); a name standing there is then no method group.
+            kinds::RETURN | kinds::YIELD | kinds::ARROW => {
+                let returns = self.fn_stack.last().map(|&f| self.facts.functions[f as usize].return_type);
+                if !returns.is_some_and(|r| holds_no_delegate(&r)) {
+                    record(self, node.named_child(0))
+                }
+            }
+            "switch_expression_arm" => record(self, node.named_child(node.named_child_count().saturating_sub(1))),
+            kinds::LAMBDA => record(self, field(node, "body")),
+            "initializer_expression" => {
+                for i in 0..node.named_child_count() {
+                    record(self, node.named_child(i));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A name or `x.Name` standing as a value may be a method group. A local of that name would hide the
+    /// method, but locals are kept per function, not per block, so a same-named local in a sibling block could
+    /// hide a real delegate use: every name counts.
+    fn record_method_group(&mut self, value: Node) {
+        if matches!(syntax::kind(value), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) {
+            self.push_delegate_use(value);
+        }
+    }
+
     fn record_initializer_delegate(&mut self, node: Node) {
         if let Some(value) = node.named_children(&mut node.walk()).last() {
             if syntax::kind(value) == kinds::IDENTIFIER && Some(value.id()) != field(node, "name").map(|n| n.id()) {
@@ -874,6 +925,55 @@ impl<'s> Extractor<'s> {
     fn type_of(&self, node: Node) -> TypeExpr {
         type_expr(node, self.src, &|name| self.facts.local_type(self.fn_stack.last().copied(), name).cloned())
     }
+}
+
+/// Whether a value of the written return type (or, for a task or sequence, its result or element type) can
+/// never be a delegate: a predefined type other than `object` and `dynamic`, or a non-generic task.
+fn holds_no_delegate(return_type: &str) -> bool {
+    let t = return_type.trim().trim_end_matches('?');
+    let t = t.strip_prefix("System.").unwrap_or(t);
+    let inner = ["Task<", "ValueTask<", "IEnumerable<", "IEnumerator<", "IAsyncEnumerable<", "IAsyncEnumerator<"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w).and_then(|rest| rest.strip_suffix('>')));
+    if let Some(inner) = inner {
+        return holds_no_delegate(inner);
+    }
+    matches!(
+        t,
+        "void"
+            | "Task"
+            | "ValueTask"
+            | "bool"
+            | "byte"
+            | "sbyte"
+            | "char"
+            | "decimal"
+            | "double"
+            | "float"
+            | "int"
+            | "uint"
+            | "long"
+            | "ulong"
+            | "short"
+            | "ushort"
+            | "nint"
+            | "nuint"
+            | "string"
+            | "Boolean"
+            | "Byte"
+            | "SByte"
+            | "Char"
+            | "Decimal"
+            | "Double"
+            | "Single"
+            | "Int16"
+            | "UInt16"
+            | "Int32"
+            | "UInt32"
+            | "Int64"
+            | "UInt64"
+            | "String"
+    )
 }
 
 pub fn function_kind(node: Node) -> Option<FunctionKind> {
