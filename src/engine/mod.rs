@@ -584,15 +584,17 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
     }
     let le = file.source.line_ending.as_str();
     let origin = TransformId::SyncOverAsync;
+    let text = &file.source.text;
+    // Usings inside `namespace X { ... }` are indented: a new one takes the indentation of the line it joins.
+    let after_last = line_indent(text, file.facts.using_insert_at);
     let lines = |sep_first: bool| -> String {
         missing
             .iter()
-            .map(|ns| if sep_first { format!("{le}using {ns};") } else { format!("using {ns};{le}") })
+            .map(|ns| if sep_first { format!("{le}{after_last}using {ns};") } else { format!("using {ns};{le}") })
             .collect()
     };
     if file.facts.usings.is_empty() {
         // Below a leading comment block (license headers stay first), separated by blank lines.
-        let text = &file.source.text;
         let mut at = 0;
         let mut header = false;
         for line in text.split_inclusive('\n') {
@@ -621,8 +623,10 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
     for ns in &missing {
         let before = existing.iter().find(|(e, _)| key(e) > key(ns));
         match before {
-            Some((_, range)) => edits_text.push((range.start, format!("using {ns};{le}"))),
-            None => edits_text.push((file.facts.using_insert_at, format!("{le}using {ns};"))),
+            Some((_, range)) => {
+                edits_text.push((range.start, format!("using {ns};{le}{}", line_indent(text, range.start))))
+            }
+            None => edits_text.push((file.facts.using_insert_at, format!("{le}{after_last}using {ns};"))),
         }
     }
     // One edit per file keeps the using block a single change; group insertions by offset.
@@ -636,6 +640,13 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
         });
     }
     Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin))
+}
+
+/// The spaces and tabs that open the line holding `offset`, up to the first other character.
+fn line_indent(text: &str, offset: usize) -> &str {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[start..];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
 }
 
 /// Why a file's rewrite was refused.

@@ -235,8 +235,10 @@ pub struct FileFacts {
     pub delegate_uses: Vec<DelegateUse>,
     /// Names inside `nameof(...)`, with where they stand.
     pub nameof_uses: Vec<(Atom, Range<usize>)>,
-    /// `using X;` directives, and where a new one can go.
+    /// `using X;` directives that import for all the file's code, and where a new one can go.
     pub usings: Vec<Atom>,
+    /// During extraction: the `using X;` directives outside every namespace block.
+    usings_outside_blocks: Vec<Atom>,
     pub using_insert_at: usize,
     /// Top-level `using Namespace;` directives in file order: namespace and byte range.
     pub top_level_usings: Vec<(Atom, Range<usize>)>,
@@ -298,12 +300,34 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
         type_stack: Vec::new(),
         fn_stack: Vec::new(),
         body_stack: Vec::new(),
+        namespaces: NamespaceScopes::default(),
     };
     x.facts.error_count = syntax::error_count(tree);
     x.facts.error_ranges = syntax::error_ranges(tree);
     x.facts.error_words = words_in(src, &x.facts.error_ranges);
     walk::walk(tree.root_node(), &mut x);
+    x.namespaces.narrow_usings(&mut x.facts);
     x.facts
+}
+
+impl NamespaceScopes {
+    /// Usings inside a namespace block cover the file's code only when that block is the file's one block and
+    /// holds all its code. Otherwise they are dropped from the file's usings (a namespace they import is not
+    /// imported everywhere), and a missing using goes after the last one outside every block.
+    fn narrow_usings(self, facts: &mut FileFacts) {
+        let outside_blocks = std::mem::take(&mut facts.usings_outside_blocks);
+        if self.in_blocks.is_empty() || (self.blocks == 1 && !self.code_outside_blocks) {
+            return;
+        }
+        let in_block = |r: &Range<usize>| self.in_blocks.iter().any(|b| b.start <= r.start && r.end <= b.end);
+        facts.top_level_usings.retain(|(_, r)| !in_block(r));
+        facts.usings = outside_blocks;
+        facts.using_insert_at = self.file_level_insert_at;
+    }
+}
+
+fn in_namespace_block(ancestors: Ancestors) -> bool {
+    ancestors.iter().any(|a| syntax::kind(a) == "namespace_declaration")
 }
 
 /// The distinct identifiers inside `ranges`, sorted.
@@ -350,6 +374,20 @@ struct Extractor<'s> {
     fn_stack: Vec<u32>,
     /// For each function of `fn_stack`: its `body` node's range, where its locals are declared.
     body_stack: Vec<Option<Range<usize>>>,
+    namespaces: NamespaceScopes,
+}
+
+/// Where the `using` directives of a file apply. One inside `namespace X { ... }` imports only for that block.
+#[derive(Default)]
+struct NamespaceScopes {
+    /// `namespace X { ... }` declarations (file-scoped ones are not counted: their usings cover the file).
+    blocks: u32,
+    /// A type or top-level statement outside every namespace block.
+    code_outside_blocks: bool,
+    /// Usings written inside a namespace block.
+    in_blocks: Vec<Range<usize>>,
+    /// Where a using that covers the whole file can go: after the last one outside every block.
+    file_level_insert_at: usize,
 }
 
 /// The walk goes in source order, so functions are recorded sorted by start (`function_at` relies on it), and
@@ -402,7 +440,15 @@ impl<'s> Extractor<'s> {
             | "generic_name"
             | "qualified_name"
             | "type_argument_list" => return None,
+            "namespace_declaration" => self.namespaces.blocks += 1,
+            "global_statement" if !in_namespace_block(ancestors) => self.namespaces.code_outside_blocks = true,
             kinds::USING_DIRECTIVE => {
+                let in_block = in_namespace_block(ancestors);
+                if in_block {
+                    self.namespaces.in_blocks.push(node.byte_range());
+                } else if self.type_stack.is_empty() {
+                    self.namespaces.file_level_insert_at = self.namespaces.file_level_insert_at.max(node.end_byte());
+                }
                 let t = text(node, self.src);
                 let ns = t
                     .trim_start_matches("global")
@@ -413,6 +459,9 @@ impl<'s> Extractor<'s> {
                     .trim();
                 if !ns.starts_with("static ") && !ns.contains('=') {
                     self.facts.usings.push(ns.into());
+                    if !in_block {
+                        self.facts.usings_outside_blocks.push(ns.into());
+                    }
                 }
                 if self.type_stack.is_empty() {
                     self.facts.using_insert_at = self.facts.using_insert_at.max(node.end_byte());
@@ -436,6 +485,9 @@ impl<'s> Extractor<'s> {
         }
         let mut opened = Opened::Nothing;
         if kinds::TYPE_DECLARATIONS.contains(&kind) {
+            if self.type_stack.is_empty() && !in_namespace_block(ancestors) {
+                self.namespaces.code_outside_blocks = true;
+            }
             self.enter_type(node);
             opened = Opened::Type;
         } else if let Some(fk) = function_kind(node) {
@@ -1274,6 +1326,31 @@ mod tests {
 
     fn facts_of(src: &str) -> FileFacts {
         extract(&syntax::parse(src), src)
+    }
+
+    #[test]
+    fn usings_in_a_namespace_block_import_for_the_file_only_when_it_holds_all_the_code() {
+        let one_block = "using System;\nnamespace A\n{\n    using System.Linq;\n    class C { }\n}\n";
+        let f = facts_of(one_block);
+        assert!(f.has_using("System") && f.has_using("System.Linq"));
+        assert_eq!(f.using_insert_at, one_block.find("Linq;").unwrap() + "Linq;".len());
+
+        let code_outside = "using System;\nnamespace A\n{\n    using System.Linq;\n    class C { }\n}\nclass D { }\n";
+        let f = facts_of(code_outside);
+        assert!(f.has_using("System") && !f.has_using("System.Linq"));
+        assert_eq!(f.using_insert_at, "using System;".len());
+        assert_eq!(f.top_level_usings.len(), 1);
+
+        let two_blocks = "namespace A { using System.Linq; class C { } }\nnamespace B { class D { } }\n";
+        let f = facts_of(two_blocks);
+        assert!(f.usings.is_empty() && f.top_level_usings.is_empty());
+
+        let nested = "namespace A { using System; namespace B { using System.Linq; class C { } } }";
+        let f = facts_of(nested);
+        assert!(!f.has_using("System") && !f.has_using("System.Linq"));
+
+        let file_scoped = "namespace A;\nusing System.Linq;\nclass C { }\nclass D { }\n";
+        assert!(facts_of(file_scoped).has_using("System.Linq"));
     }
 
     #[test]
