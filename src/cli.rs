@@ -100,6 +100,13 @@ struct RunArgs {
     /// (never Main, test methods, controller actions, or where the new name is taken)
     #[arg(long)]
     rename_async: bool,
+    /// Make a method async even when one of its callers cannot become async (a constructor, a
+    /// property, a lock ...) and must keep blocking on it with `.GetAwaiter().GetResult()`. Off by
+    /// default, and those sites are reported instead: where that caller runs under a single-threaded
+    /// SynchronizationContext (WPF, WinForms, classic ASP.NET), blocking on a method that now awaits
+    /// deadlocks. Safe for code that never runs under one (ASP.NET Core, console apps, workers)
+    #[arg(long)]
+    allow_boundaries: bool,
     /// Concurrency limit written by bounded-fanout [default: 10 for I/O work,
     /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work]
     #[arg(long, value_name = "N")]
@@ -221,6 +228,7 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
             include_review: args.include_review,
             max_concurrency: args.max_concurrency,
             rename_async: args.rename_async,
+            allow_boundaries: args.allow_boundaries,
         },
         parse_all: args.parse_all,
         progress: None,

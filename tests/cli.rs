@@ -261,3 +261,23 @@ fn a_referenced_project_resolves_calls_but_is_neither_reported_nor_written() {
     let eager: serde_json::Value = serde_json::from_str(&stdout(&eager)).unwrap();
     assert_eq!((&eager["sites"], &eager["changes"]), (&report["sites"], &report["changes"]));
 }
+
+#[test]
+fn a_caller_that_must_keep_blocking_stops_the_chain_unless_boundaries_are_allowed() {
+    let src = "using System.Threading.Tasks;\n\nclass Store\n{\n    readonly int _count;\n\n    Store() { _count = Count(); }\n\n    Task<int> CountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return CountAsync().Result;\n    }\n}\n";
+    let dir = dir_with(&[("Store.cs", src.as_bytes())]);
+
+    let refused = asyncmod(&["check", "Store.cs"], dir.path());
+    assert_eq!(refused.status.code(), Some(1));
+    let report = stdout(&refused);
+    assert!(
+        report.contains("[not fixed: the enclosing code cannot become async: its caller at Store.cs:7:"),
+        "{report}"
+    );
+    assert!(report.contains("--allow-boundaries"), "{report}");
+    assert!(stdout(&asyncmod(&["diff", "Store.cs"], dir.path())).is_empty());
+
+    let allowed = stdout(&asyncmod(&["diff", "--allow-boundaries", "--color", "never", "Store.cs"], dir.path()));
+    assert!(allowed.contains("+    Store() { _count = Count().GetAwaiter().GetResult(); }"), "{allowed}");
+    assert!(allowed.contains("+    async Task<int> Count()"), "{allowed}");
+}

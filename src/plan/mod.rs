@@ -27,6 +27,10 @@ pub struct PlanOptions {
     pub max_concurrency: Option<usize>,
     /// Add the `Async` suffix to methods that become async (changes public names).
     pub rename_async: bool,
+    /// `--allow-boundaries`: make a method async even when a caller that cannot become async must keep
+    /// blocking on it. Off, such a conversion is refused whole: the blocking wait would then sit above code that
+    /// awaits on the caller's context, a deadlock under a single-threaded SynchronizationContext.
+    pub allow_boundaries: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,6 +78,17 @@ pub struct Planner<'i, 'f> {
     token_sinks: BTreeMap<FnId, &'static str>,
     /// Sites to rewrite in a pass over this plan's output (see `revisit_later`).
     revisit: Vec<(FileId, Range<usize>)>,
+    /// Conversions refused because a caller would have kept a blocking wait, with the reason: what makes a
+    /// caller unable to become async does not change as the plan grows, so a second site there is refused at once.
+    refused_for_boundary: BTreeMap<FnId, String>,
+}
+
+/// Why a change was put back.
+enum Refused {
+    /// The change itself could not be made.
+    Itself(String),
+    /// It could, but a caller would have kept a blocking wait on it.
+    Boundary(String),
 }
 
 /// Brackets a deferred token's number in edit text; never found in source (a control character).
@@ -104,6 +119,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             deferred_tokens: Vec::new(),
             token_sinks: BTreeMap::new(),
             revisit: Vec::new(),
+            refused_for_boundary: BTreeMap::new(),
         }
     }
 
@@ -169,18 +185,46 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.revisit.push((file, range));
     }
 
-    /// Makes `f` async, with everything that requires; `Err` says why it cannot be.
-    /// Callers are queued and handled by `settle`.
+    /// Makes `f` async, with everything that requires, propagated to its callers; `Err` says why it cannot be.
+    /// Without `--allow-boundaries`, all or nothing: if a caller on the way would have to keep a blocking wait,
+    /// nothing changes and that caller is the error.
     pub fn make_async(&mut self, f: FnId, origin: TransformId) -> Result<(), String> {
-        asyncify::make_async(self, f, origin)
+        let decided = self.index.function(f).is_async() || self.state.decisions.contains_key(&f);
+        if self.options.allow_boundaries || decided {
+            return asyncify::make_async(self, f, origin);
+        }
+        if let Some(why) = self.refused_for_boundary.get(&f) {
+            return Err(why.clone());
+        }
+        let result = self.without_new_boundaries(|p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
+            Refused::Itself(why) => why,
+            Refused::Boundary(why) => {
+                let why = format!(
+                    "{why}; it would keep a blocking wait on code that now awaits, which deadlocks under a UI or \
+                     classic ASP.NET SynchronizationContext (--allow-boundaries converts it anyway)"
+                );
+                self.refused_for_boundary.insert(f, why.clone());
+                why
+            }
+        });
+        result
     }
 
     /// `async void` → `async Task`, all or nothing: if any caller on the way would have to keep a
-    /// blocking wait, nothing changes and the first such boundary is the error.
+    /// blocking wait, nothing changes and the first such boundary is the error (a caller left synchronous
+    /// would otherwise drop the task it used to wait for implicitly).
     pub fn retype_async_void(&mut self, f: FnId, origin: TransformId) -> Result<(), String> {
+        self.without_new_boundaries(|p| asyncify::retype_async_void(p, f, origin)).map_err(|why| match why {
+            Refused::Itself(why) | Refused::Boundary(why) => why,
+        })
+    }
+
+    /// Runs `change` and propagates it; if that fails, or makes a caller keep a blocking wait that was not
+    /// there before, puts the plan back as it was.
+    fn without_new_boundaries(&mut self, change: impl FnOnce(&mut Self) -> Result<(), String>) -> Result<(), Refused> {
         let saved = self.state.clone();
         let before: BTreeSet<CallId> = self.boundaries();
-        let result = asyncify::retype_async_void(self, f, origin).and_then(|()| {
+        let result = change(self).map_err(Refused::Itself).and_then(|()| {
             asyncify::settle(self);
             let after = self.boundaries();
             match after.difference(&before).next() {
@@ -190,11 +234,11 @@ impl<'i, 'f> Planner<'i, 'f> {
                         CallFix::Boundary(r) | CallFix::AggregateBoundary(r) => r.clone(),
                         CallFix::Await => String::new(),
                     };
-                    Err(format!(
+                    Err(Refused::Boundary(format!(
                         "its caller at {} cannot become async: {}",
                         self.index.location(call.file, c.range.start),
                         why
-                    ))
+                    )))
                 }
                 None => Ok(()),
             }

@@ -29,6 +29,7 @@ pub struct CaseHeader {
     pub expect_rewrite: bool,
     pub include_review: bool,
     pub rename_async: bool,
+    pub allow_boundaries: bool,
     pub oracle: Option<String>,
     pub only_own_transform: bool,
     pub max_concurrency: Option<usize>,
@@ -89,6 +90,7 @@ fn parse_header(first_file: &Path) -> CaseHeader {
                 match a {
                     "--include-review" => h.include_review = true,
                     "--rename-async" => h.rename_async = true,
+                    "--allow-boundaries" => h.allow_boundaries = true,
                     "--all-transforms" => h.only_own_transform = false,
                     a if a.starts_with("--max-concurrency=") => {
                         let n = a["--max-concurrency=".len()..]
@@ -146,6 +148,7 @@ pub fn options_for(case: &Case, jobs: usize, parse_all: bool) -> RunOptions {
     o.enabled.retain(|t| asyncmod::transforms::info(*t).implemented);
     o.plan.include_review = case.header.include_review;
     o.plan.rename_async = case.header.rename_async;
+    o.plan.allow_boundaries = case.header.allow_boundaries;
     o.plan.max_concurrency = case.header.max_concurrency;
     o
 }

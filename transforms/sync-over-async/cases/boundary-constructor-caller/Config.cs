@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 using System.Threading.Tasks;
 
 namespace Shop

@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 // oracle: run
 // The `.Result` is two calls below a `catch (AggregateException)` in Main. Whatever the tool does
 // to the chain, the failure must still be caught there: the output and exit code must not change.

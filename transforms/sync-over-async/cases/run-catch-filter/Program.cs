@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 // oracle: run
 // A retry loop whose catch filter asks a policy that blocks on `.Result`. `await` is not allowed
 // in a catch filter (CS7094), so that call must keep a blocking wait while the policy becomes async.

@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 // oracle: run
 // `LoadValues` blocks and becomes async; the constructor that calls it cannot be async and keeps
 // `.GetAwaiter().GetResult()`, while `Reload` (an ordinary method) awaits it, and so does its caller.

@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 // oracle: run
 // A generic repository blocks on `.Result`; one caller loops with foreach (awaited), another
 // projects with a LINQ lambda whose `Func<int, string>` cannot take a task, so that call keeps an

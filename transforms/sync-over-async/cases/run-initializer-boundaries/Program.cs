@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 // oracle: run
 // `Flags.Lookup` blocks and becomes async. Its callers that cannot await keep an explicit
 // `.GetAwaiter().GetResult()`: a static field initializer, an auto-property initializer, an indexer,

@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 // oracle: run
 // `Fetch` blocks on `.Result` and becomes async; one caller sits inside `lock`, which cannot hold
 // an await, so that call keeps an explicit `.GetAwaiter().GetResult()`; the other caller is awaited.

@@ -1,4 +1,5 @@
 // case: rewrite
+// args: --allow-boundaries
 // oracle: run
 // A property getter calls a method that blocks; the method becomes async, the getter cannot and keeps
 // `.GetAwaiter().GetResult()`; a method calling the same method is awaited.
