@@ -39,8 +39,10 @@ fn every_fixture_case_converges_with_all_transforms_together() {
         } else {
             vec![(case.name.clone() + ".cs", std::fs::read(&case.path).unwrap())]
         };
-        if let Err(violation) = support::pipeline::check_set(&files, &all, false) {
-            failures.push(format!("{}: {violation}", case.path.display()));
+        for allow_boundaries in [false, true] {
+            if let Err(violation) = support::pipeline::check_set(&files, &all, false, allow_boundaries) {
+                failures.push(format!("{}: {violation}", case.path.display()));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
