@@ -244,6 +244,9 @@ pub struct FileFacts {
     pub top_level_usings: Vec<(Atom, Range<usize>)>,
     pub error_count: usize,
     pub error_ranges: Vec<Range<usize>>,
+    /// Where top-level statements must have ended: the first namespace or type declaration, or the first ERROR
+    /// node directly under the compilation unit (see `top_level_statement_at`).
+    pub top_level_statements_end: Option<usize>,
     /// Identifiers inside the error ranges: a call hidden there is no call site, but may still be one.
     pub error_words: Vec<Atom>,
 }
@@ -275,6 +278,14 @@ impl FileFacts {
             function = func.parent;
         }
         None
+    }
+
+    /// Whether a global statement starting at `offset` is top-level code, where `await` needs no async method.
+    /// C# puts top-level statements before every namespace and type declaration; one after them, or after an
+    /// error at the top of the file, is as likely a method body whose declaration did not parse (and an edit
+    /// elsewhere can turn it back into one), so it is not.
+    pub fn top_level_statement_at(&self, offset: usize) -> bool {
+        self.top_level_statements_end.is_none_or(|e| offset < e)
     }
 
     pub fn has_using(&self, namespace: &str) -> bool {
@@ -440,8 +451,25 @@ impl<'s> Extractor<'s> {
             | "generic_name"
             | "qualified_name"
             | "type_argument_list" => return None,
-            "namespace_declaration" => self.namespaces.blocks += 1,
-            "global_statement" if !in_namespace_block(ancestors) => self.namespaces.code_outside_blocks = true,
+            "namespace_declaration" => {
+                self.namespaces.blocks += 1;
+                self.facts.top_level_statements_end.get_or_insert(node.start_byte());
+            }
+            "file_scoped_namespace_declaration" => {
+                self.facts.top_level_statements_end.get_or_insert(node.start_byte());
+            }
+            "global_statement" => {
+                if !in_namespace_block(ancestors) {
+                    self.namespaces.code_outside_blocks = true;
+                }
+                // After an error at the top of the file, a "top-level statement" is as likely a method's body
+                // whose declaration did not parse (and an edit elsewhere can turn it back into one): not
+                // top-level code where `await` is allowed.
+                flags.top_level = self.facts.top_level_statement_at(node.start_byte());
+            }
+            "ERROR" if ancestors.parent().is_some_and(|p| syntax::kind(p) == "compilation_unit") => {
+                self.facts.top_level_statements_end.get_or_insert(node.start_byte());
+            }
             kinds::USING_DIRECTIVE => {
                 let in_block = in_namespace_block(ancestors);
                 if in_block {
@@ -471,7 +499,6 @@ impl<'s> Extractor<'s> {
                 }
                 return None;
             }
-            "global_statement" => flags.top_level = true,
             kinds::LOCK => flags.blocker = Some("inside a lock statement"),
             kinds::QUERY => flags.blocker = flags.blocker.or(Some("inside a query expression")),
             kinds::UNSAFE => flags.blocker = Some("inside an unsafe block"),
@@ -487,6 +514,7 @@ impl<'s> Extractor<'s> {
         if kinds::TYPE_DECLARATIONS.contains(&kind) {
             if self.type_stack.is_empty() && !in_namespace_block(ancestors) {
                 self.namespaces.code_outside_blocks = true;
+                self.facts.top_level_statements_end.get_or_insert(node.start_byte());
             }
             self.enter_type(node);
             opened = Opened::Type;

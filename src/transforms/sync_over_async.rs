@@ -273,7 +273,7 @@ fn classify<'t>(
         function,
         blocker: around.blocker,
         aggregate_catch: around.aggregate_catch,
-        top_level: around.in_global_statement && function.is_none(),
+        top_level: around.in_global_statement && function.is_none() && input.facts.top_level_statement_at(range.start),
     };
     let receiver = if matches!(kind, WaitKind::WaitAll | WaitKind::WaitAny | WaitKind::ThreadSleep) {
         TypeExpr::Unknown

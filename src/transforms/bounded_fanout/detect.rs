@@ -425,7 +425,8 @@ impl<'a> Cx<'a> {
         let options = (args.len() == 3).then(|| args[1].byte_range());
         let statement = self.parent(node)?;
         let span = statement_in_block(statement, self.parents()).map(|s| (s, s));
-        let top_level = self.input.facts.function_at(&node.byte_range()).is_none();
+        let top_level = self.input.facts.function_at(&node.byte_range()).is_none()
+            && self.input.facts.top_level_statement_at(node.start_byte());
         let form = Form::ParallelForEach(ParallelForEach {
             invocation: node.byte_range(),
             name: name_node.byte_range(),
