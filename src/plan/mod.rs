@@ -15,7 +15,7 @@ use crate::report::{Outcome, SiteReport};
 use crate::transforms::TransformId;
 
 pub use asyncify::{await_edits, is_event_handler_signature};
-pub use token::{captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
+pub use token::{can_write_as_argument, captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
 
 /// How far the user trusts rewrites.
 #[derive(Clone, Debug, Default)]

@@ -155,7 +155,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     pub fn token_in_scope(&self, file: FileId, function: Option<u32>) -> Option<String> {
         let owner = self.token_scope_owner(file, function)?;
         let param = self.token_param(owner)?;
-        if self.shadows(file, function, owner, &param.name) {
+        if self.shadows(file, function, owner, &param.name) || !can_write_as_argument(&param.name) {
             return None;
         }
         let func = self.index.function(owner);
@@ -704,6 +704,12 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
         pass.message.clone(),
         format!("passes `{value}`"),
     );
+}
+
+/// Whether a variable of this name can be written as an argument. C# takes `async` and `await` as names, but
+/// tree-sitter reads `M(async);` as a declaration, so the next run would not see what this one wrote.
+pub fn can_write_as_argument(name: &str) -> bool {
+    !matches!(name, "async" | "await")
 }
 
 #[cfg(test)]

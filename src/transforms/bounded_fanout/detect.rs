@@ -519,7 +519,7 @@ impl<'a> Cx<'a> {
                     && !p.modifiers.iter().any(|m| m == "out")
             });
             if let Some(t) = token {
-                return Some(t.name.into());
+                return crate::plan::can_write_as_argument(&t.name).then(|| t.name.into());
             }
             // A static local function or lambda cannot see the parameters around it.
             if func.has_modifier("static") && func.kind != FunctionKind::Method {
