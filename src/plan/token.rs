@@ -183,10 +183,13 @@ impl<'i, 'f> Planner<'i, 'f> {
         // The owner's locals (its parameters among them) under the token's name but of another type: not valid C#
         // (CS0136), but the parser makes such a local of broken code, and then the name means that local to the
         // rest of the planner, so passing it as the token would not be recognised as done on the next run.
-        facts.functions[owner.index as usize]
-            .locals
-            .iter()
-            .any(|(n, t)| n == name && !matches!(t, TypeExpr::Written(w) if is_token_type(w)))
+        // A `ForEachAsync` body's token is an untyped lambda parameter: its type is unknown, not another one.
+        let untyped_token = self.foreach_async_token(owner).is_some_and(|t| t == name);
+        facts.functions[owner.index as usize].locals.iter().any(|(n, t)| {
+            n == name
+                && !matches!(t, TypeExpr::Written(w) if is_token_type(w))
+                && !(untyped_token && matches!(t, TypeExpr::Unknown))
+        })
     }
 
     /// The text of an argument of `call` that is already a token (`ct`, `cts.Token`,

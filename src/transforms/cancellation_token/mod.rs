@@ -58,14 +58,15 @@ pub fn detect(input: &FileInput) -> Vec<TokenRoot> {
     out
 }
 
-/// `Parallel.ForEachAsync(src, async (item, ct) => ...)`; the planner confirms the token.
+/// `Parallel.ForEachAsync(src, async (item, ct) => ...)`, or `Parallel.ForEach(src, async item => ...)`, which
+/// bounded-fanout may turn into one in this run; the planner confirms the token (none when it did not).
 fn is_foreach_async_body(facts: &FileFacts, f: &Function) -> bool {
+    let body_of = |name: &str| {
+        facts.calls.iter().any(|c| c.name == name && c.arguments.iter().any(|a| a.range.end == f.range.end))
+    };
     f.kind == FunctionKind::Lambda
-        && f.params.len() == 2
-        && facts
-            .calls
-            .iter()
-            .any(|c| c.name == "ForEachAsync" && c.arguments.iter().any(|a| a.range.end == f.range.end))
+        && ((f.params.len() == 2 && body_of("ForEachAsync"))
+            || (f.params.len() == 1 && f.is_async() && body_of("ForEach")))
 }
 
 /// A public instance method of a type whose own declaration says "controller" or "page model";
