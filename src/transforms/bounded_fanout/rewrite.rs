@@ -338,14 +338,16 @@ fn statement_parts(keep: &Keep, ret: bool, ca: &str) -> (String, String) {
     }
 }
 
-/// The work as it will be written: `Task.Run` unwrapped where the inner work is async; whether it is CPU-bound.
+/// The work as it will be written, and whether it is CPU-bound. `Task.Run` stays around async work too: it
+/// runs the work's synchronous start and its continuations on the thread pool, and removing it would move them
+/// to the caller's thread and context (a UI thread, in a desktop app).
 fn resolve_work(p: &Planner, file: FileId, rw: &Rewrite, work: &Work) -> (Keep, bool, Option<String>) {
-    const REMOVED: &str = "`Task.Run` around async work removed";
+    const ASYNC_KEPT: &str = "`Task.Run` kept around the async work: it still starts on the thread pool";
     const CPU: &str = "CPU-bound work: `Task.Run` kept";
     match &work.unwrap {
-        Some((inner, Unwrap::Always)) => (inner.clone(), false, Some(REMOVED.into())),
-        Some((inner, Unwrap::IfTaskTyped(t))) => match p.index.resolve_type(file, rw.containing_type, t) {
-            Some(ty) if library::is_task_like(&ty) => (inner.clone(), false, Some(REMOVED.into())),
+        Some((_, Unwrap::Always)) => (work.keep.clone(), false, Some(ASYNC_KEPT.into())),
+        Some((_, Unwrap::IfTaskTyped(t))) => match p.index.resolve_type(file, rw.containing_type, t) {
+            Some(ty) if library::is_task_like(&ty) => (work.keep.clone(), false, Some(ASYNC_KEPT.into())),
             _ if work.cpu_if_kept => (work.keep.clone(), true, Some(CPU.into())),
             _ => (
                 work.keep.clone(),

@@ -1,5 +1,6 @@
 // case: rewrite
-// `Task.Run` around async work only moves the start to the thread pool: it is unwrapped.
+// `Task.Run` around async work starts it on the thread pool, away from the caller's thread and context:
+// it stays, inside the limited lambda.
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
