@@ -13,7 +13,7 @@ use tree_sitter::Node;
 use super::layout::{self, Style};
 use super::tree::*;
 use super::{
-    Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, Selector, Unwrap,
+    Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, RunsAsync, Selector,
     Value, Verdict, Work,
 };
 use crate::index::facts::{self, FunctionKind, TypeExpr};
@@ -650,7 +650,7 @@ impl<'a> Cx<'a> {
             None => Err("the lambda has no body".into()),
             Some(b) if b.kind() == kinds::BLOCK => {
                 if is_async {
-                    Ok(Work { keep: self.block_keep(b), unwrap: None, cpu_if_kept: false })
+                    Ok(Work { keep: self.block_keep(b), runs_async: None, cpu_if_kept: false })
                 } else {
                     Err("the lambda has a block body but is not async (it returns its task directly); make it \
                          `async` first"
@@ -699,7 +699,7 @@ impl<'a> Cx<'a> {
                     statement: is_statement_expression(e),
                     value: Value::Plain(self.type_of(e)),
                 };
-                return Work { keep, unwrap: None, cpu_if_kept: false };
+                return Work { keep, runs_async: None, cpu_if_kept: false };
             }
             let operand = e.named_child(0).map(strip_parens);
             let run = operand.and_then(|t| self.task_run(t));
@@ -710,8 +710,8 @@ impl<'a> Cx<'a> {
             };
             let keep = Keep::Expr { range: e.byte_range(), add_await: false, parens: false, statement: true, value };
             return match run {
-                Some(r) => Work { keep, unwrap: r.unwrap, cpu_if_kept: r.cpu },
-                None => Work { keep, unwrap: None, cpu_if_kept: false },
+                Some(r) => Work { keep, runs_async: r.runs_async, cpu_if_kept: r.cpu },
+                None => Work { keep, runs_async: None, cpu_if_kept: false },
             };
         }
         let run = self.task_run(strip_parens(e));
@@ -719,8 +719,8 @@ impl<'a> Cx<'a> {
         let keep =
             Keep::Expr { range: e.byte_range(), add_await: true, parens: needs_parens(e), statement: true, value };
         match run {
-            Some(r) => Work { keep, unwrap: r.unwrap, cpu_if_kept: r.cpu },
-            None => Work { keep, unwrap: None, cpu_if_kept: false },
+            Some(r) => Work { keep, runs_async: r.runs_async, cpu_if_kept: r.cpu },
+            None => Work { keep, runs_async: None, cpu_if_kept: false },
         }
     }
 
@@ -735,7 +735,7 @@ impl<'a> Cx<'a> {
         }
         let args = arguments(t);
         let inner = args.first().and_then(|a| argument_value(*a)).map(strip_parens);
-        let kept = |cpu: bool, kept_value: Value| Some(TaskRun { unwrap: None, cpu, kept_value });
+        let kept = |cpu: bool, kept_value: Value| Some(TaskRun { runs_async: None, cpu, kept_value });
         let Some(inner) = inner.filter(|_| args.len() == 1) else {
             return kept(true, Value::TaskOf(TypeExpr::Unknown));
         };
@@ -753,7 +753,7 @@ impl<'a> Cx<'a> {
             let returns = returns_value(body);
             if inner_async {
                 return Some(TaskRun {
-                    unwrap: Some((self.block_keep(body), Unwrap::Always)),
+                    runs_async: Some(RunsAsync::Always),
                     cpu: false,
                     kept_value: Value::Known(returns),
                 });
@@ -761,42 +761,11 @@ impl<'a> Cx<'a> {
             return kept(true, Value::Known(returns));
         }
         let body_type = self.type_of(body);
-        if inner_async {
-            let keep = if body.kind() == kinds::AWAIT {
-                let operand = body.named_child(0).map_or(TypeExpr::Unknown, |o| self.type_of(o));
-                Keep::Expr {
-                    range: body.byte_range(),
-                    add_await: false,
-                    parens: false,
-                    statement: true,
-                    value: Value::TaskOf(operand),
-                }
-            } else {
-                Keep::Expr {
-                    range: body.byte_range(),
-                    add_await: false,
-                    parens: false,
-                    statement: is_statement_expression(body),
-                    value: Value::Plain(body_type.clone()),
-                }
-            };
-            return Some(TaskRun {
-                unwrap: Some((keep, Unwrap::Always)),
-                cpu: false,
-                kept_value: Value::RunOf(body_type),
-            });
-        }
-        let keep = Keep::Expr {
-            range: body.byte_range(),
-            add_await: true,
-            parens: needs_parens(body),
-            statement: true,
-            value: Value::TaskOf(body_type.clone()),
-        };
         let async_name = call_name(body, self.src).is_some_and(|n| n.ends_with("Async"));
+        let runs_async = if inner_async { RunsAsync::Always } else { RunsAsync::IfTaskTyped(body_type.clone()) };
         Some(TaskRun {
-            unwrap: Some((keep, Unwrap::IfTaskTyped(body_type.clone()))),
-            cpu: !async_name,
+            runs_async: Some(runs_async),
+            cpu: !inner_async && !async_name,
             kept_value: Value::RunOf(body_type),
         })
     }
@@ -830,7 +799,7 @@ impl<'a> Cx<'a> {
 }
 
 struct TaskRun {
-    unwrap: Option<(Keep, Unwrap)>,
+    runs_async: Option<RunsAsync>,
     cpu: bool,
     /// The result's shape when `Task.Run` is kept.
     kept_value: Value,

@@ -130,8 +130,8 @@ pub struct Lambda {
 #[derive(Clone, Debug)]
 pub struct Work {
     pub keep: Keep,
-    /// `Task.Run(...)` around the work: what remains when it is unwrapped, and when that is allowed.
-    pub unwrap: Option<(Keep, Unwrap)>,
+    /// `Task.Run(...)` around async work: always, or when this expression is proven to be a task.
+    pub runs_async: Option<RunsAsync>,
     /// Keeping the `Task.Run` means CPU-bound synchronous work.
     pub cpu_if_kept: bool,
 }
@@ -179,10 +179,11 @@ pub enum Value {
     Known(bool),
 }
 
+/// What a `Task.Run` around the work runs: async work (I/O, not CPU-bound), or work that is async only if this
+/// expression is proven to be a task.
 #[derive(Clone, Debug)]
-pub enum Unwrap {
+pub enum RunsAsync {
     Always,
-    /// Only when this expression is proven to be a task.
     IfTaskTyped(TypeExpr),
 }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::layout;
 use super::{
-    Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, Selector, Unwrap,
+    Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, RunsAsync, Selector,
     Value, Verdict, Work, ID,
 };
 use crate::edit::Edit;
@@ -338,25 +338,21 @@ fn statement_parts(keep: &Keep, ret: bool, ca: &str) -> (String, String) {
     }
 }
 
-/// The work as it will be written, and whether it is CPU-bound. `Task.Run` stays around async work too: it
-/// runs the work's synchronous start and its continuations on the thread pool, and removing it would move them
-/// to the caller's thread and context (a UI thread, in a desktop app).
-fn resolve_work(p: &Planner, file: FileId, rw: &Rewrite, work: &Work) -> (Keep, bool, Option<String>) {
+/// Whether the work is CPU-bound, and what the reason says about its `Task.Run`. The `Task.Run` stays around
+/// async work too: it runs the work's synchronous start and its continuations on the thread pool, and removing
+/// it would move them to the caller's thread and context (a UI thread, in a desktop app).
+fn task_run_kept(p: &Planner, file: FileId, rw: &Rewrite, work: &Work) -> (bool, Option<String>) {
     const ASYNC_KEPT: &str = "`Task.Run` kept around the async work: it still starts on the thread pool";
     const CPU: &str = "CPU-bound work: `Task.Run` kept";
-    match &work.unwrap {
-        Some((_, Unwrap::Always)) => (work.keep.clone(), false, Some(ASYNC_KEPT.into())),
-        Some((_, Unwrap::IfTaskTyped(t))) => match p.index.resolve_type(file, rw.containing_type, t) {
-            Some(ty) if library::is_task_like(&ty) => (work.keep.clone(), false, Some(ASYNC_KEPT.into())),
-            _ if work.cpu_if_kept => (work.keep.clone(), true, Some(CPU.into())),
-            _ => (
-                work.keep.clone(),
-                false,
-                Some("`Task.Run` kept: the work inside is not proven to return a task".into()),
-            ),
+    match &work.runs_async {
+        Some(RunsAsync::Always) => (false, Some(ASYNC_KEPT.into())),
+        Some(RunsAsync::IfTaskTyped(t)) => match p.index.resolve_type(file, rw.containing_type, t) {
+            Some(ty) if library::is_task_like(&ty) => (false, Some(ASYNC_KEPT.into())),
+            _ if work.cpu_if_kept => (true, Some(CPU.into())),
+            _ => (false, Some("`Task.Run` kept: the work inside is not proven to return a task".into())),
         },
-        None if work.cpu_if_kept => (work.keep.clone(), true, Some(CPU.into())),
-        None => (work.keep.clone(), false, None),
+        None if work.cpu_if_kept => (true, Some(CPU.into())),
+        None => (false, None),
     }
 }
 
@@ -506,7 +502,8 @@ fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Resul
     match sel {
         Selector::Lambda(l) => {
             let work = l.work.as_ref().map_err(|why| reported(why.clone()))?;
-            let (keep, cpu, note) = resolve_work(p, cx.file, rw, work);
+            let keep = work.keep.clone();
+            let (cpu, note) = task_run_kept(p, cx.file, rw, work);
             let (limit, n) = limit(p, cpu);
             check_cap(rw, n)?;
             let ret = match keep {
@@ -552,7 +549,8 @@ fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Resul
 /// compiler and C# before 7 lack them).
 fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) -> Result<Planned, Refusal> {
     let rw = cx.rw;
-    let (keep, cpu, note) = resolve_work(p, cx.file, rw, &fa.work);
+    let keep = fa.work.keep.clone();
+    let (cpu, note) = task_run_kept(p, cx.file, rw, &fa.work);
     let (limit, _) = limit(p, cpu);
     let kr = keep.range();
     let mut deleted = vec![fa.argument.start..kr.start, kr.end..fa.argument.end];
@@ -665,7 +663,8 @@ fn parallel_semaphore(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &m
         return Ok((edits, usings, reason.to_string()));
     }
     let work = l.work.as_ref().map_err(|why| reported(why.clone()))?;
-    let (keep, cpu, note) = resolve_work(p, cx.file, rw, work);
+    let keep = work.keep.clone();
+    let (cpu, note) = task_run_kept(p, cx.file, rw, work);
     let (limit, _) = limit(p, cpu);
     let limiter = names.fresh(cx.file, rw, "limiter");
     let frame = cx.frame(&limiter);
