@@ -237,8 +237,6 @@ pub struct FileFacts {
     pub nameof_uses: Vec<(Atom, Range<usize>)>,
     /// `using X;` directives that import for all the file's code, and where a new one can go.
     pub usings: Vec<Atom>,
-    /// During extraction: the `using X;` directives outside every namespace block.
-    usings_outside_blocks: Vec<Atom>,
     pub using_insert_at: usize,
     /// Top-level `using Namespace;` directives in file order: namespace and byte range.
     pub top_level_usings: Vec<(Atom, Range<usize>)>,
@@ -326,13 +324,12 @@ impl NamespaceScopes {
     /// holds all its code. Otherwise they are dropped from the file's usings (a namespace they import is not
     /// imported everywhere), and a missing using goes after the last one outside every block.
     fn narrow_usings(self, facts: &mut FileFacts) {
-        let outside_blocks = std::mem::take(&mut facts.usings_outside_blocks);
         if self.in_blocks.is_empty() || (self.blocks == 1 && !self.code_outside_blocks) {
             return;
         }
         let in_block = |r: &Range<usize>| self.in_blocks.iter().any(|b| b.start <= r.start && r.end <= b.end);
         facts.top_level_usings.retain(|(_, r)| !in_block(r));
-        facts.usings = outside_blocks;
+        facts.usings = self.outside_blocks;
         facts.using_insert_at = self.file_level_insert_at;
     }
 }
@@ -399,6 +396,8 @@ struct NamespaceScopes {
     in_blocks: Vec<Range<usize>>,
     /// Where a using that covers the whole file can go: after the last one outside every block.
     file_level_insert_at: usize,
+    /// The `using X;` directives outside every namespace block.
+    outside_blocks: Vec<Atom>,
 }
 
 /// The walk goes in source order, so functions are recorded sorted by start (`function_at` relies on it), and
@@ -488,7 +487,7 @@ impl<'s> Extractor<'s> {
                 if !ns.starts_with("static ") && !ns.contains('=') {
                     self.facts.usings.push(ns.into());
                     if !in_block {
-                        self.facts.usings_outside_blocks.push(ns.into());
+                        self.namespaces.outside_blocks.push(ns.into());
                     }
                 }
                 if self.type_stack.is_empty() {

@@ -196,7 +196,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(why) = self.refused_for_boundary.get(&f) {
             return Err(why.clone());
         }
-        let result = self.without_new_boundaries(|p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
+        self.without_new_boundaries(|p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
             Refused::Itself(why) => why,
             Refused::Boundary(why) => {
                 let why = format!(
@@ -206,8 +206,7 @@ impl<'i, 'f> Planner<'i, 'f> {
                 self.refused_for_boundary.insert(f, why.clone());
                 why
             }
-        });
-        result
+        })
     }
 
     /// `async void` → `async Task`, all or nothing: if any caller on the way would have to keep a
