@@ -6,8 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::engine::FileChange;
-use crate::report::FileError;
+use crate::model::FileChange;
+use crate::model::FileError;
 
 /// Writes one change; the error names what went wrong and what to do.
 pub fn write_change(change: &FileChange) -> Result<(), FileError> {

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::transforms::TransformId;
+use crate::model::TransformId;
 
 /// Where an edit sits among others that start at the same offset: text closing a node
 /// that ends there (`)`), then text opening a node that starts there (`(await `), then the
@@ -100,7 +100,7 @@ pub fn render(text: &str, edits: &[Edit]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transforms::TransformId::SyncOverAsync as T;
+    const T: crate::model::TransformId = crate::model::TransformId::new(0, "test");
 
     #[test]
     fn nested_wraps_render_outer_first() {

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod edit;
 pub mod engine;
 pub mod index;
+pub mod model;
 pub mod plan;
 pub mod prefilter;
 pub mod report;

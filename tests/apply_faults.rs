@@ -99,10 +99,8 @@ fn killed_at_random_moments_every_file_is_old_or_new() {
 fn file_changed_on_disk_after_reading_is_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     many_files(dir.path(), 2);
-    let result = support::run_on(
-        dir.path(),
-        &support::pipeline::options(&[asyncmod::transforms::TransformId::SyncOverAsync], 1),
-    );
+    let result =
+        support::run_on(dir.path(), &support::pipeline::options(&[asyncmod::transforms::sync_over_async::ID], 1));
     assert_eq!(result.changes.len(), 2);
     let edited = b"// edited by someone else meanwhile\r\n".to_vec();
     std::fs::write(&result.changes[0].source.path, &edited).unwrap();

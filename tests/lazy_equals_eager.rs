@@ -6,9 +6,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use asyncmod::engine::{self, RunOptions, RunResult};
+use asyncmod::engine::{self, RunOptions};
+use asyncmod::model::{RunResult, TransformId};
 use asyncmod::report;
-use asyncmod::transforms::{self, TransformId};
+use asyncmod::transforms;
 use asyncmod::workspace;
 
 fn generate(out: &Path, density: &str, seed: u64) {
@@ -21,7 +22,7 @@ fn generate(out: &Path, density: &str, seed: u64) {
 }
 
 fn run(dir: &Path, parse_all: bool, jobs: usize) -> RunResult {
-    let enabled: Vec<TransformId> = transforms::REGISTRY.iter().filter(|t| t.implemented).map(|t| t.id).collect();
+    let enabled: Vec<TransformId> = transforms::all_ids();
     let options = RunOptions { enabled, jobs: Some(jobs), parse_all, ..Default::default() };
     engine::run(workspace::discover(&[dir.to_path_buf()]), &options)
 }

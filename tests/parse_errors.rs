@@ -5,8 +5,8 @@
 
 mod support;
 
-use asyncmod::engine::RunResult;
-use asyncmod::report::Outcome;
+use asyncmod::model::Outcome;
+use asyncmod::model::RunResult;
 use asyncmod::syntax::{self, preprocessor};
 
 /// Runs every transform on one loose file.
@@ -14,7 +14,7 @@ fn run(text: &str) -> RunResult {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("C.cs"), text).unwrap();
     let mut options = support::pipeline::options(&[], 1);
-    options.enabled = asyncmod::transforms::REGISTRY.iter().filter(|t| t.implemented).map(|t| t.id).collect();
+    options.enabled = asyncmod::transforms::all_ids();
     let result = support::pipeline::run_dir(dir.path(), &options);
     assert!(result.errors.is_empty(), "errors: {:?}", result.errors);
     support::pipeline::check(&[("C.cs".into(), text.as_bytes().to_vec())], true).unwrap();
@@ -31,7 +31,7 @@ fn new_text(result: &RunResult) -> &str {
 }
 
 /// The site whose source text starts at `needle`.
-fn site_at<'r>(result: &'r RunResult, text: &str, needle: &str) -> &'r asyncmod::report::SiteReport {
+fn site_at<'r>(result: &'r RunResult, text: &str, needle: &str) -> &'r asyncmod::model::SiteReport {
     let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in the text"));
     result
         .sites

@@ -4,12 +4,12 @@
 
 mod support;
 
-use asyncmod::engine::RunResult;
-use asyncmod::report::Outcome;
-use asyncmod::transforms::TransformId;
+use asyncmod::model::Outcome;
+use asyncmod::model::RunResult;
 
 fn run(dir: &std::path::Path) -> RunResult {
-    let result = support::pipeline::run_dir(dir, &support::pipeline::options(&[TransformId::BoundedFanout], 1));
+    let result =
+        support::pipeline::run_dir(dir, &support::pipeline::options(&[asyncmod::transforms::bounded_fanout::ID], 1));
     assert!(result.errors.is_empty(), "errors: {:?}", result.errors);
     result
 }

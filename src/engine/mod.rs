@@ -13,6 +13,7 @@
 //! A site that another rewrite's edits stood in the way of is planned again in a pass over the rewritten files
 //! (`revisit`), so one run leaves nothing for a second run to do.
 
+pub mod progress;
 mod revisit;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -26,14 +27,14 @@ use rayon::prelude::*;
 
 use crate::edit::{self, Edit};
 use crate::index::{self, facts, Ask, FileId, Index, IndexedFile};
+use crate::model::{FileChange, FileError, Round, RunResult, RunStats, TransformId};
 use crate::plan::{PlanOptions, Planner};
 use crate::prefilter::{AskFinder, Triggers};
-use crate::report::progress::Progress;
-use crate::report::{FileError, SiteReport};
 use crate::source::SourceFile;
 use crate::syntax::{self, preprocessor, preprocessor::Defines};
-use crate::transforms::{self, Detection, FileInput, TransformId};
+use crate::transforms::{self, Detection, FileInput};
 use crate::workspace::{self, FileEntry, Workspace};
+use progress::Progress;
 
 #[derive(Clone, Debug)]
 pub struct RunOptions {
@@ -50,7 +51,7 @@ pub struct RunOptions {
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
-            enabled: TransformId::ALL.to_vec(),
+            enabled: transforms::all_ids(),
             jobs: None,
             plan: PlanOptions::default(),
             parse_all: false,
@@ -70,28 +71,6 @@ impl RunOptions {
     }
 }
 
-/// A file the run would change.
-#[derive(Clone, Debug)]
-pub struct FileChange {
-    pub source: SourceFile,
-    pub new_text: String,
-}
-
-#[derive(Debug, Default)]
-pub struct RunResult {
-    pub files_scanned: usize,
-    pub files_parsed: usize,
-    pub generated_skipped: usize,
-    /// Sorted by path.
-    pub changes: Vec<FileChange>,
-    /// Sorted by path and offset.
-    pub sites: Vec<SiteReport>,
-    pub errors: Vec<FileError>,
-    pub stats: RunStats,
-    /// Reported sites that a pass over this run's output may still rewrite; `run` takes care of them.
-    revisit: Vec<Revisit>,
-}
-
 /// A site blocked by another rewrite of the same pass (`Plan::revisit`), as the next pass can find it again.
 #[derive(Clone, Debug)]
 struct Revisit {
@@ -99,68 +78,6 @@ struct Revisit {
     range: Range<usize>,
     /// The site's code without whitespace: re-indenting or moving it keeps this.
     anchor: String,
-}
-
-/// Where a run spent its effort (for `--stats` and the benchmark).
-#[derive(Clone, Debug, Default)]
-pub struct RunStats {
-    pub bytes_scanned: u64,
-    /// What each round parsed: first the prefilter's candidates, then one round per planning pass that asked
-    /// something new.
-    pub rounds: Vec<Round>,
-    /// Wall time of each phase, in order.
-    pub phases: Vec<(&'static str, Duration)>,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Round {
-    /// Questions that led to this round (0 for the prefilter's).
-    pub asks: usize,
-    pub files: usize,
-    pub bytes: u64,
-    /// Files kept for planning (the others held no site and are dropped, to be parsed again if asked about).
-    pub kept: usize,
-    /// The questions that brought in the most bytes (each file counts for the first it may answer).
-    pub top: Vec<(String, usize, u64)>,
-}
-
-impl RunStats {
-    pub fn files_parsed(&self) -> usize {
-        self.rounds.iter().map(|r| r.files).sum()
-    }
-
-    pub fn bytes_parsed(&self) -> u64 {
-        self.rounds.iter().map(|r| r.bytes).sum()
-    }
-
-    /// A few lines for humans.
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        let mb = |b: u64| b as f64 / 1e6;
-        out.push_str(&format!(
-            "stats: scanned {:.1} MB; parsed {} files, {:.1} MB ({:.1} %)\n",
-            mb(self.bytes_scanned),
-            self.files_parsed(),
-            mb(self.bytes_parsed()),
-            100.0 * self.bytes_parsed() as f64 / self.bytes_scanned.max(1) as f64
-        ));
-        for (i, r) in self.rounds.iter().enumerate() {
-            let what = if i == 0 { "prefilter".to_string() } else { format!("{} questions", r.asks) };
-            out.push_str(&format!(
-                "stats: round {i} ({what}): parsed {} files, {:.1} MB; kept {}\n",
-                r.files,
-                mb(r.bytes),
-                r.kept
-            ));
-            for (ask, files, bytes) in &r.top {
-                out.push_str(&format!("stats:     {ask}: {files} files, {:.2} MB\n", mb(*bytes)));
-            }
-        }
-        for (name, d) in &self.phases {
-            out.push_str(&format!("stats: {name}: {:.3} s\n", d.as_secs_f64()));
-        }
-        out
-    }
 }
 
 struct Parsed {
@@ -213,8 +130,14 @@ impl Reader {
     }
 }
 
+/// What one pass produced, and the reported sites that a pass over its output may still rewrite.
+struct Pass {
+    result: RunResult,
+    revisit: Vec<Revisit>,
+}
+
 /// One pass of the pipeline over the workspace, as `reader` sees it.
-fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> RunResult {
+fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut result = RunResult { generated_skipped: ws.generated_skipped, ..Default::default() };
     result.errors.extend(ws.problems.iter().map(|p| FileError { path: p.path.clone(), message: p.message.clone() }));
     let mut clock = Instant::now();
@@ -385,7 +308,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> RunResult 
     }
     result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
     result.sites = plan.sites;
-    result.revisit = plan
+    let revisit = plan
         .revisit
         .iter()
         .filter_map(|(file, range)| {
@@ -395,14 +318,14 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> RunResult 
         })
         .collect();
     for site in result.sites.iter_mut().filter(|s| failed.contains(&s.path)) {
-        if site.outcome == crate::report::Outcome::Rewritten {
-            site.outcome = crate::report::Outcome::Reported;
+        if site.outcome == crate::model::Outcome::Rewritten {
+            site.outcome = crate::model::Outcome::Reported;
             site.reason = "not rewritten: the file's rewrite failed verification (see the error for this file)".into();
         }
     }
     result.errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
     lap(&mut result.stats, "render and verify");
-    result
+    Pass { result, revisit }
 }
 
 /// Why a discovered file takes no part in the run.
@@ -583,7 +506,7 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
         return None;
     }
     let le = file.source.line_ending.as_str();
-    let origin = TransformId::SyncOverAsync;
+    let origin = transforms::sync_over_async::ID;
     let text = &file.source.text;
     // Usings inside `namespace X { ... }` are indented: a new one takes the indentation of the line it joins.
     let after_last = line_indent(text, file.facts.using_insert_at);

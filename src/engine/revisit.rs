@@ -10,8 +10,9 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use super::{run_pass, FileChange, Reader, Revisit, RunOptions, RunResult};
-use crate::report::{FileError, Outcome, SiteReport};
+use super::{run_pass, Pass, Reader, Revisit, RunOptions};
+use crate::model::{FileChange, RunResult};
+use crate::model::{FileError, Outcome, SiteReport};
 use crate::workspace::Workspace;
 
 /// Passes in one run at most. Each pass resolves one level of nesting; deeper nesting than this is rare enough
@@ -30,8 +31,8 @@ struct Pending {
 }
 
 pub(super) fn run_passes(ws: &Workspace, options: &RunOptions) -> RunResult {
-    let mut result = run_pass(ws, options, &Reader::default());
-    let mut pending = first_pass_pending(&mut result);
+    let Pass { mut result, revisit } = run_pass(ws, options, &Reader::default());
+    let mut pending = first_pass_pending(&result, revisit);
     // Later passes report no progress: the display has already counted every file once.
     let quiet = RunOptions { progress: None, ..options.clone() };
     let mut passes = 1;
@@ -41,9 +42,9 @@ pub(super) fn run_passes(ws: &Workspace, options: &RunOptions) -> RunResult {
         let reader = Reader {
             rewritten: result.changes.iter().map(|c| (c.source.path.clone(), c.source.encode(&c.new_text))).collect(),
         };
-        let next = run_pass(ws, &quiet, &reader);
+        let Pass { result: next, revisit: next_revisit } = run_pass(ws, &quiet, &reader);
         passes += 1;
-        pending = take_verdicts(&mut result, pending, &next, &mut found_later);
+        pending = take_verdicts(&mut result, pending, &next, &next_revisit, &mut found_later);
         merge_changes(&mut result.changes, next.changes);
         merge_errors(&mut result.errors, next.errors);
         result.stats.phases.push(("pass over the rewritten files", started.elapsed()));
@@ -62,8 +63,7 @@ pub(super) fn run_passes(ws: &Workspace, options: &RunOptions) -> RunResult {
 }
 
 /// The first pass's revisited sites, found among its reports.
-fn first_pass_pending(result: &mut RunResult) -> Vec<Pending> {
-    let revisit = std::mem::take(&mut result.revisit);
+fn first_pass_pending(result: &RunResult, revisit: Vec<Revisit>) -> Vec<Pending> {
     revisit
         .into_iter()
         .filter_map(|r| {
@@ -84,6 +84,7 @@ fn take_verdicts(
     result: &mut RunResult,
     pending: Vec<Pending>,
     next: &RunResult,
+    next_revisit: &[Revisit],
     found_later: &mut Vec<SiteReport>,
 ) -> Vec<Pending> {
     // `next` read each file this pass changed as `new_text`: its sites' ranges are into that text.
@@ -114,7 +115,7 @@ fn take_verdicts(
         };
         taken[j] = true;
         let verdict = &next.sites[j];
-        if next.revisit.iter().any(|r| is_site(verdict, r)) {
+        if next_revisit.iter().any(|r| is_site(verdict, r)) {
             // Blocked again, by a rewrite of this pass: the first reason names a line of the files on disk.
             still.push(p);
             continue;

@@ -5,8 +5,8 @@ use super::{CallFix, Decision, Planner};
 use crate::edit::Edit;
 use crate::index::facts::{Body, FunctionKind};
 use crate::index::{library, CallTarget, FnId};
-use crate::report::Outcome;
-use crate::transforms::TransformId;
+use crate::model::Outcome;
+use crate::model::TransformId;
 
 /// Edits that turn the expression at `range` into `await <expr>`.
 pub fn await_edits(range: std::ops::Range<usize>, needs_parens: bool, origin: TransformId) -> Vec<Edit> {

@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use crate::edit::Edit;
 use crate::index::{CallId, FileId, FnId, Index};
-use crate::report::{Outcome, SiteReport};
-use crate::transforms::TransformId;
+use crate::model::TransformId;
+use crate::model::{Outcome, SiteReport};
 
 pub use asyncify::{await_edits, is_event_handler_signature};
 pub use token::{can_write_as_argument, captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};

@@ -8,7 +8,7 @@ use crate::atom::Atom;
 use crate::edit::Edit;
 use crate::index::facts::FunctionKind;
 use crate::index::{library, CallTarget, FnId};
-use crate::report::Outcome;
+use crate::model::Outcome;
 
 /// Why a group keeps its name, if it must.
 fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<String> {

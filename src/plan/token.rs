@@ -11,9 +11,9 @@ use crate::atom::Atom;
 use crate::edit::Edit;
 use crate::index::facts::{Argument, CallSite, FunctionKind, Param, TypeExpr};
 use crate::index::{library, CallId, CallTarget, FileId, FnId, Function};
-use crate::report::Outcome;
+use crate::model::Outcome;
+use crate::model::TransformId;
 use crate::syntax::simple_type_name;
-use crate::transforms::TransformId;
 
 const NAMESPACE: &str = "System.Threading";
 const PARAM_NAME: &str = "cancellationToken";
@@ -813,8 +813,13 @@ mod tests {
             class B : I { public Task Load(int id) => Task.CompletedTask; }";
         with_planner(src, |p| {
             let load = function(p, "Load");
-            p.add_token_parameter(load, TokenBinding::Callers, TransformId::CancellationToken, &|_| "test".into())
-                .unwrap();
+            p.add_token_parameter(
+                load,
+                TokenBinding::Callers,
+                crate::model::TransformId::new(3, "cancellation-token"),
+                &|_| "test".into(),
+            )
+            .unwrap();
             let names: Vec<String> = p.token.added.values().map(|a| a.name.into()).collect();
             assert_eq!(names, vec!["ct", "ct", "ct"]);
         });

@@ -7,7 +7,7 @@ use similar::udiff::UnifiedHunkHeader;
 use similar::{DiffOp, DiffableStr, TextDiff};
 
 use super::anchored;
-use crate::engine::FileChange;
+use crate::model::FileChange;
 
 const BOM: &str = "\u{feff}";
 

@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::{FileError, SiteReport};
-use crate::engine::RunResult;
+use crate::model::{FileError, RunResult, SiteReport};
 
 pub const SCHEMA_VERSION: u32 = 1;
 

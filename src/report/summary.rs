@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{Outcome, SiteReport};
-use crate::engine::RunResult;
-use crate::transforms::TransformId;
+use crate::model::{Outcome, RunResult, SiteReport, TransformId};
 
 /// `path:line:col: transform: message (reason)`.
 pub fn finding_line(site: &SiteReport) -> String {

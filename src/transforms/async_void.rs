@@ -4,13 +4,32 @@
 
 use std::ops::Range;
 
-use super::{FileInput, TransformId};
+use super::{FileInput, Status, Transform};
 use crate::index::facts::FunctionKind;
 use crate::index::FnId;
+use crate::model::Outcome;
+use crate::model::TransformId;
 use crate::plan::Planner;
-use crate::report::Outcome;
 
-const ID: TransformId = TransformId::AsyncVoid;
+pub const ID: TransformId = TransformId::new(1, "async-void");
+
+pub const TRANSFORM: Transform = Transform {
+    id: ID,
+    summary: "`async void` methods → `async Task` (event handlers excepted), callers awaited",
+    status: Status::Stable,
+    readme: include_str!("../../transforms/async-void/README.md"),
+    triggers: &[
+        // `async`, then modifiers, comments or preprocessor lines, then `void` (after a directive anything goes).
+        concat!(
+            r"\basync\b(?:\s|/\*(?s:.*?)\*/|//[^\n]*|\b(?:public|private|protected|internal|static|virtual|override",
+            r"|sealed|abstract|new|extern|unsafe|partial|readonly|required|file)\b)*(?:void\b|#)"
+        ),
+        // `list.ForEach(async x => ...)`, `.ForEach(static async ...)`, `.ForEach([A] async ...)`.
+        r"\.ForEach\s*\(?\s*(?:async|static|\[)",
+    ],
+    detect: |input| super::detections(ID, detect(input)),
+    plan: |detections, p| plan(&super::sites_of::<AsyncVoidMethod>(detections, ID), p),
+};
 
 /// An `async void` function, or an async lambda that a `ForEach` turns into `async void`.
 #[derive(Clone, Debug)]

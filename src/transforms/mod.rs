@@ -1,68 +1,43 @@
-//! The transform registry: one row per transform, read by `list`, `explain`,
-//! `--only`/`--skip` and the reports. Transforms find sites in one file at a
-//! time (in parallel) and then plan cross-file changes through the planner.
+//! The transforms and their registry. Each transform declares itself in its own module (`TRANSFORM`: id,
+//! summary, status, documentation, trigger words, detection and planning); the registry lists them, and
+//! `plan` is the schedule that runs their planning in a fixed order. Adding a transform takes one module, one
+//! registry line, one schedule line and its `transforms/<id>/` folder.
 
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
 pub mod sync_over_async;
 
+use std::any::Any;
 use std::fmt;
-use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::index::{FileFacts, FileId};
+use crate::model::TransformId;
 use crate::plan::Planner;
 use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TransformId {
-    SyncOverAsync,
-    AsyncVoid,
-    BoundedFanout,
-    CancellationToken,
-}
+/// Every transform, in the order of their ids (`TransformId::new(order, ..)`).
+pub const REGISTRY: &[&Transform] =
+    &[&sync_over_async::TRANSFORM, &async_void::TRANSFORM, &bounded_fanout::TRANSFORM, &cancellation_token::TRANSFORM];
 
-impl TransformId {
-    pub const ALL: [TransformId; 4] = [
-        TransformId::SyncOverAsync,
-        TransformId::AsyncVoid,
-        TransformId::BoundedFanout,
-        TransformId::CancellationToken,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TransformId::SyncOverAsync => "sync-over-async",
-            TransformId::AsyncVoid => "async-void",
-            TransformId::BoundedFanout => "bounded-fanout",
-            TransformId::CancellationToken => "cancellation-token",
-        }
-    }
-}
-
-impl fmt::Display for TransformId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TransformId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl FromStr for TransformId {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        TransformId::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| {
-            let known: Vec<&str> = TransformId::ALL.iter().map(|t| t.as_str()).collect();
-            format!("unknown transform '{s}' (known: {})", known.join(", "))
-        })
-    }
+/// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
+/// steps before it planned.
+pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
+    step(&sync_over_async::TRANSFORM, detections, planner);
+    // Settle first, so async-void's all-or-nothing check sees only its own boundaries.
+    planner.settle();
+    step(&async_void::TRANSFORM, detections, planner);
+    step(&bounded_fanout::TRANSFORM, detections, planner);
+    planner.settle();
+    // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
+    sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
+    // Last: tokens go into calls and signatures as the other transforms left them.
+    planner.settle();
+    step(&cancellation_token::TRANSFORM, detections, planner);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -72,8 +47,8 @@ pub enum Status {
     Preview,
 }
 
-/// A transform's registry row.
-pub struct TransformInfo {
+/// A transform, as its module declares it.
+pub struct Transform {
     pub id: TransformId,
     pub summary: &'static str,
     pub status: Status,
@@ -85,68 +60,27 @@ pub struct TransformInfo {
     /// that parses every file finds the same). Whole words where possible: `Result` as a substring would pick
     /// every `IActionResult`, and `async` every file with an async method.
     pub triggers: &'static [&'static str],
-    /// Whether it exists in this build yet.
-    pub implemented: bool,
+    /// Finds the transform's sites in one parsed file (in parallel with other files).
+    pub detect: fn(&FileInput) -> Vec<Detection>,
+    /// Plans the sites `detect` found, all files together.
+    pub plan: fn(&[(FileId, Detection)], &mut Planner),
 }
 
-pub const REGISTRY: &[TransformInfo] = &[
-    TransformInfo {
-        id: TransformId::SyncOverAsync,
-        summary: "`.Result`, `.Wait()`, `.GetAwaiter().GetResult()`, `Task.WaitAll` → `await`, async all the way up",
-        status: Status::Stable,
-        readme: include_str!("../../transforms/sync-over-async/README.md"),
-        // `.Result`, `.Wait()`, `.GetAwaiter().GetResult()`, `Task.WaitAll/WaitAny`, `Thread.Sleep`.
-        triggers: &[r"\b(?:Result|Wait|GetResult|WaitAll|WaitAny|Sleep)\b"],
-        implemented: true,
-    },
-    TransformInfo {
-        id: TransformId::AsyncVoid,
-        summary: "`async void` methods → `async Task` (event handlers excepted), callers awaited",
-        status: Status::Stable,
-        readme: include_str!("../../transforms/async-void/README.md"),
-        triggers: &[
-            // `async`, then modifiers, comments or preprocessor lines, then `void` (after a directive anything goes).
-            concat!(
-                r"\basync\b(?:\s|/\*(?s:.*?)\*/|//[^\n]*|\b(?:public|private|protected|internal|static|virtual|override",
-                r"|sealed|abstract|new|extern|unsafe|partial|readonly|required|file)\b)*(?:void\b|#)"
-            ),
-            // `list.ForEach(async x => ...)`, `.ForEach(static async ...)`, `.ForEach([A] async ...)`.
-            r"\.ForEach\s*\(?\s*(?:async|static|\[)",
-        ],
-        implemented: true,
-    },
-    TransformInfo {
-        id: TransformId::BoundedFanout,
-        summary: "unbounded `Task.WhenAll` fan-out → bounded with SemaphoreSlim or Parallel.ForEachAsync",
-        status: Status::Preview,
-        readme: include_str!("../../transforms/bounded-fanout/README.md"),
-        triggers: &["WhenAll", "ForEach"],
-        implemented: true,
-    },
-    TransformInfo {
-        id: TransformId::CancellationToken,
-        summary: "forward CancellationTokens to callees and thread them down call chains",
-        status: Status::Preview,
-        readme: include_str!("../../transforms/cancellation-token/README.md"),
-        // Tokens start at token parameters, ForEachAsync bodies, controllers, page models and route handlers.
-        triggers: &[
-            r"\bCancellationToken\b",
-            "ForEachAsync",
-            "Controller",
-            "PageModel",
-            "MapGet",
-            "MapPost",
-            "MapPut",
-            "MapDelete",
-            "MapPatch",
-            "MapMethods",
-        ],
-        implemented: true,
-    },
-];
-
-pub fn info(id: TransformId) -> &'static TransformInfo {
+pub fn info(id: TransformId) -> &'static Transform {
     REGISTRY.iter().find(|t| t.id == id).expect("every TransformId has a registry row")
+}
+
+/// The ids of every transform, in registry order.
+pub fn all_ids() -> Vec<TransformId> {
+    REGISTRY.iter().map(|t| t.id).collect()
+}
+
+/// The transform a user named (`--only`, `explain`).
+pub fn parse_id(name: &str) -> Result<TransformId, String> {
+    REGISTRY.iter().find(|t| t.id.as_str() == name).map(|t| t.id).ok_or_else(|| {
+        let known: Vec<&str> = REGISTRY.iter().map(|t| t.id.as_str()).collect();
+        format!("unknown transform '{name}' (known: {})", known.join(", "))
+    })
 }
 
 /// What a transform sees of one parsed file.
@@ -158,71 +92,83 @@ pub struct FileInput<'a> {
     pub settings: &'a ProjectSettings,
 }
 
-/// A site found in one file, kept (without the tree) until planning.
-#[derive(Clone, Debug)]
-pub enum Detection {
-    SyncWait(sync_over_async::SyncWait),
-    AsyncVoid(async_void::AsyncVoidMethod),
-    Fanout(bounded_fanout::Fanout),
-    TokenRoot(cancellation_token::TokenRoot),
+/// A site found in one file, kept (without the tree) until planning. Its payload is the detecting transform's
+/// own site type; only that transform reads it (`sites_of`).
+#[derive(Clone)]
+pub struct Detection {
+    pub transform: TransformId,
+    site: Arc<dyn Any + Send + Sync>,
 }
 
-impl Detection {
-    pub fn transform(&self) -> TransformId {
-        match self {
-            Detection::SyncWait(_) => TransformId::SyncOverAsync,
-            Detection::AsyncVoid(_) => TransformId::AsyncVoid,
-            Detection::Fanout(_) => TransformId::BoundedFanout,
-            Detection::TokenRoot(_) => TransformId::CancellationToken,
-        }
+impl fmt::Debug for Detection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Detection").field("transform", &self.transform).finish_non_exhaustive()
     }
+}
+
+/// Wraps a transform's sites for the engine, which keeps them without knowing their type.
+pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -> Vec<Detection> {
+    sites.into_iter().map(|s| Detection { transform, site: Arc::new(s) }).collect()
+}
+
+/// The sites of one transform among all detections, as its own type.
+pub fn sites_of<S: Any>(detections: &[(FileId, Detection)], transform: TransformId) -> Vec<(FileId, &S)> {
+    detections
+        .iter()
+        .filter(|(_, d)| d.transform == transform)
+        .map(|(f, d)| (*f, d.site.downcast_ref::<S>().expect("a transform's detections hold its own site type")))
+        .collect()
 }
 
 /// Runs the per-file detection of the enabled transforms.
 pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
-    let mut out = Vec::new();
-    for id in enabled {
-        match id {
-            TransformId::SyncOverAsync => {
-                out.extend(sync_over_async::detect(input).into_iter().map(Detection::SyncWait))
-            }
-            TransformId::AsyncVoid => out.extend(async_void::detect(input).into_iter().map(Detection::AsyncVoid)),
-            TransformId::BoundedFanout => out.extend(bounded_fanout::detect(input).into_iter().map(Detection::Fanout)),
-            TransformId::CancellationToken => {
-                out.extend(cancellation_token::detect(input).into_iter().map(Detection::TokenRoot))
-            }
-        }
-    }
-    out
+    REGISTRY.iter().filter(|t| enabled.contains(&t.id)).flat_map(|t| (t.detect)(input)).collect()
 }
 
-/// Plans every detection; transforms go in registry order so results never depend on timing.
-pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
-    let sync: Vec<(FileId, &sync_over_async::SyncWait)> = detections
-        .iter()
-        .filter_map(|(f, d)| if let Detection::SyncWait(s) = d { Some((*f, s)) } else { None })
-        .collect();
-    sync_over_async::plan(&sync, planner);
-    // Settle first, so async-void's all-or-nothing check sees only its own boundaries.
-    planner.settle();
-    let voids: Vec<(FileId, &async_void::AsyncVoidMethod)> = detections
-        .iter()
-        .filter_map(|(f, d)| if let Detection::AsyncVoid(s) = d { Some((*f, s)) } else { None })
-        .collect();
-    async_void::plan(&voids, planner);
-    let fanouts: Vec<(FileId, &bounded_fanout::Fanout)> = detections
-        .iter()
-        .filter_map(|(f, d)| if let Detection::Fanout(s) = d { Some((*f, s)) } else { None })
-        .collect();
-    bounded_fanout::plan(&fanouts, planner);
-    planner.settle();
-    // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
-    sync_over_async::plan_sleeps_in_methods_made_async(&sync, planner);
-    // Last: tokens go into calls and signatures as the other transforms left them.
-    planner.settle();
-    let roots: Vec<(FileId, &cancellation_token::TokenRoot)> = detections
-        .iter()
-        .filter_map(|(f, d)| if let Detection::TokenRoot(r) = d { Some((*f, r)) } else { None })
-        .collect();
-    cancellation_token::plan(&roots, planner);
+fn step(transform: &Transform, detections: &[(FileId, Detection)], planner: &mut Planner) {
+    (transform.plan)(detections, planner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prefilter::Triggers;
+
+    #[test]
+    fn registry_triggers_compile_and_find_sites() {
+        let all: Vec<&str> = REGISTRY.iter().flat_map(|t| t.triggers.iter().copied()).collect();
+        let t = Triggers::new(all).unwrap();
+        for hit in [
+            "var n = t.Result;",
+            "t.GetAwaiter().GetResult();",
+            "Task.WaitAll(a, b);",
+            "public async void Run() {}",
+            "async /* c */ static void Run() {}",
+            "async\n#if X\nstatic\n#endif\nvoid Run() {}",
+            "items.ForEach(async x => await Go(x));",
+            "Task Get(System.Threading.CancellationToken ct) => Go();",
+        ] {
+            assert!(t.matches(hit.as_bytes()), "{hit}");
+        }
+        for miss in [
+            "IActionResult Get() => Ok();",
+            "public async Task Run() {}",
+            "await t.WaitAsync(ct);",
+            "using var cts = new CancellationTokenSource();",
+        ] {
+            assert!(!t.matches(miss.as_bytes()), "{miss}");
+        }
+    }
+
+    #[test]
+    fn registry_order_is_the_ids_order() {
+        let ids = all_ids();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted, "TransformId::new(order, ..) must follow the registry");
+        for t in REGISTRY {
+            assert_eq!(parse_id(t.id.as_str()), Ok(t.id));
+        }
+        assert!(parse_id("nope").unwrap_err().contains("known: sync-over-async"));
+    }
 }

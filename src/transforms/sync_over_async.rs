@@ -7,16 +7,28 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{FileInput, TransformId};
+use super::{FileInput, Status, Transform};
 use crate::edit::Edit;
 use crate::index::facts::{self, SiteContext, TypeExpr};
 use crate::index::{library, FileId, FnId};
+use crate::model::Outcome;
+use crate::model::TransformId;
 use crate::plan::Planner;
-use crate::report::Outcome;
 use crate::syntax::walk::{self, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
-const ID: TransformId = TransformId::SyncOverAsync;
+pub const ID: TransformId = TransformId::new(0, "sync-over-async");
+
+pub const TRANSFORM: Transform = Transform {
+    id: ID,
+    summary: "`.Result`, `.Wait()`, `.GetAwaiter().GetResult()`, `Task.WaitAll` → `await`, async all the way up",
+    status: Status::Stable,
+    readme: include_str!("../../transforms/sync-over-async/README.md"),
+    // `.Result`, `.Wait()`, `.GetAwaiter().GetResult()`, `Task.WaitAll/WaitAny`, `Thread.Sleep`.
+    triggers: &[r"\b(?:Result|Wait|GetResult|WaitAll|WaitAny|Sleep)\b"],
+    detect: |input| super::detections(ID, detect(input)),
+    plan: |detections, p| plan(&super::sites_of::<SyncWait>(detections, ID), p),
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WaitKind {

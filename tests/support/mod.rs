@@ -7,9 +7,10 @@ pub mod pipeline;
 
 use std::path::{Path, PathBuf};
 
-use asyncmod::engine::{self, RunOptions, RunResult};
-use asyncmod::report::{self, Outcome};
-use asyncmod::transforms::TransformId;
+use asyncmod::engine::{self, RunOptions};
+use asyncmod::model::Outcome;
+use asyncmod::model::{RunResult, TransformId};
+use asyncmod::report;
 use asyncmod::workspace;
 
 /// A fixture: `transforms/<id>/cases/<name>.cs` or a folder `transforms/<id>/cases/<name>/`.
@@ -113,10 +114,10 @@ fn parse_header(first_file: &Path) -> CaseHeader {
     h
 }
 
-/// Every case of every implemented transform, sorted.
+/// Every case of every transform, sorted.
 pub fn all_cases() -> Vec<Case> {
     let mut out = Vec::new();
-    for info in asyncmod::transforms::REGISTRY.iter().filter(|t| t.implemented) {
+    for info in asyncmod::transforms::REGISTRY {
         let dir = repo_root().join("transforms").join(info.id.as_str()).join("cases");
         let Ok(rd) = std::fs::read_dir(&dir) else { continue };
         let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
@@ -140,12 +141,11 @@ pub fn all_cases() -> Vec<Case> {
 
 pub fn options_for(case: &Case, jobs: usize, parse_all: bool) -> RunOptions {
     let mut o = RunOptions {
-        enabled: if case.header.only_own_transform { vec![case.transform] } else { TransformId::ALL.to_vec() },
+        enabled: if case.header.only_own_transform { vec![case.transform] } else { asyncmod::transforms::all_ids() },
         jobs: Some(jobs),
         parse_all,
         ..Default::default()
     };
-    o.enabled.retain(|t| asyncmod::transforms::info(*t).implemented);
     o.plan.include_review = case.header.include_review;
     o.plan.rename_async = case.header.rename_async;
     o.plan.allow_boundaries = case.header.allow_boundaries;

@@ -9,14 +9,15 @@
 
 use std::path::Path;
 
-use asyncmod::engine::{self, RunOptions, RunResult};
+use asyncmod::engine::{self, RunOptions};
+use asyncmod::model::{RunResult, TransformId};
 use asyncmod::syntax::{self, preprocessor};
-use asyncmod::transforms::{self, TransformId};
+use asyncmod::transforms;
 use asyncmod::workspace;
 
 /// Transforms implemented in this build, alone and all together.
 pub fn transform_sets() -> Vec<Vec<TransformId>> {
-    let implemented: Vec<TransformId> = transforms::REGISTRY.iter().filter(|t| t.implemented).map(|t| t.id).collect();
+    let implemented: Vec<TransformId> = transforms::all_ids();
     let mut sets: Vec<Vec<TransformId>> = implemented.iter().map(|t| vec![*t]).collect();
     sets.push(implemented);
     sets

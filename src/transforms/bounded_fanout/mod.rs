@@ -16,14 +16,25 @@ mod tree;
 
 use std::ops::Range;
 
-use super::{FileInput, TransformId};
+use super::{FileInput, Status, Transform};
 use crate::index::facts::TypeExpr;
 use crate::index::FileId;
+use crate::model::TransformId;
 use crate::plan::Planner;
 
 pub use layout::Style;
 
-const ID: TransformId = TransformId::BoundedFanout;
+pub const ID: TransformId = TransformId::new(2, "bounded-fanout");
+
+pub const TRANSFORM: Transform = Transform {
+    id: ID,
+    summary: "unbounded `Task.WhenAll` fan-out → bounded with SemaphoreSlim or Parallel.ForEachAsync",
+    status: Status::Preview,
+    readme: include_str!("../../../transforms/bounded-fanout/README.md"),
+    triggers: &["WhenAll", "ForEach"],
+    detect: |input| super::detections(ID, detect(input)),
+    plan: |detections, p| plan(&super::sites_of::<Fanout>(detections, ID), p),
+};
 
 /// One site: a `Task.WhenAll(...)` or `Parallel.ForEach(...)` invocation, and what to do with it.
 #[derive(Clone, Debug)]

@@ -12,8 +12,8 @@ use super::{
 };
 use crate::edit::Edit;
 use crate::index::{library, FileId, FnId};
+use crate::model::Outcome;
 use crate::plan::Planner;
-use crate::report::Outcome;
 
 /// Why a site is not rewritten after all.
 type Refusal = (Outcome, String);
@@ -50,7 +50,7 @@ impl Names {
 /// Whether sync-over-async puts an `await` at `at` in this run (it planned first; the planner has settled since).
 fn awaited_by_sync_over_async(p: &Planner, file: FileId, at: usize) -> bool {
     p.has_edit(file, |e| {
-        e.origin == crate::transforms::TransformId::SyncOverAsync
+        e.origin == crate::transforms::sync_over_async::ID
             && matches!(e.placement, crate::edit::Placement::Open { .. })
             && e.range.start == at
             && e.text.trim_start_matches('(') == "await "

@@ -13,12 +13,35 @@ mod apis;
 mod classify;
 mod thread;
 
-use super::{FileInput, TransformId};
+use super::{FileInput, Status, Transform};
 use crate::index::facts::{FileFacts, Function, FunctionKind, TypeDecl};
 use crate::index::{library, FileId, FnId};
+use crate::model::TransformId;
 use crate::plan::{is_token_type, Planner};
 
-const ID: TransformId = TransformId::CancellationToken;
+pub const ID: TransformId = TransformId::new(3, "cancellation-token");
+
+pub const TRANSFORM: Transform = Transform {
+    id: ID,
+    summary: "forward CancellationTokens to callees and thread them down call chains",
+    status: Status::Preview,
+    readme: include_str!("../../../transforms/cancellation-token/README.md"),
+    // Tokens start at token parameters, ForEachAsync bodies, controllers, page models and route handlers.
+    triggers: &[
+        r"\bCancellationToken\b",
+        "ForEachAsync",
+        "Controller",
+        "PageModel",
+        "MapGet",
+        "MapPost",
+        "MapPut",
+        "MapDelete",
+        "MapPatch",
+        "MapMethods",
+    ],
+    detect: |input| super::detections(ID, detect(input)),
+    plan: |detections, p| plan(&super::sites_of::<TokenRoot>(detections, ID), p),
+};
 
 /// Minimal-API route builders whose last argument is the request handler.
 const ROUTE_BUILDERS: &[&str] = &["MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods"];

@@ -9,8 +9,8 @@ use super::classify::{classify, Callee};
 use super::ID;
 use crate::index::facts::FunctionKind;
 use crate::index::{CallId, FnId};
+use crate::model::Outcome;
 use crate::plan::{captures_outer_token, Planner, TokenBinding};
-use crate::report::Outcome;
 
 /// Code with a token, or code the framework can give one.
 #[derive(Clone, Debug)]

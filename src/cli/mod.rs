@@ -1,14 +1,17 @@
 //! The command line: parsing, dispatch, output and exit codes.
 
+mod progress;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::engine::{self, RunOptions, RunResult};
+use crate::engine::{self, RunOptions};
+use crate::model::{Outcome, RunResult, TransformId};
 use crate::plan::PlanOptions;
-use crate::report::{self, Outcome};
-use crate::transforms::{self, TransformId};
+use crate::report;
+use crate::transforms;
 use crate::workspace;
 
 /// Exit code: success (for `check`: nothing to change or report).
@@ -199,12 +202,11 @@ pub fn main() -> i32 {
 }
 
 fn enabled_transforms(args: &RunArgs) -> Result<Vec<TransformId>, String> {
-    let parse = |ids: &[String]| ids.iter().map(|s| s.trim().parse::<TransformId>()).collect::<Result<Vec<_>, _>>();
+    let parse = |ids: &[String]| ids.iter().map(|s| transforms::parse_id(s.trim())).collect::<Result<Vec<_>, _>>();
     let only = parse(&args.only)?;
     let skip = parse(&args.skip)?;
     Ok(transforms::REGISTRY
         .iter()
-        .filter(|t| t.implemented)
         .map(|t| t.id)
         .filter(|id| only.is_empty() || only.contains(id))
         .filter(|id| !skip.contains(id))
@@ -235,9 +237,9 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     };
     let mut options = options;
     let line = if !args.quiet && std::io::stderr().is_terminal() {
-        let progress = std::sync::Arc::new(report::progress::Progress::default());
+        let progress = std::sync::Arc::new(engine::progress::Progress::default());
         options.progress = Some(progress.clone());
-        Some(report::progress::ProgressLine::start(progress))
+        Some(progress::ProgressLine::start(progress))
     } else {
         None
     };
@@ -274,7 +276,7 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
         eprint!("{}", report::summary::summary(&result, mode == Mode::Apply));
     }
     if args.stats {
-        eprint!("{}", result.stats.render());
+        eprint!("{}", report::stats::render(&result.stats));
     }
     Ok(exit_code(&result, mode))
 }
@@ -317,20 +319,19 @@ fn print_findings(out: &mut impl Write, result: &RunResult) -> std::io::Result<(
 
 fn list() {
     for t in transforms::REGISTRY {
-        let status = match (t.implemented, t.status) {
-            (false, _) => " (not yet available)",
-            (true, transforms::Status::Preview) => " (preview)",
-            (true, transforms::Status::Stable) => "",
+        let status = match t.status {
+            transforms::Status::Preview => " (preview)",
+            transforms::Status::Stable => "",
         };
         println!("{:<20} {}{}", t.id.as_str(), t.summary, status);
     }
 }
 
 fn explain(args: ExplainArgs) -> Result<i32, String> {
-    let rows: Vec<&transforms::TransformInfo> = if args.all {
-        transforms::REGISTRY.iter().collect()
+    let rows: Vec<&transforms::Transform> = if args.all {
+        transforms::REGISTRY.to_vec()
     } else {
-        let id: TransformId = args.id.as_deref().unwrap_or_default().parse()?;
+        let id = transforms::parse_id(args.id.as_deref().unwrap_or_default())?;
         vec![transforms::info(id)]
     };
     if args.json {
@@ -340,7 +341,8 @@ fn explain(args: ExplainArgs) -> Result<i32, String> {
                 serde_json::json!({
                     "id": t.id.as_str(),
                     "status": t.status,
-                    "available": t.implemented,
+                    // Every registered transform is built; the field stays for readers of schema 1.
+                    "available": true,
                     "summary": t.summary,
                     "documentation": t.readme,
                 })
@@ -357,8 +359,7 @@ fn explain(args: ExplainArgs) -> Result<i32, String> {
             transforms::Status::Stable => "stable",
             transforms::Status::Preview => "preview",
         };
-        let available = if t.implemented { "" } else { ", not yet available in this build" };
-        println!("{} ({status}{available}): {}\n", t.id, t.summary);
+        println!("{} ({status}): {}\n", t.id, t.summary);
         print!("{}", t.readme);
     }
     Ok(EXIT_OK)

@@ -1,25 +1,13 @@
-//! A progress line on stderr for long runs. The engine only bumps counters;
-//! drawing happens here, on a terminal, after a short delay, so quick runs
-//! and pipes never see it.
+//! A progress line on stderr for long runs: drawn on a terminal, after a short delay, so quick runs and
+//! pipes never see it. The engine only bumps the counters (`engine::progress`).
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// Counters the engine updates as it goes.
-#[derive(Debug, Default)]
-pub struct Progress {
-    pub files_total: AtomicUsize,
-    pub files_parsed: AtomicUsize,
-}
-
-impl Progress {
-    pub fn parsed_one(&self) {
-        self.files_parsed.fetch_add(1, Ordering::Relaxed);
-    }
-}
+use crate::engine::progress::Progress;
 
 /// Draws the progress line until dropped.
 pub struct ProgressLine {

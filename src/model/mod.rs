@@ -1,0 +1,11 @@
+//! The vocabulary every layer shares: which transform, what happened at a site and why, and what a run
+//! produced. It sits below everything that plans, runs or prints, so those layers can all speak of a site or
+//! a result without depending on one another.
+
+mod run;
+mod site;
+mod transform_id;
+
+pub use run::{FileChange, Round, RunResult, RunStats};
+pub use site::{FileError, Outcome, SiteReport};
+pub use transform_id::TransformId;

@@ -1,0 +1,32 @@
+//! Where a run spent its effort, for `--stats`.
+
+use crate::model::RunStats;
+
+/// `--stats`: a few lines for humans.
+pub fn render(stats: &RunStats) -> String {
+    let mut out = String::new();
+    let mb = |b: u64| b as f64 / 1e6;
+    out.push_str(&format!(
+        "stats: scanned {:.1} MB; parsed {} files, {:.1} MB ({:.1} %)\n",
+        mb(stats.bytes_scanned),
+        stats.files_parsed(),
+        mb(stats.bytes_parsed()),
+        100.0 * stats.bytes_parsed() as f64 / stats.bytes_scanned.max(1) as f64
+    ));
+    for (i, r) in stats.rounds.iter().enumerate() {
+        let what = if i == 0 { "prefilter".to_string() } else { format!("{} questions", r.asks) };
+        out.push_str(&format!(
+            "stats: round {i} ({what}): parsed {} files, {:.1} MB; kept {}\n",
+            r.files,
+            mb(r.bytes),
+            r.kept
+        ));
+        for (ask, files, bytes) in &r.top {
+            out.push_str(&format!("stats:     {ask}: {files} files, {:.2} MB\n", mb(*bytes)));
+        }
+    }
+    for (name, d) in &stats.phases {
+        out.push_str(&format!("stats: {name}: {:.3} s\n", d.as_secs_f64()));
+    }
+    out
+}
