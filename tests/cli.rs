@@ -69,7 +69,7 @@ fn check_exits_1_on_findings_and_0_when_clean() {
     let o = asyncmod(&["check", "."], dirty.path());
     assert_eq!(o.status.code(), Some(1));
     let line = stdout(&o).lines().next().unwrap_or_default().to_string();
-    assert!(line.starts_with("Repo.cs:9:16: sync-over-async: "), "{line}");
+    assert!(line.starts_with("Repo.cs:9:16: sync-over-async ASYNC001: "), "{line}");
 
     let clean = dir_with(&[("Repo.cs", CLEAN.as_bytes())]);
     let o = asyncmod(&["check", "."], clean.path());
@@ -78,12 +78,24 @@ fn check_exits_1_on_findings_and_0_when_clean() {
 }
 
 #[test]
+fn json_sites_carry_stable_codes() {
+    let locked = "using System.Threading.Tasks;\nclass C\n{\n    object g = new object();\n    Task<int> A() => Task.FromResult(1);\n    int B() { lock (g) { return A().Result; } }\n}\n";
+    let dir = dir_with(&[("C.cs", locked.as_bytes())]);
+    let o = asyncmod(&["diff", "--json", "C.cs"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let site = &v["sites"][0];
+    assert_eq!(site["code"], "ASYNC001", "{site}");
+    assert_eq!(site["reason_code"], "ASYNC121", "{site}");
+    assert_eq!(site["reason"], "cannot await inside a lock statement");
+}
+
+#[test]
 fn check_fails_on_reported_sites_even_without_changes() {
     let locked = "using System.Threading.Tasks;\nclass C\n{\n    object g = new object();\n    Task<int> A() => Task.FromResult(1);\n    int B() { lock (g) { return A().Result; } }\n}\n";
     let dir = dir_with(&[("C.cs", locked.as_bytes())]);
     let o = asyncmod(&["check", "C.cs"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("not fixed: cannot await inside a lock statement"));
+    assert!(stdout(&o).contains("[not fixed (ASYNC121): cannot await inside a lock statement]"), "{}", stdout(&o));
 }
 
 #[test]
@@ -271,7 +283,7 @@ fn a_caller_that_must_keep_blocking_stops_the_chain_unless_boundaries_are_allowe
     assert_eq!(refused.status.code(), Some(1));
     let report = stdout(&refused);
     assert!(
-        report.contains("[not fixed: the enclosing code cannot become async: its caller at Store.cs:7:"),
+        report.contains("[not fixed (ASYNC148): the enclosing code cannot become async: its caller at Store.cs:7:"),
         "{report}"
     );
     assert!(report.contains("--allow-boundaries"), "{report}");

@@ -312,7 +312,7 @@ fn print_diffs(out: &mut impl Write, result: &RunResult, color: bool) -> std::io
 
 fn print_findings(out: &mut impl Write, result: &RunResult) -> std::io::Result<()> {
     for site in result.sites.iter().filter(|s| s.outcome != Outcome::LeftAlone) {
-        writeln!(out, "{}", report::summary::finding_line(site))?;
+        writeln!(out, "{}", report::summary::check_line(site))?;
     }
     Ok(())
 }

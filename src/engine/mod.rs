@@ -320,7 +320,9 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     for site in result.sites.iter_mut().filter(|s| failed.contains(&s.path)) {
         if site.outcome == crate::model::Outcome::Rewritten {
             site.outcome = crate::model::Outcome::Reported;
-            site.reason = "not rewritten: the file's rewrite failed verification (see the error for this file)".into();
+            let why = crate::model::Reason::RewriteFailedVerification;
+            site.reason = why.to_string();
+            site.reason_code = Some(why.code());
         }
     }
     result.errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));

@@ -7,6 +7,7 @@ use tree_sitter::Node;
 
 use crate::atom::Atom;
 
+use crate::model::Context;
 use crate::syntax::walk::{self, Ancestors, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
@@ -167,7 +168,7 @@ pub struct SiteContext {
     /// Innermost function-like node around the site.
     pub function: Option<u32>,
     /// A reason `await` cannot be written at this exact spot (lock, query clause, unsafe block ...).
-    pub blocker: Option<&'static str>,
+    pub blocker: Option<Context>,
     /// Inside a `try` whose `catch` names `AggregateException`.
     pub aggregate_catch: bool,
     /// In top-level statements, where `await` is always allowed (C# 9+).
@@ -354,7 +355,7 @@ fn words_in(src: &str, ranges: &[Range<usize>]) -> Vec<Atom> {
 
 #[derive(Clone, Copy, Default)]
 struct Flags {
-    blocker: Option<&'static str>,
+    blocker: Option<Context>,
     aggregate_catch: bool,
     top_level: bool,
 }
@@ -498,10 +499,10 @@ impl<'s> Extractor<'s> {
                 }
                 return None;
             }
-            kinds::LOCK => flags.blocker = Some("inside a lock statement"),
-            kinds::QUERY => flags.blocker = flags.blocker.or(Some("inside a query expression")),
-            kinds::UNSAFE => flags.blocker = Some("inside an unsafe block"),
-            "catch_filter_clause" => flags.blocker = Some("inside a catch filter (`when`)"),
+            kinds::LOCK => flags.blocker = Some(Context::Lock),
+            kinds::QUERY => flags.blocker = flags.blocker.or(Some(Context::Query)),
+            kinds::UNSAFE => flags.blocker = Some(Context::Unsafe),
+            "catch_filter_clause" => flags.blocker = Some(Context::CatchFilter),
             "try_statement" if catches_aggregate(node, self.src) => {
                 if let Some(body) = field(node, "body") {
                     return Some(Scope { flags, aggregate_body: Some(body.id()), opened: Opened::Nothing });

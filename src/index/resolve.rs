@@ -7,6 +7,7 @@ use super::facts::{FunctionKind, TypeExpr, TypeKind};
 use super::library;
 use super::{CallId, FileId, FnId, Index};
 use crate::atom::Atom;
+use crate::model::Reason;
 use crate::syntax::simple_type_name;
 
 /// Where a call goes, as far as the index can prove.
@@ -27,7 +28,7 @@ pub enum CallTarget {
 #[derive(Clone, Debug, Default)]
 pub struct Group {
     pub members: Vec<FnId>,
-    pub external: Option<String>,
+    pub external: Option<Reason>,
 }
 
 const MAX_DEPTH: usize = 12;
@@ -306,7 +307,7 @@ impl<'f> Index<'f> {
             }
             group.members.push(m);
             if group.members.len() > 256 {
-                group.external = Some("the interface/override group is too large to change safely".into());
+                group.external = Some(Reason::GroupTooLarge);
                 break;
             }
             let func = self.function(m);
@@ -337,10 +338,9 @@ impl<'f> Index<'f> {
                         match known {
                             Some((_, members)) if !members.contains(&func.name.as_str()) => {}
                             _ => {
-                                group.external.get_or_insert(format!(
-                                    "it may implement {}.{} declared outside the solution",
-                                    st, func.name
-                                ));
+                                group.external.get_or_insert(Reason::ExternalImplementation {
+                                    member: format!("{st}.{}", func.name),
+                                });
                             }
                         }
                     }
@@ -367,9 +367,7 @@ impl<'f> Index<'f> {
                 } else {
                     self.base_class_of(&tdecl.name).map_or_else(|| "a base class".to_string(), String::from)
                 };
-                group
-                    .external
-                    .get_or_insert(format!("it overrides {}.{} declared outside the solution", base, func.name));
+                group.external.get_or_insert(Reason::ExternalOverride { member: format!("{base}.{}", func.name) });
             }
             // Downwards: implementations and overrides.
             if tdecl.kind == TypeKind::Interface

@@ -2,10 +2,12 @@
 //! produced. It sits below everything that plans, runs or prints, so those layers can all speak of a site or
 //! a result without depending on one another.
 
+mod reason;
 mod run;
 mod site;
 mod transform_id;
 
+pub use reason::{Code, Context, Finding, Reason};
 pub use run::{FileChange, Round, RunResult, RunStats};
-pub use site::{FileError, Outcome, SiteReport};
+pub use site::{FileError, Outcome, Resolution, SiteReport};
 pub use transform_id::TransformId;

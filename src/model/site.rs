@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::TransformId;
+use super::{Code, Finding, Reason, TransformId};
 
 /// What happened at one site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -37,15 +37,75 @@ pub struct SiteReport {
     pub range: Range<usize>,
     pub transform: TransformId,
     pub outcome: Outcome,
+    /// The kind of finding (`ASYNC001`: `.Result` blocks on a task).
+    pub code: Code,
     /// What the site is (`.Result blocks on a task`).
     pub message: String,
     /// Why it was reported or left alone; for rewrites, what was done.
     pub reason: String,
+    /// The code of the reason, for sites reported or left alone.
+    pub reason_code: Option<Code>,
 }
 
 impl SiteReport {
     pub fn sort_key(&self) -> (&str, usize, TransformId, &str) {
         (self.path.as_str(), self.range.start, self.transform, self.message.as_str())
+    }
+}
+
+/// What became of a site: fixed (and how), or not, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Rewritten; the text says what was done.
+    Fixed(String),
+    Reported(Reason),
+    LeftAlone(Reason),
+}
+
+impl Resolution {
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Resolution::Fixed(_) => Outcome::Rewritten,
+            Resolution::Reported(_) => Outcome::Reported,
+            Resolution::LeftAlone(_) => Outcome::LeftAlone,
+        }
+    }
+
+    pub fn reason(&self) -> Option<&Reason> {
+        match self {
+            Resolution::Fixed(_) => None,
+            Resolution::Reported(r) | Resolution::LeftAlone(r) => Some(r),
+        }
+    }
+}
+
+impl SiteReport {
+    /// The report of a site at `path`, `line`:`column` (1-based), `range` of its file.
+    pub fn new(
+        (path, line, column): (String, usize, usize),
+        range: Range<usize>,
+        transform: TransformId,
+        finding: &Finding,
+        resolution: Resolution,
+    ) -> SiteReport {
+        let outcome = resolution.outcome();
+        let reason_code = resolution.reason().map(Reason::code);
+        let reason = match resolution {
+            Resolution::Fixed(what) => what,
+            Resolution::Reported(r) | Resolution::LeftAlone(r) => r.to_string(),
+        };
+        SiteReport {
+            path,
+            line,
+            column,
+            range,
+            transform,
+            outcome,
+            code: finding.code(),
+            message: finding.to_string(),
+            reason,
+            reason_code,
+        }
     }
 }
 

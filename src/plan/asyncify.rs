@@ -5,8 +5,7 @@ use super::{CallFix, Decision, Planner};
 use crate::edit::Edit;
 use crate::index::facts::{Body, FunctionKind};
 use crate::index::{library, CallTarget, FnId};
-use crate::model::Outcome;
-use crate::model::TransformId;
+use crate::model::{Finding, Reason, Resolution, TransformId};
 
 /// Edits that turn the expression at `range` into `await <expr>`.
 pub fn await_edits(range: std::ops::Range<usize>, needs_parens: bool, origin: TransformId) -> Vec<Edit> {
@@ -19,83 +18,78 @@ pub fn await_edits(range: std::ops::Range<usize>, needs_parens: bool, origin: Tr
 }
 
 /// Why this function itself cannot become async, if it cannot.
-fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
+fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     let file = p.index.file(f.file);
-    let reason = match func.kind {
-        FunctionKind::Constructor => "constructors cannot be async",
-        FunctionKind::Destructor => "finalizers cannot be async",
-        FunctionKind::Operator => "operators cannot be async",
-        FunctionKind::Accessor | FunctionKind::PropertyArrow => "property and indexer accessors cannot be async",
-        FunctionKind::Initializer => "field and property initializers cannot await",
+    let by_kind = match func.kind {
+        FunctionKind::Constructor => Some(Reason::Constructor),
+        FunctionKind::Destructor => Some(Reason::Finalizer),
+        FunctionKind::Operator => Some(Reason::Operator),
+        FunctionKind::Accessor | FunctionKind::PropertyArrow => Some(Reason::Accessor),
+        FunctionKind::Initializer => Some(Reason::Initializer),
         FunctionKind::Lambda | FunctionKind::AnonymousMethod if !func.task_run_lambda => {
-            "it is inside a lambda whose delegate type cannot take a Task"
+            Some(Reason::LambdaCannotReturnTask)
         }
-        _ => "",
+        _ => None,
     };
-    if !reason.is_empty() {
-        return Some(reason.to_string());
+    if by_kind.is_some() {
+        return by_kind;
     }
     if let Some(why) = &file.read_only {
-        return Some(format!("its file {why}"));
+        return Some(Reason::FileUntouchable { why: why.clone() });
     }
     if func.has_error {
-        return Some("the function does not parse cleanly".into());
+        return Some(Reason::DoesNotParse);
     }
     if func.is_method_like() && file.markup_mentions(&func.name) {
-        return Some("the markup file beside this code-behind uses it, and asyncmod does not read markup".into());
+        return Some(Reason::MarkupUsesIt);
     }
     if crate::syntax::preprocessor::crosses_conditional(&file.source.text, func.range.clone()) {
-        return Some("its declaration is split across #if/#else branches; change each branch by hand".into());
+        return Some(Reason::SplitByConditional);
     }
     if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
-        return Some("it has ref/out/in parameters, which async methods cannot have".into());
+        return Some(Reason::RefParameters);
     }
     if func.is_iterator {
-        return Some("it is an iterator (yield return), which cannot be async here".into());
+        return Some(Reason::Iterator);
     }
     if func.is_method_like() && !func.has_modifier("static") {
         if let Some(t) = func.containing_type {
             if file.facts.types[t as usize].kind == crate::index::facts::TypeKind::Struct {
-                return Some(
-                    "it is an instance method of a struct: async would run it on a copy and lose its updates".into(),
-                );
+                return Some(Reason::StructInstanceMethod);
             }
         }
     }
     if func.ref_struct_locals {
-        return Some("it has Span, stackalloc or ref locals, which async methods cannot hold".into());
+        return Some(Reason::RefLocals);
     }
     if func.has_modifier("unsafe") {
-        return Some("it is unsafe code".into());
+        return Some(Reason::Unsafe);
     }
     if func.has_modifier("extern") {
-        return Some("it is extern".into());
+        return Some(Reason::Extern);
     }
     if func.return_type.trim_start().starts_with("ref ") {
-        return Some("it returns by reference".into());
+        return Some(Reason::ReturnsByRef);
     }
     if func.attributes.iter().any(|a| a == "MethodImpl") {
-        return Some("it has [MethodImpl] (MethodImplOptions.Synchronized cannot be async)".into());
+        return Some(Reason::MethodImpl);
     }
     if func.has_modifier("partial") && func.body == Body::None {
-        return Some("it is a partial method declaration".into());
+        return Some(Reason::PartialDeclaration);
     }
     if func.kind == FunctionKind::Method && func.name == "Main" && func.has_modifier("static") {
         if !file.settings.lang_version.allows_async_main() {
-            return Some(format!(
-                "async Main needs C# 7.1 or later; the project uses C# {}",
-                file.settings.lang_version
-            ));
+            return Some(Reason::AsyncMainNeedsNewerCSharp { version: file.settings.lang_version.to_string() });
         }
         if !matches!(func.return_type.as_str(), "void" | "int" | "Task" | "Task<int>") {
-            return Some("Main must return void, int, Task or Task<int>".into());
+            return Some(Reason::MainReturnType);
         }
     }
     if func.kind == FunctionKind::Method && !library::is_task_like(&func.return_type) && func.return_type != "void" {
         // A non-void return type becomes Task<T>: returning `default`/`null`-typed constructs stays valid.
         if func.type_param_count == 0 && func.return_type.contains("dynamic") {
-            return Some("it returns dynamic".into());
+            return Some(Reason::ReturnsDynamic);
         }
     }
     if func.kind == FunctionKind::Method && library::is_task_like(&func.return_type) && !func.is_async() {
@@ -105,7 +99,7 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<String> {
             let all_completed =
                 func.returns.iter().filter(|r| !r.is_empty()).all(|r| is_completed_task_expr(&text[r.clone()]));
             if !all_completed {
-                return Some("it returns a non-generic Task directly; convert it by hand".into());
+                return Some(Reason::ReturnsNonGenericTask);
             }
         }
     }
@@ -124,7 +118,7 @@ pub fn is_event_handler_signature(func: &crate::index::Function) -> bool {
 }
 
 /// Where a name is used as a delegate in a way that could mean `f`.
-pub(super) fn delegate_use_of(p: &Planner, f: FnId) -> Option<String> {
+pub(super) fn delegate_use_of(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name);
     for (file, i) in p.index.delegate_uses_named(&func.name) {
@@ -140,14 +134,14 @@ pub(super) fn delegate_use_of(p: &Planner, f: FnId) -> Option<String> {
         };
         let local_ok = func.kind != FunctionKind::LocalFunction || *file == f.file;
         if could_be_f && local_ok {
-            return Some(format!("it is used as a delegate at {}", p.index.location(*file, use_.range.start)));
+            return Some(Reason::UsedAsDelegate { at: p.index.location(*file, use_.range.start) });
         }
     }
     None
 }
 
 /// A call that may reach `f` but whose receiver type is unknown.
-fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
+fn unresolved_caller(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     if func.kind == FunctionKind::LocalFunction {
         return None;
@@ -156,10 +150,7 @@ fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
         if let CallTarget::Unknown(cands) = p.index.resolve_call(*call) {
             if cands.contains(&f) {
                 let c = p.index.call(*call);
-                return Some(format!(
-                    "the call at {} may reach it, but its receiver's type cannot be established",
-                    p.index.location(call.file, c.range.start)
-                ));
+                return Some(Reason::UnresolvedCaller { at: p.index.location(call.file, c.range.start) });
             }
         }
     }
@@ -167,7 +158,7 @@ fn unresolved_caller(p: &Planner, f: FnId) -> Option<String> {
 }
 
 /// A test double configured through a call that may reach `f`.
-fn mocked(p: &Planner, f: FnId) -> Option<String> {
+fn mocked(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     for call in p.index.calls_named(&func.name) {
         let c = p.index.call(*call);
@@ -176,10 +167,7 @@ fn mocked(p: &Planner, f: FnId) -> Option<String> {
         }
         if let CallTarget::Solution(t) | CallTarget::Unknown(t) = p.index.resolve_call(*call) {
             if t.contains(&f) {
-                return Some(format!(
-                    "a test double configures it at {} (Setup/Returns); convert the test by hand",
-                    p.index.location(call.file, c.range.start)
-                ));
+                return Some(Reason::Mocked { at: p.index.location(call.file, c.range.start) });
             }
         }
     }
@@ -188,7 +176,7 @@ fn mocked(p: &Planner, f: FnId) -> Option<String> {
 
 /// A call that may reach `f` but where no `await` can be written: in code that does not parse, or in a file
 /// asyncmod may not write.
-fn untouchable_caller(p: &Planner, f: FnId) -> Option<String> {
+fn untouchable_caller(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     for call in p.index.calls_named(&func.name) {
         let c = p.index.call(*call);
@@ -205,21 +193,18 @@ fn untouchable_caller(p: &Planner, f: FnId) -> Option<String> {
         if reaches {
             let at = p.index.location(call.file, c.range.start);
             return Some(match read_only {
-                Some(why) => format!("its caller at {at} is in a file that {why}"),
-                None => format!("its caller at {at} is in code that does not parse, where no await can be added"),
+                Some(why) => Reason::CallerInUntouchableFile { at, why: why.to_string() },
+                None => Reason::CallerDoesNotParse { at },
             });
         }
     }
-    p.index.name_in_error_region(&func.name).map(|(file, offset)| {
-        format!(
-            "its name appears at {} in code that does not parse, which may call it where no await can be added",
-            p.index.location(file, offset)
-        )
-    })
+    p.index
+        .name_in_error_region(&func.name)
+        .map(|(file, offset)| Reason::NameInBrokenCode { at: p.index.location(file, offset) })
 }
 
 /// Another method of the same type with this name that a call could also mean.
-pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
+pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
     for other in p.index.functions_in_type(&own_type, &func.name) {
@@ -230,16 +215,13 @@ pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<String> {
         if o.kind == FunctionKind::Method
             && (0..=func.params.len()).any(|n| func.accepts_arity(n) && o.accepts_arity(n))
         {
-            return Some(format!(
-                "an overload at {} takes the same number of arguments; calls could not be told apart",
-                p.index.location(other.file, o.range.start)
-            ));
+            return Some(Reason::AmbiguousOverload { at: p.index.location(other.file, o.range.start) });
         }
     }
     None
 }
 
-pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
+pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), Reason> {
     // Whoever asks will write an `await` in `f`.
     p.state.awaits_in.insert(f);
     let func = p.index.function(f);
@@ -266,20 +248,20 @@ pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Resul
 }
 
 /// `async void` → `async Task`: the method is async already; its signature changes and callers await it.
-pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), String> {
+pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -> Result<(), Reason> {
     if let Some(Decision::Blocked(r)) = p.state.decisions.get(&f) {
         return Err(r.clone());
     }
     let func = p.index.function(f);
     let why = match p.read_only(f.file) {
-        Some(why) => Some(format!("its file {why}")),
-        None if func.has_error => Some("the function does not parse cleanly".to_string()),
+        Some(why) => Some(Reason::FileUntouchable { why: why.to_string() }),
+        None if func.has_error => Some(Reason::DoesNotParse),
         None if crate::syntax::preprocessor::crosses_conditional(
             &p.index.file(f.file).source.text,
             func.range.clone(),
         ) =>
         {
-            Some("its declaration is split across #if/#else branches; change each branch by hand".to_string())
+            Some(Reason::SplitByConditional)
         }
         None => own_blocker(p, f),
     };
@@ -291,9 +273,9 @@ pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -
 }
 
 /// Decides a function and the ones that must change with it (interface/override group).
-fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool) -> Result<(), String> {
+fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool) -> Result<(), Reason> {
     let group = if is_handler { crate::index::Group { members: vec![f], external: None } } else { p.index.group_of(f) };
-    let mut block: Option<String> = group.external.clone();
+    let mut block: Option<Reason> = group.external.clone();
     for m in &group.members {
         if block.is_some() {
             break;
@@ -301,12 +283,11 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
         let mf = p.index.function(*m);
         if *m != f {
             if let Some(r) = own_blocker(p, *m) {
-                block = Some(format!(
-                    "{} at {} must change with it, but {}",
-                    mf.name,
-                    p.index.location(m.file, mf.range.start),
-                    r
-                ));
+                block = Some(Reason::GroupMember {
+                    name: mf.name.to_string(),
+                    at: p.index.location(m.file, mf.range.start),
+                    why: Box::new(r),
+                });
                 break;
             }
         }
@@ -315,7 +296,7 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
                 matches!(p.index.resolve_call(*c), crate::index::CallTarget::Solution(t) | crate::index::CallTarget::Unknown(t) if t.contains(m))
             });
             if called_directly {
-                block = Some("it is an event handler that is also called directly".into());
+                block = Some(Reason::HandlerCalledDirectly);
             }
             continue;
         }
@@ -372,16 +353,16 @@ pub(super) fn settle(p: &mut Planner) {
                 continue;
             }
             let fix = if call.conditional {
-                CallFix::Boundary("the call uses ?. and cannot be awaited as written".into())
-            } else if let Some(b) = call.context.blocker {
-                CallFix::Boundary(format!("the call is {b}"))
+                CallFix::Boundary(Reason::ConditionalCall)
+            } else if let Some(context) = call.context.blocker {
+                CallFix::Boundary(Reason::CallIn { context })
             } else if call.context.aggregate_catch {
-                CallFix::AggregateBoundary("the call is inside a try whose catch expects AggregateException".into())
+                CallFix::AggregateBoundary(Reason::AggregateCatch)
             } else if call.context.top_level {
                 CallFix::Await
             } else {
                 match call.context.function {
-                    None => CallFix::Boundary("the call is outside any method".into()),
+                    None => CallFix::Boundary(Reason::CallOutsideMethod),
                     Some(index) => match make_async(p, FnId { file: call_id.file, index }, origin) {
                         Ok(()) => CallFix::Await,
                         Err(r) => CallFix::Boundary(r),
@@ -420,9 +401,8 @@ pub(super) fn emit(p: &mut Planner) {
                     call_id.file,
                     call.range.clone(),
                     origin,
-                    Outcome::Rewritten,
-                    format!("call to {callee}, which became async"),
-                    "awaited",
+                    Finding::CallBecameAsync { callee: callee.to_string() },
+                    Resolution::Fixed("awaited".into()),
                 );
             }
             CallFix::Boundary(reason) | CallFix::AggregateBoundary(reason) => {
@@ -448,9 +428,8 @@ pub(super) fn emit(p: &mut Planner) {
                     call_id.file,
                     call.range.clone(),
                     origin,
-                    Outcome::Reported,
-                    format!("call to {callee}, which became async, keeps a blocking wait (boundary)"),
-                    reason,
+                    Finding::BoundaryCall { callee: callee.to_string() },
+                    Resolution::Reported(reason),
                 );
             }
         }

@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::edit::Edit;
 use crate::index::{CallId, FileId, FnId, Index};
 use crate::model::TransformId;
-use crate::model::{Outcome, SiteReport};
+use crate::model::{Finding, Reason, Resolution, SiteReport};
 
 pub use asyncify::{await_edits, is_event_handler_signature};
 pub use token::{can_write_as_argument, captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
@@ -40,17 +40,17 @@ enum Decision {
         signature_changes: bool,
         origin: TransformId,
     },
-    Blocked(String),
+    Blocked(Reason),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum CallFix {
     Await,
     /// The caller cannot become async: it keeps an explicit blocking wait.
-    Boundary(String),
+    Boundary(Reason),
     /// As `Boundary`, under a `catch (AggregateException)`: the wait must keep wrapping
     /// exceptions the way the original `.Result`/`.Wait()` deeper down did.
-    AggregateBoundary(String),
+    AggregateBoundary(Reason),
 }
 
 /// Propagation state; cloned to try a change that must apply whole or not at all.
@@ -78,17 +78,31 @@ pub struct Planner<'i, 'f> {
     token_sinks: BTreeMap<FnId, &'static str>,
     /// Sites to rewrite in a pass over this plan's output (see `revisit_later`).
     revisit: Vec<(FileId, Range<usize>)>,
+    /// Where a transform planned an `await` (file, offset of the awaited expression).
+    awaits: BTreeSet<(FileId, usize)>,
+    /// Code a transform planned to restructure, by file and offset, for transforms that plan later.
+    restructured: BTreeMap<(FileId, usize), Restructured>,
     /// Conversions refused because a caller would have kept a blocking wait, with the reason: what makes a
     /// caller unable to become async does not change as the plan grows, so a second site there is refused at once.
-    refused_for_boundary: BTreeMap<FnId, String>,
+    refused_for_boundary: BTreeMap<FnId, Reason>,
+}
+
+/// A restructuring one transform plans that changes what a later one finds at the same spot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Restructured {
+    /// `Thread.Sleep(n)` becomes `await Task.Delay(n)` (keyed by the call).
+    SleepBecomesDelay,
+    /// `Parallel.ForEach(src, async x => …)` becomes `Parallel.ForEachAsync(src, async (x, token) => …)`
+    /// (keyed by the lambda): the lambda gains this token parameter.
+    ForEachAsyncBody { token: crate::atom::Atom },
 }
 
 /// Why a change was put back.
 enum Refused {
     /// The change itself could not be made.
-    Itself(String),
+    Itself(Reason),
     /// It could, but a caller would have kept a blocking wait on it.
-    Boundary(String),
+    Boundary(Reason),
 }
 
 /// Brackets a deferred token's number in edit text; never found in source (a control character).
@@ -120,6 +134,8 @@ impl<'i, 'f> Planner<'i, 'f> {
             token_sinks: BTreeMap::new(),
             revisit: Vec::new(),
             refused_for_boundary: BTreeMap::new(),
+            awaits: BTreeSet::new(),
+            restructured: BTreeMap::new(),
         }
     }
 
@@ -127,19 +143,24 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.edits.entry(file).or_default().push(edit);
     }
 
-    /// Whether an edit planned so far in `file` satisfies `pred`: how a transform that plans
-    /// later sees what an earlier one rewrote (`Thread.Sleep` that became `Task.Delay`).
-    pub fn has_edit(&self, file: FileId, pred: impl Fn(&Edit) -> bool) -> bool {
-        self.edits.get(&file).is_some_and(|edits| edits.iter().any(pred))
+    /// Records that `await` goes before the expression at `at`, for transforms that plan later (`awaits_at`).
+    pub fn note_await(&mut self, file: FileId, at: usize) {
+        self.awaits.insert((file, at));
     }
 
-    /// The text an edit planned so far replaces exactly `range` of `file` with, if there is one.
-    pub fn replacement_at(&self, file: FileId, range: &Range<usize>) -> Option<&str> {
-        let edits = self.edits.get(&file)?;
-        edits
-            .iter()
-            .find(|e| e.range == *range && e.placement == crate::edit::Placement::Replace)
-            .map(|e| e.text.as_str())
+    /// Whether a transform planned so far awaits the expression that starts at `at`.
+    pub fn awaits_at(&self, file: FileId, at: usize) -> bool {
+        self.awaits.contains(&(file, at))
+    }
+
+    /// Records a restructuring at `at` in `file` that transforms planning later must build on.
+    pub fn note_restructured(&mut self, file: FileId, at: usize, what: Restructured) {
+        self.restructured.insert((file, at), what);
+    }
+
+    /// What a transform planned so far restructures at `at` in `file`.
+    pub fn restructured(&self, file: FileId, at: usize) -> Option<&Restructured> {
+        self.restructured.get(&(file, at))
     }
 
     /// Why no edit may go into `file`, if none may.
@@ -161,22 +182,18 @@ impl<'i, 'f> Planner<'i, 'f> {
         file: FileId,
         range: Range<usize>,
         transform: TransformId,
-        outcome: Outcome,
-        message: impl Into<String>,
-        reason: impl Into<String>,
+        finding: Finding,
+        resolution: Resolution,
     ) {
         let f = self.index.file(file);
         let (line, column) = f.source.line_col(range.start);
-        self.sites.push(SiteReport {
-            path: f.source.display.clone(),
-            line,
-            column,
+        self.sites.push(SiteReport::new(
+            (f.source.display.clone(), line, column),
             range,
             transform,
-            outcome,
-            message: message.into(),
-            reason: reason.into(),
-        });
+            &finding,
+            resolution,
+        ));
     }
 
     /// Marks the site at `range`, reported as blocked by another rewrite of this plan, to be planned again on
@@ -188,7 +205,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// Makes `f` async, with everything that requires, propagated to its callers; `Err` says why it cannot be.
     /// Without `--allow-boundaries`, all or nothing: if a caller on the way would have to keep a blocking wait,
     /// nothing changes and that caller is the error.
-    pub fn make_async(&mut self, f: FnId, origin: TransformId) -> Result<(), String> {
+    pub fn make_async(&mut self, f: FnId, origin: TransformId) -> Result<(), Reason> {
         let decided = self.index.function(f).is_async() || self.state.decisions.contains_key(&f);
         if self.options.allow_boundaries || decided {
             return asyncify::make_async(self, f, origin);
@@ -199,10 +216,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.without_new_boundaries(|p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
             Refused::Itself(why) => why,
             Refused::Boundary(why) => {
-                let why = format!(
-                    "{why}; it would keep a blocking wait on code that now awaits, which deadlocks under a UI or \
-                     classic ASP.NET SynchronizationContext (--allow-boundaries converts it anyway)"
-                );
+                let why = Reason::BoundaryDeadlockRisk { why: Box::new(why) };
                 self.refused_for_boundary.insert(f, why.clone());
                 why
             }
@@ -212,7 +226,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// `async void` → `async Task`, all or nothing: if any caller on the way would have to keep a
     /// blocking wait, nothing changes and the first such boundary is the error (a caller left synchronous
     /// would otherwise drop the task it used to wait for implicitly).
-    pub fn retype_async_void(&mut self, f: FnId, origin: TransformId) -> Result<(), String> {
+    pub fn retype_async_void(&mut self, f: FnId, origin: TransformId) -> Result<(), Reason> {
         self.without_new_boundaries(|p| asyncify::retype_async_void(p, f, origin)).map_err(|why| match why {
             Refused::Itself(why) | Refused::Boundary(why) => why,
         })
@@ -220,7 +234,7 @@ impl<'i, 'f> Planner<'i, 'f> {
 
     /// Runs `change` and propagates it; if that fails, or makes a caller keep a blocking wait that was not
     /// there before, puts the plan back as it was.
-    fn without_new_boundaries(&mut self, change: impl FnOnce(&mut Self) -> Result<(), String>) -> Result<(), Refused> {
+    fn without_new_boundaries(&mut self, change: impl FnOnce(&mut Self) -> Result<(), Reason>) -> Result<(), Refused> {
         let saved = self.state.clone();
         let before: BTreeSet<CallId> = self.boundaries();
         let result = change(self).map_err(Refused::Itself).and_then(|()| {
@@ -231,13 +245,12 @@ impl<'i, 'f> Planner<'i, 'f> {
                     let c = self.index.call(*call);
                     let why = match &self.state.call_fixes[call].0 {
                         CallFix::Boundary(r) | CallFix::AggregateBoundary(r) => r.clone(),
-                        CallFix::Await => String::new(),
+                        CallFix::Await => unreachable!("boundaries() lists only boundary fixes"),
                     };
-                    Err(Refused::Boundary(format!(
-                        "its caller at {} cannot become async: {}",
-                        self.index.location(call.file, c.range.start),
-                        why
-                    )))
+                    Err(Refused::Boundary(Reason::CallerCannotBecomeAsync {
+                        at: self.index.location(call.file, c.range.start),
+                        why: Box::new(why),
+                    }))
                 }
                 None => Ok(()),
             }

@@ -8,52 +8,48 @@ use crate::atom::Atom;
 use crate::edit::Edit;
 use crate::index::facts::FunctionKind;
 use crate::index::{library, CallTarget, FnId};
-use crate::model::Outcome;
+use crate::model::{Finding, Reason, Resolution};
 
 /// Why a group keeps its name, if it must.
-fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<String> {
+fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<Reason> {
     for m in members {
         let f = p.index.function(*m);
         if f.name == "Main" {
-            return Some("Main is an entry point".into());
+            return Some(Reason::RenameMain);
         }
         if f.attributes.iter().any(|a| library::TEST_ATTRIBUTES.contains(&a.as_str())) {
-            return Some("test methods keep their names".into());
+            return Some(Reason::RenameTest);
         }
         if super::is_event_handler_signature(f) {
-            return Some("event handlers keep their names".into());
+            return Some(Reason::RenameHandler);
         }
         if let Some(t) = p.index.containing_type(*m) {
             let decl = p.index.type_decl(t);
             let controller = decl.attributes.iter().any(|a| a == "ApiController")
                 || p.index.supertypes(&decl.name).iter().any(|s| library::CONTROLLER_BASES.contains(&s.as_str()));
             if controller && f.has_modifier("public") {
-                return Some("controller actions keep their names (routes may depend on them)".into());
+                return Some(Reason::RenameAction);
             }
             let family: BTreeSet<Atom> =
                 p.index.supertypes(&decl.name).into_iter().chain(p.index.subtypes(&decl.name)).collect();
             let clash = family.iter().flat_map(|t| p.index.functions_in_type(t, new_name)).min();
             if let Some(other) = clash {
-                return Some(format!(
-                    "{new_name} already exists at {}",
-                    p.index.location(other.file, p.index.function(other).range.start)
-                ));
+                return Some(Reason::NameTaken {
+                    name: new_name.to_string(),
+                    at: p.index.location(other.file, p.index.function(other).range.start),
+                });
             }
         } else if f.kind == FunctionKind::LocalFunction
             && p.index.file(m.file).facts.functions.iter().any(|o| o.name == new_name && o.parent == f.parent)
         {
-            return Some(format!("{new_name} already exists in the same scope"));
+            return Some(Reason::NameTakenInScope { name: new_name.to_string() });
         }
         if !p.index.delegate_uses_named(&f.name).is_empty() {
-            return Some("the name is also used as a delegate".into());
+            return Some(Reason::NameUsedAsDelegate);
         }
         if let Some((file, i)) = p.index.nameof_uses_named(&f.name).first() {
             let at = p.index.file(*file).facts.nameof_uses[*i as usize].1.start;
-            return Some(format!(
-                "nameof({}) at {} would change the string it yields",
-                f.name,
-                p.index.location(*file, at)
-            ));
+            return Some(Reason::NameofUse { name: f.name.to_string(), at: p.index.location(*file, at) });
         }
     }
     None
@@ -92,10 +88,7 @@ pub(super) fn rename_converted(p: &mut Planner) {
                     CallTarget::Solution(t) if hits(&t) == t.len() => call_edits.push(call_id),
                     CallTarget::Solution(t) | CallTarget::Unknown(t) if hits(&t) > 0 => {
                         let c = p.index.call(call_id);
-                        reason = Some(format!(
-                            "the call at {} cannot be tied to it alone",
-                            p.index.location(call_id.file, c.range.start)
-                        ));
+                        reason = Some(Reason::CallNotTied { at: p.index.location(call_id.file, c.range.start) });
                         break;
                     }
                     _ => {}
@@ -108,9 +101,8 @@ pub(super) fn rename_converted(p: &mut Planner) {
                 f.file,
                 decl.name_range.clone(),
                 origin,
-                Outcome::LeftAlone,
-                format!("{} not renamed", decl.name),
-                why,
+                Finding::NotRenamed { name: decl.name.to_string() },
+                Resolution::LeftAlone(why),
             ),
             None => {
                 for m in &members {
@@ -125,9 +117,8 @@ pub(super) fn rename_converted(p: &mut Planner) {
                     f.file,
                     decl.name_range.clone(),
                     origin,
-                    Outcome::Rewritten,
-                    format!("{} renamed to {new_name}", decl.name),
-                    "--rename-async: the method became async",
+                    Finding::Renamed { name: decl.name.to_string(), new_name: new_name.clone() },
+                    Resolution::Fixed("--rename-async: the method became async".into()),
                 );
             }
         }

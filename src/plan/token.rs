@@ -11,8 +11,8 @@ use crate::atom::Atom;
 use crate::edit::Edit;
 use crate::index::facts::{Argument, CallSite, FunctionKind, Param, TypeExpr};
 use crate::index::{library, CallId, CallTarget, FileId, FnId, Function};
-use crate::model::Outcome;
 use crate::model::TransformId;
+use crate::model::{Finding, Reason, Resolution};
 use crate::syntax::simple_type_name;
 
 const NAMESPACE: &str = "System.Threading";
@@ -51,13 +51,13 @@ struct Pass {
     insert: ArgInsert,
     token: String,
     origin: TransformId,
-    message: String,
+    finding: Finding,
 }
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct TokenState {
     added: BTreeMap<FnId, Added>,
-    blocked: BTreeMap<FnId, String>,
+    blocked: BTreeMap<FnId, Reason>,
     passes: BTreeMap<CallId, Pass>,
 }
 
@@ -121,14 +121,10 @@ impl<'i, 'f> Planner<'i, 'f> {
         if call.name == "ForEachAsync" && func.params.len() == 2 && func.params[1].type_text.is_empty() {
             return Some(func.params[1].name);
         }
-        if call.name != "ForEach" || self.replacement_at(f.file, &call.name_range) != Some("ForEachAsync") {
-            return None;
+        match self.restructured(f.file, func.range.start) {
+            Some(super::Restructured::ForEachAsyncBody { token }) if call.name == "ForEach" => Some(*token),
+            _ => None,
         }
-        let params = func.params_range.clone().or_else(|| func.params.first().map(|p| p.range.clone()))?;
-        let new_params = self.replacement_at(f.file, &params)?;
-        let last = new_params.strip_prefix('(')?.strip_suffix(')')?.rsplit(',').next()?.trim();
-        let name = last.rsplit(' ').next()?;
-        (func.params.len() == 1 && !name.is_empty()).then(|| Atom::new(name))
     }
 
     /// The function whose token code at `function` would use: walking out through lambdas and
@@ -293,13 +289,13 @@ impl<'i, 'f> Planner<'i, 'f> {
         insert: ArgInsert,
         token: impl Into<String>,
         origin: TransformId,
-        message: impl Into<String>,
+        finding: Finding,
     ) {
-        self.token.passes.entry(call).or_insert(Pass { insert, token: token.into(), origin, message: message.into() });
+        self.token.passes.entry(call).or_insert(Pass { insert, token: token.into(), origin, finding });
     }
 
     /// Why `f` (with its interface/override group) cannot take a token parameter, if it cannot.
-    pub fn token_parameter_blocker(&self, f: FnId, binding: TokenBinding) -> Option<String> {
+    pub fn token_parameter_blocker(&self, f: FnId, binding: TokenBinding) -> Option<Reason> {
         if let Some(r) = self.token.blocked.get(&f) {
             return Some(r.clone());
         }
@@ -309,7 +305,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.group_blocker(f, binding).err()
     }
 
-    fn group_blocker(&self, f: FnId, binding: TokenBinding) -> Result<Vec<FnId>, String> {
+    fn group_blocker(&self, f: FnId, binding: TokenBinding) -> Result<Vec<FnId>, Reason> {
         let func = self.index.function(f);
         let members = if func.kind == FunctionKind::Method {
             let group = self.index.group_of(f);
@@ -326,74 +322,68 @@ impl<'i, 'f> Planner<'i, 'f> {
                     return Err(r);
                 }
                 let mf = self.index.function(*m);
-                return Err(format!(
-                    "{} at {} must change with it, but {r}",
-                    mf.name,
-                    self.index.location(m.file, mf.range.start)
-                ));
+                return Err(Reason::GroupMember {
+                    name: mf.name.to_string(),
+                    at: self.index.location(m.file, mf.range.start),
+                    why: Box::new(r),
+                });
             }
         }
         Ok(members)
     }
 
-    fn member_blocker(&self, f: FnId, binding: TokenBinding) -> Option<String> {
+    fn member_blocker(&self, f: FnId, binding: TokenBinding) -> Option<Reason> {
         let func = self.index.function(f);
-        let reason = match func.kind {
-            FunctionKind::Method | FunctionKind::LocalFunction => "",
-            FunctionKind::Lambda if binding == TokenBinding::Framework => "",
-            FunctionKind::Constructor => "constructors are called with `new`, which is out of reach",
-            FunctionKind::Accessor | FunctionKind::PropertyArrow => {
-                "property and indexer accessors cannot take parameters"
-            }
-            FunctionKind::Lambda | FunctionKind::AnonymousMethod => {
-                "a lambda's parameters are fixed by its delegate type"
-            }
-            _ => "it cannot take parameters",
+        let by_kind = match func.kind {
+            FunctionKind::Method | FunctionKind::LocalFunction => None,
+            FunctionKind::Lambda if binding == TokenBinding::Framework => None,
+            FunctionKind::Constructor => Some(Reason::TokenConstructor),
+            FunctionKind::Accessor | FunctionKind::PropertyArrow => Some(Reason::TokenAccessor),
+            FunctionKind::Lambda | FunctionKind::AnonymousMethod => Some(Reason::TokenLambda),
+            _ => Some(Reason::TakesNoParameters),
         };
-        if !reason.is_empty() {
-            return Some(reason.into());
+        if by_kind.is_some() {
+            return by_kind;
         }
         if self.token_param(f).is_some() {
             return None;
         }
         if func.has_error {
-            return Some("the function does not parse cleanly".into());
+            return Some(Reason::DoesNotParse);
         }
         if let Some(why) = self.read_only(f.file) {
-            return Some(format!("its file {why}"));
+            return Some(Reason::FileUntouchable { why: why.to_string() });
         }
         if func.params_range.is_none() {
-            return Some("it has no parameter list to extend".into());
+            return Some(Reason::NoParameterList);
         }
         if func.params.iter().any(|p| p.type_text.is_empty()) {
-            return Some("its parameters are implicitly typed".into());
+            return Some(Reason::ImplicitParameters);
         }
         if func.has_modifier("extern") {
-            return Some("it is extern".into());
+            return Some(Reason::Extern);
         }
         if func.has_modifier("partial") {
-            return Some(
-                "it is a partial method: its declaration and its implementation would both have to change".into(),
-            );
+            return Some(Reason::PartialMethod);
         }
         if func.is_method_like() && self.index.file(f.file).markup_mentions(&func.name) {
-            return Some("the markup file beside this code-behind uses it, and asyncmod does not read markup".into());
+            return Some(Reason::MarkupUsesIt);
         }
         if func.name == "Main" && func.has_modifier("static") {
-            return Some("Main is an entry point with a fixed signature".into());
+            return Some(Reason::EntryPoint);
         }
         if func.attributes.iter().any(|a| library::TEST_ATTRIBUTES.contains(&a.as_str())) {
-            return Some("test methods are called by the test framework with fixed arguments".into());
+            return Some(Reason::TestMethod);
         }
         if super::is_event_handler_signature(func) {
-            return Some("its event handler signature is fixed by the delegate type".into());
+            return Some(Reason::HandlerSignature);
         }
         if func.is_async() && func.return_type.trim() == "void" && !self.returns_task_now(f) {
-            return Some("it is async void: fire-and-forget work would be cancelled with its caller's token".into());
+            return Some(Reason::AsyncVoidToken);
         }
         if func.kind == FunctionKind::Method {
             if let Some(r) = delegate_use_of(self, f) {
-                return Some(format!("{r}, and a delegate cannot supply the new parameter"));
+                return Some(Reason::DelegateCannotSupply { why: Box::new(r) });
             }
             if let Some(r) = ambiguous_overload(self, f) {
                 return Some(r);
@@ -411,7 +401,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 
     /// An overload that already takes the same parameters plus a token: adding one would duplicate it.
-    fn token_overload_exists(&self, f: FnId) -> Option<String> {
+    fn token_overload_exists(&self, f: FnId) -> Option<Reason> {
         let func = self.index.function(f);
         let own_type = self.index.containing_type(f).map(|t| self.index.type_decl(t).name)?;
         for other in self.index.functions_in_type(&own_type, &func.name) {
@@ -420,27 +410,21 @@ impl<'i, 'f> Planner<'i, 'f> {
                 o.params.iter().filter(|p| !is_token_type(&p.type_text)).map(|p| p.type_text.as_str()).collect();
             let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
             if other != f && o.params.len() == func.params.len() + 1 && rest == mine {
-                return Some(format!(
-                    "an overload at {} already takes a token; calls should use it",
-                    self.index.location(other.file, o.range.start)
-                ));
+                return Some(Reason::TokenOverloadExists { at: self.index.location(other.file, o.range.start) });
             }
         }
         None
     }
 
     /// A call through an unknown receiver that may pass `params` arguments, which the new parameter would capture.
-    fn unresolved_params_caller(&self, f: FnId) -> Option<String> {
+    fn unresolved_params_caller(&self, f: FnId) -> Option<Reason> {
         let func = self.index.function(f);
         let params_at = func.params.len() - 1;
         for call in self.index.calls_named(&func.name) {
             if let CallTarget::Unknown(cands) = self.index.resolve_call(*call) {
                 let c = self.index.call(*call);
                 if cands.contains(&f) && c.arity > params_at {
-                    return Some(format!(
-                        "the call at {} may pass it `params` arguments, but its receiver's type cannot be established",
-                        self.index.location(call.file, c.range.start)
-                    ));
+                    return Some(Reason::UnresolvedParamsCaller { at: self.index.location(call.file, c.range.start) });
                 }
             }
         }
@@ -463,7 +447,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         binding: TokenBinding,
         origin: TransformId,
         why: &dyn Fn(FnId) -> String,
-    ) -> Result<(), String> {
+    ) -> Result<(), Reason> {
         if self.token_param(f).is_some() {
             return Ok(());
         }
@@ -605,9 +589,8 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
         f.file,
         at,
         a.origin,
-        Outcome::Rewritten,
-        format!("{what} takes no CancellationToken"),
-        format!("adds `CancellationToken {}`: {}", a.name, a.why),
+        Finding::TakesNoToken { what },
+        Resolution::Fixed(format!("adds `CancellationToken {}`: {}", a.name, a.why)),
     );
 }
 
@@ -630,12 +613,12 @@ fn pass_to_added(p: &mut Planner, call: CallId) {
         let callee = p.index.function(target).name;
         match p.token_in_scope(call.file, c.context.function) {
             Some(token) => {
-                let message = format!("call to {callee}, which now takes a CancellationToken");
-                p.pass_token(call, insert, token, origin, message);
+                let finding = Finding::CallNowTakesToken { callee: callee.to_string() };
+                p.pass_token(call, insert, token, origin, finding);
             }
             None if matches!(insert, ArgInsert::Before(_)) => {
-                let message = format!("call to {callee}, whose new token parameter comes before `params` arguments");
-                p.pass_token(call, insert, "CancellationToken.None", origin, message);
+                let finding = Finding::TokenBeforeParams { callee: callee.to_string() };
+                p.pass_token(call, insert, "CancellationToken.None", origin, finding);
             }
             None => {}
         }
@@ -652,9 +635,8 @@ fn pass_to_added(p: &mut Planner, call: CallId) {
             call.file,
             c.range.clone(),
             origin,
-            Outcome::Reported,
-            format!("call to {callee}, which may be the method that now takes a CancellationToken"),
-            "receiver type unknown: if it calls that method, pass the token by hand",
+            Finding::CallMayReachNewTokenParameter { callee: callee.to_string() },
+            Resolution::Reported(Reason::MayBeNewTokenMethod),
         );
     }
 }
@@ -664,12 +646,12 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     let Some(list) = c.args_range.clone() else { return };
     // The added parameters are optional, so a call left as it is still compiles: report it instead.
     let untouchable = match p.read_only(call.file) {
-        Some(why) => Some(format!("not passed: the file {why}")),
-        None if c.in_error_region => Some("not passed: the code around it does not parse".to_string()),
+        Some(why) => Some(Reason::NotPassedFile { why: why.to_string() }),
+        None if c.in_error_region => Some(Reason::NotPassedBrokenCode),
         None => None,
     };
     if let Some(reason) = untouchable {
-        p.site(call.file, c.range.clone(), pass.origin, Outcome::Reported, pass.message.clone(), reason);
+        p.site(call.file, c.range.clone(), pass.origin, pass.finding.clone(), Resolution::Reported(reason));
         return;
     }
     let file = p.index.file(call.file);
@@ -703,9 +685,8 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
         call.file,
         c.range.clone(),
         pass.origin,
-        Outcome::Rewritten,
-        pass.message.clone(),
-        format!("passes `{value}`"),
+        pass.finding.clone(),
+        Resolution::Fixed(format!("passes `{value}`")),
     );
 }
 
@@ -835,9 +816,9 @@ mod tests {
         }";
         with_planner(src, |p| {
             let blocker = |p: &Planner, name: &str| p.token_parameter_blocker(function(p, name), TokenBinding::Callers);
-            assert!(blocker(p, "Fire").unwrap().contains("async void"));
-            assert!(blocker(p, "Used").unwrap().contains("delegate"));
-            assert!(blocker(p, "Main").unwrap().contains("entry point"));
+            assert_eq!(blocker(p, "Fire"), Some(Reason::AsyncVoidToken));
+            assert!(matches!(blocker(p, "Used"), Some(Reason::DelegateCannotSupply { .. })));
+            assert_eq!(blocker(p, "Main"), Some(Reason::EntryPoint));
             assert_eq!(blocker(p, "Wire"), None);
         });
     }

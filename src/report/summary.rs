@@ -15,6 +15,18 @@ pub fn finding_line(site: &SiteReport) -> String {
     format!("{}:{}:{}: {}: {}", site.path, site.line, site.column, site.transform, what)
 }
 
+/// `path:line:col: transform CODE: message [fix: …]` or `[not fixed (CODE): reason]`: a `check` line, with the
+/// stable codes of the finding and of the reason (for suppressions and CI tools).
+pub fn check_line(site: &SiteReport) -> String {
+    let code = |c: Option<crate::model::Code>| c.map(|c| format!(" ({c})")).unwrap_or_default();
+    let what = match site.outcome {
+        Outcome::Rewritten => format!("{} [fix: {}]", site.message, site.reason),
+        Outcome::Reported => format!("{} [not fixed{}: {}]", site.message, code(site.reason_code), site.reason),
+        Outcome::LeftAlone => format!("{} [left alone{}: {}]", site.message, code(site.reason_code), site.reason),
+    };
+    format!("{}:{}:{}: {} {}: {}", site.path, site.line, site.column, site.transform, site.code, what)
+}
+
 /// The closing summary (printed on stderr).
 pub fn summary(result: &RunResult, applied: bool) -> String {
     let mut by_transform: BTreeMap<TransformId, [usize; 3]> = BTreeMap::new();

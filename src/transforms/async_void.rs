@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::{FileInput, Status, Transform};
 use crate::index::facts::FunctionKind;
 use crate::index::FnId;
-use crate::model::Outcome;
 use crate::model::TransformId;
+use crate::model::{Finding, Reason, Resolution};
 use crate::plan::Planner;
 
 pub const ID: TransformId = TransformId::new(1, "async-void");
@@ -73,41 +73,22 @@ pub fn plan(sites: &[(u32, &AsyncVoidMethod)], p: &mut Planner) {
         let f = FnId { file: *file, index: site.function };
         let func = p.index.function(f);
         if site.lambda_in_foreach {
-            p.site(
-                *file,
-                site.range.clone(),
-                ID,
-                Outcome::Reported,
-                "async lambda passed to ForEach runs as async void",
-                "ForEach does not wait for it and its exceptions crash the process; use a foreach loop with await",
-            );
+            let resolution = Resolution::Reported(Reason::ForEachAsyncLambda);
+            p.site(*file, site.range.clone(), ID, Finding::AsyncLambdaInForEach, resolution);
             continue;
         }
-        let message = format!("async void {}", func.name);
-        if crate::plan::is_event_handler_signature(func) {
-            p.site(
-                *file,
-                site.range.clone(),
-                ID,
-                Outcome::LeftAlone,
-                message,
-                "event handler: its delegate type requires void",
-            );
-            continue;
-        }
-        match p.retype_async_void(f, ID) {
-            Ok(()) => {
-                p.site(*file, site.range.clone(), ID, Outcome::Rewritten, message, "returns Task; callers await it")
+        let finding = Finding::AsyncVoid { name: func.name.to_string() };
+        let resolution = if crate::plan::is_event_handler_signature(func) {
+            Resolution::LeftAlone(Reason::EventHandler)
+        } else {
+            match p.retype_async_void(f, ID) {
+                Ok(()) => Resolution::Fixed("returns Task; callers await it".into()),
+                Err(why @ Reason::UsedAsDelegate { .. }) => {
+                    Resolution::LeftAlone(Reason::KeptAsDelegate { why: Box::new(why) })
+                }
+                Err(why) => Resolution::Reported(why),
             }
-            Err(reason) if reason.starts_with("it is used as a delegate") => p.site(
-                *file,
-                site.range.clone(),
-                ID,
-                Outcome::LeftAlone,
-                message,
-                format!("left as async void: {reason}"),
-            ),
-            Err(reason) => p.site(*file, site.range.clone(), ID, Outcome::Reported, message, reason),
-        }
+        };
+        p.site(*file, site.range.clone(), ID, finding, resolution);
     }
 }

@@ -11,8 +11,7 @@ use super::{FileInput, Status, Transform};
 use crate::edit::Edit;
 use crate::index::facts::{self, SiteContext, TypeExpr};
 use crate::index::{library, FileId, FnId};
-use crate::model::Outcome;
-use crate::model::TransformId;
+use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::Planner;
 use crate::syntax::walk::{self, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
@@ -49,15 +48,15 @@ pub enum WaitKind {
 }
 
 impl WaitKind {
-    fn describe(self) -> &'static str {
+    fn finding(self) -> Finding {
         match self {
-            WaitKind::Result => "`.Result` blocks on a task",
-            WaitKind::Wait => "`.Wait()` blocks on a task",
-            WaitKind::WaitWithArguments => "`.Wait(...)` blocks on a task",
-            WaitKind::GetResult => "`.GetAwaiter().GetResult()` blocks on a task",
-            WaitKind::WaitAll => "`Task.WaitAll` blocks on tasks",
-            WaitKind::WaitAny => "`Task.WaitAny` blocks on tasks",
-            WaitKind::ThreadSleep => "`Thread.Sleep` blocks a thread inside an async function",
+            WaitKind::Result => Finding::ResultBlocks,
+            WaitKind::Wait => Finding::WaitBlocks,
+            WaitKind::WaitWithArguments => Finding::WaitWithArgumentsBlocks,
+            WaitKind::GetResult => Finding::GetResultBlocks,
+            WaitKind::WaitAll => Finding::WaitAllBlocks,
+            WaitKind::WaitAny => Finding::WaitAnyBlocks,
+            WaitKind::ThreadSleep => Finding::ThreadSleepInAsync,
         }
     }
 }
@@ -145,7 +144,7 @@ impl Mentions {
 /// into between the site and its function) and where to look for proof that its task has completed.
 #[derive(Clone, Copy, Default)]
 struct Around {
-    blocker: Option<&'static str>,
+    blocker: Option<Context>,
     aggregate_catch: bool,
     in_global_statement: bool,
     /// Set on a `try` that catches `AggregateException`: its body (by id), the part that catch guards.
@@ -184,10 +183,10 @@ impl Around {
         };
         // The innermost blocker is the one reported.
         match kind {
-            kinds::LOCK => here.blocker = Some("inside a lock statement"),
-            kinds::QUERY => here.blocker = Some("inside a query expression"),
-            kinds::UNSAFE => here.blocker = Some("inside an unsafe block"),
-            "catch_filter_clause" => here.blocker = Some("inside a catch filter (`when`)"),
+            kinds::LOCK => here.blocker = Some(Context::Lock),
+            kinds::QUERY => here.blocker = Some(Context::Query),
+            kinds::UNSAFE => here.blocker = Some(Context::Unsafe),
+            "catch_filter_clause" => here.blocker = Some(Context::CatchFilter),
             "try_statement" if facts::catches_aggregate(node, src) => {
                 here.aggregate_body = field(node, "body").map(|b| b.id());
             }
@@ -586,97 +585,67 @@ pub fn plan_sleeps_in_methods_made_async(sites: &[(FileId, &SyncWait)], p: &mut 
 }
 
 fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
-    let message = site.kind.describe();
-    let report = |p: &mut Planner, outcome: Outcome, reason: String| {
-        p.site(file, site.range.clone(), ID, outcome, message, reason);
+    let report = |p: &mut Planner, resolution: Resolution| {
+        p.site(file, site.range.clone(), ID, site.kind.finding(), resolution);
     };
+    let reported = |p: &mut Planner, reason: Reason| report(p, Resolution::Reported(reason));
     // First: in code that does not parse, nothing else about the site can be trusted.
     if site.in_error_region {
-        return report(p, Outcome::Reported, "the code around it does not parse, so it is not touched".into());
+        return reported(p, Reason::CodeDoesNotParse);
     }
     if let Some(why) = &site.completed {
-        return report(p, Outcome::LeftAlone, format!("does not block: {why}"));
+        return report(p, Resolution::LeftAlone(Reason::AlreadyCompleted { why: why.clone() }));
     }
     match site.kind {
-        WaitKind::WaitAny => {
-            return report(
-                p,
-                Outcome::Reported,
-                "Task.WaitAny is used for the index it returns; rewrite it with `await Task.WhenAny` by hand".into(),
-            )
-        }
-        WaitKind::WaitWithArguments => {
-            return report(
-                p,
-                Outcome::Reported,
-                "Wait with a timeout or token has no direct await form; use `WaitAsync(...)` by hand".into(),
-            )
-        }
+        WaitKind::WaitAny => return reported(p, Reason::WaitAnyIndexUsed),
+        WaitKind::WaitWithArguments => return reported(p, Reason::WaitWithArguments),
         _ => {}
     }
     let mut review_note = None;
     match site.kind {
         WaitKind::WaitAll => {
             if !waitall_arguments_are_tasks(p, file, site) {
-                return report(
-                    p,
-                    Outcome::Reported,
-                    "cannot prove that every argument of Task.WaitAll is a task (or that none is a timeout)".into(),
-                );
+                return reported(p, Reason::WaitAllUnproven);
             }
         }
         WaitKind::ThreadSleep => {}
         _ => match prove_task(p, file, site) {
             Proof::Proven => {}
-            Proof::NotATask(t) => return report(p, Outcome::LeftAlone, format!("not a task: its type is `{t}`")),
-            Proof::Unknown => {
-                return report(
-                    p,
-                    Outcome::LeftAlone,
-                    "the receiver's type is unknown, so it is not proven to be a task".into(),
-                )
-            }
+            Proof::NotATask(type_name) => return report(p, Resolution::LeftAlone(Reason::NotATask { type_name })),
+            Proof::Unknown => return report(p, Resolution::LeftAlone(Reason::ReceiverUnknown)),
             Proof::Hint(h) => {
                 if !p.options.include_review {
-                    return report(p, Outcome::Reported, format!("{h}; rerun with --include-review to rewrite it"));
+                    return reported(p, Reason::NameHintOnly { hint: h });
                 }
                 review_note = Some(h);
             }
         },
     }
     if let Some(why) = p.read_only(file) {
-        return report(p, Outcome::Reported, format!("not touched: the file {why}"));
+        return reported(p, Reason::NotTouchedFile { why: why.to_string() });
     }
-    if let Some(b) = site.context.blocker {
-        return report(p, Outcome::Reported, format!("cannot await {b}"));
+    if let Some(context) = site.context.blocker {
+        return reported(p, Reason::CannotAwaitIn { context });
     }
     if site.conditional_chain {
-        return report(
-            p,
-            Outcome::Reported,
-            "part of a ?. chain: `await` would throw where the chain is null; rewrite it by hand".into(),
-        );
+        return reported(p, Reason::ConditionalChain);
     }
     if site.context.aggregate_catch {
-        return report(
-            p,
-            Outcome::Reported,
-            "a catch (AggregateException) around it would stop seeing the exception after the rewrite".into(),
-        );
+        return reported(p, Reason::AggregateCatchAround);
     }
     if matches!(site.kind, WaitKind::WaitAll | WaitKind::ThreadSleep) && !site.statement {
-        return report(p, Outcome::Reported, "used as a value; only a statement can be rewritten".into());
+        return reported(p, Reason::UsedAsValue);
     }
     let made_async = if site.context.top_level {
         Ok(())
     } else {
         match site.context.function {
             Some(index) => p.make_async(FnId { file, index }, ID),
-            None => Err("it is outside any method".to_string()),
+            None => Err(Reason::OutsideMethod),
         }
     };
-    if let Err(reason) = made_async {
-        return report(p, Outcome::Reported, format!("the enclosing code cannot become async: {reason}"));
+    if let Err(why) = made_async {
+        return reported(p, Reason::EnclosingCannotBecomeAsync { why: Box::new(why) });
     }
     let mut edits = Vec::new();
     match site.kind {
@@ -688,6 +657,7 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
             edits.push(Edit::open(site.range.start, "await ", site.range.len(), ID));
             edits.push(Edit::replace(site.operand.clone(), "Task.Delay", ID));
             p.note_tasks_using(file);
+            p.note_restructured(file, site.range.start, crate::plan::Restructured::SleepBecomesDelay);
         }
         _ => {
             let open = if site.needs_parens { "(await " } else { "await " };
@@ -699,9 +669,10 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
     for e in edits {
         p.edit(file, e);
     }
+    p.note_await(file, site.range.start);
     let reason = match review_note {
         Some(h) => format!("awaited (review: {h})"),
         None => "awaited".to_string(),
     };
-    report(p, Outcome::Rewritten, reason);
+    report(p, Resolution::Fixed(reason));
 }

@@ -17,13 +17,18 @@ use super::{
     Value, Verdict, Work,
 };
 use crate::index::facts::{self, FunctionKind, TypeExpr};
+use crate::model::{Finding, Reason};
 use crate::syntax::parents::Parents;
 use crate::syntax::{field, kinds, simple_type_name, text};
 use crate::transforms::FileInput;
 
-const WHEN_ALL_MESSAGE: &str = "Task.WhenAll over a collection starts the work for every item at once";
-const PARALLEL_MESSAGE: &str =
-    "Parallel.ForEach with an async lambda runs each item as async void: the loop neither waits for nor bounds the work";
+/// The invocation a site is anchored on.
+#[derive(Clone, Copy)]
+enum Anchor {
+    WhenAll,
+    ParallelForEach,
+    ParallelForEachAsync,
+}
 
 /// Words in a source expression that show the work is split into batches.
 const BATCH_MARKERS: &[&str] = &["Chunk(", "Batch(", "Buffer(", "Partition(", "GetRange(", "Skip(", "Take(", "Slice("];
@@ -57,13 +62,15 @@ struct Cx<'a> {
     style: Style,
 }
 
-fn site(anchor: Node, message: &str, verdict: Verdict) -> Option<Fanout> {
-    let name = match message {
-        WHEN_ALL_MESSAGE => "Task.WhenAll",
-        PARALLEL_MESSAGE => "Parallel.ForEach",
-        other => other,
+fn site(anchor: Node, kind: Anchor, verdict: Verdict) -> Option<Fanout> {
+    let (finding, name) = match kind {
+        Anchor::WhenAll => (Finding::WhenAllFanout, "Task.WhenAll"),
+        Anchor::ParallelForEach => (Finding::ParallelForEachAsyncLambda, "Parallel.ForEach"),
+        Anchor::ParallelForEachAsync => {
+            (Finding::FanoutCall { name: "Parallel.ForEachAsync".into() }, "Parallel.ForEachAsync")
+        }
     };
-    Some(Fanout { anchor: anchor.byte_range(), message: message.to_string(), name: name.to_string(), verdict })
+    Some(Fanout { anchor: anchor.byte_range(), finding, name, verdict })
 }
 
 impl<'a> Cx<'a> {
@@ -88,13 +95,11 @@ impl<'a> Cx<'a> {
         }
         let args = arguments(node);
         if args.len() >= 2 {
-            let why = format!("a fixed set of {} tasks, not a fan-out over a collection", args.len());
-            return site(node, WHEN_ALL_MESSAGE, Verdict::LeftAlone(why));
+            return site(node, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count: args.len() }));
         }
         let arg = materialized(strip_parens(argument_value(*args.first()?)?), self.src);
-        if let Some(n) = fixed_count(arg, self.src) {
-            let why = format!("a fixed set of {n} tasks, not a fan-out over a collection");
-            return site(node, WHEN_ALL_MESSAGE, Verdict::LeftAlone(why));
+        if let Some(count) = fixed_count(arg, self.src) {
+            return site(node, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count }));
         }
         match arg.kind() {
             kinds::INVOCATION if member_call(arg, self.src).is_some_and(|(_, m, _)| m == "Select") => {
@@ -110,9 +115,8 @@ impl<'a> Cx<'a> {
         let name = self.text(ident);
         let (statement, declarator) = find_local(anchor, name, self.src, self.parents())?;
         let init = materialized(strip_parens(declarator_value(declarator)?), self.src);
-        if let Some(n) = fixed_count(init, self.src) {
-            let why = format!("a fixed set of {n} tasks, not a fan-out over a collection");
-            return site(anchor, WHEN_ALL_MESSAGE, Verdict::LeftAlone(why));
+        if let Some(count) = fixed_count(init, self.src) {
+            return site(anchor, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count }));
         }
         match init.kind() {
             kinds::INVOCATION if member_call(init, self.src).is_some_and(|(_, m, _)| m == "Select") => {
@@ -138,14 +142,12 @@ impl<'a> Cx<'a> {
             return None;
         }
         let selector_node = strip_parens(argument_value(sargs[0])?);
-        let verdict = |v| site(anchor, WHEN_ALL_MESSAGE, v);
+        let verdict = |v| site(anchor, Anchor::WhenAll, v);
         let selector = match selector_node.kind() {
             kinds::LAMBDA => {
                 let lambda = self.lambda(selector_node);
                 if lambda.bounded {
-                    return verdict(Verdict::LeftAlone(
-                        "already bounded: the lambda waits on a SemaphoreSlim (or a rate limiter) itself".into(),
-                    ));
+                    return verdict(Verdict::LeftAlone(Reason::LambdaLimited));
                 }
                 Selector::Lambda(lambda)
             }
@@ -166,23 +168,15 @@ impl<'a> Cx<'a> {
                     Value::TaskOf(TypeExpr::Call { receiver: Box::new(receiver), name: Atom::new(&name), arity: 1 });
                 Selector::MethodGroup { range: selector_node.byte_range(), name, value }
             }
-            kinds::ANONYMOUS_METHOD => {
-                return verdict(Verdict::Reported(
-                    "the selector is an anonymous method (`delegate { }`); rewrite it as a lambda first".into(),
-                ))
-            }
-            _ => {
-                return verdict(Verdict::Reported(
-                    "the selector is neither a lambda nor a method name, so the work cannot be wrapped".into(),
-                ))
-            }
+            kinds::ANONYMOUS_METHOD => return verdict(Verdict::Reported(Reason::SelectorAnonymousMethod)),
+            _ => return verdict(Verdict::Reported(Reason::SelectorNotWrappable)),
         };
         if let Some(why) = self.batched(anchor, source) {
             return verdict(Verdict::LeftAlone(why));
         }
         let cap = take_cap(source, self.src).or_else(|| self.fixed_source(anchor, source));
         if let Some(Cap::Take(None, t)) = &cap {
-            return verdict(Verdict::LeftAlone(format!("already bounded: the source is capped by `{t}`")));
+            return verdict(Verdict::LeftAlone(Reason::SourceCapped { by: t.clone() }));
         }
         let Some((await_node, configure_await, sync_wait)) =
             awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
@@ -199,7 +193,7 @@ impl<'a> Cx<'a> {
         let (first, last) = match local {
             None => match statement_in_block(await_node, self.parents()) {
                 Some(s) => (s, s),
-                None => return verdict(Verdict::Reported(no_block_reason())),
+                None => return verdict(Verdict::Reported(Reason::NoStatementBlock)),
             },
             Some((statement, declarator, use_)) => {
                 let container = self.parent(statement)?;
@@ -240,7 +234,7 @@ impl<'a> Cx<'a> {
         declarator: Node<'a>,
         init: Node<'a>,
     ) -> Option<Fanout> {
-        let verdict = |v| site(anchor, WHEN_ALL_MESSAGE, v);
+        let verdict = |v| site(anchor, Anchor::WhenAll, v);
         let list_type = self
             .parent(declarator)
             .and_then(|d| field(d, "type"))
@@ -281,39 +275,28 @@ impl<'a> Cx<'a> {
             return None;
         }
         if adds.iter().any(|(_, m)| *m != "Add") {
-            return verdict(Verdict::Reported(format!(
-                "`{name}` is also filled with AddRange/Insert; bound that work by hand"
-            )));
+            return verdict(Verdict::Reported(Reason::FilledOtherwise { name: name.to_string() }));
         }
         let in_loops: Vec<(Node<'a>, Node<'a>)> = adds
             .iter()
             .filter_map(|(add, _)| enclosing_loop(*add, container, self.parents()).map(|l| (*add, l)))
             .collect();
         if in_loops.is_empty() {
-            let why = format!("a fixed set of {} tasks added one by one, not a fan-out over a collection", adds.len());
-            return verdict(Verdict::LeftAlone(why));
+            return verdict(Verdict::LeftAlone(Reason::FixedSetAdded { count: adds.len() }));
         }
         let (add, lp) = in_loops[0];
         if lp.kind() == "foreach_statement" && field(lp, "body").is_some_and(|b| has_limiter(b, self, true)) {
-            return verdict(Verdict::LeftAlone(
-                "already bounded: the loop body waits on a SemaphoreSlim (or a rate limiter)".into(),
-            ));
+            return verdict(Verdict::LeftAlone(Reason::LoopLimited));
         }
         if in_loops.len() > 1 {
-            return verdict(Verdict::Reported(format!(
-                "`{name}` is filled at several places in loops; bound it by hand"
-            )));
+            return verdict(Verdict::Reported(Reason::FilledInSeveralLoops { name: name.to_string() }));
         }
         if lp.kind() != "foreach_statement" {
-            return verdict(Verdict::Reported(
-                "the tasks are started in a for/while loop, whose variables the rewrite could not capture safely; \
-                 only foreach loops are rewritten"
-                    .into(),
-            ));
+            return verdict(Verdict::Reported(Reason::ForOrWhileLoop));
         }
         let mut c = lp.walk();
         if lp.children(&mut c).any(|n| n.kind() == "await") {
-            return verdict(Verdict::Reported("an `await foreach` loop: bound it by hand".into()));
+            return verdict(Verdict::Reported(Reason::AwaitForeach));
         }
         let body = field(lp, "body")?;
         let add_statement = self.parent(add).filter(|s| s.kind() == kinds::EXPRESSION_STATEMENT)?;
@@ -321,9 +304,7 @@ impl<'a> Cx<'a> {
         let direct = add_statement.id() == body.id()
             || (body_is_block && self.parent(add_statement).is_some_and(|p| p.id() == body.id()));
         if !direct {
-            return verdict(Verdict::Reported(
-                "the `Add` is nested inside the loop body (under an if or another statement); bound it by hand".into(),
-            ));
+            return verdict(Verdict::Reported(Reason::NestedAdd));
         }
         let add_args = arguments(add);
         if add_args.len() != 1 {
@@ -344,10 +325,7 @@ impl<'a> Cx<'a> {
             changed.extend(assigned_names(n, self.src));
         }
         if let Some(v) = identifiers(argument, self.src).into_iter().find(|i| changed.contains(i)) {
-            return verdict(Verdict::Reported(format!(
-                "the work reads `{v}`, which changes later on; bounded, the work would start later and see \
-                 another value"
-            )));
+            return verdict(Verdict::Reported(Reason::ReadsChangingVariable { name: v }));
         }
         let header_end = lp
             .children(&mut lp.walk())
@@ -380,15 +358,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         if name == "ForEachAsync" {
-            return site(
-                node,
-                "Parallel.ForEachAsync",
-                Verdict::LeftAlone(
-                    "already bounded: Parallel.ForEachAsync runs at most MaxDegreeOfParallelism items at once \
-                     (the processor count by default)"
-                        .into(),
-                ),
-            );
+            return site(node, Anchor::ParallelForEachAsync, Verdict::LeftAlone(Reason::ForEachAsyncBounded));
         }
         if name != "ForEach" {
             return None;
@@ -401,26 +371,20 @@ impl<'a> Cx<'a> {
         if lambda_node.kind() != kinds::LAMBDA || !is_async_lambda(lambda_node, self.src) {
             return None;
         }
-        let verdict = |v| site(node, PARALLEL_MESSAGE, v);
+        let verdict = |v| site(node, Anchor::ParallelForEach, v);
         let lambda = self.lambda(lambda_node);
         if lambda.param_count != 1 {
-            return verdict(Verdict::Reported(
-                "the lambda also takes the loop state or index, which Parallel.ForEachAsync does not provide".into(),
-            ));
+            return verdict(Verdict::Reported(Reason::LoopStateLambda));
         }
         if self.parent(node).is_none_or(|p| p.kind() != kinds::EXPRESSION_STATEMENT) {
-            return verdict(Verdict::Reported(
-                "it is not a statement of its own (its ParallelLoopResult is used, or it is a lambda's body); \
-                 rewrite it by hand"
-                    .into(),
-            ));
+            return verdict(Verdict::Reported(Reason::NotOwnStatement));
         }
         let source = strip_parens(argument_value(args[0])?);
         if self.text(source).contains("Partitioner") {
-            return verdict(Verdict::Reported("the source is a Partitioner; rewrite it by hand".into()));
+            return verdict(Verdict::Reported(Reason::Partitioner));
         }
         if let Some(b) = await_blocker(node, self.parents()) {
-            return verdict(Verdict::Reported(format!("cannot await {b}")));
+            return verdict(Verdict::Reported(Reason::CannotAwaitIn { context: b }));
         }
         let options = (args.len() == 3).then(|| args[1].byte_range());
         let statement = self.parent(node)?;
@@ -476,7 +440,7 @@ impl<'a> Cx<'a> {
             Some((first, last)) => {
                 Ok(Placement { statement: first.byte_range(), block_end: self.block_end(first, last) })
             }
-            None => Err(no_block_reason()),
+            None => Err(Reason::NoStatementBlock),
         };
         let settings = self.input.settings;
         Rewrite {
@@ -532,14 +496,14 @@ impl<'a> Cx<'a> {
 
     /// End of what a `using (...) { }` block from `first` through `last` must cover: further, to
     /// the end of the enclosing block, when a local declared in between is used after it.
-    fn block_end(&self, first: Node<'a>, last: Node<'a>) -> Result<usize, String> {
+    fn block_end(&self, first: Node<'a>, last: Node<'a>) -> Result<usize, Reason> {
         let Some(container) = self.parent(first) else { return Ok(last.end_byte()) };
         let region: Vec<Node<'a>> = named_children(container)
             .into_iter()
             .filter(|c| c.start_byte() >= first.start_byte() && c.end_byte() <= last.end_byte())
             .collect();
         if region.iter().any(|n| matches!(n.kind(), kinds::LOCAL_FUNCTION | "labeled_statement")) {
-            return Err("a local function or label would move into the new using block".into());
+            return Err(Reason::LocalFunctionInUsingBlock);
         }
         let mut declared = BTreeSet::new();
         for n in &region {
@@ -552,16 +516,13 @@ impl<'a> Cx<'a> {
             return Ok(last.end_byte());
         }
         if after.iter().any(|n| matches!(n.kind(), kinds::LOCAL_FUNCTION | "labeled_statement")) {
-            return Err(
-                "the using block would have to reach the end of the block, which holds a local function or label"
-                    .into(),
-            );
+            return Err(Reason::UsingBlockToEnd);
         }
         Ok(after.last().map_or(last.end_byte(), |n| n.end_byte()))
     }
 
     /// Why this is a batching loop already, if it is one.
-    fn batched(&self, anchor: Node<'a>, source: Node<'a>) -> Option<String> {
+    fn batched(&self, anchor: Node<'a>, source: Node<'a>) -> Option<Reason> {
         let mut loops = Vec::new();
         let mut cur = self.parent(anchor);
         while let Some(n) = cur {
@@ -576,7 +537,7 @@ impl<'a> Cx<'a> {
         if loops.is_empty() {
             return None;
         }
-        let why = "already batched: each pass of the enclosing loop awaits one bounded batch".to_string();
+        let why = Reason::Batched;
         let marked = |t: &str| BATCH_MARKERS.iter().any(|m| t.contains(m));
         if marked(self.text(source)) {
             return Some(why);
@@ -643,18 +604,14 @@ impl<'a> Cx<'a> {
         let body = field(node, "body");
         let bounded = body.is_some_and(|b| has_limiter(b, self, false));
         let work = match body {
-            _ if is_static => Err("the lambda is static and could not use the limiter; drop `static` first".into()),
-            _ if has_attributes || field(node, "type").is_some() => {
-                Err("the lambda has attributes or an explicit return type; rewrite it by hand".into())
-            }
-            None => Err("the lambda has no body".into()),
+            _ if is_static => Err(Reason::StaticLambda),
+            _ if has_attributes || field(node, "type").is_some() => Err(Reason::LambdaAttributes),
+            None => Err(Reason::LambdaNoBody),
             Some(b) if b.kind() == kinds::BLOCK => {
                 if is_async {
                     Ok(Work { keep: self.block_keep(b), runs_async: None, cpu_if_kept: false })
                 } else {
-                    Err("the lambda has a block body but is not async (it returns its task directly); make it \
-                         `async` first"
-                        .into())
+                    Err(Reason::BlockLambdaNotAsync)
                 }
             }
             Some(b) => Ok(self.expr_work(b, is_async)),
@@ -807,9 +764,6 @@ struct TaskRun {
 
 /// Why a `Task.WhenAll` that is waited on synchronously is not bounded (when sync-over-async does not await it in
 /// the same run).
-pub(super) const WAITED_SYNCHRONOUSLY: &str =
-    "the Task.WhenAll is waited on synchronously; it is bounded in a run where sync-over-async awaits it";
-
 /// The `await` around the `WhenAll` (and whether it has `.ConfigureAwait(false)`), or else the synchronous wait
 /// that sync-over-async turns into a plain `await` (`.Wait()`, `.Result`, `.GetAwaiter().GetResult()`), with
 /// where that `await` goes: bounding such a fan-out is right only in a run that awaits it, which planning checks.
@@ -856,20 +810,12 @@ fn awaited_now_or_by_sync_over_async<'t>(
 }
 
 /// Why a `Task.WhenAll` (under `parent`) that is not awaited is not bounded.
-fn not_awaited_reason(parent: Option<Node>, src: &str) -> String {
+fn not_awaited_reason(parent: Option<Node>, src: &str) -> Reason {
     let waited = parent.filter(|p| p.kind() == kinds::MEMBER_ACCESS).and_then(|m| field(m, "name"));
     match waited.map(|n| text(n, src)) {
-        Some("Wait" | "GetAwaiter" | "Result") => WAITED_SYNCHRONOUSLY.into(),
-        _ => "the Task.WhenAll is not awaited where it is called (returned or stored), so a limiter scoped here \
-              could be disposed before the work ends"
-            .into(),
+        Some("Wait" | "GetAwaiter" | "Result") => Reason::FanoutWaitedSynchronously,
+        _ => Reason::FanoutNotAwaitedHere,
     }
-}
-
-fn no_block_reason() -> String {
-    "the fan-out is not inside a statement block (an expression-bodied member or lambda), so there is no place \
-     for the limiter"
-        .into()
 }
 
 /// Whether the code waits on a SemaphoreSlim or a rate limiter: `AcquireAsync`, `WaitAsync()`, or

@@ -20,6 +20,7 @@ use super::{FileInput, Status, Transform};
 use crate::index::facts::TypeExpr;
 use crate::index::FileId;
 use crate::model::TransformId;
+use crate::model::{Finding, Reason};
 use crate::plan::Planner;
 
 pub use layout::Style;
@@ -42,18 +43,18 @@ pub struct Fanout {
     /// The `Task.WhenAll(...)` / `Parallel.ForEach(...)` invocation.
     pub anchor: Range<usize>,
     /// What is wrong here, for sites rewritten or reported.
-    pub message: String,
+    pub finding: Finding,
     /// What the site is, for sites left alone (`Task.WhenAll`).
-    pub name: String,
+    pub name: &'static str,
     pub verdict: Verdict,
 }
 
 #[derive(Clone, Debug)]
 pub enum Verdict {
     /// Not an unbounded fan-out (a fixed set, already bounded, batched).
-    LeftAlone(String),
+    LeftAlone(Reason),
     /// A fan-out this transform cannot rewrite safely.
-    Reported(String),
+    Reported(Reason),
     Rewrite(Box<Rewrite>),
 }
 
@@ -74,7 +75,7 @@ pub struct Rewrite {
     pub configure_await: bool,
     pub result: ResultUse,
     /// Where the limiter goes, or why there is no place for it.
-    pub placement: Result<Placement, String>,
+    pub placement: Result<Placement, Reason>,
     /// C# 8+: `using var`; otherwise a `using (...) { }` block.
     pub using_declaration: bool,
     /// Every target is .NET 6+ (`Parallel.ForEachAsync` exists).
@@ -97,7 +98,7 @@ pub struct Placement {
     /// The statement the limiter's declaration goes before (directly inside a block).
     pub statement: Range<usize>,
     /// End of the last statement a `using (...) { }` block must cover (C# < 8), or why no block can.
-    pub block_end: Result<usize, String>,
+    pub block_end: Result<usize, Reason>,
 }
 
 #[derive(Clone, Debug)]
@@ -132,7 +133,7 @@ pub struct Lambda {
     pub arrow_end: usize,
     pub body: Range<usize>,
     /// The per-item work; `None` when the body cannot be restructured (reason given).
-    pub work: Result<Work, String>,
+    pub work: Result<Work, Reason>,
     /// The body already waits on a SemaphoreSlim (or a rate limiter).
     pub bounded: bool,
 }

@@ -12,21 +12,15 @@ use super::{
 };
 use crate::edit::Edit;
 use crate::index::{library, FileId, FnId};
-use crate::model::Outcome;
-use crate::plan::Planner;
+use crate::model::{Finding, Reason, Resolution};
+use crate::plan::{Planner, Restructured};
 
-/// Why a site is not rewritten after all.
-type Refusal = (Outcome, String);
+/// Why a site is not rewritten after all: reported, or left alone.
+type Refusal = Resolution;
 
-fn reported(why: impl Into<String>) -> Refusal {
-    (Outcome::Reported, why.into())
+fn reported(why: Reason) -> Refusal {
+    Resolution::Reported(why)
 }
-
-/// Why a site waits for a pass over the output; the engine replaces it with that pass's verdict.
-const BLOCKED_BY_REWRITE: &str = "it sits in code restructured by the rewrite";
-
-const COMMENT_INSIDE: &str =
-    "a comment sits inside the code the rewrite would replace; bound this fan-out by hand to keep it";
 
 /// Names handed out so far, per file and member: two rewrites in one method get `limiter` and `limiter2`.
 #[derive(Default)]
@@ -47,16 +41,6 @@ impl Names {
     }
 }
 
-/// Whether sync-over-async puts an `await` at `at` in this run (it planned first; the planner has settled since).
-fn awaited_by_sync_over_async(p: &Planner, file: FileId, at: usize) -> bool {
-    p.has_edit(file, |e| {
-        e.origin == crate::transforms::sync_over_async::ID
-            && matches!(e.placement, crate::edit::Placement::Open { .. })
-            && e.range.start == at
-            && e.text.trim_start_matches('(') == "await "
-    })
-}
-
 pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
     let mut names = Names::default();
     // The work rewritten so far (a local awaited by two WhenAll is bounded once), with the line of that rewrite.
@@ -65,11 +49,12 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
     let mut spans: BTreeMap<FileId, Vec<(Range<usize>, usize)>> = BTreeMap::new();
     for (file, site) in sites {
         let line = p.index.file(*file).source.line_col(site.anchor.start).0;
-        let (outcome, reason) = match &site.verdict {
-            Verdict::LeftAlone(r) => (Outcome::LeftAlone, r.clone()),
-            Verdict::Reported(r) => (Outcome::Reported, r.clone()),
-            Verdict::Rewrite(rw) if rw.sync_wait.is_some_and(|at| !awaited_by_sync_over_async(p, *file, at)) => {
-                (Outcome::Reported, super::detect::WAITED_SYNCHRONOUSLY.to_string())
+        // sync-over-async planned first (and the planner has settled since): it says whether it awaits here.
+        let resolution = match &site.verdict {
+            Verdict::LeftAlone(r) => Resolution::LeftAlone(r.clone()),
+            Verdict::Reported(r) => Resolution::Reported(r.clone()),
+            Verdict::Rewrite(rw) if rw.sync_wait.is_some_and(|at| !p.awaits_at(*file, at)) => {
+                Resolution::Reported(Reason::FanoutWaitedSynchronously)
             }
             Verdict::Rewrite(rw) => {
                 let key = work_key(rw).map(|k| (*file, k));
@@ -77,17 +62,18 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
                 let taken = spans.get(file).and_then(|v| {
                     v.iter().find(|(r, _)| mine.iter().any(|m| r.start < m.end && m.start < r.end)).map(|(_, l)| *l)
                 });
-                let broken =
-                    p.read_only(*file).is_some() || mine.iter().any(|m| p.index.file(*file).facts.overlaps_error(m));
+                let broken = mine.iter().any(|m| p.index.file(*file).facts.overlaps_error(m));
                 match (key.and_then(|k| claimed.get(&k)), taken) {
-                    _ if broken => {
-                        (Outcome::Reported, "the code around it does not parse, so it is not touched".to_string())
+                    _ if p.read_only(*file).is_some() => {
+                        let why = p.read_only(*file).unwrap_or_default().to_string();
+                        Resolution::Reported(Reason::NotTouchedFile { why })
                     }
-                    (Some(other), _) => (Outcome::LeftAlone, format!("already bounded by the rewrite on line {other}")),
+                    _ if broken => Resolution::Reported(Reason::CodeDoesNotParse),
+                    (Some(other), _) => Resolution::LeftAlone(Reason::AlreadyBoundedBy { line: *other }),
                     (None, Some(other)) => {
                         // Its edits would collide with that rewrite's; the engine plans it again on the output.
                         p.revisit_later(*file, site.anchor.clone());
-                        (Outcome::Reported, format!("{BLOCKED_BY_REWRITE} on line {other}"))
+                        Resolution::Reported(Reason::RestructuredBy { line: other })
                     }
                     (None, None) => match rewrite(p, *file, rw, &mut names) {
                         Ok(done) => {
@@ -95,16 +81,19 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
                                 claimed.insert(k, line);
                             }
                             spans.entry(*file).or_default().extend(mine.into_iter().map(|r| (r, line)));
-                            (Outcome::Rewritten, done)
+                            Resolution::Fixed(done)
                         }
-                        Err((outcome, why)) => (outcome, why),
+                        Err(refusal) => refusal,
                     },
                 }
             }
         };
         // Left alone, a site is named, not accused.
-        let message = if outcome == Outcome::LeftAlone { &site.name } else { &site.message };
-        p.site(*file, site.anchor.clone(), ID, outcome, message.clone(), reason);
+        let finding = match resolution {
+            Resolution::LeftAlone(_) => Finding::FanoutCall { name: site.name.to_string() },
+            _ => site.finding.clone(),
+        };
+        p.site(*file, site.anchor.clone(), ID, finding, resolution);
     }
 }
 
@@ -199,13 +188,9 @@ impl Ctx<'_> {
             let decl = format!("using var {limiter} = new {sem}({limit});{sep}");
             return Ok(vec![Edit::open(statement.start, decl, statement.len() + 1, ID)]);
         }
-        let end = placement.block_end.clone().map_err(|why| {
-            reported(format!("the project's C# version has no `using var`, and a using block does not fit here: {why}"))
-        })?;
+        let end = placement.block_end.clone().map_err(|why| reported(Reason::NoUsingVar { why: Box::new(why) }))?;
         if !own_line {
-            return Err(reported(
-                "the project's C# version has no `using var`, and the statement shares its line with other code",
-            ));
+            return Err(reported(Reason::UsingBlockSharesLine));
         }
         let u = self.unit();
         let wrapped = end - statement.start + 1;
@@ -227,7 +212,7 @@ impl Ctx<'_> {
     fn lambda_edits(&self, l: &Lambda, keep: &Keep, ret: bool, frame: &Frame) -> Result<Vec<Edit>, Refusal> {
         let kr = keep.range();
         if self.comment_in(&[l.arrow_end..kr.start, kr.end..l.body.end]) {
-            return Err(reported(COMMENT_INSIDE));
+            return Err(reported(Reason::CommentInside));
         }
         let b = self.base(l.range.start);
         let compact = self.compact(keep);
@@ -382,12 +367,7 @@ fn wants_return(p: &Planner, file: FileId, rw: &Rewrite, value: &Value) -> Resul
     match rw.result {
         ResultUse::Discarded => Ok(false),
         ResultUse::Used => Ok(true),
-        ResultUse::ElementTypeKept => yields_value(p, file, rw, value).ok_or_else(|| {
-            reported(
-                "the tasks are read again after Task.WhenAll, so each task's type must stay the same, and whether \
-                 the work returns a value cannot be established",
-            )
-        }),
+        ResultUse::ElementTypeKept => yields_value(p, file, rw, value).ok_or_else(|| reported(Reason::TaskTypeUnknown)),
     }
 }
 
@@ -409,11 +389,9 @@ fn limit(p: &Planner, cpu: bool) -> (String, usize) {
 
 fn check_cap(rw: &Rewrite, limit: usize) -> Result<(), Refusal> {
     match &rw.cap {
-        Some(Cap::Fixed(k)) if *k <= limit => {
-            Err((Outcome::LeftAlone, format!("a fixed set of {k} items, within the limit of {limit}")))
-        }
+        Some(Cap::Fixed(k)) if *k <= limit => Err(Resolution::LeftAlone(Reason::FixedItems { count: *k, limit })),
         Some(Cap::Take(Some(k), t)) if *k <= limit => {
-            Err((Outcome::LeftAlone, format!("already bounded: the source is capped by `{t}`")))
+            Err(Resolution::LeftAlone(Reason::SourceCapped { by: t.clone() }))
         }
         _ => Ok(()),
     }
@@ -438,13 +416,21 @@ fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Re
         Form::Select(sel) => select(p, &cx, sel, names)?,
         Form::ForeachAdd(fa) => foreach_add(p, &cx, fa, names)?,
         Form::ParallelForEach(pf) => {
-            let planned =
-                if rw.net6 { parallel_async(p, &cx, pf, names)? } else { parallel_semaphore(p, &cx, pf, names)? };
+            let (planned, token) = if rw.net6 {
+                let (planned, token) = parallel_async(p, &cx, pf, names)?;
+                (planned, Some(token))
+            } else {
+                (parallel_semaphore(p, &cx, pf, names)?, None)
+            };
             // Last, once nothing else can refuse: the enclosing method must await now.
             if !pf.top_level {
-                let Some(index) = rw.function else { return Err(reported("it is outside any method")) };
+                let Some(index) = rw.function else { return Err(reported(Reason::OutsideMethod)) };
                 p.make_async(FnId { file, index }, ID)
-                    .map_err(|why| reported(format!("the enclosing method cannot become async: {why}")))?;
+                    .map_err(|why| reported(Reason::EnclosingMethodCannotBecomeAsync { why: Box::new(why) }))?;
+            }
+            if let Some(token) = token {
+                let body = Restructured::ForEachAsyncBody { token: crate::atom::Atom::new(&token) };
+                p.note_restructured(file, pf.lambda.range.start, body);
             }
             planned
         }
@@ -521,9 +507,7 @@ fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Resul
         Selector::MethodGroup { range, name, value } => {
             let candidates = p.index.functions_named(name);
             if !candidates.is_empty() && !candidates.iter().any(|c| p.index.function(*c).accepts_arity(1)) {
-                return Err(reported(format!(
-                    "no `{name}` in the solution takes one argument, so the method group cannot become a call with the item"
-                )));
+                return Err(reported(Reason::MethodGroupArity { name: name.clone() }));
             }
             let (limit, n) = limit(p, false);
             check_cap(rw, n)?;
@@ -558,7 +542,7 @@ fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) ->
         deleted.push(fa.header_end..fa.body.start);
     }
     if cx.comment_in(&deleted) {
-        return Err(reported(COMMENT_INSIDE));
+        return Err(reported(Reason::CommentInside));
     }
     let ret = library::is_generic_task(&fa.element);
     let limiter = names.fresh(cx.file, rw, "limiter");
@@ -597,12 +581,18 @@ fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) ->
     Ok((edits, usings, format!("{reason}; each item's work runs in async lambda `{local}`")))
 }
 
-/// `Parallel.ForEach(src, async x => ...)` → `await Parallel.ForEachAsync(src, options, async (x, ct) => ...)`.
-fn parallel_async(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &mut Names) -> Result<Planned, Refusal> {
+/// `Parallel.ForEach(src, async x => ...)` → `await Parallel.ForEachAsync(src, options, async (x, ct) => ...)`;
+/// also the name of the token parameter the lambda gains.
+fn parallel_async(
+    p: &mut Planner,
+    cx: &Ctx,
+    pf: &ParallelForEach,
+    names: &mut Names,
+) -> Result<(Planned, String), Refusal> {
     let rw = cx.rw;
     let l = &pf.lambda;
     if cx.comment_in(std::slice::from_ref(&l.params)) {
-        return Err(reported(COMMENT_INSIDE));
+        return Err(reported(Reason::CommentInside));
     }
     let (limit, _) = limit(p, false);
     let ct = names.fresh(cx.file, rw, "ct");
@@ -633,7 +623,7 @@ fn parallel_async(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &mut N
     if l.typed_params {
         usings.push("System.Threading");
     }
-    Ok((edits, usings, reason))
+    Ok(((edits, usings, reason), ct))
 }
 
 /// `Parallel.ForEach(src, async x => ...)` before .NET 6 → `await Task.WhenAll(src.Select(async x => { limited }))`.
@@ -641,14 +631,12 @@ fn parallel_semaphore(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &m
     let rw = cx.rw;
     let l = &pf.lambda;
     if pf.options.is_some() {
-        return Err(reported(
-            "ParallelOptions are given, and Parallel.ForEachAsync needs .NET 6; bound the work by hand",
-        ));
+        return Err(reported(Reason::ParallelOptionsBeforeNet6));
     }
     let inv = &pf.invocation;
     let gaps = [inv.start..pf.source.start, pf.source.end..l.range.start, l.range.end..inv.end];
     if cx.comment_in(&gaps) {
-        return Err(reported(COMMENT_INSIDE));
+        return Err(reported(Reason::CommentInside));
     }
     let (open, close) = if pf.source_parens { ("(", ")") } else { ("", "") };
     let mut edits = vec![

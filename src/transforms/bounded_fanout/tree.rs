@@ -8,6 +8,7 @@ use tree_sitter::Node;
 
 use super::Cap;
 use crate::index::facts;
+use crate::model::Context;
 use crate::syntax::parents::Parents;
 use crate::syntax::{field, kinds, text};
 
@@ -311,16 +312,16 @@ pub(super) fn needs_parens(e: Node) -> bool {
 }
 
 /// Why `await` cannot go at `node` (inside its function), if it cannot.
-pub(super) fn await_blocker<'t>(node: Node<'t>, parents: &Parents<'t>) -> Option<&'static str> {
+pub(super) fn await_blocker<'t>(node: Node<'t>, parents: &Parents<'t>) -> Option<Context> {
     let mut cur = parents.of(node);
     while let Some(n) = cur {
         if facts::function_kind(n).is_some() {
             return None;
         }
         match n.kind() {
-            kinds::LOCK => return Some("inside a lock statement"),
-            kinds::QUERY => return Some("inside a query expression"),
-            kinds::UNSAFE => return Some("inside an unsafe block"),
+            kinds::LOCK => return Some(Context::Lock),
+            kinds::QUERY => return Some(Context::Query),
+            kinds::UNSAFE => return Some(Context::Unsafe),
             _ => {}
         }
         cur = parents.of(n);

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::index::facts::TypeExpr;
 use crate::index::{library, FileId};
+use crate::model::Reason;
 use crate::plan::Planner;
 use crate::syntax::simple_type_name;
 use crate::workspace::{ProjectSettings, TargetFramework};
@@ -76,7 +77,7 @@ pub fn table() -> &'static ApiTable {
 
 impl Api {
     /// `Ok` when every target framework of the project has this overload, else why not.
-    pub fn available(&self, settings: &ProjectSettings) -> Result<(), String> {
+    pub fn available(&self, settings: &ProjectSettings) -> Result<(), Reason> {
         let Some(since) = &self.since else { return Ok(()) };
         let TargetFramework::Net(major, minor) = TargetFramework::parse(since) else { return Ok(()) };
         let has = |tf: &TargetFramework| match tf {
@@ -87,12 +88,11 @@ impl Api {
         };
         match settings.target_frameworks.iter().find(|tf| !has(tf)) {
             None => Ok(()),
-            Some(tf) => Err(format!(
-                "{}.{} takes a token only from {since} on, and the project targets {}",
-                self.type_name,
-                self.method,
-                describe(tf)
-            )),
+            Some(tf) => Err(Reason::TokenTooNew {
+                api: format!("{}.{}", self.type_name, self.method),
+                since: since.clone(),
+                target: describe(tf),
+            }),
         }
     }
 }

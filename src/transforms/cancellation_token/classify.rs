@@ -4,6 +4,7 @@
 use super::apis::{self, Api};
 use crate::index::facts::{CallSite, FunctionKind, TypeExpr};
 use crate::index::{CallId, CallTarget, FnId};
+use crate::model::Reason;
 use crate::plan::{captures_outer_token, is_token_type, ArgInsert, Planner};
 use crate::syntax::simple_type_name;
 
@@ -21,11 +22,11 @@ pub enum Callee {
     },
     /// Takes a token only on other frameworks, or only in a form the call cannot use.
     Unavailable {
-        why: String,
+        why: Reason,
         callee: String,
     },
     /// May take a token, but the receiver's type is unknown.
-    Possible(String),
+    Possible(Reason),
     /// Solution methods with no token parameter: they could be given one.
     Solution(Vec<FnId>),
     /// Solution methods with no token parameter that the call may reach; its receiver's type is unknown.
@@ -66,7 +67,7 @@ pub fn classify(p: &Planner, call: CallId) -> Callee {
         if let Some(arg) = p.token_argument(call) {
             return Callee::Passes { arg, callee: c.name.into() };
         }
-        return Callee::Possible("receiver type unknown: pass the token by hand if this call takes one".into());
+        return Callee::Possible(Reason::ReceiverUnknownToken);
     }
     match target {
         CallTarget::Unknown(cands) if p.token_argument(call).is_none() => Callee::Unresolved(cands),
@@ -131,7 +132,7 @@ fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {
 }
 
 fn ambiguous(c: &CallSite) -> Callee {
-    Callee::Possible(format!("`{}` has overloads that take the token differently; pass it by hand", c.name))
+    Callee::Possible(Reason::OverloadsDiffer { callee: c.name.to_string() })
 }
 
 /// `M(a)` next to `M(a, CancellationToken ct)` in the same type: the overload and its token's index.
@@ -181,8 +182,7 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
         return Callee::Unavailable { why, callee };
     }
     if api.awaited_only && !c.awaited {
-        let why = "with a token it returns a ValueTask, and this call's task is used as a value".to_string();
-        return Callee::Unavailable { why, callee };
+        return Callee::Unavailable { why: Reason::ValueTaskWithToken, callee };
     }
     Callee::Accepts { insert: insert_for(api, c), callee }
 }
@@ -190,10 +190,8 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
 /// `Thread.Sleep(n)` that sync-over-async turns into `Task.Delay(n)` is looked up as `Task.Delay`.
 fn retargeted<'a>(p: &Planner, call: CallId, c: &'a CallSite) -> Option<(&'a str, Vec<String>)> {
     let is_sleep = c.name == "Sleep" && matches!(&c.receiver, TypeExpr::Name(n) if n == "Thread");
-    let becomes_delay = is_sleep
-        && p.has_edit(call.file, |e| {
-            e.text == "Task.Delay" && c.range.start <= e.range.start && e.range.end <= c.name_range.end
-        });
+    let becomes_delay =
+        is_sleep && p.restructured(call.file, c.range.start) == Some(&crate::plan::Restructured::SleepBecomesDelay);
     becomes_delay.then(|| ("Delay", vec!["Task".to_string()]))
 }
 

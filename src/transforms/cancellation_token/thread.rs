@@ -9,7 +9,7 @@ use super::classify::{classify, Callee};
 use super::ID;
 use crate::index::facts::FunctionKind;
 use crate::index::{CallId, FnId};
-use crate::model::Outcome;
+use crate::model::{Finding, Reason, Resolution};
 use crate::plan::{captures_outer_token, Planner, TokenBinding};
 
 /// Code with a token, or code the framework can give one.
@@ -249,9 +249,8 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
                             function.file,
                             at,
                             ID,
-                            Outcome::Reported,
-                            format!("{what} could take the request's CancellationToken"),
-                            reason,
+                            Finding::CouldTakeRequestToken { what: what.to_string() },
+                            Resolution::Reported(reason),
                         );
                     }
                 }
@@ -281,12 +280,11 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
             call.file,
             c.range.clone(),
             ID,
-            Outcome::Reported,
-            format!("call to {name}, which may need a CancellationToken"),
-            format!(
-                "receiver type unknown: if it calls {name} at {}, that method could take the token",
-                p.index.location(callee.file, p.index.function(*callee).range.start)
-            ),
+            Finding::CallMayNeedToken { callee: name.to_string() },
+            Resolution::Reported(Reason::ReceiverUnknownNamed {
+                name: name.to_string(),
+                at: p.index.location(callee.file, p.index.function(*callee).range.start),
+            }),
         );
     }
 }
@@ -303,54 +301,34 @@ fn handle_call(
     let name = c.name;
     match classify(p, call) {
         Callee::Accepts { insert, callee } => {
-            let message = format!("call to {callee} accepts a CancellationToken");
+            let finding = Finding::CallAcceptsToken { callee };
             match p.token_in_scope(call.file, c.context.function) {
-                Some(token) => p.pass_token(call, insert, token, ID, message),
-                None if p.token_shadowed(call.file, c.context.function) => p.site(
-                    call.file,
-                    range,
-                    ID,
-                    Outcome::Reported,
-                    message,
-                    "a lambda or local function around the call declares a name that hides the token",
-                ),
+                Some(token) => p.pass_token(call, insert, token, ID, finding),
+                None if p.token_shadowed(call.file, c.context.function) => {
+                    p.site(call.file, range, ID, finding, Resolution::Reported(Reason::TokenHidden))
+                }
                 None => {}
             }
         }
         Callee::Passes { arg, callee } => {
             let value = arg.split_once(':').filter(|(n, _)| !n.contains('(')).map_or(arg.as_str(), |(_, v)| v).trim();
             let reason = if value == "CancellationToken.None" || value == "default" || value.starts_with("default(") {
-                format!("passes `{arg}`: not passing the caller's token is a decision, left as written")
+                Reason::PassesOwnValue { arg }
             } else {
-                format!("already passes `{arg}`")
+                Reason::AlreadyPasses { arg }
             };
-            p.site(
-                call.file,
-                range,
-                ID,
-                Outcome::LeftAlone,
-                format!("call to {callee} takes a CancellationToken"),
-                reason,
-            );
+            p.site(call.file, range, ID, Finding::CallTakesToken { callee }, Resolution::LeftAlone(reason));
         }
         Callee::Unavailable { why, callee } => {
-            p.site(
-                call.file,
-                range,
-                ID,
-                Outcome::LeftAlone,
-                format!("call to {callee} could take a CancellationToken"),
-                why,
-            );
+            p.site(call.file, range, ID, Finding::CallCouldTakeToken { callee }, Resolution::LeftAlone(why));
         }
         Callee::Possible(reason) => {
             p.site(
                 call.file,
                 range,
                 ID,
-                Outcome::Reported,
-                format!("call to {name} may take a CancellationToken"),
-                reason,
+                Finding::CallMayTakeToken { callee: name.to_string() },
+                Resolution::Reported(reason),
             );
         }
         Callee::Solution(targets) => {
@@ -361,8 +339,8 @@ fn handle_call(
                     graph.members(target).into_iter().map(|m| (m, why_for(p, &need, m))).collect();
                 let why_of = |m: FnId| whys.iter().find(|(f, _)| *f == m).map_or_else(String::new, |(_, w)| w.clone());
                 if let Err(reason) = p.add_token_parameter(target, TokenBinding::Callers, ID, &why_of) {
-                    let message = format!("call to {name}, which would need a CancellationToken to pass on");
-                    return p.site(call.file, range, ID, Outcome::Reported, message, reason);
+                    let finding = Finding::CallWouldNeedToken { callee: name.to_string() };
+                    return p.site(call.file, range, ID, finding, Resolution::Reported(reason));
                 }
                 queue.extend(graph.members(target));
             }
@@ -373,8 +351,8 @@ fn handle_call(
             if let (Some(insert), Some(token), None) =
                 (insert, p.token_in_scope(call.file, c.context.function), p.token_argument(call))
             {
-                let message = format!("call to {name}, which now takes a CancellationToken");
-                p.pass_token(call, insert, token, ID, message);
+                let finding = Finding::CallNowTakesToken { callee: name.to_string() };
+                p.pass_token(call, insert, token, ID, finding);
             }
         }
         Callee::Unresolved(cands) => unresolved.push((call, cands)),

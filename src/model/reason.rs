@@ -1,0 +1,318 @@
+//! Why a site was reported or left alone, and what each site is, as data: every reason and every kind of
+//! finding has a stable code (`ASYNC…`) for reports, suppressions and CI, and its wording in one place.
+//! Transforms and the planner branch on these values, never on their text.
+
+use std::fmt;
+
+/// A stable code: `ASYNC0xx` are kinds of findings, `ASYNC1xx`–`ASYNC3xx` reasons (mostly `ASYNC3xx` for sites
+/// that need no fix; the site's outcome says which). A code never changes meaning once released.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct Code(pub &'static str);
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// Declares an enum whose variants each have a code and a wording (a format string over the variant's
+/// fields), with `code()`, `Display` and a table of every code for documentation and tests.
+macro_rules! coded {
+    (
+        $(#[$meta:meta])* $vis:vis enum $name:ident;
+        $( $(#[$vmeta:meta])* $code:literal $variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? => $wording:literal, )*
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant $({ $($field: $ty),* })?, )*
+        }
+
+        impl $name {
+            pub fn code(&self) -> Code {
+                match self {
+                    $( $name::$variant { .. } => Code($code), )*
+                }
+            }
+
+            /// Every code with the variant's name and wording, in declaration order.
+            pub const TABLE: &'static [(&'static str, &'static str, &'static str)] =
+                &[ $( ($code, stringify!($variant), $wording) ),* ];
+        }
+
+        impl fmt::Display for $name {
+            #[allow(unused_variables)]
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $( $name::$variant $({ $($field),* })? => write!(f, $wording), )*
+                }
+            }
+        }
+    };
+}
+
+coded! {
+    /// What a site is: the kind of finding, with the names that make it concrete.
+    pub enum Finding;
+    "ASYNC001" ResultBlocks => "`.Result` blocks on a task",
+    "ASYNC002" WaitBlocks => "`.Wait()` blocks on a task",
+    "ASYNC003" WaitWithArgumentsBlocks => "`.Wait(...)` blocks on a task",
+    "ASYNC004" GetResultBlocks => "`.GetAwaiter().GetResult()` blocks on a task",
+    "ASYNC005" WaitAllBlocks => "`Task.WaitAll` blocks on tasks",
+    "ASYNC006" WaitAnyBlocks => "`Task.WaitAny` blocks on tasks",
+    "ASYNC007" ThreadSleepInAsync => "`Thread.Sleep` blocks a thread inside an async function",
+    "ASYNC008" CallBecameAsync { callee: String } => "call to {callee}, which became async",
+    "ASYNC009" BoundaryCall { callee: String } => "call to {callee}, which became async, keeps a blocking wait (boundary)",
+    "ASYNC010" AsyncVoid { name: String } => "async void {name}",
+    "ASYNC011" AsyncLambdaInForEach => "async lambda passed to ForEach runs as async void",
+    "ASYNC020" WhenAllFanout => "Task.WhenAll over a collection starts the work for every item at once",
+    "ASYNC021" ParallelForEachAsyncLambda =>
+        "Parallel.ForEach with an async lambda runs each item as async void: the loop neither waits for nor bounds the work",
+    "ASYNC030" CallTakesToken { callee: String } => "call to {callee} takes a CancellationToken",
+    "ASYNC031" CallAcceptsToken { callee: String } => "call to {callee} accepts a CancellationToken",
+    "ASYNC032" CallCouldTakeToken { callee: String } => "call to {callee} could take a CancellationToken",
+    "ASYNC033" CallMayTakeToken { callee: String } => "call to {callee} may take a CancellationToken",
+    "ASYNC034" CallMayNeedToken { callee: String } => "call to {callee}, which may need a CancellationToken",
+    "ASYNC035" CallNowTakesToken { callee: String } => "call to {callee}, which now takes a CancellationToken",
+    "ASYNC036" CallWouldNeedToken { callee: String } => "call to {callee}, which would need a CancellationToken to pass on",
+    "ASYNC037" TokenBeforeParams { callee: String } =>
+        "call to {callee}, whose new token parameter comes before `params` arguments",
+    "ASYNC038" CallMayReachNewTokenParameter { callee: String } =>
+        "call to {callee}, which may be the method that now takes a CancellationToken",
+    "ASYNC039" TakesNoToken { what: String } => "{what} takes no CancellationToken",
+    "ASYNC022" FanoutCall { name: String } => "{name}",
+    "ASYNC040" CouldTakeRequestToken { what: String } => "{what} could take the request's CancellationToken",
+    "ASYNC050" NotRenamed { name: String } => "{name} not renamed",
+    "ASYNC051" Renamed { name: String, new_name: String } => "{name} renamed to {new_name}",
+}
+
+coded! {
+    /// Why a site was reported instead of fixed (`ASYNC1xx`), or left alone as no problem (`ASYNC2xx`).
+    pub enum Reason;
+    // What C# does not allow to become async.
+    "ASYNC101" Constructor => "constructors cannot be async",
+    "ASYNC102" Finalizer => "finalizers cannot be async",
+    "ASYNC103" Operator => "operators cannot be async",
+    "ASYNC104" Accessor => "property and indexer accessors cannot be async",
+    "ASYNC105" Initializer => "field and property initializers cannot await",
+    "ASYNC106" LambdaCannotReturnTask => "it is inside a lambda whose delegate type cannot take a Task",
+    "ASYNC107" RefParameters => "it has ref/out/in parameters, which async methods cannot have",
+    "ASYNC108" Iterator => "it is an iterator (yield return), which cannot be async here",
+    "ASYNC109" StructInstanceMethod =>
+        "it is an instance method of a struct: async would run it on a copy and lose its updates",
+    "ASYNC110" RefLocals => "it has Span, stackalloc or ref locals, which async methods cannot hold",
+    "ASYNC111" Unsafe => "it is unsafe code",
+    "ASYNC112" Extern => "it is extern",
+    "ASYNC113" ReturnsByRef => "it returns by reference",
+    "ASYNC114" MethodImpl => "it has [MethodImpl] (MethodImplOptions.Synchronized cannot be async)",
+    "ASYNC115" PartialDeclaration => "it is a partial method declaration",
+    "ASYNC116" AsyncMainNeedsNewerCSharp { version: String } =>
+        "async Main needs C# 7.1 or later; the project uses C# {version}",
+    "ASYNC117" MainReturnType => "Main must return void, int, Task or Task<int>",
+    "ASYNC118" ReturnsDynamic => "it returns dynamic",
+    "ASYNC119" ReturnsNonGenericTask => "it returns a non-generic Task directly; convert it by hand",
+    "ASYNC120" InContext { context: Context } => "inside {context}",
+    "ASYNC121" CannotAwaitIn { context: Context } => "cannot await inside {context}",
+    "ASYNC122" CallIn { context: Context } => "the call is inside {context}",
+    "ASYNC123" ConditionalCall => "the call uses ?. and cannot be awaited as written",
+    "ASYNC124" AggregateCatch => "the call is inside a try whose catch expects AggregateException",
+    "ASYNC125" AggregateCatchAround =>
+        "a catch (AggregateException) around it would stop seeing the exception after the rewrite",
+    "ASYNC126" CallOutsideMethod => "the call is outside any method",
+    "ASYNC127" OutsideMethod => "it is outside any method",
+    "ASYNC128" ConditionalChain => "part of a ?. chain: `await` would throw where the chain is null; rewrite it by hand",
+    "ASYNC129" UsedAsValue => "used as a value; only a statement can be rewritten",
+    // What the solution around it does not allow.
+    "ASYNC130" FileUntouchable { why: String } => "its file {why}",
+    "ASYNC131" DoesNotParse => "the function does not parse cleanly",
+    "ASYNC132" MarkupUsesIt => "the markup file beside this code-behind uses it, and asyncmod does not read markup",
+    "ASYNC133" SplitByConditional =>
+        "its declaration is split across #if/#else branches; change each branch by hand",
+    "ASYNC134" UsedAsDelegate { at: String } => "it is used as a delegate at {at}",
+    "ASYNC135" UnresolvedCaller { at: String } =>
+        "the call at {at} may reach it, but its receiver's type cannot be established",
+    "ASYNC136" Mocked { at: String } => "a test double configures it at {at} (Setup/Returns); convert the test by hand",
+    "ASYNC137" CallerInUntouchableFile { at: String, why: String } => "its caller at {at} is in a file that {why}",
+    "ASYNC138" CallerDoesNotParse { at: String } =>
+        "its caller at {at} is in code that does not parse, where no await can be added",
+    "ASYNC139" NameInBrokenCode { at: String } =>
+        "its name appears at {at} in code that does not parse, which may call it where no await can be added",
+    "ASYNC140" AmbiguousOverload { at: String } =>
+        "an overload at {at} takes the same number of arguments; calls could not be told apart",
+    "ASYNC141" GroupMember { name: String, at: String, why: Box<Reason> } => "{name} at {at} must change with it, but {why}",
+    "ASYNC142" HandlerCalledDirectly => "it is an event handler that is also called directly",
+    "ASYNC143" ExternalOverride { member: String } => "it overrides {member} declared outside the solution",
+    "ASYNC144" ExternalImplementation { member: String } => "it may implement {member} declared outside the solution",
+    "ASYNC145" GroupTooLarge => "the interface/override group is too large to change safely",
+    "ASYNC146" CallerCannotBecomeAsync { at: String, why: Box<Reason> } => "its caller at {at} cannot become async: {why}",
+    "ASYNC147" BoundaryDeadlockRisk { why: Box<Reason> } =>
+        "{why}; it would keep a blocking wait on code that now awaits, which deadlocks under a UI or classic ASP.NET SynchronizationContext (--allow-boundaries converts it anyway)",
+    "ASYNC148" EnclosingCannotBecomeAsync { why: Box<Reason> } => "the enclosing code cannot become async: {why}",
+    "ASYNC149" EnclosingMethodCannotBecomeAsync { why: Box<Reason> } =>
+        "the enclosing method cannot become async: {why}",
+    "ASYNC150" CodeDoesNotParse => "the code around it does not parse, so it is not touched",
+    "ASYNC151" NotTouchedFile { why: String } => "not touched: the file {why}",
+    "ASYNC152" RewriteFailedVerification =>
+        "not rewritten: the file's rewrite failed verification (see the error for this file)",
+    // What the tool cannot prove or write.
+    "ASYNC160" WaitAnyIndexUsed =>
+        "Task.WaitAny is used for the index it returns; rewrite it with `await Task.WhenAny` by hand",
+    "ASYNC161" WaitWithArguments =>
+        "Wait with a timeout or token has no direct await form; use `WaitAsync(...)` by hand",
+    "ASYNC162" WaitAllUnproven =>
+        "cannot prove that every argument of Task.WaitAll is a task (or that none is a timeout)",
+    "ASYNC163" ReceiverUnknown => "the receiver's type is unknown, so it is not proven to be a task",
+    "ASYNC164" NameHintOnly { hint: String } => "{hint}; rerun with --include-review to rewrite it",
+    "ASYNC165" ForEachAsyncLambda =>
+        "ForEach does not wait for it and its exceptions crash the process; use a foreach loop with await",
+    // bounded-fanout.
+    "ASYNC170" FixedSet { count: usize } => "a fixed set of {count} tasks, not a fan-out over a collection",
+    "ASYNC171" FixedSetAdded { count: usize } =>
+        "a fixed set of {count} tasks added one by one, not a fan-out over a collection",
+    "ASYNC172" FixedItems { count: usize, limit: usize } => "a fixed set of {count} items, within the limit of {limit}",
+    "ASYNC173" SourceCapped { by: String } => "already bounded: the source is capped by `{by}`",
+    "ASYNC174" LambdaLimited => "already bounded: the lambda waits on a SemaphoreSlim (or a rate limiter) itself",
+    "ASYNC175" LoopLimited => "already bounded: the loop body waits on a SemaphoreSlim (or a rate limiter)",
+    "ASYNC176" Batched => "already batched: each pass of the enclosing loop awaits one bounded batch",
+    "ASYNC177" AlreadyBoundedBy { line: usize } => "already bounded by the rewrite on line {line}",
+    "ASYNC178" RestructuredBy { line: usize } => "it sits in code restructured by the rewrite on line {line}",
+    "ASYNC179" FanoutNotAwaitedHere =>
+        "the Task.WhenAll is not awaited where it is called (returned or stored), so a limiter scoped here could be disposed before the work ends",
+    "ASYNC180" FanoutWaitedSynchronously =>
+        "the Task.WhenAll is waited on synchronously; it is bounded in a run where sync-over-async awaits it",
+    "ASYNC181" NoStatementBlock =>
+        "the fan-out is not inside a statement block (an expression-bodied member or lambda), so there is no place for the limiter",
+    "ASYNC182" NoUsingVar { why: Box<Reason> } =>
+        "the project's C# version has no `using var`, and a using block does not fit here: {why}",
+    "ASYNC183" LocalFunctionInUsingBlock => "a local function or label would move into the new using block",
+    "ASYNC184" UsingBlockToEnd =>
+        "the using block would have to reach the end of the block, which holds a local function or label",
+    "ASYNC185" UsingBlockSharesLine =>
+        "the project's C# version has no `using var`, and the statement shares its line with other code",
+    "ASYNC186" CommentInside =>
+        "a comment sits inside the code the rewrite would replace; bound this fan-out by hand to keep it",
+    "ASYNC187" SelectorAnonymousMethod =>
+        "the selector is an anonymous method (`delegate {{ }}`); rewrite it as a lambda first",
+    "ASYNC188" SelectorNotWrappable => "the selector is neither a lambda nor a method name, so the work cannot be wrapped",
+    "ASYNC189" MethodGroupArity { name: String } =>
+        "no `{name}` in the solution takes one argument, so the method group cannot become a call with the item",
+    "ASYNC230" FilledOtherwise { name: String } => "`{name}` is also filled with AddRange/Insert; bound that work by hand",
+    "ASYNC231" FilledInSeveralLoops { name: String } => "`{name}` is filled at several places in loops; bound it by hand",
+    "ASYNC232" ForOrWhileLoop =>
+        "the tasks are started in a for/while loop, whose variables the rewrite could not capture safely; only foreach loops are rewritten",
+    "ASYNC233" AwaitForeach => "an `await foreach` loop: bound it by hand",
+    "ASYNC234" NestedAdd => "the `Add` is nested inside the loop body (under an if or another statement); bound it by hand",
+    "ASYNC235" ReadsChangingVariable { name: String } =>
+        "the work reads `{name}`, which changes later on; bounded, the work would start later and see another value",
+    "ASYNC236" LoopStateLambda =>
+        "the lambda also takes the loop state or index, which Parallel.ForEachAsync does not provide",
+    "ASYNC237" NotOwnStatement =>
+        "it is not a statement of its own (its ParallelLoopResult is used, or it is a lambda's body); rewrite it by hand",
+    "ASYNC238" Partitioner => "the source is a Partitioner; rewrite it by hand",
+    "ASYNC239" StaticLambda => "the lambda is static and could not use the limiter; drop `static` first",
+    "ASYNC240" LambdaAttributes => "the lambda has attributes or an explicit return type; rewrite it by hand",
+    "ASYNC241" LambdaNoBody => "the lambda has no body",
+    "ASYNC242" BlockLambdaNotAsync =>
+        "the lambda has a block body but is not async (it returns its task directly); make it `async` first",
+    "ASYNC243" TaskTypeUnknown =>
+        "the tasks are read again after Task.WhenAll, so each task's type must stay the same, and whether the work returns a value cannot be established",
+    "ASYNC244" ParallelOptionsBeforeNet6 =>
+        "ParallelOptions are given, and Parallel.ForEachAsync needs .NET 6; bound the work by hand",
+    // cancellation-token.
+    "ASYNC190" TokenConstructor => "constructors are called with `new`, which is out of reach",
+    "ASYNC191" TokenAccessor => "property and indexer accessors cannot take parameters",
+    "ASYNC192" TokenLambda => "a lambda's parameters are fixed by its delegate type",
+    "ASYNC193" TakesNoParameters => "it cannot take parameters",
+    "ASYNC194" NoParameterList => "it has no parameter list to extend",
+    "ASYNC195" ImplicitParameters => "its parameters are implicitly typed",
+    "ASYNC196" PartialMethod =>
+        "it is a partial method: its declaration and its implementation would both have to change",
+    "ASYNC197" EntryPoint => "Main is an entry point with a fixed signature",
+    "ASYNC198" TestMethod => "test methods are called by the test framework with fixed arguments",
+    "ASYNC199" HandlerSignature => "its event handler signature is fixed by the delegate type",
+    "ASYNC200" AsyncVoidToken => "it is async void: fire-and-forget work would be cancelled with its caller's token",
+    "ASYNC201" DelegateCannotSupply { why: Box<Reason> } => "{why}, and a delegate cannot supply the new parameter",
+    "ASYNC202" TokenOverloadExists { at: String } => "an overload at {at} already takes a token; calls should use it",
+    "ASYNC203" UnresolvedParamsCaller { at: String } =>
+        "the call at {at} may pass it `params` arguments, but its receiver's type cannot be established",
+    "ASYNC204" MayBeNewTokenMethod => "receiver type unknown: if it calls that method, pass the token by hand",
+    "ASYNC205" NotPassedFile { why: String } => "not passed: the file {why}",
+    "ASYNC206" NotPassedBrokenCode => "not passed: the code around it does not parse",
+    "ASYNC207" ReceiverUnknownToken => "receiver type unknown: pass the token by hand if this call takes one",
+    "ASYNC208" OverloadsDiffer { callee: String } => "`{callee}` has overloads that take the token differently; pass it by hand",
+    "ASYNC209" TokenTooNew { api: String, since: String, target: String } =>
+        "{api} takes a token only from {since} on, and the project targets {target}",
+    "ASYNC210" ValueTaskWithToken => "with a token it returns a ValueTask, and this call's task is used as a value",
+    "ASYNC211" ReceiverUnknownNamed { name: String, at: String } =>
+        "receiver type unknown: if it calls {name} at {at}, that method could take the token",
+    "ASYNC212" TokenHidden => "a lambda or local function around the call declares a name that hides the token",
+    "ASYNC213" RequestToken { what: String, why: String } => "the framework passes a {what} the request's token, and {why}",
+    // --rename-async.
+    "ASYNC220" RenameMain => "Main is an entry point",
+    "ASYNC221" RenameTest => "test methods keep their names",
+    "ASYNC222" RenameHandler => "event handlers keep their names",
+    "ASYNC223" RenameAction => "controller actions keep their names (routes may depend on them)",
+    "ASYNC224" NameTaken { name: String, at: String } => "{name} already exists at {at}",
+    "ASYNC225" NameTakenInScope { name: String } => "{name} already exists in the same scope",
+    "ASYNC226" NameUsedAsDelegate => "the name is also used as a delegate",
+    "ASYNC228" CallNotTied { at: String } => "the call at {at} cannot be tied to it alone",
+    "ASYNC227" NameofUse { name: String, at: String } => "nameof({name}) at {at} would change the string it yields",
+    // Left alone: not a problem (ASYNC3xx).
+    "ASYNC300" AlreadyCompleted { why: String } => "does not block: {why}",
+    "ASYNC301" NotATask { type_name: String } => "not a task: its type is `{type_name}`",
+    "ASYNC302" EventHandler => "event handler: its delegate type requires void",
+    "ASYNC303" KeptAsDelegate { why: Box<Reason> } => "left as async void: {why}",
+    "ASYNC304" PassesOwnValue { arg: String } =>
+        "passes `{arg}`: not passing the caller's token is a decision, left as written",
+    "ASYNC306" ForEachAsyncBounded =>
+        "already bounded: Parallel.ForEachAsync runs at most MaxDegreeOfParallelism items at once (the processor count by default)",
+    "ASYNC305" AlreadyPasses { arg: String } => "already passes `{arg}`",
+}
+
+/// A construct around a site that no `await` may enter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Lock,
+    Query,
+    Unsafe,
+    CatchFilter,
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Context::Lock => "a lock statement",
+            Context::Query => "a query expression",
+            Context::Unsafe => "an unsafe block",
+            Context::CatchFilter => "a catch filter (`when`)",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = BTreeSet::new();
+        for (code, name, wording) in Finding::TABLE.iter().chain(Reason::TABLE) {
+            assert!(seen.insert(*code), "{code} is used twice ({name})");
+            assert!(code.len() == 8 && code.starts_with("ASYNC") && code[5..].chars().all(|c| c.is_ascii_digit()));
+            assert!(!wording.is_empty());
+        }
+        assert!(Finding::TABLE.iter().all(|(c, _, _)| c.starts_with("ASYNC0")));
+        assert!(Reason::TABLE.iter().all(|(c, _, _)| !c.starts_with("ASYNC0")));
+    }
+
+    #[test]
+    fn wording_is_kept() {
+        let inner = Reason::InContext { context: Context::Lock };
+        assert_eq!(inner.to_string(), "inside a lock statement");
+        let r = Reason::CallerCannotBecomeAsync { at: "A.cs:3:5".into(), why: Box::new(Reason::Constructor) };
+        assert_eq!(r.to_string(), "its caller at A.cs:3:5 cannot become async: constructors cannot be async");
+        assert_eq!(r.code(), Code("ASYNC146"));
+    }
+}
