@@ -32,8 +32,8 @@ JOBS=${JOBS:-2}
 INSTR=${INSTR:-0}
 GEN_DIR=${GEN_DIR:-target/bench}
 
-cargo build --release --quiet --bins
-BIN=target/release
+cargo build --profile profiling --quiet --bins --workspace
+BIN=target/profiling
 TIME=/usr/bin/time
 if [[ ! -x $TIME ]]; then
     echo "bench.sh: needs GNU time at /usr/bin/time (for peak RSS)" >&2

@@ -10,9 +10,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
-cargo build --release --quiet --manifest-path "$here/Cargo.toml" --bin asyncmod --example parse_stats
+cargo build --release --quiet --manifest-path "$here/Cargo.toml" --bin asyncmod --bin parse-stats
 bin="${ASYNCMOD:-$here/target/release/asyncmod}"
-stats="$here/target/release/examples/parse_stats"
+stats="$here/target/release/parse-stats"
 work="${SWEEP_WORK:-$(mktemp -d)}"
 mkdir -p "$work"
 
