@@ -1,6 +1,6 @@
 //! Writing changes in place, safely: never over a file that changed since it
 //! was read, never half-written (temp file in the same folder, then rename),
-//! keeping the original's permissions.
+//! keeping the original's permissions and the file's encoding.
 
 use std::fs;
 use std::io::Write;
@@ -19,7 +19,8 @@ pub fn write_change(change: &FileChange) -> Result<(), FileError> {
         return Err(err("the file is a symbolic link; not changed. Run asyncmod on the file it points to.".into()));
     }
     let current = fs::read(path).map_err(|e| err(format!("cannot re-read the file before writing: {e}")))?;
-    if current != change.source.encode(&change.source.text) {
+    let as_read = change.source.encode(&change.source.text).ok();
+    if current.len() != change.source.original_len || as_read.as_deref() != Some(&current[..]) {
         return Err(err("the file changed on disk during the run; not overwritten. Run asyncmod again.".into()));
     }
     let metadata = fs::metadata(path).map_err(|e| err(format!("cannot read file permissions: {e}")))?;
@@ -31,7 +32,9 @@ pub fn write_change(change: &FileChange) -> Result<(), FileError> {
     if fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
         return Err(err("its folder is read-only; not changed. Make the folder writable and run again.".into()));
     }
-    let bytes = change.source.encode(&change.new_text);
+    let bytes = change.source.encode(&change.new_text).map_err(|e| {
+        err(format!("{e}; not changed. Convert the file to UTF-8 (or make the change by hand) and run again."))
+    })?;
     write_atomically(path, &bytes, metadata.permissions())
         .map_err(|e| err(format!("cannot write the file: {e}; the original is untouched")))
 }
@@ -78,6 +81,29 @@ mod tests {
         write_change(&c).unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"\xEF\xBB\xBFnew\r\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn writes_windows_1252_and_utf16_back_in_their_encoding() {
+        let dir = tempfile::tempdir().unwrap();
+        let latin = dir.path().join("latin.cs");
+        fs::write(&latin, b"// caf\xe9 \x93q\x94\r\nold\r\n").unwrap();
+        let wide = dir.path().join("wide.cs");
+        fs::write(&wide, b"\xFF\xFEo\x00l\x00d\x00").unwrap();
+        write_change(&change_for(&latin, "// café “q”\r\nnew\r\n")).unwrap();
+        write_change(&change_for(&wide, "né")).unwrap();
+        assert_eq!(fs::read(&latin).unwrap(), b"// caf\xe9 \x93q\x94\r\nnew\r\n");
+        assert_eq!(fs::read(&wide).unwrap(), b"\xFF\xFEn\x00\xe9\x00");
+    }
+
+    #[test]
+    fn refuses_a_text_the_file_cannot_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let latin = dir.path().join("b.cs");
+        fs::write(&latin, b"// caf\xe9\n").unwrap();
+        let e = write_change(&change_for(&latin, "// café Ж\n")).unwrap_err();
+        assert!(e.message.contains("'Ж' (U+0416), which a Windows-1252 file cannot hold"), "{}", e.message);
+        assert_eq!(fs::read(&latin).unwrap(), b"// caf\xe9\n");
     }
 
     #[test]

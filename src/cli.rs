@@ -303,7 +303,7 @@ fn print_diffs(out: &mut impl Write, result: &RunResult, color: bool) -> std::io
     for change in &result.changes {
         let diff = report::diff::unified(change);
         let diff = if color { report::diff::colorize(&diff) } else { diff };
-        out.write_all(diff.as_bytes())?;
+        out.write_all(&report::diff::in_file_encoding(change, &diff))?;
     }
     Ok(())
 }
