@@ -128,10 +128,30 @@ fn apply_reports_read_only_files_and_writes_the_others() {
     let b = dir.path().join("B.cs");
     std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o444)).unwrap();
     let o = asyncmod(&["apply", "."], dir.path());
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("B.cs: the file is read-only"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("B.cs:9:16: sync-over-async: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[not fixed: not touched: the file is read-only on disk"), "{}", stderr(&o));
     assert!(std::fs::read_to_string(dir.path().join("A.cs")).unwrap().contains("await CountAsync()"));
     assert!(!std::fs::read_to_string(&b).unwrap().contains("await"));
+}
+
+/// A chain that would reach into a read-only file is reported whole, so that what is written compiles together.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_holding_a_caller_stops_the_chain_into_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let other = BLOCKING.replace("Repo", "Other");
+    let dir =
+        dir_with(&[("Repo.cs", BLOCKING.as_bytes()), ("Shop.cs", SHOP.as_bytes()), ("Other.cs", other.as_bytes())]);
+    std::fs::set_permissions(dir.path().join("Shop.cs"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = asyncmod(&["apply", "."], dir.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("Repo.cs:9:16: sync-over-async: "), "{err}");
+    assert!(err.contains("its caller at Shop.cs:6:16 is in a file that is read-only on disk"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("Repo.cs")).unwrap(), BLOCKING);
+    assert_eq!(std::fs::read_to_string(dir.path().join("Shop.cs")).unwrap(), SHOP);
+    assert!(std::fs::read_to_string(dir.path().join("Other.cs")).unwrap().contains("await CountAsync()"));
 }
 
 /// Calls `Repo.Count`, from another file: rewriting `Count` changes this file too.
