@@ -61,7 +61,7 @@ enum Command {
     /// Preview the rewrites as a unified diff on stdout (dry run; the default)
     #[command(after_help = "Example: asyncmod diff MyApp.sln > async.patch && git apply async.patch")]
     Diff(RunArgs),
-    /// Rewrite the files in place (atomically: temp file, then rename)
+    /// Rewrite the files in place, all of them or none (each atomically: temp file, then rename)
     #[command(after_help = "Example: asyncmod apply --only async-void src/")]
     Apply(RunArgs),
     /// List findings as `path:line:col: transform: message`; exit 1 if anything would change or is reported
@@ -244,14 +244,14 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     let mut result = engine::run(ws, &options);
     drop(line);
     if mode == Mode::Apply {
-        let mut written = Vec::new();
-        for change in std::mem::take(&mut result.changes) {
-            match crate::apply::write_change(&change) {
-                Ok(()) => written.push(change),
-                Err(e) => result.errors.push(e),
+        if let Err(errors) = crate::apply::write_all(&result.changes) {
+            result.changes.clear();
+            result.errors.extend(errors);
+            for site in result.sites.iter_mut().filter(|s| s.outcome == Outcome::Rewritten) {
+                site.outcome = Outcome::Reported;
+                site.reason = format!("not written, as the run wrote no file (see the errors); fix: {}", site.reason);
             }
         }
-        result.changes = written;
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -144,6 +144,64 @@ fn read_only_file_and_folder_are_reported_and_the_rest_is_written() {
     assert_eq!(after.len(), before.len(), "no other file appears");
 }
 
+/// Made read-only after planning, one target among several: checked before any write, so none is written.
+#[cfg(unix)]
+#[test]
+fn a_target_made_read_only_after_planning_stops_every_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    many_files(dir.path(), 3);
+    let result = support::run_on(
+        dir.path(),
+        &support::pipeline::options(&[asyncmod::transforms::TransformId::SyncOverAsync], 1),
+    );
+    assert_eq!(result.changes.len(), 3);
+    let before = support::snapshot(dir.path());
+    std::fs::set_permissions(dir.path().join("C1.cs"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let errors = asyncmod::apply::write_all(&result.changes).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].path.ends_with("C1.cs"), "{errors:?}");
+    assert!(errors[0].message.contains("read-only") && errors[0].message.contains("No file was written"));
+    assert_eq!(support::snapshot(dir.path()), before, "nothing written, nothing left behind");
+}
+
+/// A write that fails after others replaced their files (a full disk, a folder locked meanwhile): those files
+/// get their original bytes and permissions back, and the error names the file that failed.
+#[cfg(unix)]
+#[test]
+fn a_write_failing_midway_puts_back_the_files_already_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    many_files(dir.path(), 3);
+    std::fs::set_permissions(dir.path().join("C0.cs"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    let result = support::run_on(
+        dir.path(),
+        &support::pipeline::options(&[asyncmod::transforms::TransformId::SyncOverAsync], 1),
+    );
+    assert_eq!(result.changes.len(), 3);
+    let before = support::snapshot(dir.path());
+    // Tests may run as root, whom no permission stops: the third write fails by hand, after two real ones.
+    let mut writes = 0;
+    let errors = asyncmod::apply::write_all_with(&result.changes, |path, bytes, permissions| {
+        writes += 1;
+        if writes == 3 {
+            return Err(std::io::Error::other("no space left on device"));
+        }
+        let written = asyncmod::apply::write_atomically(path, bytes, permissions);
+        assert_ne!(std::fs::read(path).unwrap(), before[path.strip_prefix(dir.path()).unwrap()], "replaced");
+        written
+    })
+    .unwrap_err();
+    assert_eq!(writes, 3);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].path.ends_with("C2.cs"), "{errors:?}");
+    assert!(errors[0].message.contains("no space left on device"), "{}", errors[0].message);
+    assert!(errors[0].message.contains("No file was changed"), "{}", errors[0].message);
+    assert_eq!(support::snapshot(dir.path()), before, "every file byte-identical, no temporary file left");
+    let mode = std::fs::metadata(dir.path().join("C0.cs")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640, "permissions are kept");
+}
+
 #[test]
 fn line_endings_and_bom_are_kept() {
     let dir = tempfile::tempdir().unwrap();
