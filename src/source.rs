@@ -1,6 +1,11 @@
 //! One C# source file as read from disk: its text plus the byte-level facts
-//! (BOM, line endings) that must survive a rewrite untouched.
+//! (encoding, BOM, line endings) that must survive a rewrite untouched.
+//!
+//! The compiler reads UTF-8 with or without a BOM, UTF-16 and UTF-32 with a BOM, and any other file in the
+//! system code page (Windows-1252 on Western systems); so does asyncmod, and it writes each file back the way it
+//! read it, byte for byte outside the edits.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,14 +37,134 @@ impl LineEnding {
     }
 }
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// How a file's text is stored on disk. UTF-16 and UTF-32 are only ever read with a byte order mark: without
+/// one the compiler does not take a file for either.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8 {
+        bom: bool,
+    },
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+    /// What the compiler falls back to for a file that is not UTF-8 and has no byte order mark.
+    Windows1252,
+}
+
+/// The byte order marks, longest first: UTF-32 LE's begins with UTF-16 LE's.
+const BOMS: [(Encoding, &[u8]); 5] = [
+    (Encoding::Utf32Le, b"\xFF\xFE\x00\x00"),
+    (Encoding::Utf32Be, b"\x00\x00\xFE\xFF"),
+    (Encoding::Utf8 { bom: true }, b"\xEF\xBB\xBF"),
+    (Encoding::Utf16Le, b"\xFF\xFE"),
+    (Encoding::Utf16Be, b"\xFE\xFF"),
+];
+
+/// Windows-1252 bytes 0x80 to 0x9F. The five bytes the code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+/// stand for the C1 control of the same value, as in Windows' own conversion, so that every byte reads and
+/// writes back unchanged.
+#[rustfmt::skip]
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 { bom: false } => "UTF-8",
+            Encoding::Utf8 { bom: true } => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Utf32Le => "UTF-32 LE",
+            Encoding::Utf32Be => "UTF-32 BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+
+    pub fn has_bom(self) -> bool {
+        !self.bom().is_empty()
+    }
+
+    fn bom(self) -> &'static [u8] {
+        BOMS.iter().find(|(e, _)| *e == self).map_or(&[], |(_, bom)| *bom)
+    }
+
+    /// The bytes of `text` in this encoding, byte order mark first; fails on the first character the encoding
+    /// cannot hold (only Windows-1252 lacks some).
+    pub fn encode(self, text: &str) -> Result<Vec<u8>, Unencodable> {
+        let bom = self.bom();
+        let mut out = Vec::with_capacity(bom.len() + text.len());
+        out.extend_from_slice(bom);
+        match self {
+            Encoding::Utf8 { .. } => out.extend_from_slice(text.as_bytes()),
+            Encoding::Utf16Le => text.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_le_bytes())),
+            Encoding::Utf16Be => text.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
+            Encoding::Utf32Le => text.chars().for_each(|c| out.extend_from_slice(&u32::from(c).to_le_bytes())),
+            Encoding::Utf32Be => text.chars().for_each(|c| out.extend_from_slice(&u32::from(c).to_be_bytes())),
+            Encoding::Windows1252 => {
+                for c in text.chars() {
+                    out.push(windows_1252_byte(c).ok_or(Unencodable { character: c, encoding: self })?);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+fn windows_1252_byte(c: char) -> Option<u8> {
+    match u32::from(c) {
+        n @ (0..=0x7F | 0xA0..=0xFF) => Some(n as u8),
+        _ => WINDOWS_1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
+    }
+}
+
+fn windows_1252_char(b: u8) -> char {
+    match b {
+        0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// A new text holds a character its file's encoding cannot store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unencodable {
+    pub character: char,
+    pub encoding: Encoding,
+}
+
+impl fmt::Display for Unencodable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the new text holds '{}' (U+{:04X}), which a {} file cannot hold",
+            self.character.escape_debug(),
+            u32::from(self.character),
+            self.encoding
+        )
+    }
+}
 
 /// Why a file could not be taken in as C# text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     Unreadable(String),
+    /// Not UTF-8, no byte order mark, and NUL bytes: no text file the compiler would read.
     Binary,
-    NotUtf8 { byte_offset: usize },
+    /// A byte order mark followed by bytes that are not text in its encoding (a lone surrogate, a cut-off unit).
+    Malformed {
+        encoding: Encoding,
+        byte_offset: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -47,11 +172,80 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Unreadable(e) => write!(f, "cannot read file: {e}"),
             LoadError::Binary => write!(f, "file contains NUL bytes and looks binary; skipped"),
-            LoadError::NotUtf8 { byte_offset } => write!(
+            LoadError::Malformed { encoding, byte_offset } => write!(
                 f,
-                "file is not valid UTF-8 (first bad byte at offset {byte_offset}); skipped, convert it to UTF-8 to let asyncmod rewrite it"
+                "file starts with a {encoding} byte order mark but is not valid {encoding} (first bad byte at offset \
+                 {byte_offset}); skipped"
             ),
         }
+    }
+}
+
+/// The encoding of `bytes` and the text they hold, as the compiler decides it.
+fn decode(mut bytes: Vec<u8>) -> Result<(Encoding, String), LoadError> {
+    let Some(&(encoding, bom)) = BOMS.iter().find(|(_, bom)| bytes.starts_with(bom)) else {
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok((Encoding::Utf8 { bom: false }, text)),
+            Err(e) if e.as_bytes().contains(&0) => Err(LoadError::Binary),
+            Err(e) => Ok((Encoding::Windows1252, e.as_bytes().iter().map(|&b| windows_1252_char(b)).collect())),
+        };
+    };
+    let malformed = |at: usize| LoadError::Malformed { encoding, byte_offset: bom.len() + at };
+    let body = &bytes[bom.len()..];
+    let text = match encoding {
+        Encoding::Utf8 { .. } => {
+            bytes.drain(..bom.len());
+            String::from_utf8(bytes).map_err(|e| malformed(e.utf8_error().valid_up_to()))?
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let unit = |p: &[u8]| match encoding {
+                Encoding::Utf16Le => u16::from_le_bytes([p[0], p[1]]),
+                _ => u16::from_be_bytes([p[0], p[1]]),
+            };
+            let pairs = body.chunks_exact(2);
+            let cut = if pairs.remainder().is_empty() { None } else { Some(body.len() - 1) };
+            let mut text = String::with_capacity(body.len() / 2);
+            let mut units = 0;
+            for c in char::decode_utf16(pairs.map(unit)) {
+                let c = c.map_err(|_| malformed(units * 2))?;
+                units += c.len_utf16();
+                text.push(c);
+            }
+            if let Some(at) = cut {
+                return Err(malformed(at));
+            }
+            text
+        }
+        Encoding::Utf32Le | Encoding::Utf32Be => {
+            let quads = body.chunks_exact(4);
+            if !quads.remainder().is_empty() {
+                return Err(malformed(body.len() - quads.remainder().len()));
+            }
+            let mut text = String::with_capacity(body.len() / 4);
+            for (i, q) in quads.enumerate() {
+                let q = [q[0], q[1], q[2], q[3]];
+                let n = if encoding == Encoding::Utf32Le { u32::from_le_bytes(q) } else { u32::from_be_bytes(q) };
+                text.push(char::from_u32(n).ok_or_else(|| malformed(i * 4))?);
+            }
+            text
+        }
+        Encoding::Windows1252 => unreachable!("Windows-1252 has no byte order mark"),
+    };
+    Ok((encoding, text))
+}
+
+/// The UTF-8 text that a file's bytes hold, borrowed where the bytes already are that text: for a quick search
+/// without building a `SourceFile`. Bytes that do not decode are given back as they are.
+pub fn text_bytes(bytes: &[u8]) -> Cow<'_, [u8]> {
+    if let Some(rest) = bytes.strip_prefix(Encoding::Utf8 { bom: true }.bom()) {
+        return Cow::Borrowed(rest);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return Cow::Borrowed(bytes);
+    }
+    match decode(bytes.to_vec()) {
+        Ok((_, text)) => Cow::Owned(text.into_bytes()),
+        Err(_) => Cow::Borrowed(bytes),
     }
 }
 
@@ -61,9 +255,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Path shown to the user and written in diffs (relative to the working directory when possible).
     pub display: String,
-    /// The text without its BOM; shared, so that a planned change carries the file without copying it.
+    /// The decoded text without its BOM; shared, so that a planned change carries the file without copying it.
     pub text: Arc<str>,
-    pub bom: bool,
+    pub encoding: Encoding,
     pub line_ending: LineEnding,
     /// The bytes as read, to detect a change on disk before writing.
     pub original_len: usize,
@@ -79,35 +273,22 @@ impl SourceFile {
 
     pub fn from_bytes(path: PathBuf, display: String, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
         let original_len = bytes.len();
-        let (bom, body) = match bytes.strip_prefix(UTF8_BOM) {
-            Some(rest) => (true, rest.to_vec()),
-            None => (false, bytes),
-        };
-        if memchr_nul(&body) {
-            return Err(LoadError::Binary);
-        }
-        let text = String::from_utf8(body)
-            .map_err(|e| LoadError::NotUtf8 { byte_offset: e.utf8_error().valid_up_to() + if bom { 3 } else { 0 } })?;
+        let (encoding, text) = decode(bytes)?;
         let line_ending = LineEnding::dominant_in(&text);
         Ok(SourceFile {
             path,
             display,
             text: text.into(),
-            bom,
+            encoding,
             line_ending,
             original_len,
             line_starts: Default::default(),
         })
     }
 
-    /// The file's bytes for `text`, with the original BOM put back.
-    pub fn encode(&self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() + 3);
-        if self.bom {
-            out.extend_from_slice(UTF8_BOM);
-        }
-        out.extend_from_slice(text.as_bytes());
-        out
+    /// The file's bytes for `text`: in its encoding, with its BOM if it had one.
+    pub fn encode(&self, text: &str) -> Result<Vec<u8>, Unencodable> {
+        self.encoding.encode(text)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -128,30 +309,128 @@ fn line_start(newline: usize) -> u32 {
     u32::try_from(newline + 1).unwrap_or(u32::MAX)
 }
 
-fn memchr_nul(bytes: &[u8]) -> bool {
-    bytes.contains(&0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn keeps_bom_and_detects_crlf() {
-        let f = SourceFile::from_bytes("a.cs".into(), "a.cs".into(), b"\xEF\xBB\xBFclass A {}\r\n".to_vec()).unwrap();
-        assert!(f.bom);
-        assert_eq!(&*f.text, "class A {}\r\n");
-        assert_eq!(f.line_ending, LineEnding::CrLf);
-        assert_eq!(f.encode(&f.text), b"\xEF\xBB\xBFclass A {}\r\n");
+    fn read(bytes: &[u8]) -> Result<SourceFile, LoadError> {
+        SourceFile::from_bytes("a.cs".into(), "a.cs".into(), bytes.to_vec())
     }
 
     #[test]
-    fn rejects_binary_and_non_utf8() {
-        assert_eq!(SourceFile::from_bytes("a".into(), "a".into(), b"ab\0c".to_vec()).unwrap_err(), LoadError::Binary);
-        assert_eq!(
-            SourceFile::from_bytes("a".into(), "a".into(), b"caf\xe9".to_vec()).unwrap_err(),
-            LoadError::NotUtf8 { byte_offset: 3 }
-        );
+    fn keeps_bom_and_detects_crlf() {
+        let f = read(b"\xEF\xBB\xBFclass A {}\r\n").unwrap();
+        assert_eq!(f.encoding, Encoding::Utf8 { bom: true });
+        assert!(f.encoding.has_bom());
+        assert_eq!(&*f.text, "class A {}\r\n");
+        assert_eq!(f.line_ending, LineEnding::CrLf);
+        assert_eq!(f.encode(&f.text).unwrap(), b"\xEF\xBB\xBFclass A {}\r\n");
+        let plain = read(b"class A {}\n").unwrap();
+        assert_eq!(plain.encoding, Encoding::Utf8 { bom: false });
+        assert!(!plain.encoding.has_bom());
+    }
+
+    #[test]
+    fn every_byte_round_trips_through_windows_1252() {
+        // 0xFF first makes the bytes invalid UTF-8; no NUL, which would make them binary.
+        let bytes: Vec<u8> = std::iter::once(0xFF).chain(1..=0xFF).collect();
+        let f = read(&bytes).unwrap();
+        assert_eq!(f.encoding, Encoding::Windows1252);
+        assert_eq!(f.original_len, 256);
+        assert_eq!(f.encode(&f.text).unwrap(), bytes);
+        assert_eq!(Encoding::Windows1252.encode("\0").unwrap(), b"\0", "NUL is a character like any other");
+        let chars: Vec<char> = f.text.chars().collect();
+        assert_eq!(chars.len(), 256);
+        assert_eq!((chars[0x80], chars[0x81], chars[0x93], chars[0x9F]), ('€', '\u{81}', '“', 'Ÿ'));
+        assert_eq!((chars[0x8D], chars[0x8F], chars[0x90], chars[0x9D]), ('\u{8D}', '\u{8F}', '\u{90}', '\u{9D}'));
+        assert_eq!((chars[0xA0], chars[0xE9], chars[0xFF]), ('\u{A0}', 'é', '\u{FF}'));
+    }
+
+    #[test]
+    fn windows_1252_keeps_crlf_and_latin_text() {
+        let f = read(b"// Caf\xe9 \x93q\x94\r\nclass A {}\r\n").unwrap();
+        assert_eq!(&*f.text, "// Café “q”\r\nclass A {}\r\n");
+        assert_eq!(f.line_ending, LineEnding::CrLf);
+        assert_eq!(f.encode("// Café “q” — Œuvre\r\n").unwrap(), b"// Caf\xe9 \x93q\x94 \x97 \x8cuvre\r\n");
+    }
+
+    #[test]
+    fn a_character_the_encoding_cannot_hold_is_refused() {
+        let f = read(b"// caf\xe9\n").unwrap();
+        let err = f.encode("// café Ж\n").unwrap_err();
+        assert_eq!(err, Unencodable { character: 'Ж', encoding: Encoding::Windows1252 });
+        assert!(err.to_string().contains("U+0416"), "{err}");
+        // The C1 controls that 0x80 to 0x9F do not stand for have no byte either.
+        assert!(f.encode("\u{80}").is_err());
+        assert!(f.encode("\u{81}").is_ok());
+        for e in [Encoding::Utf8 { bom: false }, Encoding::Utf16Le, Encoding::Utf32Be] {
+            assert!(e.encode("Ж😀").is_ok(), "{e}");
+        }
+    }
+
+    #[test]
+    fn utf16_and_utf32_round_trip_with_their_bom() {
+        // A surrogate pair (😀) and CRLF lines.
+        let text = "// é 😀\r\nclass A {}\r\n";
+        let cases: [(Encoding, &[u8]); 4] = [
+            (Encoding::Utf16Le, b"\xFF\xFE"),
+            (Encoding::Utf16Be, b"\xFE\xFF"),
+            (Encoding::Utf32Le, b"\xFF\xFE\x00\x00"),
+            (Encoding::Utf32Be, b"\x00\x00\xFE\xFF"),
+        ];
+        for (encoding, bom) in cases {
+            let mut bytes = bom.to_vec();
+            for c in text.chars() {
+                let n = u32::from(c);
+                match encoding {
+                    Encoding::Utf16Le => c.encode_utf16(&mut [0; 2]).iter().for_each(|u| bytes.extend(u.to_le_bytes())),
+                    Encoding::Utf16Be => c.encode_utf16(&mut [0; 2]).iter().for_each(|u| bytes.extend(u.to_be_bytes())),
+                    Encoding::Utf32Le => bytes.extend(n.to_le_bytes()),
+                    _ => bytes.extend(n.to_be_bytes()),
+                }
+            }
+            let f = read(&bytes).unwrap();
+            assert_eq!(f.encoding, encoding);
+            assert!(f.encoding.has_bom());
+            assert_eq!(&*f.text, text, "{encoding}");
+            assert_eq!(f.line_ending, LineEnding::CrLf, "{encoding}");
+            assert_eq!(f.original_len, bytes.len());
+            assert_eq!(f.encode(&f.text).unwrap(), bytes, "{encoding}");
+            assert_eq!(&*text_bytes(&bytes), text.as_bytes(), "{encoding}");
+        }
+        assert_eq!(read(b"\xFF\xFEA\x00\r\x00\n\x00").unwrap().line_ending, LineEnding::CrLf);
+    }
+
+    #[test]
+    fn text_after_a_bom_must_be_valid_in_its_encoding() {
+        let malformed = |bytes: &[u8]| match read(bytes) {
+            Err(LoadError::Malformed { encoding, byte_offset }) => (encoding, byte_offset),
+            other => panic!("{other:?}"),
+        };
+        // A lone high surrogate, then a cut-off unit.
+        assert_eq!(malformed(b"\xFF\xFEA\x00\x00\xD8B\x00"), (Encoding::Utf16Le, 4));
+        assert_eq!(malformed(b"\xFE\xFF\x00A\x00"), (Encoding::Utf16Be, 4));
+        assert_eq!(malformed(b"\x00\x00\xFE\xFF\x00\x11\x00\x00"), (Encoding::Utf32Be, 4));
+        assert_eq!(malformed(b"\xFF\xFE\x00\x00A\x00\x00"), (Encoding::Utf32Le, 4));
+        assert_eq!(malformed(b"\xEF\xBB\xBFcaf\xe9"), (Encoding::Utf8 { bom: true }, 6));
+        assert!(read(b"\xFF\xFEA\x00\x00\xD8").unwrap_err().to_string().contains("not valid UTF-16 LE"));
+    }
+
+    #[test]
+    fn binary_is_nul_in_bytes_that_are_not_utf8() {
+        assert_eq!(read(b"ab\0c\xff").unwrap_err(), LoadError::Binary);
+        assert_eq!(read(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(), LoadError::Binary);
+        // As for the compiler, valid UTF-8 is text, NUL or not; so is anything after a byte order mark.
+        assert_eq!(read(b"ab\0c").unwrap().encoding, Encoding::Utf8 { bom: false });
+        assert_eq!(read(b"\xFF\xFE\0\0").unwrap().encoding, Encoding::Utf32Le);
+    }
+
+    #[test]
+    fn text_bytes_borrows_utf8_and_decodes_the_rest() {
+        assert!(matches!(text_bytes(b"\xEF\xBB\xBFclass A"), Cow::Borrowed(b"class A")));
+        assert!(matches!(text_bytes(b"class A"), Cow::Borrowed(b"class A")));
+        assert_eq!(&*text_bytes(b"caf\xe9"), "café".as_bytes());
+        assert_eq!(&*text_bytes(b"\xff\0"), b"\xff\0", "binary is given back as it is");
     }
 
     /// The slow, obvious answer the indexed `SourceFile::line_col` must agree with.
@@ -165,7 +444,7 @@ mod tests {
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\nçd", 5), (2, 2));
-        let f = SourceFile::from_bytes("a".into(), "a".into(), "ab\nçd\n\nx".as_bytes().to_vec()).unwrap();
+        let f = read("ab\nçd\n\nx".as_bytes()).unwrap();
         for offset in [0, 1, 2, 3, 5, 6, 7, 8, 9, 100] {
             assert_eq!(f.line_col(offset), line_col(&f.text, offset.min(f.text.len())), "{offset}");
         }

@@ -102,14 +102,16 @@ fn check_fails_on_reported_sites_even_without_changes() {
 fn bad_files_are_reported_by_name_and_the_run_goes_on() {
     let dir = dir_with(&[
         ("good/Repo.cs", BLOCKING.as_bytes()),
-        ("bad/Latin1.cs", b"class Caf\xe9 { }\n"),
-        ("bad/Binary.cs", b"class A {}\0\0\x01"),
+        ("good/Latin1.cs", b"class Caf\xe9 { }\n"),
+        ("bad/Binary.cs", b"class A {}\0\0\x01\xff"),
+        ("bad/Utf16.cs", b"\xFF\xFEc\x00\x00\xDC"),
     ]);
     let o = asyncmod(&["diff", "good", "bad", "missing-folder"], dir.path());
     assert_eq!(o.status.code(), Some(2), "errors make the exit code 2");
     let err = stderr(&o);
-    assert!(err.contains("bad/Latin1.cs: file is not valid UTF-8"), "{err}");
+    assert!(!err.contains("Latin1.cs"), "a Windows-1252 file is read like any other: {err}");
     assert!(err.contains("bad/Binary.cs: file contains NUL bytes"), "{err}");
+    assert!(err.contains("bad/Utf16.cs: file starts with a UTF-16 LE byte order mark but is not valid"), "{err}");
     assert!(err.contains("missing-folder: no such file or directory"), "{err}");
     // The good file was still processed.
     assert!(stdout(&o).contains("+++ b/good/Repo.cs"));
@@ -138,10 +140,90 @@ fn apply_reports_read_only_files_and_writes_the_others() {
     let b = dir.path().join("B.cs");
     std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o444)).unwrap();
     let o = asyncmod(&["apply", "."], dir.path());
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("B.cs: the file is read-only"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("B.cs:9:16: sync-over-async: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[not fixed: not touched: the file is read-only on disk"), "{}", stderr(&o));
     assert!(std::fs::read_to_string(dir.path().join("A.cs")).unwrap().contains("await CountAsync()"));
     assert!(!std::fs::read_to_string(&b).unwrap().contains("await"));
+}
+
+/// A chain that would reach into a read-only file is reported whole, so that what is written compiles together.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_holding_a_caller_stops_the_chain_into_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let other = BLOCKING.replace("Repo", "Other");
+    let dir =
+        dir_with(&[("Repo.cs", BLOCKING.as_bytes()), ("Shop.cs", SHOP.as_bytes()), ("Other.cs", other.as_bytes())]);
+    std::fs::set_permissions(dir.path().join("Shop.cs"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = asyncmod(&["apply", "."], dir.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("Repo.cs:9:16: sync-over-async: "), "{err}");
+    assert!(err.contains("its caller at Shop.cs:6:16 is in a file that is read-only on disk"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("Repo.cs")).unwrap(), BLOCKING);
+    assert_eq!(std::fs::read_to_string(dir.path().join("Shop.cs")).unwrap(), SHOP);
+    assert!(std::fs::read_to_string(dir.path().join("Other.cs")).unwrap().contains("await CountAsync()"));
+}
+
+/// Calls `Repo.Count`, from another file: rewriting `Count` changes this file too.
+const SHOP: &str =
+    "// Café: the caller\nclass Shop\n{\n    int Total(Repo repo)\n    {\n        return repo.Count() + 1;\n    }\n}\n";
+
+/// Each file is read and written back in its own encoding: a caller in a Windows-1252 file (the compiler's
+/// fallback for a file that is not UTF-8) or in UTF-16 is seen, and rewritten without losing a byte.
+#[test]
+fn a_caller_in_a_windows_1252_or_utf16_file_is_rewritten_in_its_encoding() {
+    let latin = SHOP.replace('é', "\u{1}").into_bytes();
+    let latin: Vec<u8> = latin.into_iter().map(|b| if b == 1 { 0xE9 } else { b }).collect();
+    let utf16: Vec<u8> = b"\xFF\xFE".iter().copied().chain(SHOP.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for (name, shop) in [("Windows-1252", latin), ("UTF-16 LE", utf16)] {
+        let dir = dir_with(&[("Repo.cs", BLOCKING.as_bytes()), ("Shop.cs", &shop)]);
+        let o = asyncmod(&["apply", "."], dir.path());
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains("2 changed"), "{name}: {}", stderr(&o));
+        let repo = std::fs::read_to_string(dir.path().join("Repo.cs")).unwrap();
+        assert!(repo.contains("async Task<int> Count()"), "{name}: {repo}");
+        let bytes = std::fs::read(dir.path().join("Shop.cs")).unwrap();
+        let text = if name == "Windows-1252" {
+            assert!(bytes.starts_with(b"// Caf\xe9: the caller\n"), "{name}: {bytes:?}");
+            assert!(std::str::from_utf8(&bytes).is_err(), "{name}: still not UTF-8");
+            bytes.iter().map(|&b| char::from(b)).collect::<String>()
+        } else {
+            assert!(bytes.starts_with(b"\xFF\xFE/\x00/\x00 \x00C\x00a\x00f\x00\xe9\x00"), "{name}: {bytes:?}");
+            let units: Vec<u16> = bytes[2..].chunks(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+            String::from_utf16(&units).unwrap()
+        };
+        assert!(text.contains("async Task<int> Total(Repo repo)"), "{name}: {text}");
+        assert!(text.contains("return await repo.Count() + 1;"), "{name}: {text}");
+        assert!(text.contains("using System.Threading.Tasks;"), "{name}: {text}");
+        let again = asyncmod(&["check", "."], dir.path());
+        assert_eq!(again.status.code(), Some(0), "{name}: {}", stdout(&again));
+    }
+}
+
+/// `git diff` prints a Windows-1252 file's lines in its own bytes; so does asyncmod, and `git apply` takes them.
+#[test]
+fn the_diff_of_a_windows_1252_file_is_in_its_bytes_and_git_applies_it() {
+    let shop = b"// Caf\xe9 \x93caller\x94\nusing System.Threading.Tasks;\n\nclass Shop\n{\n    // na\xefve\n    int Total(Repo repo)\n    {\n        return repo.Count() + 1;\n    }\n}\n";
+    let dir = dir_with(&[("Repo.cs", BLOCKING.as_bytes()), ("Shop.cs", shop)]);
+    let o = asyncmod(&["diff", "--color", "never", "."], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let diff = o.stdout;
+    let has = |needle: &[u8]| diff.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"\n     // na\xefve\n-    int Total(Repo repo)\n"), "{}", String::from_utf8_lossy(&diff));
+    assert!(!has("naïve".as_bytes()));
+    let git = |args: &[&str]| Command::new("git").args(args).current_dir(dir.path()).output().unwrap();
+    assert!(git(&["init", "-q"]).status.success());
+    std::fs::write(dir.path().join("patch.diff"), &diff).unwrap();
+    let applied = git(&["apply", "patch.diff"]);
+    assert!(applied.status.success(), "git apply failed: {}", String::from_utf8_lossy(&applied.stderr));
+    let by_git = std::fs::read(dir.path().join("Shop.cs")).unwrap();
+    assert!(by_git.starts_with(b"// Caf\xe9 \x93caller\x94\n"));
+    std::fs::write(dir.path().join("Shop.cs"), shop).unwrap();
+    std::fs::write(dir.path().join("Repo.cs"), BLOCKING).unwrap();
+    assert_eq!(asyncmod(&["apply", "-q", "."], dir.path()).status.code(), Some(0));
+    assert_eq!(std::fs::read(dir.path().join("Shop.cs")).unwrap(), by_git);
 }
 
 #[test]

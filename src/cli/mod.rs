@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine::{self, RunOptions};
-use crate::model::{Outcome, RunResult, TransformId};
+use crate::model::{Outcome, Reason, RunResult, TransformId};
 use crate::plan::PlanOptions;
 use crate::report;
 use crate::transforms;
@@ -64,7 +64,7 @@ enum Command {
     /// Preview the rewrites as a unified diff on stdout (dry run; the default)
     #[command(after_help = "Example: asyncmod diff MyApp.sln > async.patch && git apply async.patch")]
     Diff(RunArgs),
-    /// Rewrite the files in place (atomically: temp file, then rename)
+    /// Rewrite the files in place, all of them or none (each atomically: temp file, then rename)
     #[command(after_help = "Example: asyncmod apply --only async-void src/")]
     Apply(RunArgs),
     /// List findings as `path:line:col: transform: message`; exit 1 if anything would change or is reported
@@ -246,14 +246,16 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     let mut result = engine::run(ws, &options);
     drop(line);
     if mode == Mode::Apply {
-        let mut written = Vec::new();
-        for change in std::mem::take(&mut result.changes) {
-            match crate::apply::write_change(&change) {
-                Ok(()) => written.push(change),
-                Err(e) => result.errors.push(e),
+        if let Err(errors) = crate::apply::write_all(&result.changes) {
+            result.changes.clear();
+            result.errors.extend(errors);
+            for site in result.sites.iter_mut().filter(|s| s.outcome == Outcome::Rewritten) {
+                let why = Reason::NotWritten { fix: std::mem::take(&mut site.reason) };
+                site.outcome = Outcome::Reported;
+                site.reason = why.to_string();
+                site.reason_code = Some(why.code());
             }
         }
-        result.changes = written;
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -305,7 +307,7 @@ fn print_diffs(out: &mut impl Write, result: &RunResult, color: bool) -> std::io
     for change in &result.changes {
         let diff = report::diff::unified(change);
         let diff = if color { report::diff::colorize(&diff) } else { diff };
-        out.write_all(diff.as_bytes())?;
+        out.write_all(&report::diff::in_file_encoding(change, &diff))?;
     }
     Ok(())
 }

@@ -94,7 +94,7 @@ struct Stamp {
 
 /// One discovered file: `FileId` is its position in the workspace's list.
 enum Slot {
-    /// Not taken in (unreadable, not UTF-8, generated): nothing more to do.
+    /// Not taken in (unreadable, binary, generated): nothing more to do.
     Gone,
     /// Dropped after the prefilter, or after parsing when it held no site (then `answers` lists the questions
     /// it answers, as `index::answer_keys`); read and parsed again if the index asks what it may answer.
@@ -390,8 +390,9 @@ fn parse_answering(
                 if now != *stamp {
                     return Err("the file changed on disk during the run; skipped. Run asyncmod again.".into());
                 }
-                let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                let Some((ask, name)) = known.or_else(|| finder.first_answer(text)) else { return Ok(None) };
+                // Names are looked for in the text: UTF-16 spells them with NULs between the letters.
+                let text = crate::source::text_bytes(&bytes);
+                let Some((ask, name)) = known.or_else(|| finder.first_answer(&text)) else { return Ok(None) };
                 let why = format!("{ask:?} {name}");
                 let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes)
                     .map_err(|e| e.to_string())?;

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use super::{run_pass, Pass, Reader, Revisit, RunOptions};
-use crate::model::{FileChange, RunResult};
-use crate::model::{FileError, Outcome, SiteReport};
+use crate::model::{FileChange, FileError, Outcome, RunResult, SiteReport};
+use crate::source::Encoding;
 use crate::workspace::Workspace;
 
 /// Passes in one run at most. Each pass resolves one level of nesting; deeper nesting than this is rare enough
@@ -39,8 +39,11 @@ pub(super) fn run_passes(ws: &Workspace, options: &RunOptions) -> RunResult {
     let mut found_later: Vec<SiteReport> = Vec::new();
     while !pending.is_empty() && passes < MAX_PASSES {
         let started = Instant::now();
+        // A pass needs the text only, and UTF-8 with a BOM reads back as exactly that text, even one the file's own
+        // encoding cannot hold (writing refuses it). Its changes go into this pass's, which keep the file's encoding.
+        let as_text = |t: &str| Encoding::Utf8 { bom: true }.encode(t).expect("UTF-8 holds any text");
         let reader = Reader {
-            rewritten: result.changes.iter().map(|c| (c.source.path.clone(), c.source.encode(&c.new_text))).collect(),
+            rewritten: result.changes.iter().map(|c| (c.source.path.clone(), as_text(&c.new_text))).collect(),
         };
         let Pass { result: next, revisit: next_revisit } = run_pass(ws, &quiet, &reader);
         passes += 1;

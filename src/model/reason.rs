@@ -155,6 +155,7 @@ coded! {
     "ASYNC151" NotTouchedFile { why: String } => "not touched: the file {why}",
     "ASYNC152" RewriteFailedVerification =>
         "not rewritten: the file's rewrite failed verification (see the error for this file)",
+    "ASYNC153" NotWritten { fix: String } => "not written, as the run wrote no file (see the errors); fix: {fix}",
     // What the tool cannot prove or write.
     "ASYNC160" WaitAnyIndexUsed =>
         "Task.WaitAny is used for the index it returns; rewrite it with `await Task.WhenAny` by hand",

@@ -1,6 +1,7 @@
 //! Unified diffs that `git apply` takes: `a/` and `b/` paths relative to the
-//! working directory, original line endings and BOM kept.
+//! working directory, original line endings, BOM and (for Windows-1252) bytes kept.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use similar::udiff::UnifiedHunkHeader;
@@ -8,6 +9,7 @@ use similar::{DiffOp, DiffableStr, TextDiff};
 
 use super::anchored;
 use crate::model::FileChange;
+use crate::source::Encoding;
 
 const BOM: &str = "\u{feff}";
 
@@ -20,7 +22,8 @@ const WHOLE_FILE_MYERS_LIMIT: usize = 50_000_000;
 
 /// The unified diff of one change.
 pub fn unified(change: &FileChange) -> String {
-    let bom = if change.source.bom { BOM } else { "" };
+    // Only UTF-8's BOM is a character of the text git diffs; a UTF-16 or UTF-32 file's is part of its encoding.
+    let bom = if change.source.encoding == (Encoding::Utf8 { bom: true }) { BOM } else { "" };
     let old = format!("{bom}{}", change.source.text);
     let new = format!("{bom}{}", change.new_text);
     // A file outside the working directory is shown by its absolute path; like `git diff --no-index`, the
@@ -45,6 +48,24 @@ pub fn unified(change: &FileChange) -> String {
             .to_string(),
     );
     out
+}
+
+/// `diff` (a file's `unified` diff, colored or not) as bytes for stdout, as `git diff` prints it: a Windows-1252
+/// file's lines in its own bytes, so that `git apply` finds them in the file, the headers in UTF-8 like the paths
+/// git prints. git takes UTF-16 and UTF-32 files for binary and shows no lines for them: theirs stay UTF-8 text,
+/// to read, not to apply.
+pub fn in_file_encoding<'d>(change: &FileChange, diff: &'d str) -> Cow<'d, [u8]> {
+    if change.source.encoding != Encoding::Windows1252 {
+        return Cow::Borrowed(diff.as_bytes());
+    }
+    // `diff --git`, then `---` and `+++` when there is a hunk: a line of the file can look like either.
+    let header_lines = if diff.matches('\n').nth(1).is_some() { 3 } else { 1 };
+    let body = diff.match_indices('\n').nth(header_lines - 1).map_or(diff.len(), |(i, _)| i + 1);
+    match Encoding::Windows1252.encode(&diff[body..]) {
+        Ok(lines) => Cow::Owned([&diff.as_bytes()[..body], &lines].concat()),
+        // A new text the file cannot hold, which `apply` refuses to write: shown as it is, in UTF-8.
+        Err(_) => Cow::Borrowed(diff.as_bytes()),
+    }
 }
 
 /// Writes the hunks of `ops` as `similar`'s unified diff does (headers only when there is a hunk).
@@ -123,6 +144,51 @@ mod tests {
     fn bom_is_part_of_the_first_line() {
         let d = unified(&change(b"\xEF\xBB\xBFa\nb\n", "a\nc\n"));
         assert!(d.contains(" \u{feff}a\n"), "{d:?}");
+    }
+
+    #[test]
+    fn a_windows_1252_file_is_diffed_in_its_own_bytes() {
+        let source = SourceFile::from_bytes("Café.cs".into(), "Café.cs".into(), b"// caf\xe9\nold\n".to_vec()).unwrap();
+        let c = FileChange { source, new_text: "// café\nnew “x”\n".to_string() };
+        let d = unified(&c);
+        let bytes = in_file_encoding(&c, &d);
+        // The path as git prints it, in UTF-8; the lines as in the file.
+        let expected = "diff --git a/Café.cs b/Café.cs\n--- a/Café.cs\n+++ b/Café.cs\n".as_bytes().to_vec();
+        assert_eq!(*bytes, [expected, b"@@ -1,2 +1,2 @@\n // caf\xe9\n-old\n+new \x93x\x94\n".to_vec()].concat());
+        let colored = colorize(&d);
+        let colored = in_file_encoding(&c, &colored);
+        assert!(colored.starts_with("\x1b[1mdiff --git a/Café.cs".as_bytes()));
+        assert!(colored.windows(12).any(|w| w == b"\x1b[32m+new \x93x"));
+    }
+
+    #[test]
+    fn windows_1252_lines_that_look_like_headers_are_still_lines() {
+        let c = change(b"-- caf\xe9\n", "++ café\n");
+        assert_eq!(
+            *in_file_encoding(&c, &unified(&c)),
+            *b"diff --git a/x/A.cs b/x/A.cs\n--- a/x/A.cs\n+++ b/x/A.cs\n@@ -1 +1 @@\n--- caf\xe9\n+++ caf\xe9\n"
+        );
+    }
+
+    #[test]
+    fn a_change_windows_1252_cannot_hold_is_shown_in_utf8() {
+        let c = change(b"// caf\xe9\n", "// Ж\n");
+        let d = unified(&c);
+        assert_eq!(*in_file_encoding(&c, &d), *d.as_bytes());
+    }
+
+    #[test]
+    fn utf16_and_utf32_files_are_shown_as_utf8_text_without_their_bom() {
+        let utf16: Vec<u8> =
+            b"\xFF\xFE".iter().copied().chain("é\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf32: Vec<u8> =
+            b"\x00\x00\xFE\xFF".iter().copied().chain("é\n".chars().flat_map(|c| u32::from(c).to_be_bytes())).collect();
+        for bytes in [utf16, utf32] {
+            let c = change(&bytes, "è\n");
+            let d = unified(&c);
+            assert!(d.ends_with("@@ -1 +1 @@\n-é\n+è\n"), "{d:?}");
+            assert_eq!(*in_file_encoding(&c, &d), *d.as_bytes());
+        }
     }
 
     #[test]

@@ -220,6 +220,17 @@ impl Discovery {
         if !self.under_roots(canonical) {
             return Some("lies outside the folders, projects and solutions given on the command line".into());
         }
+        // `apply` refuses these; known now, the planner reports what would need them instead of planning a chain
+        // that could only be written in part. Permission bits count even for root, as in `apply`.
+        if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+            return Some("is read-only on disk; make it writable to let asyncmod change it".into());
+        }
+        let folder = canonical.parent().unwrap_or(canonical);
+        if std::fs::metadata(folder).is_ok_and(|m| m.permissions().readonly()) {
+            return Some(
+                "lies in a folder that is read-only on disk; make the folder writable to let asyncmod change it".into(),
+            );
+        }
         None
     }
 
