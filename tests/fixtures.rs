@@ -3,20 +3,34 @@
 //! that reparses, idempotence, the same bytes whatever the thread count, a
 //! lazy run equal to one that parses everything, and the case's intent
 //! (`rewrite` changes something; `left-alone` changes nothing and says why).
+//!
+//! Each case is a test of its own, named `<transform>/<case>`: `cargo test --test fixtures -- sync-over-async/`
+//! runs one transform's cases, `cargo test --test fixtures -- --exact async-void/handler` one case.
 
 mod support;
 
 use asyncmod::model::Outcome;
 use asyncmod::syntax;
+use libtest_mimic::{Arguments, Failed, Trial};
 use support::*;
 
-#[test]
-fn every_fixture_case() {
-    let root = repo_root();
+fn main() {
+    let args = Arguments::from_args();
     let cases = all_cases();
     assert!(!cases.is_empty(), "no fixture cases found");
-    let mut failures = Vec::new();
-    for case in &cases {
+    let mut trials: Vec<Trial> = cases
+        .into_iter()
+        .map(|case| Trial::test(format!("{}/{}", case.transform, case.name), move || check_case(&case)))
+        .collect();
+    trials.push(Trial::test("every_transform_has_docs_and_cases", every_transform_has_docs_and_cases));
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// Every check of one case; all failures are listed, not only the first.
+fn check_case(case: &Case) -> Result<(), Failed> {
+    let root = repo_root();
+    let mut failures: Vec<String> = Vec::new();
+    {
         let rel = case.path.strip_prefix(&root).unwrap().to_path_buf();
         let result = run_on(&rel, &options_for(case, 1, false));
         let label = format!("{}/{}", case.transform, case.name);
@@ -89,11 +103,14 @@ fn every_fixture_case() {
             fail("not idempotent: a second run still finds sites to rewrite".into());
         }
     }
-    assert!(failures.is_empty(), "{} fixture failures:\n{}", failures.len(), failures.join("\n"));
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n").into())
+    }
 }
 
-#[test]
-fn every_transform_has_docs_and_cases() {
+fn every_transform_has_docs_and_cases() -> Result<(), Failed> {
     let root = repo_root();
     for info in asyncmod::transforms::REGISTRY {
         let readme = info.readme;
@@ -107,10 +124,15 @@ fn every_transform_has_docs_and_cases() {
             "## Rewrite safety",
             "## Options",
         ] {
-            assert!(readme.contains(section), "{}: README lacks section {section}", info.id);
+            if !readme.contains(section) {
+                return Err(format!("{}: README lacks section {section}", info.id).into());
+            }
         }
         let cases = root.join("transforms").join(info.id.as_str()).join("cases");
         let n = std::fs::read_dir(&cases).map(|rd| rd.count()).unwrap_or(0);
-        assert!(n >= 15, "{}: only {n} fixture cases", info.id);
+        if n < 15 {
+            return Err(format!("{}: only {n} fixture cases", info.id).into());
+        }
     }
+    Ok(())
 }
