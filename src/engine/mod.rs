@@ -512,7 +512,7 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
     let origin = transforms::sync_over_async::ID;
     let text = &file.source.text;
     // Usings inside `namespace X { ... }` are indented: a new one takes the indentation of the line it joins.
-    let after_last = line_indent(text, file.facts.using_insert_at);
+    let after_last = syntax::line_indent(text, file.facts.using_insert_at);
     let lines = |sep_first: bool| -> String {
         missing
             .iter()
@@ -550,7 +550,7 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
         let before = existing.iter().find(|(e, _)| key(e) > key(ns));
         match before {
             Some((_, range)) => {
-                edits_text.push((range.start, format!("using {ns};{le}{}", line_indent(text, range.start))))
+                edits_text.push((range.start, format!("using {ns};{le}{}", syntax::line_indent(text, range.start))))
             }
             None => edits_text.push((file.facts.using_insert_at, format!("{le}{after_last}using {ns};"))),
         }
@@ -566,13 +566,6 @@ fn usings_edit(file: &IndexedFile, namespaces: &BTreeSet<&'static str>) -> Optio
         });
     }
     Some(Edit::close(file.facts.using_insert_at, lines(true), 0, origin))
-}
-
-/// The spaces and tabs that open the line holding `offset`, up to the first other character.
-fn line_indent(text: &str, offset: usize) -> &str {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[start..];
-    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
 }
 
 /// Why a file's rewrite was refused.

@@ -550,7 +550,7 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
     } else if func.explicit_interface.is_some() {
         // A default on an explicit implementation has no effect (warning CS1066).
         ""
-    } else if file.settings.lang_version < crate::workspace::LangVersion(7, 1) {
+    } else if !file.settings.lang_version.allows_default_literal() {
         " = default(CancellationToken)"
     } else {
         " = default"

@@ -49,6 +49,11 @@ impl LangVersion {
         self >= LangVersion(7, 1)
     }
 
+    /// `default` without a type (`CancellationToken ct = default`), C# 7.1.
+    pub fn allows_default_literal(self) -> bool {
+        self >= LangVersion(7, 1)
+    }
+
     pub fn allows_using_declarations(self) -> bool {
         self >= LangVersion(8, 0)
     }

@@ -16,7 +16,7 @@ use super::{
     Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, RunsAsync, Selector,
     Value, Verdict, Work,
 };
-use crate::index::facts::{self, FunctionKind, TypeExpr};
+use crate::index::facts::{self, TypeExpr};
 use crate::model::{Finding, Reason};
 use crate::syntax::parents::Parents;
 use crate::syntax::{field, kinds, simple_type_name, text};
@@ -455,7 +455,6 @@ impl<'a> Cx<'a> {
                 .map(|(i, _)| i as u32),
             scope: scope.start_byte(),
             taken: taken.into_iter().collect(),
-            token: self.token_in_scope(function),
             configure_await,
             result,
             placement,
@@ -470,28 +469,6 @@ impl<'a> Cx<'a> {
                 && !facts.has_using("System.Threading")
                 && !settings.implicit_usings,
         }
-    }
-
-    /// A `CancellationToken` parameter of the enclosing function (or one around it).
-    fn token_in_scope(&self, mut function: Option<u32>) -> Option<String> {
-        let facts = self.input.facts;
-        while let Some(f) = function {
-            let func = &facts.functions[f as usize];
-            let token = func.params.iter().find(|p| {
-                simple_type_name(&p.type_text) == "CancellationToken"
-                    && !p.type_text.trim_end().ends_with('?')
-                    && !p.modifiers.iter().any(|m| m == "out")
-            });
-            if let Some(t) = token {
-                return crate::plan::can_write_as_argument(&t.name).then(|| t.name.into());
-            }
-            // A static local function or lambda cannot see the parameters around it.
-            if func.has_modifier("static") && func.kind != FunctionKind::Method {
-                return None;
-            }
-            function = func.parent;
-        }
-        None
     }
 
     /// End of what a `using (...) { }` block from `first` through `last` must cover: further, to
@@ -638,9 +615,9 @@ impl<'a> Cx<'a> {
             _ => block.start_byte() + 1..block.start_byte() + 1,
         };
         let indent = if inner.is_empty() || !layout::starts_line(self.src, interior.start) {
-            format!("{}{}", layout::line_indent(self.src, block.start_byte()), self.style.unit)
+            format!("{}{}", crate::syntax::line_indent(self.src, block.start_byte()), self.style.unit)
         } else {
-            layout::line_indent(self.src, interior.start).to_string()
+            crate::syntax::line_indent(self.src, interior.start).to_string()
         };
         Keep::Block { interior, indent, returns_value: returns_value(block) }
     }

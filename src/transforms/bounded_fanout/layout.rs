@@ -61,11 +61,6 @@ impl Style {
     }
 }
 
-/// Leading whitespace of the line that holds `offset`.
-pub fn line_indent(src: &str, offset: usize) -> &str {
-    crate::syntax::line_indent(src, offset)
-}
-
 /// True when only whitespace precedes `offset` on its line.
 pub fn starts_line(src: &str, offset: usize) -> bool {
     let start = src[..offset].rfind('\n').map_or(0, |i| i + 1);

@@ -69,8 +69,6 @@ pub struct Rewrite {
     pub scope: usize,
     /// Identifiers used anywhere in that member (sorted): new names avoid them.
     pub taken: Vec<String>,
-    /// A `CancellationToken` parameter in scope.
-    pub token: Option<String>,
     /// The `WhenAll` is awaited with `.ConfigureAwait(false)`: new awaits do the same.
     pub configure_await: bool,
     pub result: ResultUse,

@@ -127,6 +127,8 @@ fn work_key(rw: &Rewrite) -> Option<usize> {
 struct Ctx<'a> {
     file: FileId,
     rw: &'a Rewrite,
+    /// Stands for the token in scope once every transform has planned (the planner fills it in, or nothing).
+    token: &'a str,
     src: &'a str,
     le: &'a str,
 }
@@ -147,7 +149,7 @@ impl Ctx<'_> {
 
     /// The indentation the line holding `offset` will have.
     fn base(&self, offset: usize) -> String {
-        format!("{}{}", self.extra(), layout::line_indent(self.src, offset))
+        format!("{}{}", self.extra(), crate::syntax::line_indent(self.src, offset))
     }
 
     fn comment_in(&self, ranges: &[Range<usize>]) -> bool {
@@ -168,7 +170,7 @@ impl Ctx<'_> {
             allman: self.rw.style.allman,
             le: self.le,
             limiter,
-            token: self.rw.token.as_deref(),
+            token: Some(self.token),
             configure_await: self.rw.configure_await,
         }
     }
@@ -179,7 +181,7 @@ impl Ctx<'_> {
     fn limiter_edits(&self, limiter: &str, limit: &str, handled: &[Range<usize>]) -> Result<Vec<Edit>, Refusal> {
         let placement = self.rw.placement.as_ref().map_err(|why| reported(why.clone()))?;
         let statement = &placement.statement;
-        let indent = layout::line_indent(self.src, statement.start);
+        let indent = crate::syntax::line_indent(self.src, statement.start);
         let own_line = layout::starts_line(self.src, statement.start);
         let sem = self.semaphore_type();
         let le = self.le;
@@ -244,7 +246,7 @@ impl Ctx<'_> {
     /// Indentation the kept code's lines have now.
     fn keep_indent(&self, keep: &Keep) -> String {
         match keep {
-            Keep::Expr { range, .. } => layout::line_indent(self.src, range.start).to_string(),
+            Keep::Expr { range, .. } => crate::syntax::line_indent(self.src, range.start).to_string(),
             Keep::Block { indent, .. } => indent.clone(),
         }
     }
@@ -398,20 +400,13 @@ fn check_cap(rw: &Rewrite, limit: usize) -> Result<(), Refusal> {
 }
 
 fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Result<String, Refusal> {
-    // No token in scope yet: cancellation-token may add one to this method in the same run.
-    let with_deferred;
-    let deferred = rw.token.is_none().then(|| p.deferred_token(file, rw.function, "", ""));
-
-    let rw = match &deferred {
-        Some(placeholder) => {
-            with_deferred = Rewrite { token: Some(placeholder.clone()), ..rw.clone() };
-            &with_deferred
-        }
-        None => rw,
-    };
+    // The token in scope is the planner's to name when every transform has planned: cancellation-token may still
+    // add one to this method in the same run.
+    let had_token = p.token_in_scope(file, rw.function).is_some();
+    let token = p.deferred_token(file, rw.function, "", "");
     let index = p.index;
     let f = index.file(file);
-    let cx = Ctx { file, rw, src: f.source.text.as_ref(), le: f.source.line_ending.as_str() };
+    let cx = Ctx { file, rw, token: &token, src: f.source.text.as_ref(), le: f.source.line_ending.as_str() };
     let (edits, usings, reason) = match &rw.form {
         Form::Select(sel) => select(p, &cx, sel, names)?,
         Form::ForeachAdd(fa) => foreach_add(p, &cx, fa, names)?,
@@ -441,19 +436,13 @@ fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Re
     for ns in usings {
         p.note_using(file, ns);
     }
-    if let (Some(_), Some(index)) = (&deferred, rw.function) {
+    if let (false, Some(index)) = (had_token, rw.function) {
         // The limiter's WaitAsync takes a token: cancellation-token may thread one to this method now.
         p.note_token_sink(crate::index::FnId { file, index }, "SemaphoreSlim.WaitAsync");
     }
-    // The reason names the deferred token only when it turns out to exist.
-    let reason = match &deferred {
-        Some(placeholder) => {
-            let named = p.deferred_token(file, rw.function, ", WaitAsync(", ")");
-            reason.replace(&format!(", WaitAsync({placeholder})"), &named)
-        }
-        None => reason,
-    };
-    Ok(reason)
+    // The reason names the token only when it turns out to exist.
+    let named = p.deferred_token(file, rw.function, ", WaitAsync(", ")");
+    Ok(reason.replace(&format!(", WaitAsync({token})"), &named))
 }
 
 type Planned = (Vec<Edit>, Vec<&'static str>, String);
@@ -470,11 +459,9 @@ fn limiter_usings(cx: &Ctx, limit: &str) -> Vec<&'static str> {
     out
 }
 
-fn bounded_reason(limit: &str, limiter: &str, token: Option<&str>, note: Option<String>) -> String {
-    let mut reason = format!("at most {limit} at a time: SemaphoreSlim `{limiter}`");
-    if let Some(t) = token {
-        reason.push_str(&format!(", WaitAsync({t})"));
-    }
+/// What the rewrite did; `, WaitAsync(token)` is replaced by the token's name, or nothing, once it is known.
+fn bounded_reason(limit: &str, limiter: &str, token: &str, note: Option<String>) -> String {
+    let mut reason = format!("at most {limit} at a time: SemaphoreSlim `{limiter}`, WaitAsync({token})");
     if let Some(n) = note {
         reason.push_str("; ");
         reason.push_str(&n);
@@ -501,7 +488,7 @@ fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Resul
             let mut edits = cx.lambda_edits(l, &keep, ret, &frame)?;
             let body = l.arrow_end..l.body.end;
             edits.extend(cx.limiter_edits(&limiter, &limit, std::slice::from_ref(&body))?);
-            let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), note);
+            let reason = bounded_reason(&limit, &limiter, cx.token, note);
             Ok((edits, limiter_usings(cx, &limit), reason))
         }
         Selector::MethodGroup { range, name, value } => {
@@ -522,7 +509,7 @@ fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Resul
             let mut edits =
                 vec![Edit::open(range.start, before, range.len(), ID), Edit::close(range.end, after, range.len(), ID)];
             edits.extend(cx.limiter_edits(&limiter, &limit, &[])?);
-            let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), None);
+            let reason = bounded_reason(&limit, &limiter, cx.token, None);
             Ok((edits, limiter_usings(cx, &limit), reason))
         }
     }
@@ -577,7 +564,7 @@ fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) ->
     edits.extend(cx.limiter_edits(&limiter, &limit, &handled)?);
     let mut usings = limiter_usings(cx, &limit);
     usings.extend(["System", "System.Threading.Tasks"]);
-    let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), note);
+    let reason = bounded_reason(&limit, &limiter, cx.token, note);
     Ok((edits, usings, format!("{reason}; each item's work runs in async lambda `{local}`")))
 }
 
@@ -661,7 +648,7 @@ fn parallel_semaphore(p: &mut Planner, cx: &Ctx, pf: &ParallelForEach, names: &m
     handled.push(l.arrow_end..l.body.end);
     edits.extend(cx.limiter_edits(&limiter, &limit, &handled)?);
     usings.extend(limiter_usings(cx, &limit));
-    let reason = bounded_reason(&limit, &limiter, rw.token.as_deref(), note);
+    let reason = bounded_reason(&limit, &limiter, cx.token, note);
     Ok((
         edits,
         usings,
