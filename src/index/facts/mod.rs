@@ -1,0 +1,307 @@
+//! Per-file facts: a compact, tree-free record of what a file declares and
+//! calls, with the byte ranges later edits need. Trees are dropped after this.
+//! The record is defined here; `extract` builds it from a tree, and `shapes` reads what single nodes mean
+//! (the kind of function a node declares, its parameters, the type an expression has), for the extractor
+//! and for the transforms that look at trees themselves.
+
+mod extract;
+mod shapes;
+
+use std::ops::Range;
+
+use crate::atom::Atom;
+use crate::model::Context;
+
+pub use extract::extract;
+pub use shapes::{catches_aggregate, function_kind, needs_parens_when_awaited, parse_params, type_expr};
+
+/// A type as far as the syntax tells; resolved against the solution index later.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeExpr {
+    Unknown,
+    /// A type written in the source (`Task<int>`, `IRepo`).
+    Written(Atom),
+    /// `this`, or a call with no receiver.
+    This,
+    Base,
+    /// A name not declared locally: a member of the enclosing type (maybe in another part or a base) or a type name.
+    Name(Atom),
+    /// The value returned by a call.
+    Call {
+        receiver: Box<TypeExpr>,
+        name: Atom,
+        arity: u32,
+    },
+    /// A field or property read.
+    Member {
+        receiver: Box<TypeExpr>,
+        name: Atom,
+    },
+    /// `await e`.
+    Await(Box<TypeExpr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Class,
+    Struct,
+    Interface,
+    Record,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeDecl {
+    pub name: Atom,
+    pub kind: TypeKind,
+    /// Base class and interfaces, as simple names.
+    pub bases: Vec<Atom>,
+    pub attributes: Vec<Atom>,
+    /// Fields and properties: name and written type.
+    pub members: Vec<(Atom, Atom)>,
+    /// Generic type parameter names (`T` of `Repo<T>`).
+    pub type_params: Vec<Atom>,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionKind {
+    Method,
+    LocalFunction,
+    Lambda,
+    AnonymousMethod,
+    Constructor,
+    Destructor,
+    Operator,
+    Accessor,
+    /// An expression-bodied property or indexer (`int P => ...`).
+    PropertyArrow,
+    /// A field or property initializer.
+    Initializer,
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: Atom,
+    pub type_text: Atom,
+    pub modifiers: Vec<Atom>,
+    pub has_default: bool,
+    /// The whole parameter as written (modifiers, type, name and default).
+    pub range: Range<usize>,
+}
+
+impl Param {
+    pub fn is_params_array(&self) -> bool {
+        self.modifiers.iter().any(|m| m == "params")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Block(Range<usize>),
+    /// The expression of `=> expr`.
+    Arrow(Range<usize>),
+    None,
+}
+
+/// A function-like node: the innermost one around a site decides how `await` can reach it.
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub kind: FunctionKind,
+    pub name: Atom,
+    /// Where the name is written (empty for nameless functions).
+    pub name_range: Range<usize>,
+    pub range: Range<usize>,
+    /// Index of the enclosing type in `FileFacts::types`.
+    pub containing_type: Option<u32>,
+    /// Index of the enclosing function.
+    pub parent: Option<u32>,
+    pub params: Vec<Param>,
+    /// The parameter list, parentheses included (`None` for `x => ...` and parameterless forms).
+    pub params_range: Option<Range<usize>>,
+    pub type_param_count: usize,
+    /// Generic type parameter names of the function itself.
+    pub type_params: Vec<Atom>,
+    pub return_type: Atom,
+    /// Where the return type is written (empty for lambdas).
+    pub return_type_range: Range<usize>,
+    pub modifiers: Vec<Atom>,
+    pub attributes: Vec<Atom>,
+    /// `I.M` explicit interface implementation.
+    pub explicit_interface: Option<Atom>,
+    pub body: Body,
+    /// Offset where an `async ` modifier goes (before the return type, or before a lambda's parameters).
+    pub async_insert_at: usize,
+    pub is_iterator: bool,
+    pub has_error: bool,
+    /// `return expr;` expressions of this function's own body (not nested functions); a bare `return;` is the
+    /// empty range at its `;`.
+    pub returns: Vec<Range<usize>>,
+    /// For a `void` method or local function with a block body: whether control can run off the end of the
+    /// body (`syntax::reach`); `None` when the syntax cannot tell, or for other functions.
+    pub end_reachable: Option<bool>,
+    /// Locals and parameters declared in this function, with their types.
+    pub locals: Vec<(Atom, TypeExpr)>,
+    /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
+    pub task_run_lambda: bool,
+    /// Declares a `Span`-like, `stackalloc` or `ref` local, which async methods cannot hold (before C# 13).
+    pub ref_struct_locals: bool,
+}
+
+impl Function {
+    pub fn has_modifier(&self, m: &str) -> bool {
+        self.modifiers.iter().any(|x| x == m)
+    }
+    pub fn is_async(&self) -> bool {
+        self.has_modifier("async")
+    }
+    pub fn is_method_like(&self) -> bool {
+        matches!(self.kind, FunctionKind::Method | FunctionKind::LocalFunction)
+    }
+    pub fn required_arity(&self) -> usize {
+        self.params.iter().filter(|p| !p.has_default && !p.modifiers.iter().any(|m| m == "params")).count()
+    }
+    pub fn accepts_arity(&self, n: usize) -> bool {
+        let has_params = self.params.iter().any(|p| p.modifiers.iter().any(|m| m == "params"));
+        n >= self.required_arity() && (has_params || n <= self.params.len())
+    }
+}
+
+/// Where a site sits, as far as `await` is concerned.
+#[derive(Clone, Debug, Default)]
+pub struct SiteContext {
+    /// Innermost function-like node around the site.
+    pub function: Option<u32>,
+    /// A reason `await` cannot be written at this exact spot (lock, query clause, unsafe block ...).
+    pub blocker: Option<Context>,
+    /// Inside a `try` whose `catch` names `AggregateException`.
+    pub aggregate_catch: bool,
+    /// In top-level statements, where `await` is always allowed (C# 9+).
+    pub top_level: bool,
+}
+
+/// A call `receiver.Name(args)` or `Name(args)`.
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    pub name: Atom,
+    pub arity: usize,
+    pub receiver: TypeExpr,
+    /// The whole invocation expression.
+    pub range: Range<usize>,
+    /// The method name as written (without type arguments).
+    pub name_range: Range<usize>,
+    pub context: SiteContext,
+    /// Already the operand of `await`.
+    pub awaited: bool,
+    /// Wrapping it in `await` needs parentheses (`(await M()).X`).
+    pub needs_parens: bool,
+    /// Written as `?.Name(...)`; cannot simply be awaited.
+    pub conditional: bool,
+    pub containing_type: Option<u32>,
+    /// The expression statement's range when the call is a whole statement (`M();`).
+    pub statement: bool,
+    /// Part of a test double's configuration (`mock.Setup(x => x.M())`, `sub.M().Returns(v)`,
+    /// `sub.Received().M()`): changing M's return type breaks it.
+    pub mock_configuration: bool,
+    /// The argument list, parentheses included; `None` when its `)` is missing.
+    pub args_range: Option<Range<usize>>,
+    pub arguments: Vec<Argument>,
+    /// Inside or touching an ERROR/MISSING region: no edit may go there.
+    pub in_error_region: bool,
+}
+
+/// One argument of a call.
+#[derive(Clone, Debug)]
+pub struct Argument {
+    /// `name` of a named argument (`name: value`).
+    pub name: Option<Atom>,
+    /// The whole argument, name included.
+    pub range: Range<usize>,
+    /// What the syntax says about the value's type.
+    pub value: TypeExpr,
+}
+
+/// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.
+#[derive(Clone, Debug)]
+pub struct DelegateUse {
+    pub name: Atom,
+    pub range: Range<usize>,
+    pub receiver: TypeExpr,
+    pub containing_type: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FileFacts {
+    /// In source order (sorted by start).
+    pub types: Vec<TypeDecl>,
+    /// In source order (sorted by start), as the walk meets them.
+    pub functions: Vec<Function>,
+    /// In source order (sorted by start).
+    pub calls: Vec<CallSite>,
+    pub delegate_uses: Vec<DelegateUse>,
+    /// Names inside `nameof(...)`, with where they stand.
+    pub nameof_uses: Vec<(Atom, Range<usize>)>,
+    /// `using X;` directives that import for all the file's code, and where a new one can go.
+    pub usings: Vec<Atom>,
+    pub using_insert_at: usize,
+    /// Top-level `using Namespace;` directives in file order: namespace and byte range.
+    pub top_level_usings: Vec<(Atom, Range<usize>)>,
+    pub error_count: usize,
+    pub error_ranges: Vec<Range<usize>>,
+    /// Where top-level statements must have ended: the first namespace or type declaration, or the first ERROR
+    /// node directly under the compilation unit (see `top_level_statement_at`).
+    pub top_level_statements_end: Option<usize>,
+    /// Identifiers inside the error ranges: a call hidden there is no call site, but may still be one.
+    pub error_words: Vec<Atom>,
+}
+
+impl FileFacts {
+    /// The innermost function containing `offset`.
+    pub fn function_at(&self, range: &Range<usize>) -> Option<u32> {
+        // Functions are recorded in tree order, so sorted by start, and every function around the range is an
+        // ancestor of (or is) the last one starting at or before it: walk up from there.
+        let last = self.functions.partition_point(|f| f.range.start <= range.start);
+        let mut at = last.checked_sub(1).map(|i| i as u32);
+        while let Some(i) = at {
+            let f = &self.functions[i as usize];
+            if f.range.start <= range.start && range.end <= f.range.end {
+                return Some(i);
+            }
+            at = f.parent;
+        }
+        None
+    }
+
+    /// The type of a local or parameter visible at a function, searching outwards.
+    pub fn local_type(&self, mut function: Option<u32>, name: &str) -> Option<&TypeExpr> {
+        while let Some(f) = function {
+            let func = &self.functions[f as usize];
+            if let Some((_, t)) = func.locals.iter().rev().find(|(n, _)| n == name) {
+                return Some(t);
+            }
+            function = func.parent;
+        }
+        None
+    }
+
+    /// Whether a global statement starting at `offset` is top-level code, where `await` needs no async method.
+    /// C# puts top-level statements before every namespace and type declaration; one after them, or after an
+    /// error at the top of the file, is as likely a method body whose declaration did not parse (and an edit
+    /// elsewhere can turn it back into one), so it is not.
+    pub fn top_level_statement_at(&self, offset: usize) -> bool {
+        self.top_level_statements_end.is_none_or(|e| offset < e)
+    }
+
+    pub fn has_using(&self, namespace: &str) -> bool {
+        self.usings.iter().any(|u| u == namespace)
+    }
+
+    /// Whether `range` touches an error region (an empty range or region counts as one byte wide).
+    pub fn overlaps_error(&self, range: &Range<usize>) -> bool {
+        // The regions are nodes none of which holds another, sorted: they do not overlap, so their ends rise
+        // with their starts, and of those starting before the range's end only the last can reach into it.
+        let before_end = self.error_ranges.partition_point(|e| e.start < range.end.max(range.start + 1));
+        before_end
+            .checked_sub(1)
+            .is_some_and(|last| range.start < self.error_ranges[last].end.max(self.error_ranges[last].start + 1))
+    }
+}

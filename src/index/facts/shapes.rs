@@ -1,0 +1,221 @@
+//! What a node means, read from its shape alone: the kind of function it declares, its parameters, the type
+//! an expression has as far as the syntax tells, and where `await` needs parentheses.
+
+use tree_sitter::Node;
+
+use super::*;
+use crate::syntax::{self, field, kinds, text};
+
+pub fn function_kind(node: Node) -> Option<FunctionKind> {
+    Some(match syntax::kind(node) {
+        kinds::METHOD => FunctionKind::Method,
+        kinds::LOCAL_FUNCTION => FunctionKind::LocalFunction,
+        kinds::LAMBDA => FunctionKind::Lambda,
+        kinds::ANONYMOUS_METHOD => FunctionKind::AnonymousMethod,
+        kinds::CONSTRUCTOR => FunctionKind::Constructor,
+        kinds::DESTRUCTOR => FunctionKind::Destructor,
+        kinds::OPERATOR | kinds::CONVERSION_OPERATOR => FunctionKind::Operator,
+        kinds::ACCESSOR => FunctionKind::Accessor,
+        kinds::PROPERTY | kinds::INDEXER => {
+            // Only the expression-bodied form is a function; `{ get; set; }` has accessors, and an initializer runs at construction.
+            let mut c = node.walk();
+            let has_arrow = node.children(&mut c).any(|n| syntax::kind(n) == kinds::ARROW)
+                || field(node, "value").is_some_and(|v| syntax::kind(v) == kinds::ARROW);
+            if has_arrow {
+                FunctionKind::PropertyArrow
+            } else if field(node, "value").is_some() {
+                FunctionKind::Initializer
+            } else {
+                return None;
+            }
+        }
+        kinds::FIELD | kinds::EVENT_FIELD => FunctionKind::Initializer,
+        _ => return None,
+    })
+}
+
+pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
+    let mut out = Vec::new();
+    let mut c = list.walk();
+    let children: Vec<Node> = list.children(&mut c).collect();
+    let mut i = 0;
+    while i < children.len() {
+        let p = children[i];
+        i += 1;
+        if !p.is_named() && text(p, src) == "params" {
+            // tree-sitter-c-sharp 0.23 gives `params T[] name` as bare children of the list, not a `parameter`.
+            let mut type_text = Atom::default();
+            let mut name = None;
+            while i < children.len() && name.is_none() {
+                let n = children[i];
+                i += 1;
+                match list.field_name_for_child(i as u32 - 1) {
+                    Some("type") => type_text = text(n, src).into(),
+                    Some("name") => name = Some(n),
+                    _ => {}
+                }
+            }
+            if let Some(name) = name {
+                out.push(Param {
+                    name: text(name, src).into(),
+                    type_text,
+                    modifiers: vec!["params".into()],
+                    has_default: false,
+                    range: p.start_byte()..name.end_byte(),
+                });
+            }
+            continue;
+        }
+        if syntax::kind(p) != kinds::PARAMETER {
+            continue;
+        }
+        let mut modifiers: Vec<Atom> = syntax::modifiers(p, src).into_iter().map(Atom::from).collect();
+        // Some grammar versions give `params`/`this` as bare tokens.
+        let mut pc = p.walk();
+        for tok in p.children(&mut pc).filter(|n| !n.is_named()) {
+            let t = text(tok, src);
+            if matches!(t, "params" | "this" | "ref" | "out" | "in") && !modifiers.iter().any(|m| m == t) {
+                modifiers.push(t.into());
+            }
+        }
+        let has_default = p
+            .children(&mut p.walk())
+            .any(|n| syntax::kind(n) == "equals_value_clause" || (!n.is_named() && text(n, src) == "="));
+        out.push(Param {
+            name: field(p, "name").map(|n| text(n, src).into()).unwrap_or_default(),
+            type_text: field(p, "type").map(|n| text(n, src).into()).unwrap_or_default(),
+            modifiers,
+            has_default,
+            range: p.byte_range(),
+        });
+    }
+    out
+}
+
+/// The syntactic type of an expression; `lookup` resolves locals.
+pub fn type_expr(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeExpr>) -> TypeExpr {
+    type_expr_depth(node, src, lookup, 0)
+}
+
+fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeExpr>, depth: usize) -> TypeExpr {
+    if depth > 16 {
+        return TypeExpr::Unknown;
+    }
+    let rec = |n: Node| type_expr_depth(n, src, lookup, depth + 1);
+    match syntax::kind(node) {
+        kinds::IDENTIFIER => {
+            let name = text(node, src);
+            lookup(name).unwrap_or_else(|| TypeExpr::Name(name.into()))
+        }
+        "this" | "this_expression" => TypeExpr::This,
+        "base" | "base_expression" => TypeExpr::Base,
+        "predefined_type" | "qualified_name" | "generic_name" => TypeExpr::Written(text(node, src).into()),
+        "object_creation_expression" => {
+            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into()))
+        }
+        "cast_expression" => field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into())),
+        // `default(T)`; the bare `default` literal takes its type from where it stands.
+        "default_expression" => {
+            field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into()))
+        }
+        "parenthesized_expression" => node.named_child(0).map_or(TypeExpr::Unknown, rec),
+        kinds::AWAIT => node.named_child(0).map_or(TypeExpr::Unknown, |e| TypeExpr::Await(Box::new(rec(e)))),
+        kinds::MEMBER_ACCESS => match (field(node, "expression"), field(node, "name")) {
+            (Some(e), Some(n)) => TypeExpr::Member { receiver: Box::new(rec(e)), name: text(n, src).into() },
+            _ => TypeExpr::Unknown,
+        },
+        kinds::INVOCATION => {
+            if let Some(t) = generic_factory_type(node, src) {
+                return TypeExpr::Written(t);
+            }
+            let arity = field(node, "arguments").map_or(0, |a| {
+                let mut c = a.walk();
+                let n = a.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::ARGUMENT).count();
+                n as u32
+            });
+            match field(node, "function") {
+                Some(f) if syntax::kind(f) == kinds::IDENTIFIER => {
+                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity }
+                }
+                Some(f) if syntax::kind(f) == "generic_name" => {
+                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: generic_base_name(f, src), arity }
+                }
+                Some(f) if syntax::kind(f) == kinds::MEMBER_ACCESS => {
+                    match (field(f, "expression"), field(f, "name")) {
+                        (Some(e), Some(n)) => {
+                            let name = if syntax::kind(n) == "generic_name" {
+                                generic_base_name(n, src)
+                            } else {
+                                text(n, src).into()
+                            };
+                            TypeExpr::Call { receiver: Box::new(rec(e)), name, arity }
+                        }
+                        _ => TypeExpr::Unknown,
+                    }
+                }
+                _ => TypeExpr::Unknown,
+            }
+        }
+        _ => TypeExpr::Unknown,
+    }
+}
+
+/// Whether a `try` statement has a `catch (AggregateException ...)`: `await` would stop that catch from
+/// seeing the exception that `.Result`/`.Wait()` wrap.
+pub fn catches_aggregate(try_node: Node, src: &str) -> bool {
+    let mut c = try_node.walk();
+    let found = try_node.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::CATCH_CLAUSE).any(|clause| {
+        let mut cc = clause.walk();
+        let hit = clause
+            .named_children(&mut cc)
+            .filter(|n| syntax::kind(*n) == "catch_declaration")
+            .any(|d| field(d, "type").is_some_and(|t| syntax::simple_type_name(text(t, src)) == "AggregateException"));
+        hit
+    });
+    found
+}
+
+/// Whether `await <node>` must be parenthesized where `node` stands (under `parent`). The text after the node
+/// decides too: the grammar reads `a + b?.c` as `(a + b)?.c`, hiding that `b` is the receiver.
+pub fn needs_parens_when_awaited(node: Node, parent: Option<Node>, src: &str) -> bool {
+    let after = src[node.end_byte()..].trim_start();
+    if after.starts_with("?.")
+        || after.starts_with("?[")
+        || after.starts_with('.') && !after.starts_with("..")
+        || after.starts_with('[')
+        || after.starts_with("->")
+    {
+        return true;
+    }
+    let Some(parent) = parent else { return false };
+    match syntax::kind(parent) {
+        kinds::MEMBER_ACCESS => field(parent, "expression").is_some_and(|e| e.id() == node.id()),
+        kinds::INVOCATION => field(parent, "function").is_some_and(|e| e.id() == node.id()),
+        "element_access_expression" => field(parent, "expression").is_some_and(|e| e.id() == node.id()),
+        "conditional_access_expression" => parent.child(0).is_some_and(|e| e.id() == node.id()),
+        "postfix_unary_expression" => true,
+        _ => false,
+    }
+}
+
+pub(super) fn generic_base_name(node: Node, src: &str) -> Atom {
+    node.named_child(0).map(|n| text(n, src).into()).unwrap_or_default()
+}
+
+/// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.
+pub(super) fn generic_factory_type(invocation: Node, src: &str) -> Option<Atom> {
+    const FACTORIES: &[&str] =
+        &["GetRequiredService", "GetService", "GetRequiredKeyedService", "GetKeyedService", "Resolve"];
+    let function = field(invocation, "function")?;
+    let generic = match syntax::kind(function) {
+        "generic_name" => function,
+        kinds::MEMBER_ACCESS => field(function, "name").filter(|n| syntax::kind(*n) == "generic_name")?,
+        _ => return None,
+    };
+    let name = text(generic.named_child(0)?, src);
+    if !FACTORIES.contains(&name) {
+        return None;
+    }
+    let args = generic.named_child(1).filter(|a| syntax::kind(*a) == "type_argument_list")?;
+    (args.named_child_count() == 1).then(|| text(args.named_child(0).unwrap(), src).into())
+}
