@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use asyncmod::workspace::{discover, LangVersion, TargetFramework};
+use asyncmod::workspace::{discover, LangVersion, ProjectKind, Reached, SyncContext, TargetFramework};
 
 fn write(root: &std::path::Path, rel: &str, text: &str) {
     let p = root.join(rel);
@@ -135,4 +135,59 @@ fn project_references_are_followed_transitively_and_read_only_outside_the_inputs
 
 fn file_in<'w>(ws: &'w asyncmod::workspace::Workspace, name: &str) -> &'w asyncmod::workspace::FileEntry {
     ws.files.iter().find(|f| f.path.ends_with(name)).unwrap()
+}
+
+fn sdk_project(sdk: &str, properties: &str, references: &[&str]) -> String {
+    let references: String =
+        references.iter().map(|r| format!(r#"<ProjectReference Include="{r}" />"#)).collect::<Vec<_>>().join("");
+    format!(
+        r#"<Project Sdk="{sdk}"><PropertyGroup>{properties}</PropertyGroup><ItemGroup>{references}</ItemGroup></Project>"#
+    )
+}
+
+#[test]
+fn the_synchronization_context_flows_down_project_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "App/App.csproj",
+        &sdk_project("Microsoft.NET.Sdk", "<UseWPF>true</UseWPF>", &["..\\LibA\\LibA.csproj"]),
+    );
+    write(root, "App/A.cs", "class A {}");
+    write(root, "LibA/LibA.csproj", &sdk_project("Microsoft.NET.Sdk", "", &["..\\LibB\\LibB.csproj"]));
+    write(root, "LibA/LA.cs", "class LA {}");
+    write(root, "LibB/LibB.csproj", &sdk_project("Microsoft.NET.Sdk", "<PackageId>LibB</PackageId>", &[]));
+    write(root, "LibB/LB.cs", "class LB {}");
+    let ws = discover(&[root.join("App/App.csproj")]);
+    assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+    let listed: Vec<_> = ws
+        .projects()
+        .iter()
+        .map(|p| (p.name.as_str(), p.reached, p.settings.kind, p.settings.published, p.settings.sync_context))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("App", Reached::Input, ProjectKind::Ui, false, SyncContext::SingleThreaded),
+            ("LibA", Reached::Reference, ProjectKind::Library, false, SyncContext::SingleThreaded),
+            ("LibB", Reached::Reference, ProjectKind::Library, true, SyncContext::SingleThreaded),
+        ]
+    );
+    // Every file carries its project's model.
+    let lib_b = &file_in(&ws, "LB.cs").settings;
+    assert_eq!(lib_b.project_name(), Some("LibB"));
+    assert_eq!(lib_b.sync_context_evidence, "referenced by LibA ← App: UI project (UseWPF in App.csproj)");
+    assert_eq!(lib_b.published_evidence, "PackageId in LibB.csproj");
+    assert!(std::sync::Arc::ptr_eq(lib_b, &ws.projects()[2].settings));
+}
+
+#[test]
+fn loose_files_have_no_project_model() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Scripts/X.cs", "class X {}");
+    let ws = discover(&[dir.path().join("Scripts")]);
+    assert!(ws.projects().is_empty());
+    let x = &ws.files[0].settings;
+    assert_eq!((x.kind, x.sync_context, x.published), (ProjectKind::Unknown, SyncContext::Unknown, false));
 }

@@ -1,6 +1,8 @@
 //! From what the user named (folders, `.cs` files, solutions, projects) to
 //! the list of C# files to read, each with its project's settings.
 
+mod condition;
+pub mod model;
 pub mod msbuild;
 pub mod settings;
 pub mod solution;
@@ -11,6 +13,7 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+pub use model::{ProjectKind, SyncContext};
 pub use settings::{LangVersion, ProjectSettings, TargetFramework};
 
 /// A C# file to process.
@@ -41,9 +44,27 @@ pub struct Workspace {
     pub problems: Vec<Problem>,
     /// Files skipped because they are generated code.
     pub generated_skipped: usize,
+    projects: Vec<Project>,
+}
+
+/// A project the run reads, with its model (kind, published, synchronization context) in `settings`.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// `$(MSBuildProjectName)`: the file name without extension.
+    pub name: String,
+    pub path: PathBuf,
+    pub display: String,
+    pub reached: Reached,
+    /// The same settings every file of the project carries.
+    pub settings: Arc<ProjectSettings>,
 }
 
 impl Workspace {
+    /// Every project read, by path: those the inputs name or own, those they reference, and those that call them.
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
     /// `--define`/`--undefine`: the same preprocessor symbols added to or removed from every file's set, before
     /// anything is parsed, so detection, planning and the re-parse that verifies each output all see one set.
     pub fn override_defines(&mut self, define: &[String], undefine: &[String]) {
@@ -62,6 +83,11 @@ impl Workspace {
                 Arc::new(s)
             });
             file.settings = settings.clone();
+        }
+        for project in &mut self.projects {
+            if let Some(settings) = rewritten.get(&Arc::as_ptr(&project.settings)) {
+                project.settings = settings.clone();
+            }
         }
     }
 }
@@ -100,6 +126,9 @@ struct Discovery {
     nearest_project_cache: HashMap<PathBuf, Option<PathBuf>>,
     /// Canonical paths of the projects read, so shared and circular references are read once.
     projects_read: HashSet<PathBuf>,
+    /// Every project whose settings were computed, by canonical path: the nodes of the reference graph that
+    /// decides synchronization contexts.
+    projects: BTreeMap<PathBuf, ProjectRecord>,
     /// `<ProjectReference>`s still to follow, with the project that names each. They are followed after every
     /// input is read, so a project that is both an input and referenced is always read as an input.
     references: Vec<(PathBuf, PathBuf)>,
@@ -108,9 +137,18 @@ struct Discovery {
     roots: Vec<PathBuf>,
 }
 
+/// A project as discovery met it.
+#[derive(Clone, Debug)]
+struct ProjectRecord {
+    path: PathBuf,
+    reached: Reached,
+    /// Canonical paths of the projects it references that exist.
+    references: Vec<PathBuf>,
+}
+
 /// How discovery came to a file or project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Reached {
+pub enum Reached {
     /// Named on the command line, or part of a folder, project or solution that was.
     Input,
     /// Through a `<ProjectReference>`, from a project that was.
@@ -144,7 +182,7 @@ pub fn discover(inputs: &[PathBuf]) -> Workspace {
             d.add_project(&referenced, Reached::Reference);
         }
     }
-    Workspace { files: d.files.into_values().collect(), problems: d.problems, generated_skipped: d.generated_skipped }
+    d.finish()
 }
 
 impl Discovery {
@@ -272,7 +310,7 @@ impl Discovery {
                 return;
             }
         };
-        let settings = self.settings_of_project(project_path, &project);
+        let settings = self.settings_of_project(project_path, &project, reached);
         let dir = project_path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
         let remove = build_globs(&project.compile_remove);
@@ -322,14 +360,65 @@ impl Discovery {
         }
     }
 
-    fn settings_of_project(&mut self, path: &Path, project: &msbuild::ProjectFile) -> Arc<ProjectSettings> {
+    fn settings_of_project(
+        &mut self,
+        path: &Path,
+        project: &msbuild::ProjectFile,
+        reached: Reached,
+    ) -> Arc<ProjectSettings> {
         let key = canonical_or_given(path);
         if let Some(s) = self.settings_cache.get(&key) {
             return s.clone();
         }
         let s = Arc::new(msbuild::settings_for(project));
-        self.settings_cache.insert(key, s.clone());
+        self.settings_cache.insert(key.clone(), s.clone());
+        let references = resolved_references(path, project).into_iter().map(|r| canonical_or_given(&r)).collect();
+        self.projects.insert(key, ProjectRecord { path: path.to_path_buf(), reached, references });
         s
+    }
+
+    /// The workspace, once every project is known: each project's synchronization context joined over the
+    /// projects that reference it, given to its files' settings.
+    fn finish(mut self) -> Workspace {
+        let keys: Vec<&PathBuf> = self.projects.keys().collect();
+        let index: HashMap<&PathBuf, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let settings: Vec<Arc<ProjectSettings>> = keys.iter().map(|k| self.settings_cache[*k].clone()).collect();
+        let references: Vec<Vec<usize>> = self
+            .projects
+            .values()
+            .map(|r| r.references.iter().filter_map(|reference| index.get(reference).copied()).collect())
+            .collect();
+        let borrowed: Vec<&ProjectSettings> = settings.iter().map(|s| s.as_ref()).collect();
+        let contexts = model::sync_contexts(&borrowed, &references);
+
+        let mut replaced: HashMap<*const ProjectSettings, Arc<ProjectSettings>> = HashMap::new();
+        let mut projects = Vec::new();
+        for ((record, old), (context, evidence)) in self.projects.values().zip(&settings).zip(contexts) {
+            let mut s = ProjectSettings::clone(old);
+            s.sync_context = context;
+            s.sync_context_evidence = evidence;
+            let s = Arc::new(s);
+            replaced.insert(Arc::as_ptr(old), s.clone());
+            projects.push(Project {
+                name: record.path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+                path: record.path.clone(),
+                display: self.display(&record.path),
+                reached: record.reached,
+                settings: s,
+            });
+        }
+        projects.sort_by(|a, b| a.display.cmp(&b.display));
+        for file in self.files.values_mut() {
+            if let Some(s) = replaced.get(&Arc::as_ptr(&file.settings)) {
+                file.settings = s.clone();
+            }
+        }
+        Workspace {
+            files: self.files.into_values().collect(),
+            problems: self.problems,
+            generated_skipped: self.generated_skipped,
+            projects,
+        }
     }
 
     /// The nearest `.csproj` in the file's folder or above.
@@ -368,7 +457,7 @@ impl Discovery {
         let absolute = if file.is_absolute() { file.to_path_buf() } else { self.cwd.join(file) };
         match self.nearest_project_dir(&absolute) {
             Some(project_path) => match msbuild::read_project_file(&project_path) {
-                Ok(project) => self.settings_of_project(&project_path, &project),
+                Ok(project) => self.settings_of_project(&project_path, &project, Reached::Input),
                 Err(e) => {
                     if !self.problems.iter().any(|p| p.message == e) {
                         self.problem(&project_path, e);
@@ -379,6 +468,17 @@ impl Discovery {
             None => Arc::new(ProjectSettings::default()),
         }
     }
+}
+
+/// The projects a project references that exist.
+fn resolved_references(project_path: &Path, project: &msbuild::ProjectFile) -> Vec<PathBuf> {
+    let dir = project_path.parent().unwrap_or(Path::new("."));
+    project
+        .project_references
+        .iter()
+        .map(|reference| normalize_lexically(&dir.join(reference)))
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 /// Resolves `.` and `..` without touching the file system (so links are not followed).
