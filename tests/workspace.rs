@@ -183,6 +183,45 @@ fn the_synchronization_context_flows_down_project_references() {
 }
 
 #[test]
+fn project_references_match_folders_whatever_their_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // gitextensions: `..\..\Plugins\GitUIPluginInterfaces\...` for a folder named `plugins`.
+    write(
+        root,
+        "src/app/App/App.csproj",
+        &sdk_project(
+            "Microsoft.NET.Sdk",
+            "<OutputType>WinExe</OutputType><UseWindowsForms>true</UseWindowsForms>",
+            &[
+                "..\\..\\Plugins\\GitUIPluginInterfaces\\GitUIPluginInterfaces.csproj",
+                "..\\..\\Plugins\\Gone\\Gone.csproj",
+            ],
+        ),
+    );
+    write(root, "src/app/App/A.cs", "class A {}");
+    write(
+        root,
+        "src/plugins/GitUIPluginInterfaces/gituiplugininterfaces.csproj",
+        &sdk_project("Microsoft.NET.Sdk", "", &[]),
+    );
+    write(root, "src/plugins/GitUIPluginInterfaces/I.cs", "interface I {}");
+    let ws = discover(&[root.join("src/app/App/App.csproj")]);
+    assert_eq!(names(&ws, root), vec!["src/app/App/A.cs", "src/plugins/GitUIPluginInterfaces/I.cs"]);
+    assert!(file_in(&ws, "I.cs").context_only);
+    assert_eq!(file_in(&ws, "I.cs").settings.sync_context, SyncContext::SingleThreaded);
+    // Only a reference that matches nothing, whatever the case, is a missing project.
+    assert_eq!(ws.problems.len(), 1, "{:?}", ws.problems);
+    assert!(ws.problems[0].path.ends_with("Plugins/Gone/Gone.csproj"), "{:?}", ws.problems);
+
+    // Solutions written on Windows too.
+    write(root, "src/S.slnx", r#"<Solution><Project Path="APP/app/app.CSPROJ" /></Solution>"#);
+    let ws = discover(&[root.join("src/S.slnx")]);
+    assert!(!file_in(&ws, "A.cs").context_only);
+    assert!(ws.problems.iter().all(|p| !p.message.contains("does not exist")), "{:?}", ws.problems);
+}
+
+#[test]
 fn loose_files_have_no_project_model() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "Scripts/X.cs", "class X {}");

@@ -175,14 +175,20 @@ pub fn discover(inputs: &[PathBuf]) -> Workspace {
         d.add_input(input);
     }
     while let Some((referenced, by)) = d.references.pop() {
-        if !referenced.is_file() {
-            let message = format!("<ProjectReference> of {} names a missing project", d.display(&by));
-            d.problem(&referenced, message);
-        } else if referenced.extension().is_some_and(|e| e.eq_ignore_ascii_case("csproj")) {
-            d.add_project(&referenced, Reached::Reference);
+        match find_ignoring_case(&referenced).filter(|p| p.is_file()) {
+            None => {
+                let message = format!("<ProjectReference> of {} names a missing project", d.display(&by));
+                d.problem(&referenced, message);
+            }
+            Some(found) if is_csproj(&found) => d.add_project(&found, Reached::Reference),
+            Some(_) => {}
         }
     }
     d.finish()
+}
+
+fn is_csproj(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csproj"))
 }
 
 impl Discovery {
@@ -217,8 +223,8 @@ impl Discovery {
                         self.problem(input, "the solution lists no C# project (.csproj)");
                     }
                     for project in projects {
-                        if project.is_file() {
-                            self.add_project(&project, Reached::Input);
+                        if let Some(found) = find_ignoring_case(&project).filter(|p| p.is_file()) {
+                            self.add_project(&found, Reached::Input);
                         } else {
                             self.problem(&project, format!("project listed in {} does not exist", self.display(input)));
                         }
@@ -470,15 +476,48 @@ impl Discovery {
     }
 }
 
-/// The projects a project references that exist.
+/// The projects a project references that exist, found as MSBuild on Windows or macOS would find them.
 fn resolved_references(project_path: &Path, project: &msbuild::ProjectFile) -> Vec<PathBuf> {
     let dir = project_path.parent().unwrap_or(Path::new("."));
     project
         .project_references
         .iter()
-        .map(|reference| normalize_lexically(&dir.join(reference)))
+        .filter_map(|reference| find_ignoring_case(&normalize_lexically(&dir.join(reference))))
         .filter(|p| p.is_file())
         .collect()
+}
+
+/// `path` if it exists, else the path that matches it with every component compared without regard to case:
+/// project files written on Windows name `..\Plugins\X\X.csproj` for a folder the file system calls `plugins`.
+/// When several entries of a folder match, the first by name wins.
+fn find_ignoring_case(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    let mut found = PathBuf::new();
+    for component in path.components() {
+        let Component::Normal(name) = component else {
+            found.push(component);
+            continue;
+        };
+        let exact = found.join(name);
+        if std::fs::symlink_metadata(&exact).is_ok() {
+            found = exact;
+            continue;
+        }
+        let wanted = name.to_str()?.to_lowercase();
+        let folder = if found.as_os_str().is_empty() { Path::new(".") } else { found.as_path() };
+        let mut matches: Vec<std::ffi::OsString> = std::fs::read_dir(folder)
+            .ok()?
+            .flatten()
+            .map(|entry| entry.file_name())
+            .filter(|entry| entry.to_str().is_some_and(|e| e.to_lowercase() == wanted))
+            .collect();
+        matches.sort();
+        found.push(matches.into_iter().next()?);
+    }
+    Some(found)
 }
 
 /// Resolves `.` and `..` without touching the file system (so links are not followed).
