@@ -42,6 +42,9 @@ pub struct Problem {
 pub struct Workspace {
     pub files: Vec<FileEntry>,
     pub problems: Vec<Problem>,
+    /// What discovery did beyond the inputs that the user should know, such as reading the projects that call
+    /// them. Not problems: the run is the better for it.
+    pub notes: Vec<String>,
     /// Files skipped because they are generated code.
     pub generated_skipped: usize,
     projects: Vec<Project>,
@@ -129,6 +132,10 @@ struct Discovery {
     /// Every project whose settings were computed, by canonical path: the nodes of the reference graph that
     /// decides synchronization contexts.
     projects: BTreeMap<PathBuf, ProjectRecord>,
+    /// Canonical paths of the projects named alone or owning a named folder, whose callers in the enclosing
+    /// solution are read too.
+    consumer_seeds: Vec<PathBuf>,
+    notes: Vec<String>,
     /// `<ProjectReference>`s still to follow, with the project that names each. They are followed after every
     /// input is read, so a project that is both an input and referenced is always read as an input.
     references: Vec<(PathBuf, PathBuf)>,
@@ -153,6 +160,9 @@ pub enum Reached {
     Input,
     /// Through a `<ProjectReference>`, from a project that was.
     Reference,
+    /// A project of the solution enclosing an input project that references it, directly or through others:
+    /// read so that a change which would break its calls into the inputs can be refused, never written.
+    Consumer,
 }
 
 /// One key for a file however it was reached (`a/../b/A.cs`, a symbolic link); a path that cannot be resolved
@@ -174,6 +184,7 @@ pub fn discover(inputs: &[PathBuf]) -> Workspace {
     for input in inputs {
         d.add_input(input);
     }
+    d.add_consumers_of_inputs();
     while let Some((referenced, by)) = d.references.pop() {
         match find_ignoring_case(&referenced).filter(|p| p.is_file()) {
             None => {
@@ -232,7 +243,10 @@ impl Discovery {
                 }
                 Err(e) => self.problem(input, e),
             },
-            Some("csproj") => self.add_project(input, Reached::Input),
+            Some("csproj") => {
+                self.add_project(input, Reached::Input);
+                self.consumer_seeds.push(canonical_or_given(input));
+            }
             _ => self.problem(input, "not a C# input: expected a folder, a .cs file, a .sln/.slnx or a .csproj"),
         }
     }
@@ -247,11 +261,16 @@ impl Discovery {
             return;
         }
         let display = self.display(path);
-        let context_only = reached == Reached::Reference && !self.under_roots(&canonical);
-        let read_only = if context_only {
-            Some("belongs to a project the inputs reference, not to the inputs".to_string())
-        } else {
-            self.read_only_reason(path, &canonical)
+        let context_only = match reached {
+            Reached::Input => false,
+            Reached::Reference => !self.under_roots(&canonical),
+            // Even under a named folder: its project was not named, and it is there only for its calls.
+            Reached::Consumer => true,
+        };
+        let read_only = match reached {
+            Reached::Consumer => Some("belongs to a project that references the inputs, read for its calls".into()),
+            _ if context_only => Some("belongs to a project the inputs reference, not to the inputs".to_string()),
+            _ => self.read_only_reason(path, &canonical),
         };
         let entry = FileEntry { path: path.to_path_buf(), display, settings, read_only, context_only };
         self.files.insert(canonical, entry);
@@ -299,6 +318,9 @@ impl Discovery {
         }
         for file in files {
             let settings = self.settings_near(&file);
+            if let Some(project) = &settings.project {
+                self.consumer_seeds.push(canonical_or_given(project));
+            }
             self.add_file(&file, settings, Reached::Input);
         }
     }
@@ -383,6 +405,65 @@ impl Discovery {
         s
     }
 
+    /// When the inputs are projects or folders inside a solution, reads the projects of that solution that
+    /// reference them, directly or through others, as callers only: changing an input's signature without
+    /// seeing them would break them silently.
+    fn add_consumers_of_inputs(&mut self) {
+        let mut seeds = std::mem::take(&mut self.consumer_seeds);
+        seeds.sort();
+        seeds.dedup();
+        let mut listings: HashMap<PathBuf, Vec<(PathBuf, PathBuf)>> = HashMap::new();
+        let mut seeds_by_solution: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        for seed in seeds {
+            if let Some(solution) = enclosing_solution(&seed, &mut listings) {
+                seeds_by_solution.entry(solution).or_default().push(seed);
+            }
+        }
+        for (solution, seeds) in seeds_by_solution {
+            let listed = &listings[&solution];
+            let mut callers: HashMap<PathBuf, Vec<&(PathBuf, PathBuf)>> = HashMap::new();
+            for entry in listed {
+                let Ok(project) = msbuild::read_project_file(&entry.0) else { continue };
+                for referenced in resolved_references(&entry.0, &project) {
+                    callers.entry(canonical_or_given(&referenced)).or_default().push(entry);
+                }
+            }
+            let mut consumers: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+            let mut pending = seeds;
+            while let Some(project) = pending.pop() {
+                for (given, canonical) in callers.get(&project).into_iter().flatten() {
+                    if consumers.insert(canonical.clone(), given.clone()).is_none() {
+                        pending.push(canonical.clone());
+                    }
+                }
+            }
+            let mut names = Vec::new();
+            for (canonical, given) in consumers {
+                let is_input = self.projects.get(&canonical).is_some_and(|r| r.reached == Reached::Input);
+                if is_input || self.projects_read.contains(&canonical) {
+                    continue;
+                }
+                self.add_project(&given, Reached::Consumer);
+                if self.projects.contains_key(&canonical) {
+                    names.push(given.file_stem().unwrap_or_default().to_string_lossy().into_owned());
+                }
+            }
+            if !names.is_empty() {
+                let (count, verb) = match names.len() {
+                    1 => ("1 project".to_string(), "references"),
+                    n => (format!("{n} projects"), "reference"),
+                };
+                const SHOWN: usize = 10;
+                let mut shown = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+                if names.len() > SHOWN {
+                    shown.push_str(&format!(" and {} more", names.len() - SHOWN));
+                }
+                let solution = self.display(&solution);
+                self.notes.push(format!("read {count} of {solution} that {verb} the inputs, as callers only: {shown}"));
+            }
+        }
+    }
+
     /// The workspace, once every project is known: each project's synchronization context joined over the
     /// projects that reference it, given to its files' settings.
     fn finish(mut self) -> Workspace {
@@ -422,6 +503,7 @@ impl Discovery {
         Workspace {
             files: self.files.into_values().collect(),
             problems: self.problems,
+            notes: self.notes,
             generated_skipped: self.generated_skipped,
             projects,
         }
@@ -518,6 +600,43 @@ fn find_ignoring_case(path: &Path) -> Option<PathBuf> {
         found.push(matches.into_iter().next()?);
     }
     Some(found)
+}
+
+/// The first solution, from the project's folder up to the repository's root, that lists the project.
+/// `listings` caches each solution's projects as (path as listed, canonical path).
+fn enclosing_solution(project: &Path, listings: &mut HashMap<PathBuf, Vec<(PathBuf, PathBuf)>>) -> Option<PathBuf> {
+    for dir in project.parent()?.ancestors() {
+        let mut solutions: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("sln") || e.eq_ignore_ascii_case("slnx"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        solutions.sort();
+        for solution in solutions {
+            let listed = listings.entry(solution.clone()).or_insert_with(|| {
+                solution::projects_in(&solution)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|p| find_ignoring_case(&normalize_lexically(&p)))
+                    .filter(|p| is_csproj(p) && p.is_file())
+                    .map(|p| (p.clone(), canonical_or_given(&p)))
+                    .collect()
+            });
+            if listed.iter().any(|(_, canonical)| canonical == project) {
+                return Some(solution);
+            }
+        }
+        // A solution above the repository holding the project is not about it.
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
 }
 
 /// Resolves `.` and `..` without touching the file system (so links are not followed).
