@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use asyncmod::workspace::{discover, LangVersion, TargetFramework};
+use asyncmod::workspace::{discover, LangVersion, ProjectKind, Reached, SyncContext, TargetFramework};
 
 fn write(root: &std::path::Path, rel: &str, text: &str) {
     let p = root.join(rel);
@@ -135,4 +135,226 @@ fn project_references_are_followed_transitively_and_read_only_outside_the_inputs
 
 fn file_in<'w>(ws: &'w asyncmod::workspace::Workspace, name: &str) -> &'w asyncmod::workspace::FileEntry {
     ws.files.iter().find(|f| f.path.ends_with(name)).unwrap()
+}
+
+fn sdk_project(sdk: &str, properties: &str, references: &[&str]) -> String {
+    let references: String =
+        references.iter().map(|r| format!(r#"<ProjectReference Include="{r}" />"#)).collect::<Vec<_>>().join("");
+    format!(
+        r#"<Project Sdk="{sdk}"><PropertyGroup>{properties}</PropertyGroup><ItemGroup>{references}</ItemGroup></Project>"#
+    )
+}
+
+fn sln(projects: &[&str]) -> String {
+    let mut text = String::from("Microsoft Visual Studio Solution File, Format Version 12.00\n");
+    for (i, p) in projects.iter().enumerate() {
+        let name = p.rsplit(['\\', '/']).next().unwrap().trim_end_matches(".csproj");
+        text.push_str(&format!(
+            "Project(\"{{9A19103F-16F7-4668-BE54-9A1E7A4F7556}}\") = \"{name}\", \"{p}\", \"{{{i}}}\"\nEndProject\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn the_synchronization_context_flows_down_project_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "App/App.csproj",
+        &sdk_project("Microsoft.NET.Sdk", "<UseWPF>true</UseWPF>", &["..\\LibA\\LibA.csproj"]),
+    );
+    write(root, "App/A.cs", "class A {}");
+    write(root, "LibA/LibA.csproj", &sdk_project("Microsoft.NET.Sdk", "", &["..\\LibB\\LibB.csproj"]));
+    write(root, "LibA/LA.cs", "class LA {}");
+    write(root, "LibB/LibB.csproj", &sdk_project("Microsoft.NET.Sdk", "<PackageId>LibB</PackageId>", &[]));
+    write(root, "LibB/LB.cs", "class LB {}");
+    let ws = discover(&[root.join("App/App.csproj")]);
+    assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+    let listed: Vec<_> = ws
+        .projects()
+        .iter()
+        .map(|p| (p.name.as_str(), p.reached, p.settings.kind, p.settings.published, p.settings.sync_context))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("App", Reached::Input, ProjectKind::Ui, false, SyncContext::SingleThreaded),
+            ("LibA", Reached::Reference, ProjectKind::Library, false, SyncContext::SingleThreaded),
+            ("LibB", Reached::Reference, ProjectKind::Library, true, SyncContext::SingleThreaded),
+        ]
+    );
+    // Every file carries its project's model.
+    let lib_b = &file_in(&ws, "LB.cs").settings;
+    assert_eq!(lib_b.project_name(), Some("LibB"));
+    assert_eq!(lib_b.sync_context_evidence, "referenced by LibA ← App: UI project (UseWPF in App.csproj)");
+    assert_eq!(lib_b.published_evidence, "PackageId in LibB.csproj");
+    assert!(std::sync::Arc::ptr_eq(lib_b, &ws.projects()[2].settings));
+}
+
+#[test]
+fn a_project_given_alone_brings_in_the_solution_projects_that_call_it() {
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let ws = discover(&[examples.join("Shop.Core/Shop.Core.csproj")]);
+    assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+    let web_files: Vec<_> = ws.files.iter().filter(|f| f.path.to_string_lossy().contains("Shop.Web")).collect();
+    assert!(web_files.len() >= 4, "{:?}", ws.files.iter().map(|f| &f.display).collect::<Vec<_>>());
+    for file in &web_files {
+        assert!(file.context_only, "{}", file.display);
+        assert!(file.read_only.as_deref().is_some_and(|r| r.contains("references the inputs")), "{}", file.display);
+    }
+    let core_files: Vec<_> = ws.files.iter().filter(|f| f.path.to_string_lossy().contains("Shop.Core")).collect();
+    assert!(core_files.iter().all(|f| !f.context_only && f.read_only.is_none()));
+    assert_eq!(ws.notes.len(), 1, "{:?}", ws.notes);
+    assert!(ws.notes[0].starts_with("read 1 project of "), "{}", ws.notes[0]);
+    assert!(
+        ws.notes[0].ends_with("ShopSolution.sln that references the inputs, as callers only: Shop.Web"),
+        "{}",
+        ws.notes[0]
+    );
+
+    let summary: Vec<_> = ws.projects().iter().map(|p| (p.name.as_str(), p.reached, p.settings.kind)).collect();
+    assert_eq!(
+        summary,
+        vec![("Shop.Core", Reached::Input, ProjectKind::Library), ("Shop.Web", Reached::Consumer, ProjectKind::Web)]
+    );
+    let core = &core_files[0].settings;
+    assert!(!core.published, "{}", core.published_evidence);
+    assert_eq!(core.sync_context, SyncContext::None);
+    assert_eq!(
+        core.sync_context_evidence,
+        "referenced by Shop.Web: web project (Sdk Microsoft.NET.Sdk.Web in Shop.Web.csproj)"
+    );
+
+    // The whole solution: Shop.Web is an input like Shop.Core, and nothing is noted.
+    let ws = discover(&[examples.join("ShopSolution.sln")]);
+    assert!(ws.notes.is_empty(), "{:?}", ws.notes);
+    assert!(ws.files.iter().all(|f| !f.context_only));
+}
+
+#[test]
+fn a_folder_inside_a_solution_brings_in_its_transitive_callers_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = &dir.path().join("repo");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    write(
+        root,
+        "All.sln",
+        &sln(&[
+            "src\\Lib\\Lib.csproj",
+            "src\\Mid\\Mid.csproj",
+            "src\\App\\App.csproj",
+            "src\\Other\\Other.csproj",
+            "test\\Lib.Tests\\Lib.Tests.csproj",
+        ]),
+    );
+    write(root, "src/Lib/Lib.csproj", &sdk_project("Microsoft.NET.Sdk", "", &[]));
+    write(root, "src/Lib/Inner/L.cs", "class L {}");
+    write(root, "src/Mid/Mid.csproj", &sdk_project("Microsoft.NET.Sdk", "", &["..\\Lib\\Lib.csproj"]));
+    write(root, "src/Mid/M.cs", "class M {}");
+    write(
+        root,
+        "src/App/App.csproj",
+        &sdk_project("Microsoft.NET.Sdk", "<UseWPF>true</UseWPF>", &["..\\Mid\\Mid.csproj"]),
+    );
+    write(root, "src/App/A.cs", "class A {}");
+    write(root, "src/Other/Other.csproj", &sdk_project("Microsoft.NET.Sdk", "", &[]));
+    write(root, "src/Other/O.cs", "class O {}");
+    let tests = r#"<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="xunit" /><ProjectReference Include="..\..\src\Lib\Lib.csproj" /></ItemGroup></Project>"#;
+    write(root, "test/Lib.Tests/Lib.Tests.csproj", tests);
+    write(root, "test/Lib.Tests/T.cs", "class T {}");
+
+    // A folder below the project's own: the project is what its callers call.
+    let ws = discover(&[root.join("src/Lib/Inner")]);
+    assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+    assert_eq!(names(&ws, root), vec!["src/App/A.cs", "src/Lib/Inner/L.cs", "src/Mid/M.cs", "test/Lib.Tests/T.cs"]);
+    for name in ["A.cs", "M.cs", "T.cs"] {
+        assert!(file_in(&ws, name).context_only, "{name}");
+    }
+    assert!(!file_in(&ws, "L.cs").context_only);
+    assert_eq!(ws.notes.len(), 1, "{:?}", ws.notes);
+    assert!(ws.notes[0].starts_with("read 3 projects of "), "{}", ws.notes[0]);
+    assert!(
+        ws.notes[0].ends_with("All.sln that reference the inputs, as callers only: App, Mid, Lib.Tests"),
+        "{}",
+        ws.notes[0]
+    );
+    let lib = &file_in(&ws, "L.cs").settings;
+    assert_eq!(lib.kind, ProjectKind::Library);
+    assert_eq!(lib.sync_context, SyncContext::SingleThreaded, "{}", lib.sync_context_evidence);
+    assert_eq!(lib.sync_context_evidence, "referenced by Mid ← App: UI project (UseWPF in App.csproj)");
+    assert_eq!(file_in(&ws, "T.cs").settings.kind, ProjectKind::Test);
+    let listed: Vec<_> = ws.projects().iter().map(|p| (p.name.as_str(), p.reached)).collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("App", Reached::Consumer),
+            ("Lib", Reached::Input),
+            ("Mid", Reached::Consumer),
+            ("Lib.Tests", Reached::Consumer)
+        ]
+    );
+
+    // A project in no solution of its repository: nothing to add, even if a solution above the repository lists it.
+    write(root, "tools/Gen/Gen.csproj", &sdk_project("Microsoft.NET.Sdk", "<OutputType>Exe</OutputType>", &[]));
+    write(root, "tools/Gen/G.cs", "class G {}");
+    write(root, "tools/User/User.csproj", &sdk_project("Microsoft.NET.Sdk", "", &["..\\Gen\\Gen.csproj"]));
+    write(root, "tools/User/U.cs", "class U {}");
+    write(dir.path(), "Outer.sln", &sln(&["repo\\tools\\Gen\\Gen.csproj", "repo\\tools\\User\\User.csproj"]));
+    let ws = discover(&[root.join("tools/Gen/Gen.csproj")]);
+    assert_eq!(names(&ws, root), vec!["tools/Gen/G.cs"]);
+    assert!(ws.notes.is_empty(), "{:?}", ws.notes);
+    assert_eq!(ws.projects()[0].settings.kind, ProjectKind::Console);
+    assert_eq!(ws.projects()[0].settings.sync_context, SyncContext::None);
+}
+
+#[test]
+fn project_references_match_folders_whatever_their_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // gitextensions: `..\..\Plugins\GitUIPluginInterfaces\...` for a folder named `plugins`.
+    write(
+        root,
+        "src/app/App/App.csproj",
+        &sdk_project(
+            "Microsoft.NET.Sdk",
+            "<OutputType>WinExe</OutputType><UseWindowsForms>true</UseWindowsForms>",
+            &[
+                "..\\..\\Plugins\\GitUIPluginInterfaces\\GitUIPluginInterfaces.csproj",
+                "..\\..\\Plugins\\Gone\\Gone.csproj",
+            ],
+        ),
+    );
+    write(root, "src/app/App/A.cs", "class A {}");
+    write(
+        root,
+        "src/plugins/GitUIPluginInterfaces/gituiplugininterfaces.csproj",
+        &sdk_project("Microsoft.NET.Sdk", "", &[]),
+    );
+    write(root, "src/plugins/GitUIPluginInterfaces/I.cs", "interface I {}");
+    let ws = discover(&[root.join("src/app/App/App.csproj")]);
+    assert_eq!(names(&ws, root), vec!["src/app/App/A.cs", "src/plugins/GitUIPluginInterfaces/I.cs"]);
+    assert!(file_in(&ws, "I.cs").context_only);
+    assert_eq!(file_in(&ws, "I.cs").settings.sync_context, SyncContext::SingleThreaded);
+    // Only a reference that matches nothing, whatever the case, is a missing project.
+    assert_eq!(ws.problems.len(), 1, "{:?}", ws.problems);
+    assert!(ws.problems[0].path.ends_with("Plugins/Gone/Gone.csproj"), "{:?}", ws.problems);
+
+    // Solutions written on Windows too.
+    write(root, "src/S.slnx", r#"<Solution><Project Path="APP/app/app.CSPROJ" /></Solution>"#);
+    let ws = discover(&[root.join("src/S.slnx")]);
+    assert!(!file_in(&ws, "A.cs").context_only);
+    assert!(ws.problems.iter().all(|p| !p.message.contains("does not exist")), "{:?}", ws.problems);
+}
+
+#[test]
+fn loose_files_have_no_project_model() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Scripts/X.cs", "class X {}");
+    let ws = discover(&[dir.path().join("Scripts")]);
+    assert!(ws.projects().is_empty());
+    assert!(ws.notes.is_empty());
+    let x = &ws.files[0].settings;
+    assert_eq!((x.kind, x.sync_context, x.published), (ProjectKind::Unknown, SyncContext::Unknown, false));
 }

@@ -1,6 +1,8 @@
 //! From what the user named (folders, `.cs` files, solutions, projects) to
 //! the list of C# files to read, each with its project's settings.
 
+mod condition;
+pub mod model;
 pub mod msbuild;
 pub mod settings;
 pub mod solution;
@@ -11,6 +13,7 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+pub use model::{ProjectKind, SyncContext};
 pub use settings::{LangVersion, ProjectSettings, TargetFramework};
 
 /// A C# file to process.
@@ -39,11 +42,32 @@ pub struct Problem {
 pub struct Workspace {
     pub files: Vec<FileEntry>,
     pub problems: Vec<Problem>,
+    /// What discovery did beyond the inputs that the user should know, such as reading the projects that call
+    /// them. Not problems: the run is the better for it.
+    pub notes: Vec<String>,
     /// Files skipped because they are generated code.
     pub generated_skipped: usize,
+    projects: Vec<Project>,
+}
+
+/// A project the run reads, with its model (kind, published, synchronization context) in `settings`.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// `$(MSBuildProjectName)`: the file name without extension.
+    pub name: String,
+    pub path: PathBuf,
+    pub display: String,
+    pub reached: Reached,
+    /// The same settings every file of the project carries.
+    pub settings: Arc<ProjectSettings>,
 }
 
 impl Workspace {
+    /// Every project read, by path: those the inputs name or own, those they reference, and those that call them.
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
     /// `--define`/`--undefine`: the same preprocessor symbols added to or removed from every file's set, before
     /// anything is parsed, so detection, planning and the re-parse that verifies each output all see one set.
     pub fn override_defines(&mut self, define: &[String], undefine: &[String]) {
@@ -62,6 +86,11 @@ impl Workspace {
                 Arc::new(s)
             });
             file.settings = settings.clone();
+        }
+        for project in &mut self.projects {
+            if let Some(settings) = rewritten.get(&Arc::as_ptr(&project.settings)) {
+                project.settings = settings.clone();
+            }
         }
     }
 }
@@ -100,6 +129,13 @@ struct Discovery {
     nearest_project_cache: HashMap<PathBuf, Option<PathBuf>>,
     /// Canonical paths of the projects read, so shared and circular references are read once.
     projects_read: HashSet<PathBuf>,
+    /// Every project whose settings were computed, by canonical path: the nodes of the reference graph that
+    /// decides synchronization contexts.
+    projects: BTreeMap<PathBuf, ProjectRecord>,
+    /// Canonical paths of the projects named alone or owning a named folder, whose callers in the enclosing
+    /// solution are read too.
+    consumer_seeds: Vec<PathBuf>,
+    notes: Vec<String>,
     /// `<ProjectReference>`s still to follow, with the project that names each. They are followed after every
     /// input is read, so a project that is both an input and referenced is always read as an input.
     references: Vec<(PathBuf, PathBuf)>,
@@ -108,13 +144,25 @@ struct Discovery {
     roots: Vec<PathBuf>,
 }
 
+/// A project as discovery met it.
+#[derive(Clone, Debug)]
+struct ProjectRecord {
+    path: PathBuf,
+    reached: Reached,
+    /// Canonical paths of the projects it references that exist.
+    references: Vec<PathBuf>,
+}
+
 /// How discovery came to a file or project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Reached {
+pub enum Reached {
     /// Named on the command line, or part of a folder, project or solution that was.
     Input,
     /// Through a `<ProjectReference>`, from a project that was.
     Reference,
+    /// A project of the solution enclosing an input project that references it, directly or through others:
+    /// read so that a change which would break its calls into the inputs can be refused, never written.
+    Consumer,
 }
 
 /// One key for a file however it was reached (`a/../b/A.cs`, a symbolic link); a path that cannot be resolved
@@ -136,15 +184,22 @@ pub fn discover(inputs: &[PathBuf]) -> Workspace {
     for input in inputs {
         d.add_input(input);
     }
+    d.add_consumers_of_inputs();
     while let Some((referenced, by)) = d.references.pop() {
-        if !referenced.is_file() {
-            let message = format!("<ProjectReference> of {} names a missing project", d.display(&by));
-            d.problem(&referenced, message);
-        } else if referenced.extension().is_some_and(|e| e.eq_ignore_ascii_case("csproj")) {
-            d.add_project(&referenced, Reached::Reference);
+        match find_ignoring_case(&referenced).filter(|p| p.is_file()) {
+            None => {
+                let message = format!("<ProjectReference> of {} names a missing project", d.display(&by));
+                d.problem(&referenced, message);
+            }
+            Some(found) if is_csproj(&found) => d.add_project(&found, Reached::Reference),
+            Some(_) => {}
         }
     }
-    Workspace { files: d.files.into_values().collect(), problems: d.problems, generated_skipped: d.generated_skipped }
+    d.finish()
+}
+
+fn is_csproj(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csproj"))
 }
 
 impl Discovery {
@@ -179,8 +234,8 @@ impl Discovery {
                         self.problem(input, "the solution lists no C# project (.csproj)");
                     }
                     for project in projects {
-                        if project.is_file() {
-                            self.add_project(&project, Reached::Input);
+                        if let Some(found) = find_ignoring_case(&project).filter(|p| p.is_file()) {
+                            self.add_project(&found, Reached::Input);
                         } else {
                             self.problem(&project, format!("project listed in {} does not exist", self.display(input)));
                         }
@@ -188,7 +243,10 @@ impl Discovery {
                 }
                 Err(e) => self.problem(input, e),
             },
-            Some("csproj") => self.add_project(input, Reached::Input),
+            Some("csproj") => {
+                self.add_project(input, Reached::Input);
+                self.consumer_seeds.push(canonical_or_given(input));
+            }
             _ => self.problem(input, "not a C# input: expected a folder, a .cs file, a .sln/.slnx or a .csproj"),
         }
     }
@@ -203,11 +261,16 @@ impl Discovery {
             return;
         }
         let display = self.display(path);
-        let context_only = reached == Reached::Reference && !self.under_roots(&canonical);
-        let read_only = if context_only {
-            Some("belongs to a project the inputs reference, not to the inputs".to_string())
-        } else {
-            self.read_only_reason(path, &canonical)
+        let context_only = match reached {
+            Reached::Input => false,
+            Reached::Reference => !self.under_roots(&canonical),
+            // Even under a named folder: its project was not named, and it is there only for its calls.
+            Reached::Consumer => true,
+        };
+        let read_only = match reached {
+            Reached::Consumer => Some("belongs to a project that references the inputs, read for its calls".into()),
+            _ if context_only => Some("belongs to a project the inputs reference, not to the inputs".to_string()),
+            _ => self.read_only_reason(path, &canonical),
         };
         let entry = FileEntry { path: path.to_path_buf(), display, settings, read_only, context_only };
         self.files.insert(canonical, entry);
@@ -266,6 +329,9 @@ impl Discovery {
         }
         for file in files {
             let settings = self.settings_near(&file);
+            if let Some(project) = &settings.project {
+                self.consumer_seeds.push(canonical_or_given(project));
+            }
             self.add_file(&file, settings, Reached::Input);
         }
     }
@@ -283,7 +349,7 @@ impl Discovery {
                 return;
             }
         };
-        let settings = self.settings_of_project(project_path, &project);
+        let settings = self.settings_of_project(project_path, &project, reached);
         let dir = project_path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
         let remove = build_globs(&project.compile_remove);
@@ -333,14 +399,125 @@ impl Discovery {
         }
     }
 
-    fn settings_of_project(&mut self, path: &Path, project: &msbuild::ProjectFile) -> Arc<ProjectSettings> {
+    fn settings_of_project(
+        &mut self,
+        path: &Path,
+        project: &msbuild::ProjectFile,
+        reached: Reached,
+    ) -> Arc<ProjectSettings> {
         let key = canonical_or_given(path);
         if let Some(s) = self.settings_cache.get(&key) {
             return s.clone();
         }
         let s = Arc::new(msbuild::settings_for(project));
-        self.settings_cache.insert(key, s.clone());
+        self.settings_cache.insert(key.clone(), s.clone());
+        let references = resolved_references(path, project).into_iter().map(|r| canonical_or_given(&r)).collect();
+        self.projects.insert(key, ProjectRecord { path: path.to_path_buf(), reached, references });
         s
+    }
+
+    /// When the inputs are projects or folders inside a solution, reads the projects of that solution that
+    /// reference them, directly or through others, as callers only: changing an input's signature without
+    /// seeing them would break them silently.
+    fn add_consumers_of_inputs(&mut self) {
+        let mut seeds = std::mem::take(&mut self.consumer_seeds);
+        seeds.sort();
+        seeds.dedup();
+        let mut listings: HashMap<PathBuf, Vec<(PathBuf, PathBuf)>> = HashMap::new();
+        let mut seeds_by_solution: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        for seed in seeds {
+            if let Some(solution) = enclosing_solution(&seed, &mut listings) {
+                seeds_by_solution.entry(solution).or_default().push(seed);
+            }
+        }
+        for (solution, seeds) in seeds_by_solution {
+            let listed = &listings[&solution];
+            let mut callers: HashMap<PathBuf, Vec<&(PathBuf, PathBuf)>> = HashMap::new();
+            for entry in listed {
+                let Ok(project) = msbuild::read_project_file(&entry.0) else { continue };
+                for referenced in resolved_references(&entry.0, &project) {
+                    callers.entry(canonical_or_given(&referenced)).or_default().push(entry);
+                }
+            }
+            let mut consumers: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+            let mut pending = seeds;
+            while let Some(project) = pending.pop() {
+                for (given, canonical) in callers.get(&project).into_iter().flatten() {
+                    if consumers.insert(canonical.clone(), given.clone()).is_none() {
+                        pending.push(canonical.clone());
+                    }
+                }
+            }
+            let mut names = Vec::new();
+            for (canonical, given) in consumers {
+                let is_input = self.projects.get(&canonical).is_some_and(|r| r.reached == Reached::Input);
+                if is_input || self.projects_read.contains(&canonical) {
+                    continue;
+                }
+                self.add_project(&given, Reached::Consumer);
+                if self.projects.contains_key(&canonical) {
+                    names.push(given.file_stem().unwrap_or_default().to_string_lossy().into_owned());
+                }
+            }
+            if !names.is_empty() {
+                let (count, verb) = match names.len() {
+                    1 => ("1 project".to_string(), "references"),
+                    n => (format!("{n} projects"), "reference"),
+                };
+                const SHOWN: usize = 10;
+                let mut shown = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+                if names.len() > SHOWN {
+                    shown.push_str(&format!(" and {} more", names.len() - SHOWN));
+                }
+                let solution = self.display(&solution);
+                self.notes.push(format!("read {count} of {solution} that {verb} the inputs, as callers only: {shown}"));
+            }
+        }
+    }
+
+    /// The workspace, once every project is known: each project's synchronization context joined over the
+    /// projects that reference it, given to its files' settings.
+    fn finish(mut self) -> Workspace {
+        let keys: Vec<&PathBuf> = self.projects.keys().collect();
+        let index: HashMap<&PathBuf, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let settings: Vec<Arc<ProjectSettings>> = keys.iter().map(|k| self.settings_cache[*k].clone()).collect();
+        let references: Vec<Vec<usize>> = self
+            .projects
+            .values()
+            .map(|r| r.references.iter().filter_map(|reference| index.get(reference).copied()).collect())
+            .collect();
+        let borrowed: Vec<&ProjectSettings> = settings.iter().map(|s| s.as_ref()).collect();
+        let contexts = model::sync_contexts(&borrowed, &references);
+
+        let mut replaced: HashMap<*const ProjectSettings, Arc<ProjectSettings>> = HashMap::new();
+        let mut projects = Vec::new();
+        for ((record, old), (context, evidence)) in self.projects.values().zip(&settings).zip(contexts) {
+            let mut s = ProjectSettings::clone(old);
+            s.sync_context = context;
+            s.sync_context_evidence = evidence;
+            let s = Arc::new(s);
+            replaced.insert(Arc::as_ptr(old), s.clone());
+            projects.push(Project {
+                name: record.path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+                path: record.path.clone(),
+                display: self.display(&record.path),
+                reached: record.reached,
+                settings: s,
+            });
+        }
+        projects.sort_by(|a, b| a.display.cmp(&b.display));
+        for file in self.files.values_mut() {
+            if let Some(s) = replaced.get(&Arc::as_ptr(&file.settings)) {
+                file.settings = s.clone();
+            }
+        }
+        Workspace {
+            files: self.files.into_values().collect(),
+            problems: self.problems,
+            notes: self.notes,
+            generated_skipped: self.generated_skipped,
+            projects,
+        }
     }
 
     /// The nearest `.csproj` in the file's folder or above.
@@ -379,7 +556,7 @@ impl Discovery {
         let absolute = if file.is_absolute() { file.to_path_buf() } else { self.cwd.join(file) };
         match self.nearest_project_dir(&absolute) {
             Some(project_path) => match msbuild::read_project_file(&project_path) {
-                Ok(project) => self.settings_of_project(&project_path, &project),
+                Ok(project) => self.settings_of_project(&project_path, &project, Reached::Input),
                 Err(e) => {
                     if !self.problems.iter().any(|p| p.message == e) {
                         self.problem(&project_path, e);
@@ -390,6 +567,87 @@ impl Discovery {
             None => Arc::new(ProjectSettings::default()),
         }
     }
+}
+
+/// The projects a project references that exist, found as MSBuild on Windows or macOS would find them.
+fn resolved_references(project_path: &Path, project: &msbuild::ProjectFile) -> Vec<PathBuf> {
+    let dir = project_path.parent().unwrap_or(Path::new("."));
+    project
+        .project_references
+        .iter()
+        .filter_map(|reference| find_ignoring_case(&normalize_lexically(&dir.join(reference))))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// `path` if it exists, else the path that matches it with every component compared without regard to case:
+/// project files written on Windows name `..\Plugins\X\X.csproj` for a folder the file system calls `plugins`.
+/// When several entries of a folder match, the first by name wins.
+fn find_ignoring_case(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    let mut found = PathBuf::new();
+    for component in path.components() {
+        let Component::Normal(name) = component else {
+            found.push(component);
+            continue;
+        };
+        let exact = found.join(name);
+        if std::fs::symlink_metadata(&exact).is_ok() {
+            found = exact;
+            continue;
+        }
+        let wanted = name.to_str()?.to_lowercase();
+        let folder = if found.as_os_str().is_empty() { Path::new(".") } else { found.as_path() };
+        let mut matches: Vec<std::ffi::OsString> = std::fs::read_dir(folder)
+            .ok()?
+            .flatten()
+            .map(|entry| entry.file_name())
+            .filter(|entry| entry.to_str().is_some_and(|e| e.to_lowercase() == wanted))
+            .collect();
+        matches.sort();
+        found.push(matches.into_iter().next()?);
+    }
+    Some(found)
+}
+
+/// The first solution, from the project's folder up to the repository's root, that lists the project.
+/// `listings` caches each solution's projects as (path as listed, canonical path).
+fn enclosing_solution(project: &Path, listings: &mut HashMap<PathBuf, Vec<(PathBuf, PathBuf)>>) -> Option<PathBuf> {
+    for dir in project.parent()?.ancestors() {
+        let mut solutions: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("sln") || e.eq_ignore_ascii_case("slnx"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        solutions.sort();
+        for solution in solutions {
+            let listed = listings.entry(solution.clone()).or_insert_with(|| {
+                solution::projects_in(&solution)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|p| find_ignoring_case(&normalize_lexically(&p)))
+                    .filter(|p| is_csproj(p) && p.is_file())
+                    .map(|p| (p.clone(), canonical_or_given(&p)))
+                    .collect()
+            });
+            if listed.iter().any(|(_, canonical)| canonical == project) {
+                return Some(solution);
+            }
+        }
+        // A solution above the repository holding the project is not about it.
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
 }
 
 /// Resolves `.` and `..` without touching the file system (so links are not followed).

@@ -1,7 +1,10 @@
 //! Per-project settings that decide which rewrites are legal: C# language
-//! version, target frameworks, output kind.
+//! version, target frameworks, output kind, and the project model (what kind of project, whether its API is
+//! published, which synchronization context runs it).
 
 use std::fmt;
+
+use super::model::{self, ProjectKind, SyncContext};
 
 /// A C# language version, `major.minor`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -151,11 +154,23 @@ pub struct ProjectSettings {
     pub nullable: Option<String>,
     pub implicit_usings: bool,
     pub define_constants: Vec<String>,
+    pub kind: ProjectKind,
+    /// What decided `kind`, for reports: "UseWPF in Shop.Wpf.csproj".
+    pub kind_evidence: String,
+    /// Code outside the workspace compiles against this project's public API: changing a public signature breaks
+    /// callers asyncmod cannot see.
+    pub published: bool,
+    pub published_evidence: String,
+    /// The synchronization context this project's code can run under, over every project of the workspace that
+    /// references it.
+    pub sync_context: SyncContext,
+    pub sync_context_evidence: String,
 }
 
 impl Default for ProjectSettings {
-    /// Loose files with no project: assume the newest C# and .NET.
+    /// Loose files with no project: assume the newest C# and .NET, and nothing about who runs them.
     fn default() -> Self {
+        let loose = model::loose_file();
         ProjectSettings {
             project: None,
             lang_version: LangVersion::NEWEST,
@@ -164,11 +179,22 @@ impl Default for ProjectSettings {
             nullable: None,
             implicit_usings: false,
             define_constants: Vec::new(),
+            kind: loose.kind,
+            kind_evidence: loose.kind_evidence,
+            published: loose.published,
+            published_evidence: loose.published_evidence,
+            sync_context: loose.sync_context,
+            sync_context_evidence: loose.sync_context_evidence,
         }
     }
 }
 
 impl ProjectSettings {
+    /// The project's name as MSBuild knows it (`$(MSBuildProjectName)`): its file name without extension.
+    pub fn project_name(&self) -> Option<&str> {
+        self.project.as_deref()?.file_stem()?.to_str()
+    }
+
     /// True when every target is .NET `major`+ (no targets known: assume the newest).
     pub fn targets_net_at_least(&self, major: u32) -> bool {
         self.target_frameworks.iter().all(|f| f.is_net_at_least(major))
