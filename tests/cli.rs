@@ -336,7 +336,7 @@ fn a_referenced_project_resolves_calls_but_is_neither_reported_nor_written() {
         ("Lib/Lib.csproj", br#"<Project Sdk="Microsoft.NET.Sdk" />"#),
         ("Lib/Store.cs", lib.as_bytes()),
     ]);
-    let o = asyncmod(&["diff", "--json", "App/App.csproj"], dir.path());
+    let o = asyncmod(&["diff", "--preview", "--json", "App/App.csproj"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     // Store's declaration, read from the referenced project, says SaveAsync takes the token.
@@ -351,7 +351,7 @@ fn a_referenced_project_resolves_calls_but_is_neither_reported_nor_written() {
     let sites = report["sites"].as_array().unwrap();
     assert!(sites.iter().all(|s| s["path"].as_str().unwrap().starts_with("App/")), "{report:#}");
     // Parsing every file up front finds the same.
-    let eager = asyncmod(&["diff", "--json", "--parse-all", "App/App.csproj"], dir.path());
+    let eager = asyncmod(&["diff", "--preview", "--json", "--parse-all", "App/App.csproj"], dir.path());
     let eager: serde_json::Value = serde_json::from_str(&stdout(&eager)).unwrap();
     assert_eq!((&eager["sites"], &eager["changes"]), (&report["sites"], &report["changes"]));
 }

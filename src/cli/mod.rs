@@ -110,6 +110,17 @@ struct RunArgs {
     /// deadlocks. Safe for code that never runs under one (ASP.NET Core, console apps, workers)
     #[arg(long)]
     allow_boundaries: bool,
+    /// Public members of published libraries (packable projects, PublicAPI.Shipped.txt) keep their signatures
+    /// by default: a chain that would change one stops there and is reported. `change` allows it
+    #[arg(long, value_enum, default_value_t = PublicApi::Keep, value_name = "POLICY")]
+    public_api: PublicApi,
+    /// Also run the preview transforms (bounded-fanout, cancellation-token); naming one in --only runs it too
+    #[arg(long)]
+    preview: bool,
+    /// Also make the unsafe fixes: changes that compile but may change behaviour or a visible contract
+    /// (bounding a fan-out changes its concurrency). `check` shows which fixes are unsafe
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Concurrency limit written by bounded-fanout [default: 10 for I/O work,
     /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work]
     #[arg(long, value_name = "N")]
@@ -144,6 +155,15 @@ struct ExplainArgs {
     /// Print as JSON (id, status, summary, documentation)
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum, PartialEq, Eq)]
+enum PublicApi {
+    /// Never change the signature of a published library's public members
+    #[default]
+    Keep,
+    /// Change them like any other member (callers outside the solution break)
+    Change,
 }
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum, PartialEq, Eq)]
@@ -205,10 +225,20 @@ fn enabled_transforms(args: &RunArgs) -> Result<Vec<TransformId>, String> {
     let parse = |ids: &[String]| ids.iter().map(|s| transforms::parse_id(s.trim())).collect::<Result<Vec<_>, _>>();
     let only = parse(&args.only)?;
     let skip = parse(&args.skip)?;
+    if let Some(both) = only.iter().find(|id| skip.contains(id)) {
+        return Err(format!("--only and --skip both name {both}: nothing would run it"));
+    }
+    // Preview transforms run when asked for: by --preview, or by name in --only.
     Ok(transforms::REGISTRY
         .iter()
+        .filter(|t| {
+            if only.is_empty() {
+                args.preview || t.status == transforms::Status::Stable
+            } else {
+                only.contains(&t.id)
+            }
+        })
         .map(|t| t.id)
-        .filter(|id| only.is_empty() || only.contains(id))
         .filter(|id| !skip.contains(id))
         .collect())
 }
@@ -231,6 +261,8 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
             max_concurrency: args.max_concurrency,
             rename_async: args.rename_async,
             allow_boundaries: args.allow_boundaries,
+            change_public_api: args.public_api == PublicApi::Change,
+            unsafe_fixes: args.unsafe_fixes,
         },
         parse_all: args.parse_all,
         progress: None,

@@ -146,8 +146,8 @@ coded! {
     "ASYNC144" ExternalImplementation { member: String } => "it may implement {member} declared outside the solution",
     "ASYNC145" GroupTooLarge => "the interface/override group is too large to change safely",
     "ASYNC146" CallerCannotBecomeAsync { at: String, why: Box<Reason> } => "its caller at {at} cannot become async: {why}",
-    "ASYNC147" BoundaryDeadlockRisk { why: Box<Reason> } =>
-        "{why}; it would keep a blocking wait on code that now awaits, which deadlocks under a UI or classic ASP.NET SynchronizationContext (--allow-boundaries converts it anyway)",
+    "ASYNC147" BoundaryDeadlockRisk { why: Box<Reason>, context: String } =>
+        "{why}; it would keep a blocking wait on code that now awaits, which deadlocks under a single-threaded (UI or classic ASP.NET) SynchronizationContext, and one may run it: {context} (--allow-boundaries converts it anyway)",
     "ASYNC148" EnclosingCannotBecomeAsync { why: Box<Reason> } => "the enclosing code cannot become async: {why}",
     "ASYNC149" EnclosingMethodCannotBecomeAsync { why: Box<Reason> } =>
         "the enclosing method cannot become async: {why}",
@@ -156,6 +156,12 @@ coded! {
     "ASYNC152" RewriteFailedVerification =>
         "not rewritten: the file's rewrite failed verification (see the error for this file)",
     "ASYNC153" NotWritten { fix: String } => "not written, as the run wrote no file (see the errors); fix: {fix}",
+    // What a change would break or risk outside what the tool can see (the project model).
+    "ASYNC250" PublicApi { member: String, project: String, evidence: String } =>
+        "{member} is public API of {project}, a published library ({evidence}): changing its signature breaks callers and implementers outside the solution (--public-api change allows it)",
+    "ASYNC252" StaThreadBoundary { why: Box<Reason> } =>
+        "{why}; it runs on a thread started with an apartment state, which must keep running that code itself: it is never left waiting on an await",
+    "ASYNC253" UnsafeFixNotAsked { what: String } => "an unsafe fix: {what}; --unsafe-fixes makes it",
     // What the tool cannot prove or write.
     "ASYNC160" WaitAnyIndexUsed =>
         "Task.WaitAny is used for the index it returns; rewrite it with `await Task.WhenAny` by hand",

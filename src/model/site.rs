@@ -45,6 +45,28 @@ pub struct SiteReport {
     pub reason: String,
     /// The code of the reason, for sites reported or left alone.
     pub reason_code: Option<Code>,
+    /// For rewritten sites: whether the fix keeps behaviour and every visible contract.
+    pub safety: Option<Safety>,
+}
+
+/// How far a fix can be trusted, as ruff's fix applicability.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Safety {
+    /// Behaviour kept, no public signature changed.
+    Safe,
+    /// Compiles, but behaviour or a visible contract may change (a fan-out throttled, a name changed, a blocking
+    /// wait kept where it may deadlock, a published signature changed); made only when asked for.
+    Unsafe,
+}
+
+impl Safety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
 }
 
 impl SiteReport {
@@ -105,6 +127,7 @@ impl SiteReport {
             message: finding.to_string(),
             reason,
             reason_code,
+            safety: None,
         }
     }
 }

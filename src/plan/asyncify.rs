@@ -314,12 +314,24 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
         }
         return Err(reason);
     }
+    let changes_signature =
+        |p: &Planner, m: FnId| !library::is_task_like(&p.index.function(m).return_type) && !is_handler;
+    if let Some(reason) = group.members.iter().find_map(|m| {
+        let undecided = !matches!(p.state.decisions.get(m), Some(Decision::Convert { .. }));
+        (undecided && changes_signature(p, *m)).then(|| p.public_api_blocker(*m)).flatten()
+    }) {
+        for m in &group.members {
+            if !matches!(p.state.decisions.get(m), Some(Decision::Convert { .. })) {
+                p.state.decisions.insert(*m, Decision::Blocked(reason.clone()));
+            }
+        }
+        return Err(reason);
+    }
     for m in &group.members {
         if matches!(p.state.decisions.get(m), Some(Decision::Convert { .. })) {
             continue;
         }
-        let mf = p.index.function(*m);
-        let signature_changes = !library::is_task_like(&mf.return_type) && !is_handler;
+        let signature_changes = changes_signature(p, *m);
         p.state.decisions.insert(*m, Decision::Convert { signature_changes, origin });
         if signature_changes {
             p.state.pending.push_back(*m);

@@ -4,6 +4,7 @@
 
 mod asyncify;
 mod rename;
+mod safety;
 mod token;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -31,6 +32,10 @@ pub struct PlanOptions {
     /// blocking on it. Off, such a conversion is refused whole: the blocking wait would then sit above code that
     /// awaits on the caller's context, a deadlock under a single-threaded SynchronizationContext.
     pub allow_boundaries: bool,
+    /// `--public-api change`: allow signature changes of public members of published libraries.
+    pub change_public_api: bool,
+    /// `--unsafe-fixes`: also make changes that compile but may change behaviour or a visible contract.
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +74,10 @@ pub struct Planner<'i, 'f> {
     state: AsyncState,
     edits: BTreeMap<FileId, Vec<Edit>>,
     sites: Vec<SiteReport>,
+    /// The file of each site, by index into `sites`.
+    site_files: Vec<FileId>,
+    /// Sites whose fix is unsafe by nature (file, offset), whatever their chain.
+    unsafe_at: BTreeSet<(FileId, usize)>,
     /// Namespaces that new code in a file relies on (`System.Threading.Tasks` for `Task` ...).
     needs_usings: BTreeMap<FileId, BTreeSet<&'static str>>,
     token: token::TokenState,
@@ -101,8 +110,16 @@ pub enum Restructured {
 enum Refused {
     /// The change itself could not be made.
     Itself(Reason),
-    /// It could, but a caller would have kept a blocking wait on it.
+    /// It could, but a caller would have kept a blocking wait on it where that is not acceptable.
     Boundary(Reason),
+}
+
+/// Why a caller may not keep a blocking wait on a method that now awaits.
+enum BoundaryRisk {
+    /// A single-threaded SynchronizationContext may run it (the caller's project, with the evidence).
+    Deadlock(String),
+    /// It runs on a thread started with an apartment state.
+    StaThread,
 }
 
 /// Brackets a deferred token's number in edit text; never found in source (a control character).
@@ -128,6 +145,8 @@ impl<'i, 'f> Planner<'i, 'f> {
             state: AsyncState::default(),
             edits: BTreeMap::new(),
             sites: Vec::new(),
+            site_files: Vec::new(),
+            unsafe_at: BTreeSet::new(),
             needs_usings: BTreeMap::new(),
             token: token::TokenState::default(),
             deferred_tokens: Vec::new(),
@@ -194,6 +213,13 @@ impl<'i, 'f> Planner<'i, 'f> {
             &finding,
             resolution,
         ));
+        self.site_files.push(file);
+    }
+
+    /// Marks the fix of the site at `at` unsafe by nature (it changes behaviour or a visible contract), and with it
+    /// every change its chain holds.
+    pub fn note_unsafe_fix(&mut self, file: FileId, at: usize) {
+        self.unsafe_at.insert((file, at));
     }
 
     /// Marks the site at `range`, reported as blocked by another rewrite of this plan, to be planned again on
@@ -203,53 +229,149 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 
     /// Makes `f` async, with everything that requires, propagated to its callers; `Err` says why it cannot be.
-    /// Without `--allow-boundaries`, all or nothing: if a caller on the way would have to keep a blocking wait,
-    /// nothing changes and that caller is the error.
+    /// All or nothing: if a caller on the way would have to keep a blocking wait where that may deadlock (a
+    /// single-threaded SynchronizationContext may run it, unless `--allow-boundaries`) or where the thread must
+    /// stay its own (a thread started with an apartment state), nothing changes and that caller is the error.
+    /// A caller that no such context can run (web, worker, console and test projects) keeps the wait.
     pub fn make_async(&mut self, f: FnId, origin: TransformId) -> Result<(), Reason> {
         let decided = self.index.function(f).is_async() || self.state.decisions.contains_key(&f);
-        if self.options.allow_boundaries || decided {
+        if decided {
             return asyncify::make_async(self, f, origin);
         }
         if let Some(why) = self.refused_for_boundary.get(&f) {
             return Err(why.clone());
         }
-        self.without_new_boundaries(|p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
+        let acceptable = |p: &Self, call: CallId| p.boundary_risk(call).is_none();
+        self.without_new_boundaries(acceptable, |p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
             Refused::Itself(why) => why,
             Refused::Boundary(why) => {
-                let why = Reason::BoundaryDeadlockRisk { why: Box::new(why) };
                 self.refused_for_boundary.insert(f, why.clone());
                 why
             }
         })
     }
 
+    /// Why the caller at `call` may not keep a blocking wait on a method that now awaits, if it may not.
+    fn boundary_risk(&self, call: CallId) -> Option<BoundaryRisk> {
+        let c = self.index.call(call);
+        if c.context.function.is_some_and(|index| self.runs_on_sta_thread(FnId { file: call.file, index })) {
+            return Some(BoundaryRisk::StaThread);
+        }
+        if self.options.allow_boundaries {
+            return None;
+        }
+        self.deadlock_context(call).map(BoundaryRisk::Deadlock)
+    }
+
+    /// Why a single-threaded SynchronizationContext may run the code at `call` (the evidence), if one may.
+    fn deadlock_context(&self, call: CallId) -> Option<String> {
+        let settings = &self.index.file(call.file).settings;
+        match settings.sync_context {
+            crate::workspace::SyncContext::None => None,
+            _ => Some(settings.sync_context_evidence.clone()),
+        }
+    }
+
+    /// Whether `f` runs on a thread its code (or code around it) starts with an apartment state, or on the
+    /// `[STAThread]` entry point: `f` or a function around it names `ApartmentState`, or `f` is handed as a
+    /// delegate to code that does.
+    fn runs_on_sta_thread(&self, f: FnId) -> bool {
+        let facts = &self.index.file(f.file).facts;
+        let mut at = Some(f.index);
+        while let Some(i) = at {
+            let g = &facts.functions[i as usize];
+            if g.mentions_apartment_state || g.attributes.iter().any(|a| a == "STAThread") {
+                return true;
+            }
+            at = g.parent;
+        }
+        let func = self.index.function(f);
+        func.is_method_like()
+            && self.index.delegate_uses_named(&func.name).iter().any(|(file, i)| {
+                let use_ = &self.index.file(*file).facts.delegate_uses[*i as usize];
+                let around = self.index.file(*file).facts.function_at(&use_.range);
+                around.is_some_and(|g| self.index.file(*file).facts.functions[g as usize].mentions_apartment_state)
+            })
+    }
+
     /// `async void` → `async Task`, all or nothing: if any caller on the way would have to keep a
     /// blocking wait, nothing changes and the first such boundary is the error (a caller left synchronous
     /// would otherwise drop the task it used to wait for implicitly).
     pub fn retype_async_void(&mut self, f: FnId, origin: TransformId) -> Result<(), Reason> {
-        self.without_new_boundaries(|p| asyncify::retype_async_void(p, f, origin)).map_err(|why| match why {
+        let never = |_: &Self, _: CallId| false;
+        self.without_new_boundaries(never, |p| asyncify::retype_async_void(p, f, origin)).map_err(|why| match why {
             Refused::Itself(why) | Refused::Boundary(why) => why,
         })
     }
 
+    /// Why changing the signature of `f` (its return type, its parameters, its name) would break code outside
+    /// the solution, if it would: `f` is a member of a published library that other assemblies can call,
+    /// implement or override, and `--public-api change` was not given.
+    pub fn public_api_blocker(&self, f: FnId) -> Option<Reason> {
+        if self.options.change_public_api {
+            return None;
+        }
+        self.public_api_member(f)
+    }
+
+    /// Why `f` is public API of a published library (whatever `--public-api` says), if it is.
+    fn public_api_member(&self, f: FnId) -> Option<Reason> {
+        let file = self.index.file(f.file);
+        if !file.settings.published {
+            return None;
+        }
+        let func = self.index.function(f);
+        if !func.is_method_like() || func.kind == crate::index::facts::FunctionKind::LocalFunction {
+            return None;
+        }
+        let decl = self.index.type_decl(self.index.containing_type(f)?);
+        // Any part of a partial type (or a type of the same name) that is visible counts: refusing is the safe side.
+        let type_visible = decl.visible_outside
+            || self.index.types_named(&decl.name).iter().any(|t| self.index.type_decl(*t).visible_outside);
+        let in_interface = decl.kind == crate::index::facts::TypeKind::Interface;
+        let private_protected = func.has_modifier("private") && func.has_modifier("protected");
+        let member_visible = (func.has_modifier("public") || func.has_modifier("protected") || in_interface)
+            && !private_protected
+            && func.explicit_interface.is_none()
+            && !(in_interface && func.has_modifier("private"));
+        if !(type_visible && member_visible) {
+            return None;
+        }
+        Some(Reason::PublicApi {
+            member: format!("{}.{}", decl.name, func.name),
+            project: file.settings.project_name().unwrap_or("its project").to_string(),
+            evidence: file.settings.published_evidence.clone(),
+        })
+    }
+
     /// Runs `change` and propagates it; if that fails, or makes a caller keep a blocking wait that was not
-    /// there before, puts the plan back as it was.
-    fn without_new_boundaries(&mut self, change: impl FnOnce(&mut Self) -> Result<(), Reason>) -> Result<(), Refused> {
+    /// there before and that `acceptable` does not accept, puts the plan back as it was.
+    fn without_new_boundaries(
+        &mut self,
+        acceptable: impl Fn(&Self, CallId) -> bool,
+        change: impl FnOnce(&mut Self) -> Result<(), Reason>,
+    ) -> Result<(), Refused> {
         let saved = self.state.clone();
         let before: BTreeSet<CallId> = self.boundaries();
         let result = change(self).map_err(Refused::Itself).and_then(|()| {
             asyncify::settle(self);
             let after = self.boundaries();
-            match after.difference(&before).next() {
+            match after.difference(&before).find(|call| !acceptable(self, **call)) {
                 Some(call) => {
                     let c = self.index.call(*call);
                     let why = match &self.state.call_fixes[call].0 {
                         CallFix::Boundary(r) | CallFix::AggregateBoundary(r) => r.clone(),
                         CallFix::Await => unreachable!("boundaries() lists only boundary fixes"),
                     };
-                    Err(Refused::Boundary(Reason::CallerCannotBecomeAsync {
+                    let why = Box::new(Reason::CallerCannotBecomeAsync {
                         at: self.index.location(call.file, c.range.start),
                         why: Box::new(why),
+                    });
+                    Err(Refused::Boundary(match self.boundary_risk(*call) {
+                        Some(BoundaryRisk::StaThread) => Reason::StaThreadBoundary { why },
+                        Some(BoundaryRisk::Deadlock(context)) => Reason::BoundaryDeadlockRisk { why, context },
+                        // Not a risk, yet not acceptable: async void's all-or-nothing rule.
+                        None => *why,
                     }))
                 }
                 None => Ok(()),
@@ -338,6 +460,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         }
         asyncify::emit(&mut self);
         token::emit(&mut self);
+        safety::label(&mut self);
         self.resolve_deferred_tokens();
         let mut sites = std::mem::take(&mut self.sites);
         sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -14,6 +14,9 @@ use crate::model::{Finding, Reason, Resolution};
 fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<Reason> {
     for m in members {
         let f = p.index.function(*m);
+        if let Some(r) = p.public_api_blocker(*m) {
+            return Some(r);
+        }
         if f.name == "Main" {
             return Some(Reason::RenameMain);
         }
@@ -113,6 +116,7 @@ pub(super) fn rename_converted(p: &mut Planner) {
                     let c = p.index.call(call_id);
                     p.edit(call_id.file, Edit::replace(c.name_range.clone(), new_name.clone(), origin));
                 }
+                p.note_unsafe_fix(f.file, decl.name_range.start);
                 p.site(
                     f.file,
                     decl.name_range.clone(),

@@ -348,6 +348,9 @@ impl<'i, 'f> Planner<'i, 'f> {
         if self.token_param(f).is_some() {
             return None;
         }
+        if let Some(r) = self.public_api_blocker(f) {
+            return Some(r);
+        }
         if func.has_error {
             return Some(Reason::DoesNotParse);
         }

@@ -20,7 +20,10 @@ pub fn finding_line(site: &SiteReport) -> String {
 pub fn check_line(site: &SiteReport) -> String {
     let code = |c: Option<crate::model::Code>| c.map(|c| format!(" ({c})")).unwrap_or_default();
     let what = match site.outcome {
-        Outcome::Rewritten => format!("{} [fix: {}]", site.message, site.reason),
+        Outcome::Rewritten => {
+            let level = site.safety.map(|s| format!(" ({})", s.as_str())).unwrap_or_default();
+            format!("{} [fix{level}: {}]", site.message, site.reason)
+        }
         Outcome::Reported => format!("{} [not fixed{}: {}]", site.message, code(site.reason_code), site.reason),
         Outcome::LeftAlone => format!("{} [left alone{}: {}]", site.message, code(site.reason_code), site.reason),
     };

@@ -150,6 +150,8 @@ pub fn options_for(case: &Case, jobs: usize, parse_all: bool) -> RunOptions {
     o.plan.rename_async = case.header.rename_async;
     o.plan.allow_boundaries = case.header.allow_boundaries;
     o.plan.max_concurrency = case.header.max_concurrency;
+    // Cases show what each transform does when asked; what a default run leaves out is tested in tests/cli.rs.
+    o.plan.unsafe_fixes = true;
     o
 }
 

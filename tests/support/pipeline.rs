@@ -28,11 +28,13 @@ pub fn options(enabled: &[TransformId], jobs: usize) -> RunOptions {
 }
 
 /// `options`, choosing `--allow-boundaries`: on is the widest rewriting, off (the default) is the path that
-/// plans a conversion and puts it back when a caller would keep blocking on it.
+/// plans a conversion and puts it back when a caller would keep blocking on it. Unsafe fixes are made: the
+/// pipelines under test are the ones that rewrite most.
 pub fn options_with(enabled: &[TransformId], jobs: usize, allow_boundaries: bool) -> RunOptions {
     let mut o = RunOptions { enabled: enabled.to_vec(), jobs: Some(jobs), ..Default::default() };
     o.plan.include_review = true;
     o.plan.allow_boundaries = allow_boundaries;
+    o.plan.unsafe_fixes = true;
     o
 }
 

@@ -18,6 +18,7 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
         fn_stack: Vec::new(),
         body_stack: Vec::new(),
         namespaces: NamespaceScopes::default(),
+        apartment_mentions: Mentions::of(src, "ApartmentState"),
     };
     x.facts.error_count = syntax::error_count(tree);
     x.facts.error_ranges = syntax::error_ranges(tree);
@@ -91,6 +92,23 @@ struct Extractor<'s> {
     /// For each function of `fn_stack`: its `body` node's range, where its locals are declared.
     body_stack: Vec<Option<Range<usize>>>,
     namespaces: NamespaceScopes,
+    /// Where the word `ApartmentState` occurs in the file.
+    apartment_mentions: Mentions,
+}
+
+/// Offsets of a word in the file, sorted, to ask which functions contain it without scanning each.
+#[derive(Default)]
+struct Mentions(Vec<usize>);
+
+impl Mentions {
+    fn of(src: &str, word: &str) -> Mentions {
+        Mentions(memchr::memmem::find_iter(src.as_bytes(), word).collect())
+    }
+
+    fn within(&self, range: Range<usize>) -> bool {
+        let first = self.0.partition_point(|&at| at < range.start);
+        self.0.get(first).is_some_and(|&at| at < range.end)
+    }
 }
 
 /// Where the `using` directives of a file apply. One inside `namespace X { ... }` imports only for that block.
@@ -330,6 +348,12 @@ impl<'s> Extractor<'s> {
                 members.push((p.name, p.type_text));
             }
         }
+        let modifiers = syntax::modifiers(node, src);
+        let outer_visible = self.type_stack.last().is_none_or(|t| self.facts.types[*t as usize].visible_outside);
+        let nested = !self.type_stack.is_empty();
+        let declared_visible =
+            modifiers.iter().any(|m| *m == "public") || (nested && modifiers.iter().any(|m| *m == "protected"));
+        let private_protected = modifiers.iter().any(|m| *m == "private");
         let decl = TypeDecl {
             name,
             kind,
@@ -337,6 +361,7 @@ impl<'s> Extractor<'s> {
             attributes: syntax::attribute_names(node, src),
             members,
             type_params: type_param_names(node, src),
+            visible_outside: outer_visible && declared_visible && !private_protected,
             range: node.byte_range(),
         };
         self.facts.types.push(decl);
@@ -437,6 +462,7 @@ impl<'s> Extractor<'s> {
             end_reachable,
             locals,
             task_run_lambda,
+            mentions_apartment_state: self.apartment_mentions.within(node.byte_range()),
             ref_struct_locals: false,
         };
         self.facts.functions.push(function);

@@ -60,6 +60,8 @@ pub struct TypeDecl {
     pub members: Vec<(Atom, Atom)>,
     /// Generic type parameter names (`T` of `Repo<T>`).
     pub type_params: Vec<Atom>,
+    /// Visible outside its assembly: declared `public` (or `protected` when nested), inside types that are too.
+    pub visible_outside: bool,
     pub range: Range<usize>,
 }
 
@@ -143,6 +145,9 @@ pub struct Function {
     pub locals: Vec<(Atom, TypeExpr)>,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
     pub task_run_lambda: bool,
+    /// Its code names `ApartmentState` (it starts a thread with one, or sets one): code it starts on that
+    /// thread must keep running there, so nothing it runs may be left waiting on an `await`.
+    pub mentions_apartment_state: bool,
     /// Declares a `Span`-like, `stackalloc` or `ref` local, which async methods cannot hold (before C# 13).
     pub ref_struct_locals: bool,
 }
