@@ -351,9 +351,8 @@ impl<'s> Extractor<'s> {
         let modifiers = syntax::modifiers(node, src);
         let outer_visible = self.type_stack.last().is_none_or(|t| self.facts.types[*t as usize].visible_outside);
         let nested = !self.type_stack.is_empty();
-        let declared_visible =
-            modifiers.iter().any(|m| *m == "public") || (nested && modifiers.iter().any(|m| *m == "protected"));
-        let private_protected = modifiers.iter().any(|m| *m == "private");
+        let declared_visible = modifiers.contains(&"public") || (nested && modifiers.contains(&"protected"));
+        let private_protected = modifiers.contains(&"private");
         let decl = TypeDecl {
             name,
             kind,
