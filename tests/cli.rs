@@ -8,6 +8,10 @@ fn asyncmod(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_asyncmod")).args(args).current_dir(cwd).env_remove("NO_COLOR").output().unwrap()
 }
 
+fn repo_root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -365,7 +369,7 @@ fn a_caller_that_must_keep_blocking_stops_the_chain_unless_boundaries_are_allowe
     assert_eq!(refused.status.code(), Some(1));
     let report = stdout(&refused);
     assert!(
-        report.contains("[not fixed (ASYNC148): the enclosing code cannot become async: its caller at Store.cs:7:"),
+        report.contains("[not fixed (ASYNC147): the enclosing code cannot become async: its caller at Store.cs:7:"),
         "{report}"
     );
     assert!(report.contains("--allow-boundaries"), "{report}");
@@ -374,4 +378,64 @@ fn a_caller_that_must_keep_blocking_stops_the_chain_unless_boundaries_are_allowe
     let allowed = stdout(&asyncmod(&["diff", "--allow-boundaries", "--color", "never", "Store.cs"], dir.path()));
     assert!(allowed.contains("+    Store() { _count = Count().GetAwaiter().GetResult(); }"), "{allowed}");
     assert!(allowed.contains("+    async Task<int> Count()"), "{allowed}");
+}
+
+const FANOUT: &str = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\nclass Sync\n{\n    async Task Run(IEnumerable<string> urls)\n    {\n        await Task.WhenAll(urls.Select(u => Fetch(u)));\n    }\n\n    Task Fetch(string u) => Task.CompletedTask;\n}\n";
+
+#[test]
+fn preview_transforms_run_only_when_asked_for() {
+    let dir = dir_with(&[("Sync.cs", FANOUT.as_bytes())]);
+    let plain = asyncmod(&["check", "Sync.cs"], dir.path());
+    assert_eq!(plain.status.code(), Some(0), "{}", stdout(&plain));
+    let preview = stdout(&asyncmod(&["check", "--preview", "Sync.cs"], dir.path()));
+    assert!(preview.contains("bounded-fanout ASYNC020"), "{preview}");
+    let named = stdout(&asyncmod(&["check", "--only", "bounded-fanout", "Sync.cs"], dir.path()));
+    assert_eq!(named, preview);
+    let both = asyncmod(&["check", "--only", "bounded-fanout", "--skip", "bounded-fanout", "Sync.cs"], dir.path());
+    assert_eq!(both.status.code(), Some(2));
+    assert!(stderr(&both).contains("--only and --skip both name bounded-fanout"), "{}", stderr(&both));
+}
+
+#[test]
+fn unsafe_fixes_are_made_only_with_unsafe_fixes_and_say_so() {
+    let dir = dir_with(&[("Sync.cs", FANOUT.as_bytes())]);
+    let safe_only = stdout(&asyncmod(&["check", "--only", "bounded-fanout", "Sync.cs"], dir.path()));
+    assert!(safe_only.contains("[not fixed (ASYNC253): an unsafe fix: bounding a fan-out"), "{safe_only}");
+    assert!(stdout(&asyncmod(&["diff", "--only", "bounded-fanout", "Sync.cs"], dir.path())).is_empty());
+    let with = stdout(&asyncmod(&["check", "--only", "bounded-fanout", "--unsafe-fixes", "Sync.cs"], dir.path()));
+    assert!(with.contains("[fix (unsafe): at most 10 at a time"), "{with}");
+    let json = asyncmod(&["diff", "--json", "--only", "bounded-fanout", "--unsafe-fixes", "Sync.cs"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["sites"][0]["safety"], "unsafe", "{v}");
+}
+
+#[test]
+fn a_published_librarys_public_api_is_kept_unless_allowed() {
+    let csproj = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n    <PackageId>Contoso.Store</PackageId>\n  </PropertyGroup>\n</Project>\n";
+    let code = "using System.Threading.Tasks;\n\npublic class Store\n{\n    static Task<int> CountAsync() => Task.FromResult(1);\n\n    public int Count()\n    {\n        return CountAsync().Result;\n    }\n}\n";
+    let dir = dir_with(&[("Lib/Lib.csproj", csproj.as_bytes()), ("Lib/Store.cs", code.as_bytes())]);
+    let kept = stdout(&asyncmod(&["check", "Lib"], dir.path()));
+    assert!(kept.contains("(ASYNC250)") && kept.contains("Store.Count is public API of Lib"), "{kept}");
+    let changed = stdout(&asyncmod(&["check", "--public-api", "change", "Lib"], dir.path()));
+    assert!(changed.contains("`.Result` blocks on a task [fix (unsafe): awaited]"), "{changed}");
+}
+
+#[test]
+fn a_project_given_alone_says_which_solution_callers_it_read() {
+    let o = asyncmod(&["check", "examples/Shop.Core/Shop.Core.csproj"], &repo_root());
+    assert!(
+        stderr(&o).contains(
+            "note: read 1 project of examples/ShopSolution.sln that references the inputs, as callers only: Shop.Web"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // OrderRepository.CountPending would become Task<int>, but Shop.Web's Dashboard assigns it to an int.
+    let out = stdout(&o);
+    assert!(
+        out.contains("OrderRepository.cs:52:34: sync-over-async ASYNC004")
+            && out.contains("Shop.Web/Dashboard.cs:92:24"),
+        "{out}"
+    );
+    assert!(!stdout(&asyncmod(&["diff", "examples/Shop.Core/Shop.Core.csproj"], &repo_root())).contains("CountPending"));
 }

@@ -146,6 +146,7 @@ struct Pass {
 fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut result = RunResult { generated_skipped: ws.generated_skipped, ..Default::default() };
     result.errors.extend(ws.problems.iter().map(|p| FileError { path: p.path.clone(), message: p.message.clone() }));
+    result.notes.extend(ws.notes.iter().cloned());
     let mut clock = Instant::now();
     let mut lap = |stats: &mut RunStats, name: &'static str| {
         let now = Instant::now();

@@ -277,6 +277,22 @@ coded! {
     "ASYNC305" AlreadyPasses { arg: String } => "already passes `{arg}`",
 }
 
+impl Reason {
+    /// The reason that decides, inside the ones that only say where it applies ("the enclosing code cannot
+    /// become async: …", "… must change with it, but …"): what a report's code names, and what a suppression
+    /// or a tally groups by.
+    pub fn cause(&self) -> &Reason {
+        match self {
+            Reason::EnclosingCannotBecomeAsync { why }
+            | Reason::EnclosingMethodCannotBecomeAsync { why }
+            | Reason::GroupMember { why, .. }
+            | Reason::KeptAsDelegate { why }
+            | Reason::NoUsingVar { why } => why.cause(),
+            other => other,
+        }
+    }
+}
+
 /// A construct around a site that no `await` may enter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
@@ -321,5 +337,15 @@ mod tests {
         let r = Reason::CallerCannotBecomeAsync { at: "A.cs:3:5".into(), why: Box::new(Reason::Constructor) };
         assert_eq!(r.to_string(), "its caller at A.cs:3:5 cannot become async: constructors cannot be async");
         assert_eq!(r.code(), Code("ASYNC146"));
+    }
+
+    #[test]
+    fn the_cause_is_inside_the_wrappers_that_only_say_where() {
+        let public = Reason::PublicApi { member: "S.M".into(), project: "P".into(), evidence: "e".into() };
+        let group = Reason::GroupMember { name: "M".into(), at: "a".into(), why: Box::new(public.clone()) };
+        let wrapped = Reason::EnclosingCannotBecomeAsync { why: Box::new(group) };
+        assert_eq!(wrapped.cause(), &public);
+        let caller = Reason::CallerCannotBecomeAsync { at: "a".into(), why: Box::new(Reason::Constructor) };
+        assert_eq!(caller.cause().code(), Code("ASYNC146"));
     }
 }

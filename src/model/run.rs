@@ -23,6 +23,9 @@ pub struct RunResult {
     /// Sorted by path and offset.
     pub sites: Vec<SiteReport>,
     pub errors: Vec<FileError>,
+    /// What the user should know about the inputs, that is no error (the solution found around a project given
+    /// alone, and the projects read from it as callers).
+    pub notes: Vec<String>,
     pub stats: RunStats,
 }
 

@@ -111,7 +111,7 @@ impl SiteReport {
         resolution: Resolution,
     ) -> SiteReport {
         let outcome = resolution.outcome();
-        let reason_code = resolution.reason().map(Reason::code);
+        let reason_code = resolution.reason().map(|r| r.cause().code());
         let reason = match resolution {
             Resolution::Fixed(what) => what,
             Resolution::Reported(r) | Resolution::LeftAlone(r) => r.to_string(),

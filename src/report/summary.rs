@@ -61,6 +61,9 @@ pub fn summary(result: &RunResult, applied: bool) -> String {
             let _ = writeln!(out, "  {}", finding_line(s));
         }
     }
+    for note in &result.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
     for e in &result.errors {
         let _ = writeln!(out, "error: {}: {}", e.path, e.message);
     }

@@ -268,7 +268,11 @@ impl Discovery {
             Reached::Consumer => true,
         };
         let read_only = match reached {
-            Reached::Consumer => Some("belongs to a project that references the inputs, read for its calls".into()),
+            Reached::Consumer => Some(
+                "belongs to a project that calls into the inputs and is read for its calls only (give the solution \
+                 to change it too)"
+                    .into(),
+            ),
             _ if context_only => Some("belongs to a project the inputs reference, not to the inputs".to_string()),
             _ => self.read_only_reason(path, &canonical),
         };

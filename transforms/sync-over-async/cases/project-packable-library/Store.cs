@@ -1,0 +1,35 @@
+// case: rewrite
+// A published library (a PackageId): its public interface and public members keep their signatures, since
+// outside callers would lose their result and outside implementers would no longer compile; that site is
+// reported with the public-API reason. Internal code changes as usual: Peek becomes async and its caller
+// awaits it.
+using System.Threading.Tasks;
+
+namespace Contoso.Storage
+{
+    public interface IStore
+    {
+        int Count();
+    }
+
+    public class Store : IStore
+    {
+        private static Task<int> CountAsync() => Task.FromResult(2);
+
+        public int Count()
+        {
+            return CountAsync().Result;
+        }
+
+        internal int Peek()
+        {
+            return CountAsync().Result;
+        }
+
+        internal async Task<int> RefreshAsync()
+        {
+            await Task.Yield();
+            return Peek();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+// case: rewrite
+// The same code as project-wpf-boundary, in an ASP.NET Core project (Sdk.Web): no SynchronizationContext runs
+// its code, so the constructor may keep a wait on a Count that now awaits (slow, but no deadlock), and the
+// chain is converted.
+using System.Threading.Tasks;
+
+namespace Inventory
+{
+    public class Store
+    {
+        public readonly int Total;
+
+        public Store()
+        {
+            Total = Count();
+        }
+
+        private static Task<int> CountAsync() => Task.FromResult(3);
+
+        public int Count()
+        {
+            return CountAsync().Result;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+// case: left-alone
+// The same code as project-console-boundary, in a WPF application: its UI thread runs a single-threaded
+// SynchronizationContext, and the constructor's wait on a Count that now awaits would deadlock there (the await
+// resumes on the thread the constructor blocks). Nothing on the chain changes; the site says which project
+// made it so.
+using System.Threading.Tasks;
+
+namespace Inventory
+{
+    public class Store
+    {
+        public readonly int Total;
+
+        public Store()
+        {
+            Total = Count();
+        }
+
+        private static Task<int> CountAsync() => Task.FromResult(3);
+
+        public int Count()
+        {
+            return CountAsync().Result;
+        }
+    }
+}
