@@ -202,7 +202,7 @@ fn a_project_given_alone_brings_in_the_solution_projects_that_call_it() {
     assert!(web_files.len() >= 4, "{:?}", ws.files.iter().map(|f| &f.display).collect::<Vec<_>>());
     for file in &web_files {
         assert!(file.context_only, "{}", file.display);
-        assert!(file.read_only.as_deref().is_some_and(|r| r.contains("references the inputs")), "{}", file.display);
+        assert!(file.read_only.as_deref().is_some_and(|r| r.contains("calls into the inputs")), "{}", file.display);
     }
     let core_files: Vec<_> = ws.files.iter().filter(|f| f.path.to_string_lossy().contains("Shop.Core")).collect();
     assert!(core_files.iter().all(|f| !f.context_only && f.read_only.is_none()));
