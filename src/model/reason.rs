@@ -162,6 +162,8 @@ coded! {
     "ASYNC252" StaThreadBoundary { why: Box<Reason> } =>
         "{why}; it runs on a thread started with an apartment state, which must keep running that code itself: it is never left waiting on an await",
     "ASYNC253" UnsafeFixNotAsked { what: String } => "an unsafe fix: {what}; --unsafe-fixes makes it",
+    "ASYNC254" WaitOnlyMoves { at: String, why: Box<Reason> } =>
+        "every caller up the chain would keep blocking, the first at {at} ({why}): the wait would only move up, and nothing is gained",
     // What the tool cannot prove or write.
     "ASYNC160" WaitAnyIndexUsed =>
         "Task.WaitAny is used for the index it returns; rewrite it with `await Task.WhenAny` by hand",

@@ -242,7 +242,8 @@ impl<'i, 'f> Planner<'i, 'f> {
             return Err(why.clone());
         }
         let acceptable = |p: &Self, call: CallId| p.boundary_risk(call).is_none();
-        self.without_new_boundaries(acceptable, |p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
+        let change = |p: &mut Self| asyncify::make_async(p, f, origin);
+        self.without_new_boundaries(acceptable, true, change).map_err(|why| match why {
             Refused::Itself(why) => why,
             Refused::Boundary(why) => {
                 self.refused_for_boundary.insert(f, why.clone());
@@ -299,7 +300,8 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// would otherwise drop the task it used to wait for implicitly).
     pub fn retype_async_void(&mut self, f: FnId, origin: TransformId) -> Result<(), Reason> {
         let never = |_: &Self, _: CallId| false;
-        self.without_new_boundaries(never, |p| asyncify::retype_async_void(p, f, origin)).map_err(|why| match why {
+        let change = |p: &mut Self| asyncify::retype_async_void(p, f, origin);
+        self.without_new_boundaries(never, false, change).map_err(|why| match why {
             Refused::Itself(why) | Refused::Boundary(why) => why,
         })
     }
@@ -345,10 +347,12 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 
     /// Runs `change` and propagates it; if that fails, or makes a caller keep a blocking wait that was not
-    /// there before and that `acceptable` does not accept, puts the plan back as it was.
+    /// there before and that `acceptable` does not accept, puts the plan back as it was. With `require_gain`,
+    /// also when every new wait only moved up: no caller of the change awaits it for real.
     fn without_new_boundaries(
         &mut self,
         acceptable: impl Fn(&Self, CallId) -> bool,
+        require_gain: bool,
         change: impl FnOnce(&mut Self) -> Result<(), Reason>,
     ) -> Result<(), Refused> {
         let saved = self.state.clone();
@@ -374,13 +378,60 @@ impl<'i, 'f> Planner<'i, 'f> {
                         None => *why,
                     }))
                 }
-                None => Ok(()),
+                None => match self.wait_only_moves(&saved).filter(|_| require_gain) {
+                    Some((at, why)) => Err(Refused::Boundary(Reason::WaitOnlyMoves { at, why: Box::new(why) })),
+                    None => Ok(()),
+                },
             }
         });
         if result.is_err() {
             self.state = saved;
         }
         result
+    }
+
+    /// Where the first new blocking wait is, when a change since `before` gains nothing: it left waits above the
+    /// code that now awaits, and none of that code reaches a caller that awaits for real (one that was async
+    /// already or was converted before, top-level code, or a function nobody in the solution calls: an entry
+    /// point, a test, a handler the framework calls).
+    fn wait_only_moves(&self, before: &AsyncState) -> Option<(String, Reason)> {
+        let new_fixes: Vec<(&CallId, &CallFix)> = self
+            .state
+            .call_fixes
+            .iter()
+            .filter(|(id, _)| !before.call_fixes.contains_key(id))
+            .map(|(id, (fix, _))| (id, fix))
+            .collect();
+        let (first_wait, why) = new_fixes.iter().find_map(|(id, fix)| match fix {
+            CallFix::Boundary(why) | CallFix::AggregateBoundary(why) => Some((**id, why.clone())),
+            CallFix::Await => None,
+        })?;
+        let was_converted = |g: FnId| matches!(before.decisions.get(&g), Some(Decision::Convert { .. }));
+        let awaited_for_real = new_fixes.iter().any(|(id, fix)| {
+            let c = self.index.call(**id);
+            matches!(fix, CallFix::Await)
+                && (c.context.top_level
+                    || c.context.function.is_some_and(|index| {
+                        let g = FnId { file: id.file, index };
+                        self.index.function(g).is_async() || was_converted(g)
+                    }))
+        });
+        let called: BTreeSet<FnId> = new_fixes
+            .iter()
+            .filter_map(|(id, _)| match self.index.resolve_call(**id) {
+                crate::index::CallTarget::Solution(t) => Some(t),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let converted_root = self.state.decisions.iter().any(|(g, d)| {
+            matches!(d, Decision::Convert { .. }) && !before.decisions.contains_key(g) && !called.contains(g)
+        });
+        if awaited_for_real || converted_root {
+            return None;
+        }
+        let c = self.index.call(first_wait);
+        Some((self.index.location(first_wait.file, c.range.start), why))
     }
 
     fn boundaries(&self) -> BTreeSet<CallId> {

@@ -1,5 +1,6 @@
 // case: rewrite
 // args: --allow-boundaries
+// IsTransient becomes async for CheckAsync, which awaits it; the catch filter cannot await and keeps a wait.
 using System;
 using System.Threading.Tasks;
 
@@ -21,6 +22,12 @@ namespace Shop
             {
                 return -1;
             }
+        }
+
+        public async Task<bool> CheckAsync()
+        {
+            await Task.Yield();
+            return IsTransient();
         }
     }
 }

@@ -1,5 +1,7 @@
 // case: rewrite
 // args: --allow-boundaries
+// Value becomes async for ReadAsync, which awaits it; Read's `?.` call cannot be awaited as written and keeps a
+// wait (a boundary).
 using System.Threading.Tasks;
 
 namespace Shop
@@ -16,6 +18,12 @@ namespace Shop
         public int Read(Node node)
         {
             return node?.Value() ?? 0;
+        }
+
+        public async Task<int> ReadAsync(Node node)
+        {
+            await Task.Yield();
+            return node.Value();
         }
     }
 }

@@ -1,7 +1,7 @@
 // case: rewrite
 // The same code as project-wpf-boundary, in an ASP.NET Core project (Sdk.Web): no SynchronizationContext runs
 // its code, so the constructor may keep a wait on a Count that now awaits (slow, but no deadlock), and the
-// chain is converted.
+// chain is converted for RefreshAsync, which awaits Count.
 using System.Threading.Tasks;
 
 namespace Inventory
@@ -20,6 +20,12 @@ namespace Inventory
         public int Count()
         {
             return CountAsync().Result;
+        }
+
+        public async Task<int> RefreshAsync()
+        {
+            await Task.Yield();
+            return Count();
         }
     }
 }
