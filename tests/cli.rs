@@ -20,7 +20,7 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const BLOCKING: &str = "using System.Threading.Tasks;\n\nclass Repo\n{\n    Task<int> CountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return CountAsync().Result;\n    }\n}\n";
+const BLOCKING: &str = "using System.Threading.Tasks;\n\nclass Repo\n{\n    Task<int> FetchCountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return FetchCountAsync().Result;\n    }\n}\n";
 const CLEAN: &str = "using System.Threading.Tasks;\n\nclass Repo\n{\n    async Task<int> CountAsync() => await Task.FromResult(1);\n}\n";
 
 fn dir_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
@@ -50,7 +50,7 @@ fn diff_is_the_default_and_git_applies_it() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let diff = stdout(&o);
     assert!(diff.starts_with("diff --git a/src/Repo.cs b/src/Repo.cs\n"), "{diff}");
-    assert!(diff.contains("+        return await CountAsync();"));
+    assert!(diff.contains("+        return await FetchCountAsync();"));
     assert!(stderr(&o).contains("1 would change"));
     // Nothing was written by a dry run.
     assert_eq!(std::fs::read_to_string(dir.path().join("src/Repo.cs")).unwrap(), BLOCKING);
@@ -147,7 +147,7 @@ fn apply_reports_read_only_files_and_writes_the_others() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("B.cs:9:16: sync-over-async: "), "{}", stderr(&o));
     assert!(stderr(&o).contains("[not fixed: not touched: the file is read-only on disk"), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(dir.path().join("A.cs")).unwrap().contains("await CountAsync()"));
+    assert!(std::fs::read_to_string(dir.path().join("A.cs")).unwrap().contains("await FetchCountAsync()"));
     assert!(!std::fs::read_to_string(&b).unwrap().contains("await"));
 }
 
@@ -167,7 +167,7 @@ fn a_read_only_file_holding_a_caller_stops_the_chain_into_it() {
     assert!(err.contains("its caller at Shop.cs:6:16 is in a file that is read-only on disk"), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("Repo.cs")).unwrap(), BLOCKING);
     assert_eq!(std::fs::read_to_string(dir.path().join("Shop.cs")).unwrap(), SHOP);
-    assert!(std::fs::read_to_string(dir.path().join("Other.cs")).unwrap().contains("await CountAsync()"));
+    assert!(std::fs::read_to_string(dir.path().join("Other.cs")).unwrap().contains("await FetchCountAsync()"));
 }
 
 /// Calls `Repo.Count`, from another file: rewriting `Count` changes this file too.
@@ -238,7 +238,7 @@ fn apply_keeps_bom_and_crlf_and_a_second_run_changes_nothing() {
     let bytes = std::fs::read(dir.path().join("A.cs")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes).unwrap();
-    assert!(text.contains("return await CountAsync();\r\n"));
+    assert!(text.contains("return await FetchCountAsync();\r\n"));
     assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "every line still ends in CRLF");
     let again = asyncmod(&["check", "."], dir.path());
     assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
@@ -312,7 +312,7 @@ fn generated_code_and_build_output_are_skipped() {
 #[test]
 fn define_and_undefine_choose_the_preprocessor_branch_that_is_rewritten() {
     let csproj = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n</Project>\n";
-    let code = "using System.Threading.Tasks;\n\nclass Repo\n{\n    Task<int> CountAsync() => Task.FromResult(1);\n\n#if DEBUG\n    int Count() { return CountAsync().Result; }\n#elif CLOUD\n    int Count() { return CountAsync().GetAwaiter().GetResult(); }\n#else\n    int Count() => 0;\n#endif\n}\n";
+    let code = "using System.Threading.Tasks;\n\nclass Repo\n{\n    Task<int> FetchCountAsync() => Task.FromResult(1);\n\n#if DEBUG\n    int Count() { return FetchCountAsync().Result; }\n#elif CLOUD\n    int Count() { return FetchCountAsync().GetAwaiter().GetResult(); }\n#else\n    int Count() => 0;\n#endif\n}\n";
     let dir = dir_with(&[("App/App.csproj", csproj.as_bytes()), ("App/Repo.cs", code.as_bytes())]);
     let diff = |args: &[&str]| {
         let o = asyncmod(&[&["diff", "-q"], args, &["App"]].concat(), dir.path());
@@ -320,14 +320,14 @@ fn define_and_undefine_choose_the_preprocessor_branch_that_is_rewritten() {
         stdout(&o)
     };
     // Debug by default: the DEBUG branch is the code.
-    assert!(diff(&[]).contains("+    async Task<int> Count() { return await CountAsync(); }"), "{}", diff(&[]));
+    assert!(diff(&[]).contains("+    async Task<int> Count() { return await FetchCountAsync(); }"), "{}", diff(&[]));
     // A Release view: the #else branch has nothing to rewrite.
     assert_eq!(diff(&["--undefine", "DEBUG"]), "");
     // Another configuration's symbol: its branch is rewritten, the others stay as written.
     let cloud = diff(&["--undefine", "DEBUG", "--define", "CLOUD"]);
-    assert!(cloud.contains("+    async Task<int> Count() { return await CountAsync(); }"), "{cloud}");
-    assert!(cloud.contains("-    int Count() { return CountAsync().GetAwaiter().GetResult(); }"), "{cloud}");
-    assert!(!cloud.contains("-    int Count() { return CountAsync().Result; }"), "{cloud}");
+    assert!(cloud.contains("+    async Task<int> Count() { return await FetchCountAsync(); }"), "{cloud}");
+    assert!(cloud.contains("-    int Count() { return FetchCountAsync().GetAwaiter().GetResult(); }"), "{cloud}");
+    assert!(!cloud.contains("-    int Count() { return FetchCountAsync().Result; }"), "{cloud}");
 }
 
 #[test]
@@ -362,7 +362,7 @@ fn a_referenced_project_resolves_calls_but_is_neither_reported_nor_written() {
 
 #[test]
 fn a_caller_that_must_keep_blocking_stops_the_chain_unless_boundaries_are_allowed() {
-    let src = "using System.Threading.Tasks;\n\nclass Store\n{\n    readonly int _count;\n\n    Store() { _count = Count(); }\n\n    Task<int> CountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return CountAsync().Result;\n    }\n\n    async Task<int> RefreshAsync()\n    {\n        await Task.Yield();\n        return Count();\n    }\n}\n";
+    let src = "using System.Threading.Tasks;\n\nclass Store\n{\n    readonly int _count;\n\n    Store() { _count = Count(); }\n\n    Task<int> FetchCountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return FetchCountAsync().Result;\n    }\n\n    async Task<int> RefreshAsync()\n    {\n        await Task.Yield();\n        return Count();\n    }\n}\n";
     let dir = dir_with(&[("Store.cs", src.as_bytes())]);
 
     let refused = asyncmod(&["check", "Store.cs"], dir.path());
@@ -412,7 +412,7 @@ fn unsafe_fixes_are_made_only_with_unsafe_fixes_and_say_so() {
 #[test]
 fn a_published_librarys_public_api_is_kept_unless_allowed() {
     let csproj = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n    <PackageId>Contoso.Store</PackageId>\n  </PropertyGroup>\n</Project>\n";
-    let code = "using System.Threading.Tasks;\n\npublic class Store\n{\n    static Task<int> CountAsync() => Task.FromResult(1);\n\n    public int Count()\n    {\n        return CountAsync().Result;\n    }\n}\n";
+    let code = "using System.Threading.Tasks;\n\npublic class Store\n{\n    static Task<int> FetchCountAsync() => Task.FromResult(1);\n\n    public int Count()\n    {\n        return FetchCountAsync().Result;\n    }\n\n    public async Task<int> TotalAsync()\n    {\n        await Task.Yield();\n        return Count();\n    }\n}\n";
     let dir = dir_with(&[("Lib/Lib.csproj", csproj.as_bytes()), ("Lib/Store.cs", code.as_bytes())]);
     let kept = stdout(&asyncmod(&["check", "Lib"], dir.path()));
     assert!(kept.contains("(ASYNC250)") && kept.contains("Store.Count is public API of Lib"), "{kept}");

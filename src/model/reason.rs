@@ -83,6 +83,7 @@ coded! {
     "ASYNC039" TakesNoToken { what: String } => "{what} takes no CancellationToken",
     "ASYNC022" FanoutCall { name: String } => "{name}",
     "ASYNC040" CouldTakeRequestToken { what: String } => "{what} could take the request's CancellationToken",
+    "ASYNC052" CallToWrapper { callee: String } => "call to {callee}, a blocking wrapper of an async method",
     "ASYNC050" NotRenamed { name: String } => "{name} not renamed",
     "ASYNC051" Renamed { name: String, new_name: String } => "{name} renamed to {new_name}",
 }
@@ -164,6 +165,10 @@ coded! {
     "ASYNC253" UnsafeFixNotAsked { what: String } => "an unsafe fix: {what}; --unsafe-fixes makes it",
     "ASYNC254" WaitOnlyMoves { at: String, why: Box<Reason> } =>
         "every caller up the chain would keep blocking, the first at {at} ({why}): the wait would only move up, and nothing is gained",
+    "ASYNC255" HasAsyncSibling { sibling: String, at: String } =>
+        "it already has an async counterpart, {sibling} at {at}: its callers should call that one instead of it becoming a second",
+    "ASYNC256" NoVisibleCaller =>
+        "nothing in the solution calls it, so its callers are where asyncmod cannot see them (plugins, reflection, markup, a framework); they would drop the task it would return",
     // What the tool cannot prove or write.
     "ASYNC160" WaitAnyIndexUsed =>
         "Task.WaitAny is used for the index it returns; rewrite it with `await Task.WhenAny` by hand",
@@ -276,6 +281,8 @@ coded! {
         "passes `{arg}`: not passing the caller's token is a decision, left as written",
     "ASYNC306" ForEachAsyncBounded =>
         "already bounded: Parallel.ForEachAsync runs at most MaxDegreeOfParallelism items at once (the processor count by default)",
+    "ASYNC307" WrapperKept { sibling: String, callers: usize } =>
+        "a blocking wrapper of {sibling}, kept for synchronous callers: code that can be async awaits {sibling} instead ({callers} call(s) changed in this run)",
     "ASYNC305" AlreadyPasses { arg: String } => "already passes `{arg}`",
 }
 

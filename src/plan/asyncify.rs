@@ -203,6 +203,90 @@ fn untouchable_caller(p: &Planner, f: FnId) -> Option<Reason> {
         .map(|(file, offset)| Reason::NameInBrokenCode { at: p.index.location(file, offset) })
 }
 
+/// The async counterpart `f` already has: `{name}Async` in its type with the same parameters (or those and a
+/// token), callable wherever `f` is. Converting `f` would make a second method doing what that one does. (A
+/// private `XAsync` behind a public `X` is an implementation detail, not a counterpart.)
+fn async_sibling(p: &Planner, f: FnId) -> Option<Reason> {
+    let func = p.index.function(f);
+    if func.kind != FunctionKind::Method {
+        return None;
+    }
+    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
+    let sibling = format!("{}Async", func.name);
+    let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
+    p.index.functions_in_type(&own_type, &sibling).into_iter().find_map(|other| {
+        let o = p.index.function(other);
+        let theirs: Vec<&str> =
+            o.params.iter().filter(|p| !super::is_token_type(&p.type_text)).map(|p| p.type_text.as_str()).collect();
+        let as_visible = super::access_level(o) >= super::access_level(func);
+        (other != f && theirs == mine && as_visible).then(|| Reason::HasAsyncSibling {
+            sibling: sibling.clone(),
+            at: p.index.location(other.file, o.range.start),
+        })
+    })
+}
+
+/// Why a group whose signature changes has no caller that would follow it, if it has none: in a library or a UI
+/// project, a method nothing in the solution calls, that is not private and not an entry point a framework
+/// calls, is called from where asyncmod cannot see.
+fn no_visible_caller(p: &Planner, group: &[FnId]) -> Option<Reason> {
+    let first = *group.first()?;
+    // Libraries are called from other solutions, plugins and reflection; UI code from markup bindings and
+    // conventions. Applications' other public methods that nothing calls are dead code, and test projects' are
+    // run by the test framework.
+    let kind = p.index.file(first.file).settings.kind;
+    if !matches!(kind, crate::workspace::ProjectKind::Library | crate::workspace::ProjectKind::Ui) {
+        return None;
+    }
+    let open = |m: FnId| {
+        let f = p.index.function(m);
+        f.kind == FunctionKind::Method && !is_private(p, m) && !is_framework_entry(p, m)
+    };
+    if !group.iter().all(|m| open(*m)) {
+        return None;
+    }
+    let called = group.iter().any(|m| {
+        let name = p.index.function(*m).name;
+        !p.index.delegate_uses_named(&name).is_empty()
+            || p.index.calls_named(&name).iter().any(|c| match p.index.resolve_call(*c) {
+                CallTarget::Solution(t) | CallTarget::Unknown(t) => t.contains(m),
+                CallTarget::External | CallTarget::NoCandidate => false,
+            })
+    });
+    (!called).then_some(Reason::NoVisibleCaller)
+}
+
+/// Private to its type: `private`, or no access modifier on a class or struct member.
+fn is_private(p: &Planner, f: FnId) -> bool {
+    let func = p.index.function(f);
+    let in_interface = p
+        .index
+        .containing_type(f)
+        .is_some_and(|t| p.index.type_decl(t).kind == crate::index::facts::TypeKind::Interface);
+    let declared = ["public", "protected", "internal"].iter().any(|m| func.has_modifier(m));
+    !in_interface && func.explicit_interface.is_none() && (!declared || func.has_modifier("private"))
+}
+
+/// A method a framework calls by convention: `Main`, test methods, controller actions and Razor page handlers,
+/// SignalR hub methods, event handlers.
+fn is_framework_entry(p: &Planner, f: FnId) -> bool {
+    let func = p.index.function(f);
+    if (func.name == "Main" && func.has_modifier("static"))
+        || func.attributes.iter().any(|a| library::TEST_ATTRIBUTES.contains(&a.as_str()))
+        || is_event_handler_signature(func)
+    {
+        return true;
+    }
+    let Some(t) = p.index.containing_type(f) else { return false };
+    let decl = p.index.type_decl(t);
+    let supertypes = p.index.supertypes(&decl.name);
+    let web = decl.attributes.iter().any(|a| a == "ApiController" || a == "Controller")
+        || supertypes
+            .iter()
+            .any(|s| library::CONTROLLER_BASES.contains(&s.as_str()) || s == "Hub" || s == "ComponentBase");
+    web && func.has_modifier("public")
+}
+
 /// Another method of the same type with this name that a call could also mean.
 pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
@@ -304,24 +388,25 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
             .or_else(|| delegate_use_of(p, *m))
             .or_else(|| unresolved_caller(p, *m))
             .or_else(|| untouchable_caller(p, *m))
-            .or_else(|| ambiguous_overload(p, *m));
-    }
-    if let Some(reason) = block {
-        for m in &group.members {
-            if !matches!(p.state.decisions.get(m), Some(Decision::Convert { .. })) {
-                p.state.decisions.insert(*m, Decision::Blocked(reason.clone()));
-            }
-        }
-        return Err(reason);
+            .or_else(|| ambiguous_overload(p, *m))
+            .or_else(|| async_sibling(p, *m).filter(|_| !library::is_task_like(&mf.return_type)));
     }
     let changes_signature =
         |p: &Planner, m: FnId| !library::is_task_like(&p.index.function(m).return_type) && !is_handler;
-    if let Some(reason) = group.members.iter().find_map(|m| {
-        let undecided = !matches!(p.state.decisions.get(m), Some(Decision::Convert { .. }));
-        (undecided && changes_signature(p, *m)).then(|| p.public_api_blocker(*m)).flatten()
-    }) {
+    let undecided = |p: &Planner, m: FnId| !matches!(p.state.decisions.get(&m), Some(Decision::Convert { .. }));
+    let changing: Vec<FnId> =
+        group.members.iter().copied().filter(|m| undecided(p, *m) && changes_signature(p, *m)).collect();
+    // Callers outside the solution: a published library's public API, then any method nothing here calls.
+    block = block.or_else(|| changing.iter().find_map(|m| p.public_api_blocker(*m))).or_else(|| {
+        if changing.is_empty() {
+            None
+        } else {
+            no_visible_caller(p, &group.members)
+        }
+    });
+    if let Some(reason) = block {
         for m in &group.members {
-            if !matches!(p.state.decisions.get(m), Some(Decision::Convert { .. })) {
+            if undecided(p, *m) {
                 p.state.decisions.insert(*m, Decision::Blocked(reason.clone()));
             }
         }
@@ -405,6 +490,20 @@ pub(super) fn emit(p: &mut Planner) {
         let call = p.index.call(call_id);
         let callee = call.name;
         match fix {
+            CallFix::AwaitCounterpart(counterpart) => {
+                let sibling = p.index.function(counterpart).name;
+                p.edit(call_id.file, Edit::replace(call.name_range.clone(), sibling.to_string(), origin));
+                for e in await_edits(call.range.clone(), call.needs_parens, origin) {
+                    p.edit(call_id.file, e);
+                }
+                p.site(
+                    call_id.file,
+                    call.range.clone(),
+                    origin,
+                    Finding::CallToWrapper { callee: callee.to_string() },
+                    Resolution::Fixed(format!("calls {sibling} and awaits it")),
+                );
+            }
             CallFix::Await => {
                 for e in await_edits(call.range.clone(), call.needs_parens, origin) {
                     p.edit(call_id.file, e);

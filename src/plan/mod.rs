@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
 
 use crate::edit::Edit;
-use crate::index::{CallId, FileId, FnId, Index};
+use crate::index::{library, CallId, FileId, FnId, Index};
 use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution, SiteReport};
 
@@ -51,6 +51,8 @@ enum Decision {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum CallFix {
     Await,
+    /// The callee is a blocking wrapper left as it is: the call awaits its async counterpart instead.
+    AwaitCounterpart(FnId),
     /// The caller cannot become async: it keeps an explicit blocking wait.
     Boundary(Reason),
     /// As `Boundary`, under a `catch (AggregateException)`: the wait must keep wrapping
@@ -104,6 +106,20 @@ pub enum Restructured {
     /// `Parallel.ForEach(src, async x => …)` becomes `Parallel.ForEachAsync(src, async (x, token) => …)`
     /// (keyed by the lambda): the lambda gains this token parameter.
     ForEachAsyncBody { token: crate::atom::Atom },
+}
+
+/// How widely a member of a class can be called, as an order: whoever can call a member can call any member of
+/// the same type at the same level or above.
+pub(crate) fn access_level(f: &crate::index::Function) -> u8 {
+    let has = |m: &str| f.has_modifier(m);
+    match (has("public"), has("protected"), has("internal"), has("private")) {
+        (true, ..) => 4,
+        (_, true, true, _) => 3,
+        (_, _, true, _) => 2,
+        (_, true, _, true) => 1,
+        (_, true, _, _) => 1,
+        _ => 0,
+    }
 }
 
 /// Why a change was put back.
@@ -252,6 +268,77 @@ impl<'i, 'f> Planner<'i, 'f> {
         })
     }
 
+    /// The async counterpart that callers of `f` can await instead of `f`: `{name}Async` of the same type, with
+    /// the same parameters (and at most an optional token more), static when `f` is, returning `f`'s type as a
+    /// task. `f` must be alone in its group (no interface or override moves with it).
+    pub fn async_counterpart(&self, f: FnId) -> Option<FnId> {
+        let func = self.index.function(f);
+        if func.kind != crate::index::facts::FunctionKind::Method || library::is_task_like(&func.return_type) {
+            return None;
+        }
+        if self.index.group_of(f).members.len() != 1 {
+            return None;
+        }
+        let own_type = self.index.containing_type(f).map(|t| self.index.type_decl(t).name)?;
+        let name = format!("{}Async", func.name);
+        let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
+        let wanted = match func.return_type.as_str() {
+            "void" => vec!["Task".to_string(), "ValueTask".to_string()],
+            t => vec![format!("Task<{t}>"), format!("ValueTask<{t}>")],
+        };
+        self.index.functions_in_type(&own_type, &name).into_iter().find(|s| {
+            let sib = self.index.function(*s);
+            let (tokens, rest): (Vec<_>, Vec<_>) = sib.params.iter().partition(|p| is_token_type(&p.type_text));
+            let rest: Vec<&str> = rest.iter().map(|p| p.type_text.as_str()).collect();
+            let tokens_optional = tokens.iter().all(|t| t.has_default)
+                && sib.params.last().is_none_or(|last| tokens.is_empty() || is_token_type(&last.type_text));
+            *s != f
+                && rest == mine
+                && tokens.len() <= 1
+                && tokens_optional
+                && wanted.iter().any(|w| w == sib.return_type.as_str())
+                && sib.has_modifier("static") == func.has_modifier("static")
+                && !sib.attributes.iter().any(|a| a == "Obsolete")
+                && access_level(sib) >= access_level(func)
+        })
+    }
+
+    /// Leaves the blocking wrapper `f` as it is and has its callers await `counterpart` instead, each caller that
+    /// can become async (with the usual propagation, all or nothing per caller); the others keep calling `f`,
+    /// which still works. Returns how many callers now await the counterpart.
+    pub fn await_counterpart_in_callers(&mut self, f: FnId, counterpart: FnId, origin: TransformId) -> usize {
+        let name = self.index.function(f).name;
+        let calls: Vec<CallId> = self.index.calls_named(&name).to_vec();
+        let mut redirected = 0;
+        for call_id in calls {
+            if self.state.call_fixes.contains_key(&call_id) {
+                continue;
+            }
+            let targets = match self.index.resolve_call(call_id) {
+                crate::index::CallTarget::Solution(t) => t,
+                _ => continue,
+            };
+            let c = self.index.call(call_id);
+            if targets != [f] || c.awaited || c.conditional || c.context.blocker.is_some() || c.context.aggregate_catch
+            {
+                continue;
+            }
+            let inside_itself = call_id.file == f.file && c.context.function == Some(f.index);
+            if self.read_only(call_id.file).is_some() || c.in_error_region || inside_itself {
+                continue;
+            }
+            let caller_ready = c.context.top_level
+                || c.context
+                    .function
+                    .is_some_and(|index| self.make_async(FnId { file: call_id.file, index }, origin).is_ok());
+            if caller_ready {
+                self.state.call_fixes.insert(call_id, (CallFix::AwaitCounterpart(counterpart), origin));
+                redirected += 1;
+            }
+        }
+        redirected
+    }
+
     /// Why the caller at `call` may not keep a blocking wait on a method that now awaits, if it may not.
     fn boundary_risk(&self, call: CallId) -> Option<BoundaryRisk> {
         let c = self.index.call(call);
@@ -365,7 +452,9 @@ impl<'i, 'f> Planner<'i, 'f> {
                     let c = self.index.call(*call);
                     let why = match &self.state.call_fixes[call].0 {
                         CallFix::Boundary(r) | CallFix::AggregateBoundary(r) => r.clone(),
-                        CallFix::Await => unreachable!("boundaries() lists only boundary fixes"),
+                        CallFix::Await | CallFix::AwaitCounterpart(_) => {
+                            unreachable!("boundaries() lists only boundary fixes")
+                        }
                     };
                     let why = Box::new(Reason::CallerCannotBecomeAsync {
                         at: self.index.location(call.file, c.range.start),
@@ -404,12 +493,12 @@ impl<'i, 'f> Planner<'i, 'f> {
             .collect();
         let (first_wait, why) = new_fixes.iter().find_map(|(id, fix)| match fix {
             CallFix::Boundary(why) | CallFix::AggregateBoundary(why) => Some((**id, why.clone())),
-            CallFix::Await => None,
+            CallFix::Await | CallFix::AwaitCounterpart(_) => None,
         })?;
         let was_converted = |g: FnId| matches!(before.decisions.get(&g), Some(Decision::Convert { .. }));
         let awaited_for_real = new_fixes.iter().any(|(id, fix)| {
             let c = self.index.call(**id);
-            matches!(fix, CallFix::Await)
+            matches!(fix, CallFix::Await | CallFix::AwaitCounterpart(_))
                 && (c.context.top_level
                     || c.context.function.is_some_and(|index| {
                         let g = FnId { file: id.file, index };

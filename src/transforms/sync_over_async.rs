@@ -636,6 +636,14 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
     if matches!(site.kind, WaitKind::WaitAll | WaitKind::ThreadSleep) && !site.statement {
         return reported(p, Reason::UsedAsValue);
     }
+    // A wrapper of its own async counterpart (`int Count() => CountAsync().Result`) stays: its callers await the
+    // counterpart instead of it becoming a second async method doing the same.
+    let counterpart = site.context.function.and_then(|index| p.async_counterpart(FnId { file, index }));
+    if let (Some(counterpart), Some(index)) = (counterpart, site.context.function) {
+        let callers = p.await_counterpart_in_callers(FnId { file, index }, counterpart, ID);
+        let sibling = p.index.function(counterpart).name.to_string();
+        return report(p, Resolution::LeftAlone(Reason::WrapperKept { sibling, callers }));
+    }
     let made_async = if site.context.top_level {
         Ok(())
     } else {

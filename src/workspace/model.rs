@@ -386,6 +386,7 @@ impl<'a> Reading<'a> {
     }
 
     fn published(&self, project: &ProjectFile) -> (bool, String) {
+        // Read for every project; `sdk_by_name` below is the fallback when the project file says nothing.
         let project_file = file_name(&project.path);
         if project.public_api_shipped {
             return (true, format!("PublicAPI.Shipped.txt beside {project_file}"));
@@ -403,7 +404,7 @@ impl<'a> Reading<'a> {
         let evidence = present("PackageId")
             .or_else(|| self.is_true("GeneratePackageOnBuild"))
             .or_else(|| self.is_true("IsPackable"));
-        match evidence {
+        match evidence.or_else(|| sdk_by_name(&project.path)) {
             Some(evidence) => (true, evidence),
             None => (
                 false,
@@ -517,6 +518,19 @@ fn spread(projects: &[&ProjectSettings], references: &[Vec<usize>], reached: &mu
             }
         }
     }
+}
+
+/// A library named as the surface other people's code builds on (`Playnite.SDK`, `GitUIPluginInterfaces`,
+/// `Foo.Abstractions`, `Foo.Contracts`): plugins compiled outside the solution implement and call it, even when
+/// its project file carries no packaging property (it ships with the application, or through a `.nuspec`).
+fn sdk_by_name(path: &std::path::Path) -> Option<String> {
+    let name = path.file_stem()?.to_string_lossy().to_string();
+    let lower = name.to_ascii_lowercase();
+    let last = lower.rsplit('.').next().unwrap_or(&lower);
+    let marks = matches!(last, "sdk" | "abstractions" | "contracts" | "pluginapi")
+        || lower.ends_with("plugininterfaces")
+        || lower.ends_with("pluginsdk");
+    marks.then(|| format!("its name, {name}, marks an SDK or plugin surface"))
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ namespace Shop
     public class Stock
     {
         private readonly object _gate = new object();
-        private Task<int> CountAsync() => Task.FromResult(4);
+        private Task<int> FetchCountAsync() => Task.FromResult(4);
 
-        public int Count() => CountAsync().Result;
+        public int Count() => FetchCountAsync().Result;
 
         public int Locked()
         {

@@ -8,9 +8,9 @@ namespace Shop
 {
     public class Policy
     {
-        private Task<bool> IsTransientAsync() => Task.FromResult(true);
+        private Task<bool> QueryTransientAsync() => Task.FromResult(true);
 
-        public bool IsTransient() => IsTransientAsync().Result;
+        public bool IsTransient() => QueryTransientAsync().Result;
 
         public int Call(Func<int> action)
         {

@@ -8,9 +8,9 @@ namespace Shop
 {
     public class Node
     {
-        private Task<int> ValueAsync() => Task.FromResult(1);
+        private Task<int> FetchValueAsync() => Task.FromResult(1);
 
-        public int Value() => ValueAsync().Result;
+        public int Value() => FetchValueAsync().Result;
     }
 
     public class User

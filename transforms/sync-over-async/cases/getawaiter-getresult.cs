@@ -5,11 +5,11 @@ namespace Shop
 {
     public class Loader
     {
-        private ValueTask<string> ReadAsync() => new ValueTask<string>("x");
+        private ValueTask<string> LoadValueAsync() => new ValueTask<string>("x");
 
         public string Read()
         {
-            return ReadAsync().GetAwaiter().GetResult();
+            return LoadValueAsync().GetAwaiter().GetResult();
         }
     }
 }

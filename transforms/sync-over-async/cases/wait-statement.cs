@@ -5,11 +5,11 @@ namespace Shop
 {
     public class Flusher
     {
-        private Task FlushAsync() => Task.Delay(1);
+        private Task WriteBufferAsync() => Task.Delay(1);
 
         public void Flush()
         {
-            FlushAsync().Wait();
+            WriteBufferAsync().Wait();
         }
     }
 }

@@ -24,6 +24,14 @@ namespace Ui
             LoadAsync("refresh");
         }
 
+        // The library's own caller of Refresh: a UI library's method that nothing in the solution calls may be
+        // bound from markup, so it keeps its signature.
+        public async Task ReloadAsync()
+        {
+            await Task.Yield();
+            Refresh();
+        }
+
         public void Schedule(Scheduler scheduler)
         {
             scheduler.Later(Reset);

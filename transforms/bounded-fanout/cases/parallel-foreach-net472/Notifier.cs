@@ -25,6 +25,13 @@ namespace Legacy.Notify
 
         public int Sent { get; private set; }
 
+        // NotifyAll's caller in the library (one nothing calls keeps its signature).
+        public async Task NotifyPendingAsync(List<int> orderIds)
+        {
+            await Task.Yield();
+            NotifyAll(orderIds);
+        }
+
         private Task SendAsync(int id) => Task.Delay(id);
     }
 }

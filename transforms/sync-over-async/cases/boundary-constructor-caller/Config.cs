@@ -6,8 +6,8 @@ namespace Shop
 {
     public class Config
     {
-        private Task<string> ReadAsync() => Task.FromResult("value");
+        private Task<string> FetchValueAsync() => Task.FromResult("value");
 
-        public string Read() => ReadAsync().Result;
+        public string Read() => FetchValueAsync().Result;
     }
 }

@@ -14,16 +14,16 @@ namespace Contoso.Storage
 
     public class Store : IStore
     {
-        private static Task<int> CountAsync() => Task.FromResult(2);
+        private static Task<int> FetchCountAsync() => Task.FromResult(2);
 
         public int Count()
         {
-            return CountAsync().Result;
+            return FetchCountAsync().Result;
         }
 
         internal int Peek()
         {
-            return CountAsync().Result;
+            return FetchCountAsync().Result;
         }
 
         internal async Task<int> RefreshAsync()

@@ -15,11 +15,11 @@ namespace Inventory
             Total = Count();
         }
 
-        private static Task<int> CountAsync() => Task.FromResult(3);
+        private static Task<int> FetchCountAsync() => Task.FromResult(3);
 
         public int Count()
         {
-            return CountAsync().Result;
+            return FetchCountAsync().Result;
         }
     }
 }

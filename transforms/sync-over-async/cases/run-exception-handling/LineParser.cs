@@ -14,11 +14,11 @@ namespace Orders
     {
         public OrderLine Parse(string line)
         {
-            return ParseAsync(line).GetAwaiter().GetResult();
+            return ParseLineAsync(line).GetAwaiter().GetResult();
         }
 
         // Simulated lookup that validates the line.
-        private static async Task<OrderLine> ParseAsync(string line)
+        private static async Task<OrderLine> ParseLineAsync(string line)
         {
             await Task.Delay(1);
             string[] parts = line.Split(new[] { " x " }, StringSplitOptions.None);
