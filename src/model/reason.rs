@@ -169,6 +169,8 @@ coded! {
         "it already has an async counterpart, {sibling} at {at}: its callers should call that one instead of it becoming a second",
     "ASYNC256" NoVisibleCaller =>
         "nothing in the solution calls it, so its callers are where asyncmod cannot see them (plugins, reflection, markup, a framework); they would drop the task it would return",
+    "ASYNC258" NoCallerToAwait =>
+        "nothing in the solution calls it, so no caller would await the task: whatever runs it (a framework, markup, reflection) would lose its exceptions, which today reach the process",
     // What the tool cannot prove or write.
     "ASYNC160" WaitAnyIndexUsed =>
         "Task.WaitAny is used for the index it returns; rewrite it with `await Task.WhenAny` by hand",

@@ -349,11 +349,30 @@ pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -
         }
         None => own_blocker(p, f),
     };
-    if let Some(r) = why {
+    // A delegate use says more than a missing caller: it is reported as such by the group's checks.
+    let uncalled = || delegate_use_of(p, f).is_none().then(|| no_caller_to_await(p, f)).flatten();
+    if let Some(r) = why.or_else(uncalled) {
         p.state.decisions.insert(f, Decision::Blocked(r.clone()));
         return Err(r);
     }
     convert_group(p, f, origin, false)
+}
+
+/// `async void` → `async Task` helps only callers that await the task. In a real project (not a loose file), a
+/// method nothing in the solution calls and no framework runs by convention is run from where asyncmod cannot
+/// see, which would drop the task and its exceptions.
+fn no_caller_to_await(p: &Planner, f: FnId) -> Option<Reason> {
+    if p.index.file(f.file).settings.kind == crate::workspace::ProjectKind::Unknown || is_framework_entry(p, f) {
+        return None;
+    }
+    let group = p.index.group_of(f).members;
+    let called = group.iter().any(|m| {
+        p.index.calls_named(&p.index.function(*m).name).iter().any(|c| match p.index.resolve_call(*c) {
+            CallTarget::Solution(t) | CallTarget::Unknown(t) => t.contains(m),
+            CallTarget::External | CallTarget::NoCandidate => false,
+        })
+    });
+    (!called).then_some(Reason::NoCallerToAwait)
 }
 
 /// Decides a function and the ones that must change with it (interface/override group).
