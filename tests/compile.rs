@@ -630,3 +630,123 @@ fn entry_source_matches_its_constants() {
     assert!(ENTRY_SOURCE.contains(&format!("static class {ENTRY_CLASS}")));
     assert!(ENTRY_SOURCE.contains(&format!("Exit({ENTRY_FAILURE});")));
 }
+
+/// Compiles every `.cs` under `dir` as one library; the compiler's output on failure.
+fn compile_tree(tc: &Toolchain, dir: &Path) -> Result<(), String> {
+    let mut files: Vec<String> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "cs") {
+                files.push(p.display().to_string());
+            }
+        }
+    }
+    files.sort();
+    let out = dir.join("tree.dll");
+    let mut args: Vec<String> =
+        vec!["-nologo".into(), "-langversion:7.2".into(), "-target:library".into(), format!("-out:{}", out.display())];
+    args.extend(files);
+    let r = run_with_timeout(&tc.mcs, &args, dir, COMPILE_TIMEOUT, &mut Vec::new())?;
+    if r.code == 0 {
+        Ok(())
+    } else {
+        Err(format!("mcs exit {}:\n{}{}", r.code, r.stdout, r.stderr))
+    }
+}
+
+fn write_tree(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+fn apply_in(dir: &Path, input: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_asyncmod"))
+        .args(["apply", "-q", input])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+const LIB_CSPROJ: &str = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>net472</TargetFramework>\n    <LangVersion>7.2</LangVersion>\n  </PropertyGroup>\n</Project>\n";
+
+/// What `apply` writes compiles together when a caller sits in a read-only file: the chain that would need it is
+/// refused whole, the rest is written.
+#[test]
+fn a_run_with_a_read_only_caller_writes_code_that_compiles() {
+    let Some(tc) = toolchain() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_tree(
+        dir,
+        &[
+            ("Shop.csproj", LIB_CSPROJ),
+            (
+                "Store.cs",
+                "using System.Threading.Tasks;\nnamespace Shop\n{\n    public class Store\n    {\n        static Task<int> FetchAsync() => Task.FromResult(1);\n        public int Count() { return FetchAsync().Result; }\n        public int Other() { return FetchAsync().Result; }\n    }\n}\n",
+            ),
+            (
+                "Report.cs",
+                "using System.Threading.Tasks;\nnamespace Shop\n{\n    public class Report\n    {\n        public async Task<int> Build() { await Task.Yield(); return new Store().Count(); }\n    }\n}\n",
+            ),
+            (
+                "Audit.cs",
+                "using System.Threading.Tasks;\nnamespace Shop\n{\n    public class Audit\n    {\n        public async Task<int> Check() { await Task.Yield(); return new Store().Other(); }\n    }\n}\n",
+            ),
+        ],
+    );
+    let audit = dir.join("Audit.cs");
+    let mut perms = std::fs::metadata(&audit).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&audit, perms).unwrap();
+    let before = std::fs::read_to_string(&audit).unwrap();
+    let o = apply_in(dir, ".");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&audit).unwrap(), before, "a read-only file was written");
+    let store = std::fs::read_to_string(dir.join("Store.cs")).unwrap();
+    assert!(store.contains("public async Task<int> Count()"), "{store}");
+    assert!(store.contains("public int Other()"), "Other's caller is read-only: {store}");
+    compile_tree(&tc, dir).unwrap();
+}
+
+/// Given one project of a solution, the projects that call it are read as callers: a change that would break them
+/// is refused, so the whole solution still compiles after `apply`.
+#[test]
+fn a_project_given_alone_keeps_its_solution_compiling() {
+    let Some(tc) = toolchain() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let lib_csproj = LIB_CSPROJ.replace("    <OutputType>Exe</OutputType>\n", "");
+    let app_csproj = LIB_CSPROJ.replace(
+        "</Project>",
+        "  <ItemGroup>\n    <ProjectReference Include=\"..\\Lib\\Lib.csproj\" />\n  </ItemGroup>\n</Project>",
+    );
+    let sln = "Microsoft Visual Studio Solution File, Format Version 12.00\nProject(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"Lib\", \"Lib\\Lib.csproj\", \"{11111111-1111-1111-1111-111111111111}\"\nEndProject\nProject(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"App\", \"App\\App.csproj\", \"{22222222-2222-2222-2222-222222222222}\"\nEndProject\n";
+    write_tree(
+        dir,
+        &[
+            ("Shop.sln", sln),
+            ("Lib/Lib.csproj", &lib_csproj),
+            (
+                "Lib/Store.cs",
+                "using System.Threading.Tasks;\nnamespace Lib\n{\n    public class Store\n    {\n        static Task<int> FetchAsync() => Task.FromResult(1);\n        public int Count() { return FetchAsync().Result; }\n        public async Task<int> Total() { await Task.Yield(); return Count(); }\n    }\n}\n",
+            ),
+            ("App/App.csproj", &app_csproj),
+            (
+                "App/Badge.cs",
+                "namespace App\n{\n    public class Badge\n    {\n        public int Value = new Lib.Store().Count();\n    }\n}\n",
+            ),
+        ],
+    );
+    let o = apply_in(dir, "Lib/Lib.csproj");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let store = std::fs::read_to_string(dir.join("Lib/Store.cs")).unwrap();
+    assert!(store.contains("public int Count()"), "App's field initializer calls Count: {store}");
+    compile_tree(&tc, dir).unwrap();
+}
