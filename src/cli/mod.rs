@@ -266,6 +266,9 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
         },
         parse_all: args.parse_all,
         progress: None,
+        report_unused_suppressions: false,
+        rejections: Vec::new(),
+        change_set_diffs: false,
     };
     let mut options = options;
     let line = if !args.quiet && std::io::stderr().is_terminal() {
@@ -307,7 +310,7 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
         }
     }
     if !args.quiet {
-        eprint!("{}", report::summary::summary(&result, mode == Mode::Apply));
+        eprint!("{}", report::summary::summary(&result, mode == Mode::Apply, mode != Mode::Check));
     }
     if args.stats {
         eprint!("{}", report::stats::render(&result.stats));

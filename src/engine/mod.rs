@@ -16,6 +16,7 @@
 mod lazy;
 pub mod progress;
 mod revisit;
+mod suppress;
 mod usings;
 mod verify;
 
@@ -39,6 +40,7 @@ use crate::transforms::{self, Detection, FileInput};
 use crate::workspace::{self, FileEntry, Workspace};
 use lazy::parse_answering;
 use progress::Progress;
+pub use suppress::Rejection;
 use usings::usings_edit;
 use verify::{render_file, Refusal};
 
@@ -52,6 +54,12 @@ pub struct RunOptions {
     pub parse_all: bool,
     /// Counters for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Report suppression comments that suppress nothing (ASYNC540).
+    pub report_unused_suppressions: bool,
+    /// Change sets rejected in an interactive review: planned away, their code untouchable.
+    pub rejections: Vec<Rejection>,
+    /// Also render each change set on its own (`RunResult::change_sets`), for an interactive review.
+    pub change_set_diffs: bool,
 }
 
 impl Default for RunOptions {
@@ -62,6 +70,9 @@ impl Default for RunOptions {
             plan: PlanOptions::default(),
             parse_all: false,
             progress: None,
+            report_unused_suppressions: false,
+            rejections: Vec::new(),
+            change_set_diffs: false,
         }
     }
 }
@@ -164,6 +175,10 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         }
     };
     let parse_all = options.parse_all || triggers.is_none();
+    let mut suppressions = suppress::Suppressions::new(ws, reader, &options.rejections);
+    for (path, message) in &suppressions.unknown {
+        result.errors.push(FileError { path: path.clone(), message: message.clone() });
+    }
     let mut slots = load(ws, options, reader, triggers.as_ref(), &progress, &mut result);
     lap(&mut result.stats, "read, prefilter, parse candidates");
 
@@ -172,7 +187,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
     let mut timing = PlanTiming::default();
     let mut attempts = 0;
-    let (plan, rendered) = loop {
+    let (mut plan, rendered) = loop {
         let started = Instant::now();
         let mut plan = plan_until_answered(
             &mut slots,
@@ -183,7 +198,26 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             &mut covered,
             &mut timing,
             &mut result,
+            &mut suppressions,
         );
+        // Suppressed sites that were rewritten are planned away, with everything their chains needed.
+        for round in 0.. {
+            let anchors = detection_anchors(&slots);
+            if !suppressions.settle_sites(&mut plan, &slots, &anchors) || round == 3 {
+                break;
+            }
+            plan = plan_until_answered(
+                &mut slots,
+                options,
+                parse_all,
+                reader,
+                &progress,
+                &mut covered,
+                &mut timing,
+                &mut result,
+                &mut suppressions,
+            );
+        }
         timing.total += started.elapsed();
         result.files_parsed =
             slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
@@ -195,13 +229,20 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             .filter(|(_, r)| matches!(r, Err(Refusal { touches_broken_code: true, .. })))
             .map(|(f, _)| *f)
             .collect();
-        if broken.is_empty() || attempts >= 3 {
+        let suppressed = suppressions.offending(&plan);
+        if (broken.is_empty() && suppressed.is_empty()) || attempts >= 3 {
             break (plan, rendered);
         }
         attempts += 1;
         for f in broken {
             if let Slot::Parsed(p) = &mut slots[f as usize] {
                 p.file.read_only = Some("has code that does not parse beside a change it would need".into());
+            }
+        }
+        for (f, how) in suppressed {
+            if let Slot::Parsed(p) = &mut slots[f as usize] {
+                p.file.read_only =
+                    Some(format!("holds a change that would reach a line asyncmod is told to leave alone ({how})"));
             }
         }
     };
@@ -221,6 +262,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         }
     }
     result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
+    suppressions.finish_sites(&mut plan, &slots, ws, options.report_unused_suppressions);
     result.sites = plan.sites;
     let revisit = plan
         .revisit
@@ -337,18 +379,22 @@ fn plan_until_answered(
     covered: &mut BTreeSet<(Ask, String)>,
     timing: &mut PlanTiming,
     result: &mut RunResult,
+    suppressions: &mut suppress::Suppressions,
 ) -> Plan {
     loop {
         let started = Instant::now();
+        suppressions.refresh(slots);
         let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
         let index = Index::new(files);
+        let dropped = &suppressions.dropped;
         let detections: Vec<(FileId, Detection)> = slots
             .iter()
             .enumerate()
             .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
             .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
+            .filter(|(i, d)| !dropped.contains(&(*i, d.anchor.start, d.transform)))
             .collect();
-        let mut planner = Planner::new(&index, &options.plan);
+        let mut planner = Planner::new(&index, &options.plan).with_untouchable(&suppressions.untouchables);
         transforms::plan(&detections, &mut planner);
         let plan = planner.finish();
         let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
@@ -386,6 +432,16 @@ fn render_all(slots: &[Slot], plan: &mut Plan) -> Vec<(FileId, Result<Option<Fil
             let p = parsed(&slots[file as usize]).expect("planned files are parsed");
             (file, render_file(&p.file, edits))
         })
+        .collect()
+}
+
+/// Every detection's site: (file, anchor, transform).
+fn detection_anchors(slots: &[Slot]) -> Vec<(FileId, Range<usize>, TransformId)> {
+    slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| parsed(s).map(|p| (i as FileId, p)))
+        .flat_map(|(i, p)| p.detections.iter().map(move |d| (i, d.anchor.clone(), d.transform)))
         .collect()
 }
 

@@ -9,5 +9,5 @@ mod transform_id;
 
 pub use reason::{Code, Context, Finding, Reason};
 pub use run::{FileChange, Round, RunResult, RunStats};
-pub use site::{FileError, Outcome, Resolution, Safety, SiteReport};
-pub use transform_id::TransformId;
+pub use site::{fingerprint, FileError, Outcome, Resolution, Safety, SiteReport};
+pub use transform_id::{TransformId, SUPPRESSIONS};

@@ -86,6 +86,8 @@ coded! {
     "ASYNC052" CallToWrapper { callee: String } => "call to {callee}, a blocking wrapper of an async method",
     "ASYNC050" NotRenamed { name: String } => "{name} not renamed",
     "ASYNC051" Renamed { name: String, new_name: String } => "{name} renamed to {new_name}",
+    // Suppressions and configuration (ASYNC500–549).
+    "ASYNC540" UnusedSuppression { what: String } => "{what} suppresses nothing here",
 }
 
 coded! {
@@ -286,6 +288,15 @@ coded! {
     "ASYNC307" WrapperKept { sibling: String, callers: usize } =>
         "a blocking wrapper of {sibling}, kept for synchronous callers: code that can be async awaits {sibling} instead ({callers} call(s) changed in this run)",
     "ASYNC305" AlreadyPasses { arg: String } => "already passes `{arg}`",
+    // Suppressions and configuration (ASYNC500–549).
+    "ASYNC500" SuppressedBy { how: String } => "suppressed by {how}",
+    "ASYNC501" OnSuppressedLine { how: String } =>
+        "it is on a line asyncmod is told to leave alone ({how}), and changing it would change that line",
+    "ASYNC502" CallerOnSuppressedLine { at: String, how: String } =>
+        "its caller at {at} is on a line asyncmod is told to leave alone ({how}), where no await can be added",
+    "ASYNC504" ExcludedByConfig { file: String } => "the file is excluded by {file}",
+    "ASYNC505" UnusedSuppressionReason =>
+        "no finding it names is on the lines it covers, and it kept no change out; remove it (or fix its ids)",
 }
 
 impl Reason {
@@ -337,7 +348,8 @@ mod tests {
             assert!(code.len() == 8 && code.starts_with("ASYNC") && code[5..].chars().all(|c| c.is_ascii_digit()));
             assert!(!wording.is_empty());
         }
-        assert!(Finding::TABLE.iter().all(|(c, _, _)| c.starts_with("ASYNC0")));
+        // Findings are ASYNC0xx, and ASYNC54x for the findings about suppressions themselves.
+        assert!(Finding::TABLE.iter().all(|(c, _, _)| c.starts_with("ASYNC0") || c.starts_with("ASYNC54")));
         assert!(Reason::TABLE.iter().all(|(c, _, _)| !c.starts_with("ASYNC0")));
     }
 

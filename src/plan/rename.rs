@@ -64,6 +64,7 @@ pub(super) fn rename_converted(p: &mut Planner) {
         .decisions
         .iter()
         .filter(|(f, d)| matches!(d, Decision::Convert { .. }) && p.index.function(**f).is_method_like())
+        .filter(|(f, _)| p.rename_async(f.file))
         .map(|(f, _)| *f)
         .collect();
     let mut seen: BTreeSet<FnId> = BTreeSet::new();

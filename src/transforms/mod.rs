@@ -98,6 +98,8 @@ pub struct FileInput<'a> {
 pub struct Detection {
     pub transform: TransformId,
     site: Arc<dyn Any + Send + Sync>,
+    /// Where the site is (what its report points at): a suppression there keeps it from being planned.
+    pub anchor: std::ops::Range<usize>,
 }
 
 impl fmt::Debug for Detection {
@@ -108,7 +110,7 @@ impl fmt::Debug for Detection {
 
 /// Wraps a transform's sites for the engine, which keeps them without knowing their type.
 pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -> Vec<Detection> {
-    sites.into_iter().map(|s| Detection { transform, site: Arc::new(s) }).collect()
+    sites.into_iter().map(|s| Detection { transform, site: Arc::new(s), anchor: 0..0 }).collect()
 }
 
 /// The sites of one transform among all detections, as its own type.
@@ -122,7 +124,32 @@ pub fn sites_of<S: Any>(detections: &[(FileId, Detection)], transform: Transform
 
 /// Runs the per-file detection of the enabled transforms.
 pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
-    REGISTRY.iter().filter(|t| enabled.contains(&t.id)).flat_map(|t| (t.detect)(input)).collect()
+    let mut found: Vec<Detection> =
+        REGISTRY.iter().filter(|t| enabled.contains(&t.id)).flat_map(|t| (t.detect)(input)).collect();
+    for d in &mut found {
+        d.anchor = anchor(d, input.facts);
+    }
+    found
+}
+
+/// Where a detection's site is, as its report gives it: the blocking expression, the `void` of an async void
+/// method, the fan-out call, the declaration of a function where tokens start.
+fn anchor(d: &Detection, facts: &FileFacts) -> std::ops::Range<usize> {
+    let site = d.site.as_ref();
+    if let Some(s) = site.downcast_ref::<sync_over_async::SyncWait>() {
+        return s.range.clone();
+    }
+    if let Some(s) = site.downcast_ref::<async_void::AsyncVoidMethod>() {
+        return s.range.clone();
+    }
+    if let Some(s) = site.downcast_ref::<bounded_fanout::Fanout>() {
+        return s.anchor.clone();
+    }
+    if let Some(s) = site.downcast_ref::<cancellation_token::TokenRoot>() {
+        let f = &facts.functions[s.function as usize];
+        return f.name_range.clone();
+    }
+    0..0
 }
 
 fn step(transform: &Transform, detections: &[(FileId, Detection)], planner: &mut Planner) {
