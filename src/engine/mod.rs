@@ -13,6 +13,7 @@
 //! A site that another rewrite's edits stood in the way of is planned again in a pass over the rewritten files
 //! (`revisit`), so one run leaves nothing for a second run to do.
 
+mod changeset;
 mod lazy;
 pub mod progress;
 mod revisit;
@@ -187,6 +188,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
     let mut timing = PlanTiming::default();
     let mut attempts = 0;
+    let mut planned_edits: BTreeMap<FileId, Vec<Edit>>;
     let (mut plan, rendered) = loop {
         let started = Instant::now();
         let mut plan = plan_until_answered(
@@ -222,6 +224,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         result.files_parsed =
             slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
         let started = Instant::now();
+        planned_edits = plan.edits.clone();
         let rendered = render_all(&slots, &mut plan);
         timing.rendering += started.elapsed();
         let broken: Vec<FileId> = rendered
@@ -263,6 +266,16 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     }
     result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
     suppressions.finish_sites(&mut plan, &slots, ws, options.report_unused_suppressions);
+    let usings: BTreeMap<FileId, Edit> = plan
+        .needs_usings
+        .iter()
+        .filter_map(|(file, namespaces)| Some((*file, usings_edit(&parsed(&slots[*file as usize])?.file, namespaces)?)))
+        .collect();
+    let kept: BTreeMap<FileId, Vec<Edit>> = planned_edits
+        .into_iter()
+        .filter(|(f, _)| parsed(&slots[*f as usize]).is_some_and(|p| !failed.contains(&p.file.source.display)))
+        .collect();
+    result.change_sets = changeset::assign(&slots, &kept, &usings, &mut plan.sites, options.change_set_diffs);
     result.sites = plan.sites;
     let revisit = plan
         .revisit

@@ -299,6 +299,14 @@ coded! {
         "no finding it names is on the lines it covers, and it kept no change out; remove it (or fix its ids)",
 }
 
+impl Finding {
+    /// Whether a finding of this code is a consequence of another site's fix (a call awaited because its callee
+    /// became async, a token passed to a new parameter): part of that root's change set, not a root cause.
+    pub fn is_consequence(code: Code) -> bool {
+        matches!(code.0, "ASYNC008" | "ASYNC009" | "ASYNC035" | "ASYNC039" | "ASYNC051")
+    }
+}
+
 impl Reason {
     /// The reason that decides, inside the ones that only say where it applies ("the enclosing code cannot
     /// become async: …", "… must change with it, but …"): what a report's code names, and what a suppression

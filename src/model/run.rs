@@ -13,6 +13,16 @@ pub struct FileChange {
     pub new_text: String,
 }
 
+/// Rewrites that must be written together (`SiteReport::change_set`), each rendered alone, for a review.
+#[derive(Clone, Debug)]
+pub struct ChangeSet {
+    pub id: usize,
+    /// Each file as the set alone would change it (with the `using`s the file needs).
+    pub changes: Vec<FileChange>,
+    /// Per file (as shown), the bytes of the lines the set changes.
+    pub lines: Vec<(String, Vec<std::ops::Range<usize>>)>,
+}
+
 #[derive(Debug, Default)]
 pub struct RunResult {
     pub files_scanned: usize,
@@ -27,6 +37,8 @@ pub struct RunResult {
     /// alone, and the projects read from it as callers).
     pub notes: Vec<String>,
     pub stats: RunStats,
+    /// Each change set rendered alone, when the run was asked for them (`RunOptions::change_set_diffs`).
+    pub change_sets: Vec<ChangeSet>,
 }
 
 /// Where a run spent its effort (for `--stats` and the benchmark).

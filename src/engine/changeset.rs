@@ -1,0 +1,172 @@
+//! Change sets: the rewrites that must be written together. A root site's fix, the callers awaited because
+//! its method became async, the interface and override members that change with it, and the token arguments
+//! passed to a new parameter depend on one another: writing some without the others would not compile. Every edit
+//! belongs to the outermost member around it; members are joined when an edit sits in a call that resolves to
+//! another edited member, or when they are of one interface/override group. Each connected part is a change set.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use super::{parsed, Slot};
+use crate::edit::{self, Edit};
+use crate::index::{CallId, CallTarget, FileId, FnId, Index, IndexedFile};
+use crate::model::{ChangeSet, FileChange, Outcome, SiteReport};
+
+/// A member of a file (its outermost function), or the file's top level.
+type Unit = (FileId, Option<u32>);
+
+fn outermost(file: &IndexedFile, at: usize) -> Option<u32> {
+    let mut f = file.facts.function_at(&(at..at))?;
+    while let Some(parent) = file.facts.functions[f as usize].parent {
+        f = parent;
+    }
+    Some(f)
+}
+
+struct Sets {
+    parent: Vec<usize>,
+    index: HashMap<Unit, usize>,
+}
+
+impl Sets {
+    fn id(&mut self, u: Unit) -> usize {
+        let next = self.parent.len();
+        let id = *self.index.entry(u).or_insert(next);
+        if id == next {
+            self.parent.push(next);
+        }
+        id
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Numbers the change sets of `edits`, marks each rewritten site with its set and whether it is a root cause,
+/// and, when `render` is set, renders each set on its own (with the `using`s its files need).
+pub(super) fn assign(
+    slots: &[Slot],
+    edits: &BTreeMap<FileId, Vec<Edit>>,
+    usings: &BTreeMap<FileId, Edit>,
+    sites: &mut [SiteReport],
+    render: bool,
+) -> Vec<ChangeSet> {
+    if edits.is_empty() {
+        return Vec::new();
+    }
+    let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
+    let index = Index::new(files);
+    let mut sets = Sets { parent: Vec::new(), index: HashMap::new() };
+    let mut edit_units: Vec<(FileId, usize, usize)> = Vec::new();
+    for (file, list) in edits {
+        let f = index.file(*file);
+        for (i, e) in list.iter().enumerate() {
+            let id = sets.id((*file, outermost(f, e.range.start)));
+            edit_units.push((*file, i, id));
+        }
+    }
+    // Calls that hold an edit and resolve to an edited member join it.
+    for (file, list) in edits {
+        let f = index.file(*file);
+        for e in list {
+            let here = sets.id((*file, outermost(f, e.range.start)));
+            for (ci, c) in f.facts.calls.iter().enumerate() {
+                if !(c.range.start <= e.range.start && e.range.end <= c.range.end) {
+                    continue;
+                }
+                let targets = match index.resolve_call(CallId { file: *file, index: ci as u32 }) {
+                    CallTarget::Solution(t) | CallTarget::Unknown(t) => t,
+                    _ => continue,
+                };
+                for t in targets {
+                    let unit = (t.file, outermost(index.file(t.file), index.function(t).range.start));
+                    if let Some(&other) = sets.index.get(&unit) {
+                        sets.union(here, other);
+                    }
+                }
+            }
+        }
+    }
+    // Interface and override groups change together.
+    let units: Vec<Unit> = sets.index.keys().copied().collect();
+    for (file, function) in units {
+        let Some(function) = function else { continue };
+        let here = sets.index[&(file, Some(function))];
+        for m in index.group_of(FnId { file, index: function }).members {
+            let unit = (m.file, outermost(index.file(m.file), index.function(m).range.start));
+            if let Some(&other) = sets.index.get(&unit) {
+                sets.union(here, other);
+            }
+        }
+    }
+    // Number the sets in the order of their first rewritten site.
+    let by_display: HashMap<&str, FileId> =
+        slots.iter().enumerate().filter_map(|(i, s)| parsed(s).map(|p| (p.file.source.display.as_str(), i as FileId))).collect();
+    let mut numbers: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut has_root: BTreeMap<usize, bool> = BTreeMap::new();
+    for site in sites.iter_mut().filter(|s| s.outcome == Outcome::Rewritten) {
+        let Some(&file) = by_display.get(site.path.as_str()) else { continue };
+        let unit = (file, outermost(index.file(file), site.range.start));
+        let Some(&id) = sets.index.get(&unit) else { continue };
+        let root = sets.find(id);
+        let next = numbers.len() + 1;
+        let number = *numbers.entry(root).or_insert(next);
+        site.change_set = Some(number);
+        site.root = !crate::model::Finding::is_consequence(site.code);
+        *has_root.entry(number).or_default() |= site.root;
+    }
+    // A set whose sites are all consequences (its root was reported elsewhere) shows its first as the root.
+    for site in sites.iter_mut() {
+        if let Some(n) = site.change_set {
+            if has_root.get(&n) == Some(&false) {
+                site.root = true;
+                has_root.insert(n, true);
+            }
+        }
+    }
+    if !render {
+        return Vec::new();
+    }
+    let mut per_set: BTreeMap<usize, BTreeMap<FileId, Vec<Edit>>> = BTreeMap::new();
+    for (file, i, id) in edit_units {
+        let root = sets.find(id);
+        let Some(&number) = numbers.get(&root) else { continue };
+        per_set.entry(number).or_default().entry(file).or_default().push(edits[&file][i].clone());
+    }
+    per_set
+        .into_iter()
+        .map(|(id, files)| {
+            let mut changes = Vec::new();
+            let mut lines = Vec::new();
+            for (file, mut list) in files {
+                let f = index.file(file);
+                lines.push((f.source.display.clone(), list.iter().map(|e| whole_lines(&f.source.text, &e.range)).collect()));
+                list.extend(usings.get(&file).cloned());
+                let Ok(list) = edit::normalize(list) else { continue };
+                let new_text = edit::render(&f.source.text, &list);
+                if new_text != f.source.text.as_ref() {
+                    changes.push(FileChange { source: f.source.clone(), new_text });
+                }
+            }
+            ChangeSet { id, changes, lines }
+        })
+        .collect()
+}
+
+fn whole_lines(text: &str, range: &Range<usize>) -> Range<usize> {
+    let start = text[..range.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[range.end.min(text.len())..].find('\n').map_or(text.len(), |i| range.end + i + 1);
+    start..end
+}
