@@ -112,8 +112,11 @@ pub(super) fn assign(
         }
     }
     // Number the sets in the order of their first rewritten site.
-    let by_display: HashMap<&str, FileId> =
-        slots.iter().enumerate().filter_map(|(i, s)| parsed(s).map(|p| (p.file.source.display.as_str(), i as FileId))).collect();
+    let by_display: HashMap<&str, FileId> = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| parsed(s).map(|p| (p.file.source.display.as_str(), i as FileId)))
+        .collect();
     let mut numbers: BTreeMap<usize, usize> = BTreeMap::new();
     let mut has_root: BTreeMap<usize, bool> = BTreeMap::new();
     for site in sites.iter_mut().filter(|s| s.outcome == Outcome::Rewritten) {
@@ -152,7 +155,10 @@ pub(super) fn assign(
             let mut lines = Vec::new();
             for (file, mut list) in files {
                 let f = index.file(file);
-                lines.push((f.source.display.clone(), list.iter().map(|e| whole_lines(&f.source.text, &e.range)).collect()));
+                lines.push((
+                    f.source.display.clone(),
+                    list.iter().map(|e| whole_lines(&f.source.text, &e.range)).collect(),
+                ));
                 list.extend(usings.get(&file).cloned());
                 let Ok(list) = edit::normalize(list) else { continue };
                 let new_text = edit::render(&f.source.text, &list);

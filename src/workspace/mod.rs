@@ -38,7 +38,7 @@ pub struct Problem {
     pub message: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub files: Vec<FileEntry>,
     pub problems: Vec<Problem>,

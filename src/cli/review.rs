@@ -1,0 +1,149 @@
+//! `apply -i` / `diff -i`: one change set at a time (a root and everything that must change with it), shown as a
+//! diff with the root's reason and safety level, answered y/n/a/q/?. A rejected set is planned away as if it were
+//! suppressed: its roots are not planned and the lines it would have changed are untouchable, so what is written
+//! compiles together. The run is planned again after each round of answers with a rejection, and any set that
+//! the new plan holds and was not yet answered is asked about too.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, Write};
+
+use super::{run_engine, Prepared};
+use crate::engine::Rejection;
+use crate::model::{ChangeSet, Outcome, RunResult, SiteReport};
+use crate::report;
+
+const HELP: &str = "y - apply this change set\nn - do not apply it (what depends on it is left too)\n\
+a - apply this one and all the remaining ones\nq - quit: apply none of the remaining ones\n? - this help\n";
+
+/// A root site as the next plan will find it again.
+fn key(s: &SiteReport) -> (String, usize, String, String) {
+    (s.path.clone(), s.range.start, s.transform.as_str().to_string(), s.code.0.to_string())
+}
+
+enum Answer {
+    Yes,
+    No,
+    All,
+    Quit,
+}
+
+/// Asks about every change set; returns the final run (planned with the rejections), or `None` when there was
+/// nothing to review.
+pub(super) fn review(prepared: &mut Prepared, color: bool) -> Result<Option<RunResult>, String> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut err = std::io::stderr();
+    let mut accepted: BTreeSet<(String, usize, String, String)> = BTreeSet::new();
+    let (mut accept_rest, mut quit) = (false, false);
+    // Each round plans with the rejections so far; a round without a rejection is final. A rejection can free a
+    // chain that was refused before: its set is new and asked about in the next round.
+    for round in 0.. {
+        let result = run_engine(prepared, true);
+        let pending: Vec<&ChangeSet> = result
+            .change_sets
+            .iter()
+            .filter(|set| roots(&result, set.id).iter().any(|s| !accepted.contains(&key(s))))
+            .collect();
+        if round == 0 && pending.is_empty() {
+            let _ = writeln!(err, "asyncmod: nothing to review");
+        }
+        if pending.is_empty() || round == 10 {
+            return Ok(Some(result));
+        }
+        let mut rejected = false;
+        let total = pending.len();
+        for (n, set) in pending.into_iter().enumerate() {
+            let answer = if accept_rest {
+                Answer::Yes
+            } else if quit {
+                Answer::No
+            } else {
+                show(&mut err, &result, set, n + 1, total, color);
+                ask(&mut input, &mut err)
+            };
+            let answer = match answer {
+                Answer::All => {
+                    accept_rest = true;
+                    Answer::Yes
+                }
+                Answer::Quit => {
+                    quit = true;
+                    Answer::No
+                }
+                other => other,
+            };
+            if let Answer::Yes = answer {
+                accepted.extend(roots(&result, set.id).iter().map(|s| key(s)));
+            } else {
+                rejected = true;
+                prepared.options.rejections.extend(rejection(&result, set));
+            }
+        }
+        if !rejected {
+            return Ok(Some(result));
+        }
+    }
+    unreachable!("the loop returns by round 10")
+}
+
+fn roots(result: &RunResult, set: usize) -> Vec<&SiteReport> {
+    result.sites.iter().filter(|s| s.change_set == Some(set) && s.root && s.outcome == Outcome::Rewritten).collect()
+}
+
+fn rejection(result: &RunResult, set: &ChangeSet) -> Vec<Rejection> {
+    set.lines
+        .iter()
+        .map(|(path, lines)| Rejection {
+            path: path.clone(),
+            lines: lines.clone(),
+            roots: roots(result, set.id)
+                .into_iter()
+                .filter(|s| &s.path == path)
+                .map(|s| (s.range.clone(), s.transform))
+                .collect(),
+        })
+        .collect()
+}
+
+fn show(err: &mut impl Write, result: &RunResult, set: &ChangeSet, n: usize, total: usize, color: bool) {
+    let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let _ = writeln!(err, "{bold}change set {n} of {total}{reset}");
+    for s in roots(result, set.id) {
+        let safety = s.safety.map_or("", |x| x.as_str());
+        let _ = writeln!(err, "  {}:{}:{}: {} {}: {}", s.path, s.line, s.column, s.transform, s.code, s.message);
+        let _ = writeln!(err, "    fix ({safety}): {}", s.reason);
+    }
+    let others = result.sites.iter().filter(|s| s.change_set == Some(set.id) && !s.root).count();
+    if others > 0 {
+        let _ = writeln!(err, "  with {others} change(s) it needs elsewhere (callers awaited, overrides, tokens)");
+    }
+    for change in &set.changes {
+        let diff = report::diff::unified(change);
+        let diff = if color { report::diff::colorize(&diff) } else { diff };
+        let _ = err.write_all(diff.as_bytes());
+    }
+}
+
+fn ask(input: &mut impl BufRead, err: &mut impl Write) -> Answer {
+    loop {
+        let _ = write!(err, "Apply this change set [y,n,a,q,?]? ");
+        let _ = err.flush();
+        let mut line = String::new();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                let _ = writeln!(err);
+                return Answer::Quit;
+            }
+            Ok(_) => {}
+        }
+        match line.trim() {
+            "y" | "Y" | "yes" => return Answer::Yes,
+            "n" | "N" | "no" => return Answer::No,
+            "a" | "A" => return Answer::All,
+            "q" | "Q" => return Answer::Quit,
+            _ => {
+                let _ = write!(err, "{HELP}");
+            }
+        }
+    }
+}
