@@ -706,7 +706,9 @@ fn show_config(args: RunArgs) -> Result<i32, String> {
     }
     for (project, r) in &prepared.resolution.projects {
         let _ = writeln!(text, "\n{project}");
-        let files: Vec<String> = r.files.iter().map(|f| f.display().to_string()).collect();
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let files: Vec<String> =
+            r.files.iter().map(|f| f.strip_prefix(&cwd).unwrap_or(f).display().to_string()).collect();
         let _ = writeln!(text, "  files: {}", if files.is_empty() { "(none)".to_string() } else { files.join(", ") });
         let _ = writeln!(text, "  enabled: {}", r.enabled.join(", "));
         let s = &r.settings;

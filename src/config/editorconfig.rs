@@ -27,13 +27,15 @@ fn parse(text: &str) -> File {
             continue;
         }
         let Some((key, value)) = line.split_once('=') else { continue };
-        let (key, value) = (key.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase());
+        let (key, value) = (key.trim(), value.trim().to_ascii_lowercase());
+        let lower = key.to_ascii_lowercase();
         match file.sections.last_mut() {
-            None if key == "root" => file.root = value == "true",
+            None if lower == "root" => file.root = value == "true",
             None => {}
             Some((_, props)) => {
-                if let Some(id) = key.strip_prefix("dotnet_diagnostic.").and_then(|k| k.strip_suffix(".severity")) {
-                    props.push((id.to_string(), value, n + 1));
+                let prefix = "dotnet_diagnostic.".len();
+                if lower.starts_with("dotnet_diagnostic.") && lower.ends_with(".severity") && key.len() > prefix + 9 {
+                    props.push((key[prefix..key.len() - ".severity".len()].to_string(), value, n + 1));
                 }
             }
         }
@@ -97,8 +99,12 @@ impl EditorConfigs {
                     continue;
                 }
                 for (id, value, line) in props {
-                    let shown = format!("{}/.editorconfig", display_dir(dir));
-                    let shown = shown.trim_start_matches("./").to_string();
+                    let folder = display_dir(dir);
+                    let shown = if folder.is_empty() || folder == "." {
+                        ".editorconfig".to_string()
+                    } else {
+                        format!("{folder}/.editorconfig")
+                    };
                     let how = format!("`dotnet_diagnostic.{id}.severity = {value}` in {shown} line {line}");
                     severities.insert(id.to_ascii_uppercase(), (value.clone(), how));
                 }

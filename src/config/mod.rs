@@ -97,7 +97,8 @@ pub fn resolve_one(
     known: Known,
 ) -> Result<Resolved, String> {
     let anchor = absolute(anchor);
-    let dir = anchor.parent().unwrap_or(Path::new("/"));
+    // A project file's folder, or the loose files' folder itself.
+    let dir = if anchor.is_dir() { anchor.as_path() } else { anchor.parent().unwrap_or(Path::new("/")) };
     let chain = finder.chain(dir)?;
     let mut settings = Settings::default();
     for f in &chain {
@@ -130,8 +131,10 @@ fn anchor_excludes(settings: &mut Settings, folder: &Path) {
     if let Some(globs) = &mut settings.exclude {
         let base = globset::escape(&folder.to_string_lossy());
         for g in globs.iter_mut() {
+            // As in .gitignore: a glob without `/` matches a name in any folder below; one with `/`, a path.
+            let below = if g.contains('/') { g.trim_start_matches("./").to_string() } else { format!("**/{g}") };
             if !g.starts_with('/') {
-                *g = format!("{base}/{}", g.trim_start_matches("./"));
+                *g = format!("{base}/{below}");
             }
         }
     }
@@ -195,12 +198,12 @@ pub fn apply(ws: &mut Workspace, flags: &Settings, known: Known) -> Result<Resol
     for f in ws.files.iter().filter(|f| f.settings.project.is_none()) {
         let dir = absolute(&f.path).parent().map(Path::to_path_buf).unwrap_or_default();
         if !loose.contains_key(&dir) {
-            let resolved = resolve_one(&mut finder, &dir.join("."), None, flags, known)?;
+            let resolved = resolve_one(&mut finder, &dir, None, flags, known)?;
             loose.insert(dir, resolved);
         }
     }
     if by_anchor.is_empty() && loose.is_empty() {
-        let here = std::env::current_dir().unwrap_or_default().join(".");
+        let here = absolute(&std::env::current_dir().unwrap_or_default());
         let resolved = resolve_one(&mut finder, &here, None, flags, known)?;
         loose.insert(here, resolved);
     }

@@ -378,7 +378,10 @@ impl Suppressions {
 
 fn suppress_report(site: &mut SiteReport, how: String) {
     site.outcome = Outcome::Suppressed;
-    if site.reason_code.is_none() {
+    // A rewrite planned away, or a site refused only because its own lines are suppressed: the suppression is
+    // the reason.
+    let own = |c: crate::model::Code| matches!(c.0, "ASYNC501" | "ASYNC502") && site.reason.contains(&how);
+    if site.reason_code.is_none_or(own) {
         // A rewrite planned away: what it would have done is no reason; the suppression is.
         let why = crate::model::Reason::SuppressedBy { how: how.clone() };
         site.reason = why.to_string();
