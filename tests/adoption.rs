@@ -186,11 +186,22 @@ fn unused_and_misspelt_suppressions_are_reported() {
     assert_eq!(asyncmod(&["check", "C.cs"], dir.path()).status.code(), Some(0));
     let o = asyncmod(&["check", "--report-unused-suppressions", "C.cs"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("C.cs:3:5: suppressions ASYNC540: `// asyncmod-disable-next-line` on line 3 suppresses nothing here"), "{}", stdout(&o));
-    let typo = dir_with(&[("C.cs", "class C\n{\n    // asyncmod-disable-next-line sync-over-asnyc\n    int A() => 1;\n}\n")]);
+    assert!(
+        stdout(&o).contains(
+            "C.cs:3:5: suppressions ASYNC540: `// asyncmod-disable-next-line` on line 3 suppresses nothing here"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let typo =
+        dir_with(&[("C.cs", "class C\n{\n    // asyncmod-disable-next-line sync-over-asnyc\n    int A() => 1;\n}\n")]);
     let o = asyncmod(&["check", "C.cs"], typo.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("C.cs: line 3: `sync-over-asnyc` in a suppression comment names no transform or code"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("C.cs: line 3: `sync-over-asnyc` in a suppression comment names no transform or code"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 const BLOCKING: &str = "using System.Threading.Tasks;\n\nclass Repo\n{\n    Task<int> FetchCountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return FetchCountAsync().Result;\n    }\n}\n";
@@ -212,7 +223,10 @@ fn the_nearest_config_wins_and_flags_win_over_it() {
     assert!(flagged.contains("+++ b/b/Sync.cs") && flagged.contains("new SemaphoreSlim(7)"), "{flagged}");
 
     let config = stdout(&asyncmod(&["config", "."], dir.path()));
-    assert!(config.contains("transforms run: sync-over-async, async-void, bounded-fanout, cancellation-token"), "{config}");
+    assert!(
+        config.contains("transforms run: sync-over-async, async-void, bounded-fanout, cancellation-token"),
+        "{config}"
+    );
     assert!(config.contains("unsafe-fixes: false") && config.contains("unsafe-fixes: true"), "{config}");
 }
 
@@ -256,12 +270,17 @@ fn unknown_keys_name_the_key_and_the_file() {
     let o = asyncmod(&["check", "."], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("asyncmod.toml: unknown key `prevew`"), "{}", stderr(&o));
-    let dir = dir_with(&[("asyncmod.toml", "[[overrides]]\nprojects = \"X\"\nallow-boundary = true\n"), ("Repo.cs", BLOCKING)]);
+    let dir = dir_with(&[
+        ("asyncmod.toml", "[[overrides]]\nprojects = \"X\"\nallow-boundary = true\n"),
+        ("Repo.cs", BLOCKING),
+    ]);
     let o = asyncmod(&["config", "."], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown key `allow-boundary` in [[overrides]]"), "{}", stderr(&o));
     let dir = dir_with(&[("asyncmod.toml", "max-concurrency = 3000000000\n"), ("Repo.cs", BLOCKING)]);
-    assert!(stderr(&asyncmod(&["check", "."], dir.path())).contains("`max-concurrency` must be between 1 and 2147483647"));
+    assert!(
+        stderr(&asyncmod(&["check", "."], dir.path())).contains("`max-concurrency` must be between 1 and 2147483647")
+    );
 }
 
 #[test]
@@ -269,7 +288,8 @@ fn a_baseline_ignores_known_findings_even_after_unrelated_edits() {
     let dir = dir_with(&[("Repo.cs", BLOCKING)]);
     let w = asyncmod(&["check", "--write-baseline", "baseline.json", "."], dir.path());
     assert_eq!(w.status.code(), Some(1));
-    let recorded: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap()).unwrap();
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap()).unwrap();
     assert_eq!(recorded["findings"][0]["code"], "ASYNC001");
     let o = asyncmod(&["check", "--baseline", "baseline.json", "."], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
@@ -279,7 +299,8 @@ fn a_baseline_ignores_known_findings_even_after_unrelated_edits() {
     std::fs::write(dir.path().join("Repo.cs"), &moved).unwrap();
     assert_eq!(asyncmod(&["check", "--baseline", "baseline.json", "."], dir.path()).status.code(), Some(0));
     // A new finding is not.
-    let more = moved.replace("    int Unrelated() => 2;", "    int Unrelated() => FetchCountAsync().GetAwaiter().GetResult();");
+    let more = moved
+        .replace("    int Unrelated() => 2;", "    int Unrelated() => FetchCountAsync().GetAwaiter().GetResult();");
     std::fs::write(dir.path().join("Repo.cs"), &more).unwrap();
     let o = asyncmod(&["check", "--baseline", "baseline.json", "."], dir.path());
     assert_eq!(o.status.code(), Some(1));
@@ -346,17 +367,26 @@ fn gitlab_junit_and_statistics() {
     let root = repo_root();
     let gl = json(&asyncmod(&["check", "--format", "gitlab", "examples/ShopSolution.sln"], &root));
     let issues = gl.as_array().unwrap();
-    assert!(issues.iter().all(|i| i["check_name"].as_str().unwrap().starts_with("ASYNC") && i["location"]["lines"]["begin"].as_u64().is_some()));
+    assert!(issues.iter().all(|i| i["check_name"].as_str().unwrap().starts_with("ASYNC")
+        && i["location"]["lines"]["begin"].as_u64().is_some()));
     let mut prints: Vec<&str> = issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
     prints.sort();
     prints.dedup();
     assert_eq!(prints.len(), issues.len(), "fingerprints are unique");
     let junit = stdout(&asyncmod(&["check", "--format", "junit", "examples/ShopSolution.sln"], &root));
-    assert!(junit.starts_with("<?xml") && junit.contains("<testsuite name=\"asyncmod\"") && junit.contains("<failure type=\"ASYNC004\""), "{junit}");
+    assert!(
+        junit.starts_with("<?xml")
+            && junit.contains("<testsuite name=\"asyncmod\"")
+            && junit.contains("<failure type=\"ASYNC004\""),
+        "{junit}"
+    );
     let stats = asyncmod(&["check", "-q", "--statistics", "examples/ShopSolution.sln"], &root);
     let table = stderr(&stats);
     // Two `.Result`s fixed and three reported.
-    assert!(regex::Regex::new(r"(?m)^\s+5  ASYNC001  `\.Result` blocks on a task$").unwrap().is_match(&table), "{table}");
+    assert!(
+        regex::Regex::new(r"(?m)^\s+5  ASYNC001  `\.Result` blocks on a task$").unwrap().is_match(&table),
+        "{table}"
+    );
     assert!(table.contains("not fixed, by reason:") && table.contains("ASYNC121"), "{table}");
 }
 
@@ -371,7 +401,10 @@ fn check_prints_one_finding_per_root_cause_and_reported_sites_once() {
     let fixes = stdout(&asyncmod(&["check", "--show-fixes", "examples/ShopSolution.sln"], &root));
     let root_line = fixes.lines().position(|l| l.contains("OrderRepository.cs:52:34")).unwrap();
     let under: Vec<&str> = fixes.lines().skip(root_line + 1).take_while(|l| l.starts_with("    fix: ")).collect();
-    assert!(under.iter().any(|l| l.contains("Dashboard.cs:92:24: sync-over-async ASYNC008: call to CountPending")), "{fixes}");
+    assert!(
+        under.iter().any(|l| l.contains("Dashboard.cs:92:24: sync-over-async ASYNC008: call to CountPending")),
+        "{fixes}"
+    );
     // JSON still has every site, with its change set.
     let v = json(&asyncmod(&["diff", "--format", "json", "examples/ShopSolution.sln"], &root));
     let caller = v["sites"].as_array().unwrap().iter().find(|s| s["code"] == "ASYNC008").unwrap().clone();
@@ -480,7 +513,11 @@ fn every_flag_is_in_the_readme_table() {
     let check = cmd.find_subcommand("check").unwrap();
     for arg in check.get_arguments().filter(|a| !a.is_hide_set()) {
         let Some(long) = arg.get_long() else { continue };
-        assert!(table.contains(&format!("`--{long}")), "--{long} is missing from README.md's flag table");
+        let named = table.match_indices(&format!("--{long}")).any(|(at, m)| {
+            let after = table[at + m.len()..].chars().next().unwrap_or(' ');
+            !(after.is_ascii_alphanumeric() || after == '-')
+        });
+        assert!(named, "--{long} is missing from README.md's flag table");
     }
     for sub in ["diff", "apply", "check", "list", "explain", "config", "completions", "man"] {
         assert!(readme.contains(&format!("`asyncmod {sub}")), "asyncmod {sub} is missing from README.md's commands");
@@ -507,5 +544,8 @@ fn codes_doc_is_up_to_date() {
         std::fs::write(&path, &expected).unwrap();
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == expected, "docs/codes.md is out of date: run ASYNCMOD_UPDATE_DOCS=1 cargo test --test adoption codes_doc");
+    assert!(
+        actual == expected,
+        "docs/codes.md is out of date: run ASYNCMOD_UPDATE_DOCS=1 cargo test --test adoption codes_doc"
+    );
 }
