@@ -295,24 +295,20 @@ mod tests {
 
     #[test]
     fn comments_cover_the_next_line_their_own_line_and_ranges() {
-        let text =
-            "a\n// asyncmod-disable-next-line sync-over-async, ASYNC121 -- legacy\nb\nc // asyncmod-disable-line\n\
-                    // asyncmod-disable async-void\nd\n// asyncmod-restore async-void\ne\n";
+        let text = "Alpha\n// asyncmod-disable-next-line sync-over-async, ASYNC121 -- legacy\nBravo\nCharlie // asyncmod-disable-line\n\
+                    // asyncmod-disable async-void\nDelta\n// asyncmod-restore async-void\nEcho\n";
         let (s, unknown) = scan(text, &known);
         assert!(unknown.is_empty(), "{unknown:?}");
         let covered = |what: &str| -> Vec<String> {
             let at = text.find(what).unwrap();
             s.iter().filter(|x| x.range.contains(&at)).map(|x| x.how.clone()).collect()
         };
-        assert_eq!(covered("b\n"), ["`// asyncmod-disable-next-line` on line 2"]);
-        assert_eq!(
-            s[0].selector.targets,
-            [Target::Transform("sync-over-async".into()), Target::Code("ASYNC121".into())]
-        );
-        assert_eq!(covered("c //"), ["`// asyncmod-disable-line` on line 4"]);
-        assert_eq!(covered("d\n"), ["`// asyncmod-disable` on line 5"]);
-        assert!(covered("e\n").is_empty());
-        assert!(covered("a\n").is_empty());
+        assert_eq!(covered("Bravo"), ["`// asyncmod-disable-next-line` on line 2"]);
+        assert_eq!(s[0].selector.targets, [Target::Transform("sync-over-async".into()), Target::Code("ASYNC121".into())]);
+        assert_eq!(covered("Charlie"), ["`// asyncmod-disable-line` on line 4"]);
+        assert_eq!(covered("Delta"), ["`// asyncmod-disable` on line 5"]);
+        assert!(covered("Echo").is_empty());
+        assert!(covered("Alpha").is_empty());
     }
 
     #[test]
