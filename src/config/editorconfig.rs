@@ -7,12 +7,15 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One `.editorconfig`: its sections in order, each a glob (relative to the file's folder) and the diagnostic
-/// severities it sets, with the line each is set on.
+/// A section: its glob (relative to the file's folder; `None` when it cannot be read: it matches nothing) and the
+/// diagnostic severities it sets, (id, severity, line).
+type Section = (Option<globset::GlobMatcher>, Vec<(String, String, usize)>);
+
+/// One `.editorconfig`: its sections in order.
 #[derive(Debug, Default)]
 struct File {
     root: bool,
-    sections: Vec<(Option<globset::GlobMatcher>, Vec<(String, String, usize)>)>,
+    sections: Vec<Section>,
 }
 
 fn parse(text: &str) -> File {

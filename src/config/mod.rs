@@ -197,9 +197,9 @@ pub fn apply(ws: &mut Workspace, flags: &Settings, known: Known) -> Result<Resol
     let mut loose: BTreeMap<PathBuf, Resolved> = BTreeMap::new();
     for f in ws.files.iter().filter(|f| f.settings.project.is_none()) {
         let dir = absolute(&f.path).parent().map(Path::to_path_buf).unwrap_or_default();
-        if !loose.contains_key(&dir) {
-            let resolved = resolve_one(&mut finder, &dir, None, flags, known)?;
-            loose.insert(dir, resolved);
+        if let std::collections::btree_map::Entry::Vacant(slot) = loose.entry(dir) {
+            let resolved = resolve_one(&mut finder, slot.key(), None, flags, known)?;
+            slot.insert(resolved);
         }
     }
     if by_anchor.is_empty() && loose.is_empty() {

@@ -304,7 +304,10 @@ mod tests {
             s.iter().filter(|x| x.range.contains(&at)).map(|x| x.how.clone()).collect()
         };
         assert_eq!(covered("Bravo"), ["`// asyncmod-disable-next-line` on line 2"]);
-        assert_eq!(s[0].selector.targets, [Target::Transform("sync-over-async".into()), Target::Code("ASYNC121".into())]);
+        assert_eq!(
+            s[0].selector.targets,
+            [Target::Transform("sync-over-async".into()), Target::Code("ASYNC121".into())]
+        );
         assert_eq!(covered("Charlie"), ["`// asyncmod-disable-line` on line 4"]);
         assert_eq!(covered("Delta"), ["`// asyncmod-disable` on line 5"]);
         assert!(covered("Echo").is_empty());

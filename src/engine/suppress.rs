@@ -44,6 +44,13 @@ pub struct Rejection {
     pub roots: Vec<(Range<usize>, TransformId)>,
 }
 
+/// An `[assembly: SuppressMessage]`: what it covers, its `Target` (if any), and how to name it.
+type AssemblySuppression = (Selector, Option<String>, String);
+
+/// What the text of one file holds: its comment and pragma suppressions, its assembly-level ones, and the unknown
+/// ids its comments name.
+type TextFound = (FileId, Vec<Suppression>, Vec<AssemblySuppression>, Vec<String>);
+
 /// A suppression of one file, with whether it keeps changes out and whether it was used.
 struct Held {
     suppression: Suppression,
@@ -56,7 +63,7 @@ pub(super) struct Suppressions {
     /// Text-found suppressions (comments, pragmas) of every file that has any, by file.
     text: HashMap<FileId, Vec<Suppression>>,
     /// `[assembly: SuppressMessage]` by project file: (rule ids, target, how).
-    assembly: HashMap<Option<PathBuf>, Vec<(Selector, Option<String>, String)>>,
+    assembly: HashMap<Option<PathBuf>, Vec<AssemblySuppression>>,
     held: HashMap<FileId, Vec<Held>>,
     editorconfigs: EditorConfigs,
     rejections: Vec<Rejection>,
@@ -81,7 +88,7 @@ impl Suppressions {
     /// Reads every file once for the suppressions its text holds (parsed or not: a suppression comment in a file
     /// no transform looks at is unused, and `[assembly: SuppressMessage]` usually sits in a file with no site).
     pub(super) fn new(ws: &Workspace, reader: &Reader, rejections: &[Rejection]) -> Suppressions {
-        let found: Vec<(FileId, Vec<Suppression>, Vec<(Selector, Option<String>, String)>, Vec<String>)> = ws
+        let found: Vec<TextFound> = ws
             .files
             .par_iter()
             .enumerate()
@@ -419,7 +426,7 @@ fn attribute_suppression(head: &str, range: Range<usize>, source: &crate::source
 }
 
 /// `[assembly: SuppressMessage(...)]` in a file's text: (selector, target, how).
-fn assembly_suppressions(text: &str) -> Vec<(Selector, Option<String>, String)> {
+fn assembly_suppressions(text: &str) -> Vec<AssemblySuppression> {
     let mut out = Vec::new();
     for (i, _) in text.match_indices("assembly:") {
         let line_start = text[..i].rfind('\n').map_or(0, |j| j + 1);
@@ -439,7 +446,8 @@ fn assembly_suppressions(text: &str) -> Vec<(Selector, Option<String>, String)> 
 /// The parts of a file an assembly-level suppression's target covers: the whole file without a target; the
 /// members or types it names (`~M:Ns.Type.Method(…)`, `~T:Ns.Type`); files that declare the namespace (`~N:Ns`).
 fn assembly_target_ranges(target: Option<&str>, f: &IndexedFile) -> Vec<Range<usize>> {
-    let Some(target) = target else { return vec![0..usize::MAX] };
+    let whole = std::iter::once(0..usize::MAX).collect();
+    let Some(target) = target else { return whole };
     let (kind, name) = target.trim_start_matches('~').split_once(':').unwrap_or(("", target));
     let path = name.split('(').next().unwrap_or(name);
     let segments: Vec<&str> = path.split('.').map(|s| s.split('`').next().unwrap_or(s)).collect();
@@ -463,11 +471,11 @@ fn assembly_target_ranges(target: Option<&str>, f: &IndexedFile) -> Vec<Range<us
         "N" => {
             let declared = f.source.text.contains(&format!("namespace {path}"));
             if declared {
-                vec![0..usize::MAX]
+                whole
             } else {
                 Vec::new()
             }
         }
-        _ => vec![0..usize::MAX],
+        _ => whole,
     }
 }
