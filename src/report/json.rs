@@ -22,6 +22,7 @@ struct JsonReport<'a> {
     sites: &'a [SiteReport],
     changes: Vec<JsonChange<'a>>,
     errors: &'a [FileError],
+    warnings: &'a [FileError],
 }
 
 pub fn render(result: &RunResult, command: &str) -> String {
@@ -38,6 +39,7 @@ pub fn render(result: &RunResult, command: &str) -> String {
             .map(|c| JsonChange { path: &c.source.display, diff: super::diff::unified(c) })
             .collect(),
         errors: &result.errors,
+        warnings: &result.warnings,
     };
     serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers")
 }

@@ -61,6 +61,9 @@ pub fn summary(result: &RunResult, applied: bool) -> String {
             let _ = writeln!(out, "  {}", finding_line(s));
         }
     }
+    for w in &result.warnings {
+        let _ = writeln!(out, "warning: {}: {}", w.path, w.message);
+    }
     for e in &result.errors {
         let _ = writeln!(out, "error: {}: {}", e.path, e.message);
     }

@@ -28,6 +28,19 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
     x.facts
 }
 
+/// The facts of a text that has no tree (a file that is not C# text): no declarations and no calls, one error
+/// region over the whole text, and every word in it a name that may be a call hidden there.
+pub fn unparsable(src: &str) -> FileFacts {
+    let whole = 0..src.len();
+    FileFacts {
+        error_count: 1,
+        error_words: words_in(src, std::slice::from_ref(&whole)),
+        error_ranges: Vec::from([whole]),
+        top_level_statements_end: Some(0),
+        ..FileFacts::default()
+    }
+}
+
 impl NamespaceScopes {
     /// Usings inside a namespace block cover the file's code only when that block is the file's one block and
     /// holds all its code. Otherwise they are dropped from the file's usings (a namespace they import is not

@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::atom::Atom;
 use crate::model::Context;
 
-pub use extract::extract;
+pub use extract::{extract, unparsable};
 pub use shapes::{catches_aggregate, function_kind, needs_parens_when_awaited, parse_params, type_expr};
 
 /// A type as far as the syntax tells; resolved against the solution index later.
