@@ -168,6 +168,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
 
     // Plan, render and verify; a file whose edits would touch code that does not parse becomes untouchable
     // and everything is planned again, so intents that needed it are reported whole instead of half-applied.
+    let projects = index::Projects::new(ws.projects());
     let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
     let mut timing = PlanTiming::default();
     let mut attempts = 0;
@@ -175,6 +176,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         let started = Instant::now();
         let mut plan = plan_until_answered(
             &mut slots,
+            &projects,
             options,
             parse_all,
             reader,
@@ -344,6 +346,7 @@ struct PlanTiming {
 #[allow(clippy::too_many_arguments)]
 fn plan_until_answered(
     slots: &mut [Slot],
+    projects: &index::Projects,
     options: &RunOptions,
     parse_all: bool,
     reader: &Reader,
@@ -355,7 +358,7 @@ fn plan_until_answered(
     loop {
         let started = Instant::now();
         let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
-        let index = Index::new(files);
+        let index = Index::with_projects(files, Some(projects));
         let detections: Vec<(FileId, Detection)> = slots
             .iter()
             .enumerate()
@@ -497,8 +500,10 @@ fn compact(facts: &mut facts::FileFacts) {
     facts.delegate_uses.shrink_to_fit();
     facts.usings.shrink_to_fit();
     facts.error_ranges.shrink_to_fit();
+    facts.scopes.shrink_to_fit();
     for t in &mut facts.types {
         t.bases.shrink_to_fit();
+        t.written_bases.shrink_to_fit();
         t.attributes.shrink_to_fit();
         t.members.shrink_to_fit();
     }

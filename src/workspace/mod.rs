@@ -59,6 +59,8 @@ pub struct Project {
     pub reached: Reached,
     /// The same settings every file of the project carries.
     pub settings: Arc<ProjectSettings>,
+    /// The projects it references directly that the run reads, by `path` (as their settings name them).
+    pub references: Vec<PathBuf>,
 }
 
 impl Workspace {
@@ -499,12 +501,15 @@ impl Discovery {
             s.sync_context_evidence = evidence;
             let s = Arc::new(s);
             replaced.insert(Arc::as_ptr(old), s.clone());
+            let references =
+                record.references.iter().filter_map(|r| self.projects.get(r)).map(|r| r.path.clone()).collect();
             projects.push(Project {
                 name: record.path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
                 path: record.path.clone(),
                 display: self.display(&record.path),
                 reached: record.reached,
                 settings: s,
+                references,
             });
         }
         projects.sort_by(|a, b| a.display.cmp(&b.display));
