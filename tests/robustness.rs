@@ -139,6 +139,11 @@ fn a_method_named_in_a_binary_file_is_not_converted() {
         "{}",
         run.stdout
     );
+    let json = asyncmod(&["diff", "--json", "."], dir.path());
+    assert_eq!(json.code, Some(0), "{}", json.stderr);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["warnings"][0]["path"], "Caller.cs", "{report}");
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(0), "{report}");
 }
 
 #[cfg(unix)]

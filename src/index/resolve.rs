@@ -73,10 +73,15 @@ impl<'f> Index<'f> {
             TypeExpr::This => site.ct.map(|ct| self.this_ty(site.file, ct)),
             TypeExpr::Base => self.base_class_ty(&self.this_ty(site.file, site.ct?).keys),
             TypeExpr::Name(n) => {
-                if let Some(ct) = site.ct {
+                // A member of the enclosing type, or of a type around it (a nested type sees its outer types'
+                // members by their simple names).
+                let types = &self.file(site.file).facts.types;
+                let mut enclosing = site.ct;
+                while let Some(ct) = enclosing {
                     if let Some(t) = self.member_ty(&self.this_ty(site.file, ct).keys, n, depth) {
                         return Some(t);
                     }
+                    enclosing = types[ct as usize].outer;
                 }
                 // A type name used as a static receiver.
                 let keys = self.type_keys_at(site, n);

@@ -434,6 +434,10 @@ mod tests {
         let s = solution(&[("", "a.cs", queue), ("", "b.cs", channel)], &[]);
         assert_eq!(targets(&s, 1, "Start"), "b.cs:Channel");
         assert_eq!(targets(&s, 0, "Start"), "a.cs:Queue");
+        // A nested type sees the fields of the types around it.
+        let outer_field = "class Queue { public int Start() { return 0; } } \
+                           class Output { static Queue shared; class Send { int M() { return shared.Start(); } } }";
+        assert_eq!(targets(&solution(&[("", "a.cs", outer_field)], &[]), 0, "Start"), "a.cs:Queue");
     }
 
     #[test]
