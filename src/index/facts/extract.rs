@@ -992,6 +992,17 @@ mod tests {
     }
 
     #[test]
+    fn designer_subscriptions_are_delegate_uses() {
+        let src = "partial class Form { void InitializeComponent() { \
+                   this.button.Click += new System.EventHandler(this.button_Click); \
+                   this.picker.ColorChanged += new ColorButton.ColorChangedEventHandler(this.picker_ColorChanged); \
+                   this.list.SelectedIndexChanged += this.list_Changed; \
+                   timer.Tick += OnTick; } }";
+        let names: Vec<&str> = facts_of(src).delegate_uses.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["button_Click", "picker_ColorChanged", "list_Changed", "OnTick"]);
+    }
+
+    #[test]
     fn params_arrays_are_parameters() {
         let src = "class C { void M(int a, string b = null, params object[] rest) { } }";
         let f = facts_of(src);
