@@ -297,7 +297,7 @@ fn only_skip_list_and_explain() {
 }
 
 #[test]
-fn generated_code_and_build_output_are_skipped() {
+fn generated_code_is_never_rewritten_nor_reported_and_build_output_is_skipped() {
     let dir = dir_with(&[
         ("Form1.Designer.cs", BLOCKING.as_bytes()),
         ("obj/Debug/X.cs", BLOCKING.as_bytes()),

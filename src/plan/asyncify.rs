@@ -290,8 +290,7 @@ fn is_framework_entry(p: &Planner, f: FnId) -> bool {
 /// Another method of the same type with this name that a call could also mean.
 pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
-    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
-    for other in p.index.functions_in_type(&own_type, &func.name) {
+    for other in p.index.functions_beside(f) {
         if other == f {
             continue;
         }

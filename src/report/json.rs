@@ -23,6 +23,7 @@ struct JsonReport<'a> {
     changes: Vec<JsonChange<'a>>,
     errors: &'a [FileError],
     notes: &'a [String],
+    warnings: &'a [FileError],
 }
 
 pub fn render(result: &RunResult, command: &str) -> String {
@@ -40,6 +41,7 @@ pub fn render(result: &RunResult, command: &str) -> String {
             .collect(),
         errors: &result.errors,
         notes: &result.notes,
+        warnings: &result.warnings,
     };
     serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers")
 }

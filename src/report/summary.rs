@@ -64,6 +64,9 @@ pub fn summary(result: &RunResult, applied: bool) -> String {
     for note in &result.notes {
         let _ = writeln!(out, "note: {note}");
     }
+    for w in &result.warnings {
+        let _ = writeln!(out, "warning: {}: {}", w.path, w.message);
+    }
     for e in &result.errors {
         let _ = writeln!(out, "error: {}: {}", e.path, e.message);
     }
