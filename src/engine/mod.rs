@@ -34,7 +34,7 @@ use crate::model::{FileChange, FileError, Round, RunResult, RunStats, TransformI
 use crate::plan::{Plan, PlanOptions, Planner};
 use crate::prefilter::{AskFinder, Triggers};
 use crate::source::SourceFile;
-use crate::syntax::{self, preprocessor, preprocessor::Defines};
+use crate::syntax::{preprocessor, preprocessor::Defines, recover};
 use crate::transforms::{self, Detection, FileInput};
 use crate::workspace::{self, FileEntry, Workspace};
 use lazy::parse_answering;
@@ -425,7 +425,9 @@ fn parse_file(
     // Inactive #if branches become spaces: same offsets, so facts and edits map 1:1 to the file.
     let defines = Defines::new(&settings.define_constants);
     let parse_text = preprocessor::blank_inactive(&source.text, &defines);
-    let tree = syntax::parse(&parse_text);
+    // The parser alone sees the recovered text (same offsets again); the facts read names from the blanked text, so
+    // a local called `async` keeps its name.
+    let tree = recover::parse(&parse_text);
     let mut facts = facts::extract(&tree, &parse_text);
     let detections = {
         let input = FileInput { id, tree: &tree, source: &source, facts: &facts, settings: &settings };
