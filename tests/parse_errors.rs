@@ -26,6 +26,17 @@ fn run(text: &str) -> RunResult {
     result
 }
 
+/// The run names its one file as still having parse errors, in the summary's count and in the JSON's list.
+#[track_caller]
+fn assert_parse_errors_named(result: &RunResult) {
+    let [path] = result.files_with_parse_errors.as_slice() else { panic!("{:?}", result.files_with_parse_errors) };
+    assert!(path.ends_with("C.cs"), "{path}");
+    let summary = asyncmod::report::summary::summary(result, false);
+    assert!(summary.lines().next().unwrap().ends_with(", 1 with parse errors"), "{summary}");
+    let json: serde_json::Value = serde_json::from_str(&asyncmod::report::json::render(result, "diff")).unwrap();
+    assert_eq!(json["files_with_parse_errors"], serde_json::json!([path]));
+}
+
 fn errors_as_parsed(text: &str) -> usize {
     syntax::error_count(&recover::parse(&preprocessor::blank_inactive(text, &preprocessor::Defines::default())))
 }
@@ -131,6 +142,7 @@ fn a_caller_in_broken_code_blocks_the_callee() {
     let site = site_at(&result, text, "t.Result;");
     assert_eq!(site.outcome, Outcome::Reported);
     assert!(site.reason.contains("does not parse"), "{}", site.reason);
+    assert_parse_errors_named(&result);
 }
 
 /// Errors that tree-sitter reports without a visible ERROR or MISSING node still count.
@@ -158,6 +170,8 @@ fn recovered_file(text: &str, site_needle: &str, outcome: Outcome, kept: &[&str]
     assert!(syntax::error_count(&syntax::parse(&blanked)) > 0, "tree-sitter-c-sharp 0.23.5 reads this now:\n{text}");
     assert_eq!(errors_as_parsed(text), 0, "recovery leaves errors in:\n{}", recover::recover(&blanked));
     let result = run(text);
+    assert!(result.files_with_parse_errors.is_empty(), "{:?}", result.files_with_parse_errors);
+    assert!(!asyncmod::report::summary::summary(&result, false).contains("parse errors"));
     let site = site_at(&result, text, site_needle);
     let at = text.find(site_needle).unwrap();
     let line = text[..at].lines().count() + usize::from(text[..at].ends_with('\n'));
@@ -312,4 +326,5 @@ fn await_as_a_name_is_left_alone() {
     let result = run(&text);
     assert_clean_site_rewritten(&result);
     assert!(new_text(&result).contains("    object Await(object operation, Task<int> t)\n"), "{}", new_text(&result));
+    assert_parse_errors_named(&result);
 }

@@ -239,6 +239,9 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         }
     }
     result.errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
+    // A file dropped after the prefilter's round and parsed again for a question is listed twice.
+    result.files_with_parse_errors.sort();
+    result.files_with_parse_errors.dedup();
     result.stats.phases.push(("render and verify", timing.rendering));
     Pass { result, revisit }
 }
@@ -255,7 +258,7 @@ fn load(
 ) -> Vec<Slot> {
     let parse_all = options.parse_all || triggers.is_none();
     progress.files_total.store(ws.files.len(), std::sync::atomic::Ordering::Relaxed);
-    let loaded: Vec<Result<(Slot, u64), Loss>> = ws
+    let loaded: Vec<Result<Loaded, Loss>> = ws
         .files
         .par_iter()
         .enumerate()
@@ -273,23 +276,25 @@ fn load(
             let candidate =
                 parse_all || (!detect.is_empty() && triggers.is_some_and(|t| t.matches(source.text.as_bytes())));
             if !candidate {
-                return Ok((Slot::Unparsed { entry, stamp, answers: None }, len));
+                return Ok((Slot::Unparsed { entry, stamp, answers: None }, len, None));
             }
             let parsed = parse_file(i as FileId, &entry, source, detect, progress);
+            let broken = (parsed.file.facts.error_count > 0).then(|| entry.display.clone());
             // Without a site, a file matters only if it answers a question: forget it until one asks.
             if parsed.detections.is_empty() && !parse_all {
                 let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());
-                return Ok((Slot::Unparsed { entry, stamp, answers }, len));
+                return Ok((Slot::Unparsed { entry, stamp, answers }, len, broken));
             }
-            Ok((Slot::Parsed(Box::new(parsed)), len))
+            Ok((Slot::Parsed(Box::new(parsed)), len, broken))
         })
         .collect();
     let mut slots: Vec<Slot> = Vec::with_capacity(loaded.len());
     let mut first = Round::default();
     for l in loaded {
         match l {
-            Ok((slot, len)) => {
+            Ok((slot, len, broken)) => {
                 result.files_scanned += 1;
+                result.files_with_parse_errors.extend(broken);
                 result.stats.bytes_scanned += len;
                 if matches!(slot, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. }) {
                     first.files += 1;
@@ -360,7 +365,8 @@ fn plan_until_answered(
         let started = Instant::now();
         drop(index);
         let finder = AskFinder::new(&missing);
-        let round = parse_answering(slots, &finder, reader, &mut result.errors, progress);
+        let round =
+            parse_answering(slots, &finder, reader, &mut result.errors, &mut result.files_with_parse_errors, progress);
         covered.extend(missing.iter().cloned());
         timing.rounds += started.elapsed();
         if round.files == 0 {
@@ -387,6 +393,9 @@ fn render_all(slots: &[Slot], plan: &mut Plan) -> Vec<(FileId, Result<Option<Fil
         })
         .collect()
 }
+
+/// A read file: its slot, its length, and its path if it was parsed and its tree has errors.
+type Loaded = (Slot, u64, Option<String>);
 
 /// Why a discovered file takes no part in the run.
 enum Loss {

@@ -23,6 +23,9 @@ pub struct RunResult {
     /// Sorted by path and offset.
     pub sites: Vec<SiteReport>,
     pub errors: Vec<FileError>,
+    /// Parsed files whose tree still has ERROR or MISSING nodes (after `syntax::recover`), sorted: sites in them
+    /// may be missing, and edits beside the broken code are refused.
+    pub files_with_parse_errors: Vec<String>,
     pub stats: RunStats,
 }
 

@@ -22,6 +22,8 @@ struct JsonReport<'a> {
     sites: &'a [SiteReport],
     changes: Vec<JsonChange<'a>>,
     errors: &'a [FileError],
+    /// Parsed files whose code does not all parse: sites in them may be missing.
+    files_with_parse_errors: &'a [String],
 }
 
 pub fn render(result: &RunResult, command: &str) -> String {
@@ -38,6 +40,7 @@ pub fn render(result: &RunResult, command: &str) -> String {
             .map(|c| JsonChange { path: &c.source.display, diff: super::diff::unified(c) })
             .collect(),
         errors: &result.errors,
+        files_with_parse_errors: &result.files_with_parse_errors,
     };
     serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers")
 }
