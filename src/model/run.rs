@@ -32,6 +32,9 @@ pub struct RunResult {
     /// What the run worked around without losing correctness, that the user should still know: a file that is
     /// not C# text, searched for names only (the exit code does not change). Sorted by path.
     pub warnings: Vec<FileError>,
+    /// Parsed files whose tree still has ERROR or MISSING nodes (after `syntax::recover`), sorted: sites in them
+    /// may be missing, and edits beside the broken code are refused.
+    pub files_with_parse_errors: Vec<String>,
     pub stats: RunStats,
 }
 

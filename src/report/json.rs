@@ -24,6 +24,8 @@ struct JsonReport<'a> {
     errors: &'a [FileError],
     notes: &'a [String],
     warnings: &'a [FileError],
+    /// Parsed files whose code does not all parse: sites in them may be missing.
+    files_with_parse_errors: &'a [String],
 }
 
 pub fn render(result: &RunResult, command: &str) -> String {
@@ -42,6 +44,7 @@ pub fn render(result: &RunResult, command: &str) -> String {
         errors: &result.errors,
         notes: &result.notes,
         warnings: &result.warnings,
+        files_with_parse_errors: &result.files_with_parse_errors,
     };
     serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers")
 }

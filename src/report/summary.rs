@@ -43,9 +43,13 @@ pub fn summary(result: &RunResult, applied: bool) -> String {
     }
     let mut out = String::new();
     let verb = if applied { "changed" } else { "would change" };
+    let broken = match result.files_with_parse_errors.len() {
+        0 => String::new(),
+        n => format!(", {n} with parse errors"),
+    };
     let _ = writeln!(
         out,
-        "asyncmod: {} files scanned ({} parsed), {} {verb}, {} skipped with errors",
+        "asyncmod: {} files scanned ({} parsed), {} {verb}, {} skipped with errors{broken}",
         result.files_scanned,
         result.files_parsed,
         result.changes.len(),
