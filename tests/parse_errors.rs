@@ -328,3 +328,15 @@ fn await_as_a_name_is_left_alone() {
     assert!(new_text(&result).contains("    object Await(object operation, Task<int> t)\n"), "{}", new_text(&result));
     assert_parse_errors_named(&result);
 }
+
+/// `*(p + i) = Callee(t);` reads as an error before `*Callee(t)`: no call site for Callee is recorded, so its name
+/// counts as a name in broken code, and Callee is not made async (its task would land where an int is written).
+#[test]
+fn a_call_misread_around_an_error_keeps_its_callee_synchronous() {
+    let text = "using System.Threading.Tasks;\nunsafe class C\n{\n    static Task<int> FetchAsync() => Task.FromResult(1);\n    static int Callee(int t) { return FetchAsync().Result; }\n    void M(int* p, int i, int t)\n    {\n        *(p + i) = Callee(t);\n    }\n    async Task N() { await Task.Yield(); Callee(2); }\n}\n";
+    let result = run(text);
+    let site = site_at(&result, text, "FetchAsync().Result");
+    assert_eq!(site.outcome, Outcome::Reported, "{site:?}");
+    assert_eq!(site.reason_code.map(|c| c.0), Some("ASYNC139"), "{site:?}");
+    assert!(result.changes.is_empty(), "{:?}", result.changes.iter().map(|c| &c.new_text).collect::<Vec<_>>());
+}

@@ -9,6 +9,19 @@ use super::*;
 use crate::syntax::walk::{self, Ancestors, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
+/// Whether the statement holding a call has a parse error elsewhere in it: the call may then be read apart from
+/// what uses its value (`*(p + i) = Callee(t);` parses as an error before `Callee(t)`), and an `await` added to
+/// a method it calls could leave a task where a value was expected.
+fn statement_has_error(ancestors: Ancestors) -> bool {
+    ancestors
+        .iter()
+        .find(|n| {
+            let kind = syntax::kind(*n);
+            kind.ends_with("_statement") || kind.ends_with("_declaration") || kind == "ERROR"
+        })
+        .is_some_and(|statement| statement.has_error())
+}
+
 /// Collects facts from a parsed tree.
 pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
     let mut x = Extractor {
@@ -18,16 +31,36 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
         fn_stack: Vec::new(),
         body_stack: Vec::new(),
         namespaces: NamespaceScopes::default(),
+        broken_calls: Vec::new(),
         apartment_mentions: Mentions::of(src, "ApartmentState"),
         scope_stack: vec![0],
     };
     x.facts.scopes.push(UsingScope { range: 0..src.len(), ..UsingScope::default() });
     x.facts.error_count = syntax::error_count(tree);
     x.facts.error_ranges = syntax::error_ranges(tree);
-    x.facts.error_words = words_in(src, &x.facts.error_ranges);
     walk::walk(tree.root_node(), &mut x);
     x.namespaces.narrow_usings(&mut x.facts);
+    let broken = std::mem::take(&mut x.broken_calls);
+    x.facts.error_ranges = merged_ranges(std::mem::take(&mut x.facts.error_ranges), broken);
+    x.facts.error_words = words_in(src, &x.facts.error_ranges);
     x.facts
+}
+
+/// The error regions with `more` added, as regions none of which holds or overlaps another, sorted.
+fn merged_ranges(mut ranges: Vec<Range<usize>>, more: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if more.is_empty() {
+        return ranges;
+    }
+    ranges.extend(more);
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end.max(last.start + 1) => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// The facts of a text that has no tree (a file that is not C# text): no declarations and no calls, one error
@@ -108,6 +141,9 @@ struct Extractor<'s> {
     /// For each function of `fn_stack`: its `body` node's range, where its locals are declared.
     body_stack: Vec<Option<Range<usize>>>,
     namespaces: NamespaceScopes,
+    /// Calls whose callee the parser misread around an error (`*(p + i) = F(t)` read as `*F(t)` after an error):
+    /// no call site is recorded, so their code counts as broken, and their names as names in broken code.
+    broken_calls: Vec<Range<usize>>,
     /// Where the word `ApartmentState` occurs in the file.
     apartment_mentions: Mentions,
     /// Indexes into `FileFacts::scopes` of the compilation unit and the namespace declarations around the node.
@@ -643,7 +679,12 @@ impl<'s> Extractor<'s> {
                     None => return,
                 }
             }
-            _ => return,
+            _ => {
+                if node.has_error() {
+                    self.broken_calls.push(node.byte_range());
+                }
+                return;
+            }
         };
         let (args_range, arguments) = match field(node, "arguments") {
             Some(list) => self.arguments(list),
@@ -674,7 +715,9 @@ impl<'s> Extractor<'s> {
             statement,
             args_range,
             arguments,
-            in_error_region: node.has_error() || self.facts.overlaps_error(&node.byte_range()),
+            in_error_region: node.has_error()
+                || self.facts.overlaps_error(&node.byte_range())
+                || statement_has_error(ancestors),
         });
     }
 
