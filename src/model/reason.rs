@@ -275,6 +275,26 @@ coded! {
     "ASYNC306" ForEachAsyncBounded =>
         "already bounded: Parallel.ForEachAsync runs at most MaxDegreeOfParallelism items at once (the processor count by default)",
     "ASYNC305" AlreadyPasses { arg: String } => "already passes `{arg}`",
+    // Precision of sync-over-async, async-void and bounded-fanout: intent the code states, conventions, and
+    // fan-outs that are small or deliberate (ASYNC470–499).
+    "ASYNC470" Suppressed { how: String } => "suppressed by {how}: the code says this is deliberate",
+    "ASYNC471" Obsolete { member: String } =>
+        "{member} is marked [Obsolete]: code on its way out keeps its signature",
+    "ASYNC472" DisposePattern { member: String } =>
+        "{member} belongs to the dispose pattern, which callers run synchronously (`using`, finalizers); implement IAsyncDisposable by hand",
+    "ASYNC473" NameInCref { name: String, at: String } =>
+        "a documentation comment names {name} at {at} (`cref`), which would no longer resolve",
+    "ASYNC474" InjectedServices { name: String } =>
+        "a fan-out over `{name}`, services injected through the constructor: a small set fixed at startup",
+    "ASYNC475" TasksAlreadyStarted { why: String } =>
+        "the tasks are already running ({why}): a limiter around them would bound nothing",
+    "ASYNC476" BulkBranch { flag: String } =>
+        "inside a branch taken when `{flag}` is set: running the work all at once is the point there",
+    "ASYNC477" TestCode => "in test code, whose concurrency is deliberate (a stress test, a race test)",
+    "ASYNC478" SourceNotKnownLarge { source: String } =>
+        "`{source}` is not known to be large (a parameter, a request, a query result, a file listing or a computed range); a fan-out over a small set needs no limit",
+    "ASYNC479" WaitAllListUnproven { name: String } =>
+        "`{name}` is not declared as a List<Task>, Task[] or other collection of tasks",
 }
 
 /// A construct around a site that no `await` may enter.

@@ -35,6 +35,9 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     if by_kind.is_some() {
         return by_kind;
     }
+    if let Some(why) = kept_by_intent(p, f) {
+        return Some(why);
+    }
     if let Some(why) = &file.read_only {
         return Some(Reason::FileUntouchable { why: why.clone() });
     }
@@ -106,15 +109,97 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     None
 }
 
+/// Why the code's own declarations say `f` keeps its signature: it (or a type around it) is `[Obsolete]`, or it
+/// is a member of the dispose pattern (`Dispose()`, `Dispose(bool)`, `Close()`), which `using` statements,
+/// finalizers and containers call synchronously.
+fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
+    let func = p.index.function(f);
+    if !func.is_method_like() {
+        return None;
+    }
+    let facts = &p.index.file(f.file).facts;
+    if func.attributes.iter().any(|a| a == "Obsolete") {
+        return Some(Reason::Obsolete { member: func.name.to_string() });
+    }
+    let mut around = facts.types.iter().filter(|t| t.range.start <= func.range.start && func.range.end <= t.range.end);
+    if let Some(t) = around.find(|t| t.attributes.iter().any(|a| a == "Obsolete")) {
+        return Some(Reason::Obsolete { member: t.name.to_string() });
+    }
+    let dispose_pattern = func.kind == FunctionKind::Method
+        && match (func.name.as_str(), func.params.as_slice()) {
+            ("Dispose" | "Close", []) => true,
+            ("Dispose", [disposing]) => matches!(disposing.type_text.trim(), "bool" | "Boolean" | "System.Boolean"),
+            _ => false,
+        };
+    if dispose_pattern {
+        let signature = if func.params.is_empty() { "()" } else { "(bool)" };
+        return Some(Reason::DisposePattern { member: format!("{}{signature}", func.name) });
+    }
+    None
+}
+
 fn is_completed_task_expr(expr: &str) -> bool {
     matches!(expr.trim(), "Task.CompletedTask" | "ValueTask.CompletedTask" | "default")
 }
 
-/// Event handler signature: `void M(object sender, SomethingEventArgs e)`.
+/// Event handler signature: `void M(object sender, SomethingEventArgs e)`, the arguments' type possibly generic
+/// (`CurrentItemChangedEventArgs<string>`) or qualified (`System.EventArgs`).
 pub fn is_event_handler_signature(func: &crate::index::Function) -> bool {
     func.params.len() == 2
-        && matches!(func.params[0].type_text.trim_end_matches('?'), "object" | "Object")
-        && func.params[1].type_text.ends_with("EventArgs")
+        && func.params.iter().all(|p| p.modifiers.is_empty())
+        && is_object_type(&func.params[0].type_text)
+        && crate::syntax::simple_type_name(&func.params[1].type_text).ends_with("EventArgs")
+}
+
+fn is_object_type(type_text: &str) -> bool {
+    matches!(type_text.trim().trim_end_matches('?'), "object" | "Object" | "System.Object")
+}
+
+/// An event handler: the `(object sender, T e)` shape where `T` is named like `EventArgs` or derives from a type
+/// that is, or a method every delegate use of which subscribes it to an event (`x.Changed += M`,
+/// `new ColorChangedEventHandler(M)`). Its delegate type fixes `void`, so it stays `void` (an `async void`
+/// handler is right there).
+pub fn is_event_handler(index: &crate::index::Index, f: FnId) -> bool {
+    let func = index.function(f);
+    if func.return_type.trim() != "void" || !func.is_method_like() {
+        return false;
+    }
+    if is_event_handler_signature(func) {
+        return true;
+    }
+    let shaped = func.params.len() == 2 && is_object_type(&func.params[0].type_text) && {
+        let args = crate::syntax::simple_type_name(&func.params[1].type_text);
+        index.is_solution_type(args) && index.supertypes(args).iter().any(|t| t.ends_with("EventArgs"))
+    };
+    if shaped {
+        return true;
+    }
+    let uses = index.delegate_uses_named(&func.name);
+    !uses.is_empty()
+        && uses.iter().all(|(file, i)| {
+            let file_ = index.file(*file);
+            let use_ = &file_.facts.delegate_uses[*i as usize];
+            is_subscription(&file_.source.text, use_.range.clone())
+        })
+}
+
+/// Whether the method group at `range` is subscribed to an event: `e += M`, `e -= M`, or handed to the
+/// constructor of a handler delegate (`new FooEventHandler(M)`, `new EventHandler<T>(M)`).
+fn is_subscription(text: &str, range: std::ops::Range<usize>) -> bool {
+    let before = text[..range.start].trim_end();
+    if before.ends_with("+=") || before.ends_with("-=") {
+        return true;
+    }
+    let after = text[range.end..].trim_start();
+    let Some(call) = before.strip_suffix('(').map(str::trim_end).filter(|_| after.starts_with(')')) else {
+        return false;
+    };
+    // `new <Type>(M)`: the type as written between the last `new` and the parenthesis.
+    let Some(at) = call.rfind("new ") else { return false };
+    let word_starts = call[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+    let type_text = call[at + 4..].trim();
+    let is_type = type_text.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '<' | '>' | ',' | ' '));
+    word_starts && is_type && crate::syntax::simple_type_name(type_text).ends_with("Handler")
 }
 
 /// Where a name is used as a delegate in a way that could mean `f`.
@@ -243,7 +328,7 @@ pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Resul
         return Ok(());
     }
     // Event handlers stay `void`: `async void` is right for them, and the event source does not wait.
-    let is_handler = func.return_type == "void" && is_event_handler_signature(func);
+    let is_handler = is_event_handler(p.index, f);
     convert_group(p, f, origin, is_handler)
 }
 
@@ -484,7 +569,7 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
     if !func.is_method_like() {
         return;
     }
-    let is_handler = ret == "void" && is_event_handler_signature(func);
+    let is_handler = is_event_handler(p.index, f);
     let new_return = if library::is_task_like(ret) || is_handler {
         None
     } else if ret == "void" {

@@ -15,7 +15,7 @@ use crate::index::{CallId, FileId, FnId, Index};
 use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution, SiteReport};
 
-pub use asyncify::{await_edits, is_event_handler_signature};
+pub use asyncify::{await_edits, is_event_handler, is_event_handler_signature};
 pub use token::{can_write_as_argument, captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
 
 /// How far the user trusts rewrites.
