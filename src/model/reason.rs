@@ -292,7 +292,7 @@ coded! {
         "inside a branch taken when `{flag}` is set: running the work all at once is the point there",
     "ASYNC477" TestCode => "in test code, whose concurrency is deliberate (a stress test, a race test)",
     "ASYNC478" SourceNotKnownLarge { source: String } =>
-        "`{source}` is not known to be large (a parameter, a request, a query result, a file listing or a computed range); a fan-out over a small set needs no limit",
+        "`{source}` is not known to be large (what is: a method's input, a query or repository result, a file listing, a range of computed length); a fan-out over a small set needs no limit",
     "ASYNC479" WaitAllListUnproven { name: String } =>
         "`{name}` is not declared as a List<Task>, Task[] or other collection of tasks",
 }

@@ -11,6 +11,7 @@ use crate::atom::Atom;
 use tree_sitter::Node;
 
 use super::layout::{self, Style};
+use super::source::SourceCx;
 use super::tree::*;
 use super::{
     Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, RunsAsync, Selector,
@@ -84,6 +85,10 @@ impl<'a> Cx<'a> {
 
     fn text(&self, node: Node<'a>) -> &'a str {
         text(node, self.src)
+    }
+
+    fn sources(&self) -> SourceCx<'_, 'a> {
+        SourceCx { input: self.input, parents: self.parents(), src: self.src }
     }
 
     // ----- Task.WhenAll -----
@@ -177,6 +182,16 @@ impl<'a> Cx<'a> {
         let cap = take_cap(source, self.src).or_else(|| self.fixed_source(anchor, source));
         if let Some(Cap::Take(None, t)) = &cap {
             return verdict(Verdict::LeftAlone(Reason::SourceCapped { by: t.clone() }));
+        }
+        // A source of known size or cap is compared with the limit at planning; any other must be plausibly large.
+        if cap.is_none() {
+            let work = match &selector {
+                Selector::Lambda(_) => field(selector_node, "body").filter(|b| b.kind() != kinds::BLOCK),
+                Selector::MethodGroup { .. } => None,
+            };
+            if let Some(why) = self.sources().leave_alone(anchor, source, work) {
+                return verdict(Verdict::LeftAlone(why));
+            }
         }
         let Some((await_node, configure_await, sync_wait)) =
             awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
@@ -311,6 +326,11 @@ impl<'a> Cx<'a> {
             return None;
         }
         let argument = argument_value(add_args[0])?;
+        if let Some(why) =
+            field(lp, "right").and_then(|source| self.sources().leave_alone(anchor, source, Some(argument)))
+        {
+            return verdict(Verdict::LeftAlone(why));
+        }
         let Some((await_node, configure_await, sync_wait)) =
             awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
         else {

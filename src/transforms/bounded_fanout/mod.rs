@@ -12,6 +12,7 @@
 mod detect;
 mod layout;
 mod rewrite;
+mod source;
 mod tree;
 
 use std::ops::Range;
