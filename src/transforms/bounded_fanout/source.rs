@@ -197,7 +197,7 @@ impl<'t> SourceCx<'_, 't> {
 
     fn size(&self, anchor: Node<'t>, source: Node<'t>, depth: usize) -> Size {
         let shown = || Reason::SourceNotKnownLarge { source: one_line(self.text(source)) };
-        if depth > 6 {
+        if depth > 16 {
             return Size::Small(shown());
         }
         let source = strip_parens(source);
@@ -210,11 +210,19 @@ impl<'t> SourceCx<'_, 't> {
             kinds::IDENTIFIER => self.name_size(anchor, source, depth),
             kinds::MEMBER_ACCESS => {
                 // `request.Ids`, `query.Items`: a request's input is as large as the caller makes it.
-                let root = root_identifier(source);
-                match root.map(|r| self.text(r)) {
+                // A member of a query's result (`(await GetRequirementAsync()).Organizations`) is data too.
+                let root = root_identifier(source).map(|r| self.text(r));
+                match root {
                     Some("this") | None => Size::Small(shown()),
                     Some(name) if self.parameter_type(anchor, name).is_some() => Size::Large,
-                    Some(_) => Size::Small(shown()),
+                    Some(name) => {
+                        let local = find_local(anchor, name, self.src, self.parents);
+                        let value = local.and_then(|(_, d)| declarator_value(d).map(|v| (d, v)));
+                        match value.map(|(d, v)| self.size(d, v, depth + 1)) {
+                            Some(Size::Large) => Size::Large,
+                            _ => Size::Small(shown()),
+                        }
+                    }
                 }
             }
             _ => Size::Small(shown()),
@@ -237,9 +245,14 @@ impl<'t> SourceCx<'_, 't> {
                 None => Size::Small(shown()),
             };
         }
-        let lower = name.to_ascii_lowercase();
-        if COMPONENT_WORDS.iter().any(|w| lower.contains(w)) {
-            return Size::Small(shown());
+        if name == "WhenAll" {
+            // `await Task.WhenAll(src.Select(...))`: one result per item of `src`.
+            let inner = arguments(call).first().and_then(|a| argument_value(*a)).map(strip_parens);
+            let select = inner.and_then(|i| member_call(i, self.src)).filter(|(_, m, _)| *m == "Select");
+            return match select {
+                Some((receiver, _, _)) => self.size(anchor, receiver, depth + 1),
+                None => Size::Small(shown()),
+            };
         }
         let receiver = member_call(call, self.src).map(|(r, _, _)| self.text(r).to_ascii_lowercase());
         let data_receiver = receiver.as_deref().is_some_and(|r| {
@@ -247,8 +260,13 @@ impl<'t> SourceCx<'_, 't> {
                 .iter()
                 .any(|w| r.contains(w))
         });
-        let query_name = QUERY_WORDS.iter().any(|w| name.starts_with(w));
-        if data_receiver || query_name {
+        if data_receiver {
+            return Size::Large;
+        }
+        if is_component_name(name) {
+            return Size::Small(shown());
+        }
+        if QUERY_WORDS.iter().any(|w| name.starts_with(w)) {
             Size::Large
         } else {
             Size::Small(shown())
@@ -258,13 +276,9 @@ impl<'t> SourceCx<'_, 't> {
     fn name_size(&self, anchor: Node<'t>, ident: Node<'t>, depth: usize) -> Size {
         let name = self.text(ident);
         let shown = || Reason::SourceNotKnownLarge { source: name.to_string() };
-        let component = |s: &str| {
-            let lower = s.to_ascii_lowercase();
-            COMPONENT_WORDS.iter().any(|w| lower.contains(w))
-        };
         if let Some((_, declarator)) = find_local(anchor, name, self.src, self.parents) {
             return match declarator_value(declarator) {
-                Some(value) if !component(name) => self.size(declarator, value, depth + 1),
+                Some(value) if !is_component_name(name) => self.size(declarator, value, depth + 1),
                 _ => Size::Small(shown()),
             };
         }
@@ -275,7 +289,13 @@ impl<'t> SourceCx<'_, 't> {
         }
         if let Some(type_text) = self.parameter_type(anchor, name) {
             // A parameter: as large as the caller makes it, unless it holds components (`IEnumerable<IPlugin>`).
-            return if component(&type_text) || component(name) { Size::Small(shown()) } else { Size::Large };
+            let element =
+                type_text.rsplit('<').next().unwrap_or(&type_text).trim_end_matches(['>', '[', ']', '?', ' ']);
+            return if is_component_name(element) || is_component_name(name) {
+                Size::Small(shown())
+            } else {
+                Size::Large
+            };
         }
         // A field or property.
         if self.injected_through_constructor(anchor, name) {
@@ -356,6 +376,16 @@ impl<'t> SourceCx<'_, 't> {
         }
         None
     }
+}
+
+/// Whether a name ends in a kind of component that comes in small sets (`_introProviders`, `IIntroProvider`,
+/// `GetImageProviders`, `services`).
+fn is_component_name(name: &str) -> bool {
+    let last = name.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).find(|w| !w.is_empty()).unwrap_or(name);
+    let lower = last.to_ascii_lowercase();
+    let lower = lower.strip_suffix("async").unwrap_or(&lower);
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    COMPONENT_WORDS.iter().any(|w| singular.ends_with(w) || lower.ends_with(w))
 }
 
 /// A collection type a container can inject: `IEnumerable<T>`, `IReadOnlyList<T>`, `T[]` ...
