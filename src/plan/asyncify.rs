@@ -7,14 +7,89 @@ use crate::index::facts::{Body, FunctionKind};
 use crate::index::{library, CallTarget, FnId};
 use crate::model::{Finding, Reason, Resolution, TransformId};
 
-/// Edits that turn the expression at `range` into `await <expr>`.
-pub fn await_edits(range: std::ops::Range<usize>, needs_parens: bool, origin: TransformId) -> Vec<Edit> {
+/// Edits that turn the expression at `range` into `await <expr>`, with `.ConfigureAwait(false)` after the
+/// expression when `configure_await` (the file's habit: `configures_await`).
+pub fn await_edits(
+    range: std::ops::Range<usize>,
+    needs_parens: bool,
+    configure_await: bool,
+    origin: TransformId,
+) -> Vec<Edit> {
     let len = range.len();
-    if needs_parens {
-        vec![Edit::open(range.start, "(await ", len, origin), Edit::close(range.end, ")", len, origin)]
-    } else {
-        vec![Edit::open(range.start, "await ", len, origin)]
+    let ca = if configure_await { CONFIGURE_AWAIT } else { "" };
+    let open = if needs_parens { "(await " } else { "await " };
+    let close = if needs_parens { format!("{ca})") } else { ca.to_string() };
+    let mut edits = vec![Edit::open(range.start, open, len, origin)];
+    if !close.is_empty() {
+        edits.push(Edit::close(range.end, close, len, origin));
     }
+    edits
+}
+
+pub const CONFIGURE_AWAIT: &str = ".ConfigureAwait(false)";
+
+/// Whether `expr` is a chain of names, calls, member and element accesses (`_repo.GetAsync(id)`,
+/// `tasks[0]`), to which `.ConfigureAwait(false)` can be appended without parentheses: no operator, `?.`,
+/// `new`, cast or lambda outside its brackets.
+fn postfix_chain(expr: &str) -> bool {
+    let bytes = expr.trim().as_bytes();
+    if bytes.first().is_none_or(|b| matches!(b, b'(' | b'@' | b'$' | b'"')) {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth -= 1,
+                _ if depth > 0 => {}
+                _ if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'<' | b'>' | b',' | b'!') => {}
+                _ => return false,
+            },
+        }
+        i += 1;
+    }
+    depth == 0
+}
+
+/// Whether new awaits in `file` take `.ConfigureAwait(false)`: `.editorconfig` turns CA2007 ("consider calling
+/// ConfigureAwait") on as a warning or an error for it, or most of the file's own awaits have it (efcore's
+/// libraries, jellyfin). A file without awaits and without the rule keeps plain awaits: its project's habit would
+/// depend on which of its files a run happens to read.
+pub fn configures_await(file: &crate::index::IndexedFile) -> bool {
+    if crate::workspace::editorconfig::rule_enforced(&file.source.path, "CA2007") == Some(true) {
+        return true;
+    }
+    let text = file.source.text.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut awaits = 0usize;
+    for at in memchr::memmem::find_iter(text, b"await") {
+        let before_ok = at == 0 || !is_ident(text[at - 1]);
+        let rest = &text[at + 5..];
+        let after_ok = rest.first().is_some_and(|b| b.is_ascii_whitespace() || *b == b'(');
+        let trimmed = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&rest[..0], |i| &rest[i..]);
+        // `await using` and `await foreach` configure their disposal and enumeration elsewhere.
+        if before_ok && after_ok && !trimmed.starts_with(b"using") && !trimmed.starts_with(b"foreach") {
+            awaits += 1;
+        }
+    }
+    let configured = memchr::memmem::find_iter(text, b".ConfigureAwait(").filter(|&at| {
+        let args = &text[at + ".ConfigureAwait(".len()..];
+        let args = &args[..args.iter().position(|b| *b == b')').unwrap_or(args.len())];
+        args.windows(5).any(|w| w == b"false")
+    });
+    awaits > 0 && configured.count() * 2 > awaits
 }
 
 /// Why this function itself cannot become async, if it cannot.
@@ -478,10 +553,13 @@ enum FixKind {
 
 /// Emits the edits and site reports of every decision.
 pub(super) fn emit(p: &mut Planner) {
+    // Each file's ConfigureAwait habit, counted once.
+    let mut habits: std::collections::BTreeMap<crate::index::FileId, bool> = std::collections::BTreeMap::new();
     let decisions: Vec<(FnId, Decision)> = p.state.decisions.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (f, d) in decisions {
         if let Decision::Convert { origin, .. } = d {
-            emit_conversion(p, f, origin);
+            let ca = *habits.entry(f.file).or_insert_with(|| configures_await(p.index.file(f.file)));
+            emit_conversion(p, f, origin, ca);
         }
     }
     let fixes: Vec<_> = p.state.call_fixes.iter().map(|(k, v)| (*k, v.clone())).collect();
@@ -491,7 +569,8 @@ pub(super) fn emit(p: &mut Planner) {
         let callee = call.name;
         match fix {
             CallFix::Await => {
-                for e in await_edits(call.range.clone(), call.needs_parens, origin) {
+                let ca = *habits.entry(call_id.file).or_insert_with(|| configures_await(p.index.file(call_id.file)));
+                for e in await_edits(call.range.clone(), call.needs_parens, ca, origin) {
                     p.edit(call_id.file, e);
                 }
                 p.site(
@@ -533,7 +612,7 @@ pub(super) fn emit(p: &mut Planner) {
     }
 }
 
-fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
+fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_await: bool) {
     let func = p.index.function(f);
     let file = p.index.file(f.file);
     let text = &file.source.text;
@@ -603,7 +682,11 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
                 p.edit(f.file, Edit::replace(start..start + prefix_len, "", origin));
                 p.edit(f.file, Edit::replace(end - 1..end, "", origin));
             } else {
-                p.edit(f.file, Edit::open(r.start, "await ", r.len(), origin));
+                // `return task;` → `return await task;`: the expression ends the statement, no parentheses needed.
+                let configurable = configure_await && postfix_chain(expr) && !expr.ends_with(".ConfigureAwait(false)");
+                for e in await_edits(r.clone(), false, configurable, origin) {
+                    p.edit(f.file, e);
+                }
             }
         }
     }
@@ -726,6 +809,18 @@ fn from_result_prefix_len(expr: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configure_await_appends_only_to_postfix_chains() {
+        assert!(postfix_chain("_repo.GetAsync(id, \"a b\")"));
+        // Inside a `?.` chain it would configure a nullable awaitable, which cannot be awaited.
+        assert!(!postfix_chain("client?.SendAsync(request)"));
+        assert!(postfix_chain("Run<int>(x => x + 1)"));
+        assert!(!postfix_chain("flag ? a : b"));
+        assert!(!postfix_chain("cache ?? LoadAsync()"));
+        assert!(!postfix_chain("(Task<int>)value"));
+        assert!(!postfix_chain("new TaskCompletionSource<int>().Task"));
+    }
 
     #[test]
     fn from_result_unwraps_simple_arguments() {

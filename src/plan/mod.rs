@@ -15,7 +15,7 @@ use crate::index::{CallId, FileId, FnId, Index};
 use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution, SiteReport};
 
-pub use asyncify::{await_edits, is_event_handler, is_event_handler_signature};
+pub use asyncify::{await_edits, configures_await, is_event_handler, is_event_handler_signature, CONFIGURE_AWAIT};
 pub use token::{can_write_as_argument, captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
 
 /// How far the user trusts rewrites.
@@ -455,9 +455,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// Runs propagation to its fixpoint and emits every edit it implies.
     pub fn finish(mut self) -> Plan {
         asyncify::settle(&mut self);
-        if self.options.rename_async {
-            rename::rename_converted(&mut self);
-        }
+        rename::rename_converted(&mut self);
         asyncify::emit(&mut self);
         token::emit(&mut self);
         safety::label(&mut self);

@@ -669,6 +669,27 @@ fn names_within(node: Node, name: &str, src: &str) -> bool {
     false
 }
 
+/// Whether the new `await` takes `.ConfigureAwait(false)`: the file's habit says so, and the awaited operand is
+/// proven to be a `Task` or `ValueTask` that is not configured already (a `ConfiguredTaskAwaitable` has no
+/// `ConfigureAwait`).
+fn configure_await(p: &Planner, file: FileId, site: &SyncWait) -> bool {
+    let indexed = p.index.file(file);
+    if !crate::plan::configures_await(indexed) {
+        return false;
+    }
+    match site.kind {
+        WaitKind::WaitAll | WaitKind::ThreadSleep => true,
+        _ => {
+            let operand = &indexed.source.text[site.operand.clone()];
+            let configured = operand.trim_end().ends_with(')') && operand.contains(".ConfigureAwait(");
+            !configured
+                && p.index
+                    .resolve_type(file, site.containing_type, &site.receiver)
+                    .is_some_and(|t| library::is_task_like(&t))
+        }
+    }
+}
+
 /// How sure we are that the operand is a task.
 enum Proof {
     Proven,
@@ -846,15 +867,22 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
     if let Err(why) = made_async {
         return reported(p, Reason::EnclosingCannotBecomeAsync { why: Box::new(why) });
     }
+    let ca = if configure_await(p, file, site) { crate::plan::CONFIGURE_AWAIT } else { "" };
     let mut edits = Vec::new();
     match site.kind {
         WaitKind::WaitAll => {
             edits.push(Edit::open(site.range.start, "await ", site.range.len(), ID));
             edits.push(Edit::replace(site.operand.clone(), "WhenAll", ID));
+            if !ca.is_empty() {
+                edits.push(Edit::close(site.range.end, ca, site.range.len(), ID));
+            }
         }
         WaitKind::ThreadSleep => {
             edits.push(Edit::open(site.range.start, "await ", site.range.len(), ID));
             edits.push(Edit::replace(site.operand.clone(), "Task.Delay", ID));
+            if !ca.is_empty() {
+                edits.push(Edit::close(site.range.end, ca, site.range.len(), ID));
+            }
             p.note_tasks_using(file);
             p.note_restructured(file, site.range.start, crate::plan::Restructured::SleepBecomesDelay);
         }
@@ -862,7 +890,7 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
             let open = if site.needs_parens { "(await " } else { "await " };
             edits.push(Edit::open(site.range.start, open, site.range.len(), ID));
             let close = if site.needs_parens { ")" } else { "" };
-            edits.push(Edit::replace(site.operand.end..site.range.end, close, ID));
+            edits.push(Edit::replace(site.operand.end..site.range.end, format!("{ca}{close}"), ID));
         }
     }
     for e in edits {
