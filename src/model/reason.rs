@@ -295,6 +295,8 @@ coded! {
         "`{source}` is not known to be large (what is: a method's input, a query or repository result, a file listing, a range of computed length); a fan-out over a small set needs no limit",
     "ASYNC479" WaitAllListUnproven { name: String } =>
         "`{name}` is not declared as a List<Task>, Task[] or other collection of tasks",
+    "ASYNC480" SyncTwin { twin: String } =>
+        "it is the synchronous counterpart of {twin}, kept for callers that cannot await; those that can call {twin}",
 }
 
 /// A construct around a site that no `await` may enter.

@@ -184,9 +184,9 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     None
 }
 
-/// Why the code's own declarations say `f` keeps its signature: it (or a type around it) is `[Obsolete]`, or it
+/// Why the code's own declarations say `f` keeps its signature: it (or a type around it) is `[Obsolete]`, it
 /// is a member of the dispose pattern (`Dispose()`, `Dispose(bool)`, `Close()`), which `using` statements,
-/// finalizers and containers call synchronously.
+/// finalizers and containers call synchronously, or it is the synchronous twin of an `…Async` method.
 fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     if !func.is_method_like() {
@@ -210,6 +210,28 @@ fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
         let signature = if func.params.is_empty() { "()" } else { "(bool)" };
         return Some(Reason::DisposePattern { member: format!("{}{signature}", func.name) });
     }
+    // `public string GetPageText()` beside `Task<string> GetPageTextAsync()`: the synchronous half of a pair a type
+    // offers its callers, for those that cannot await (an optional token parameter aside).
+    let api = func.has_modifier("public") || func.has_modifier("protected");
+    let in_interface = p
+        .index
+        .containing_type(f)
+        .is_some_and(|t| p.index.type_decl(t).kind == crate::index::facts::TypeKind::Interface);
+    if func.kind == FunctionKind::Method && (api || in_interface) && !func.name.ends_with("Async") {
+        let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
+        let twin = format!("{}Async", func.name);
+        let paired = p.index.functions_in_type(&type_name, &twin).into_iter().any(|g| {
+            let other = p.index.function(g);
+            let params = &other.params;
+            let offered = in_interface || other.has_modifier("public") || other.has_modifier("protected");
+            let with_token = params.len() == func.params.len() + 1
+                && params.last().is_some_and(|t| crate::syntax::simple_type_name(&t.type_text) == "CancellationToken");
+            offered && (params.len() == func.params.len() || with_token)
+        });
+        if paired {
+            return Some(Reason::SyncTwin { twin: format!("{type_name}.{twin}") });
+        }
+    }
     None
 }
 
@@ -230,24 +252,16 @@ fn is_object_type(type_text: &str) -> bool {
     matches!(type_text.trim().trim_end_matches('?'), "object" | "Object" | "System.Object")
 }
 
-/// An event handler: the `(object sender, T e)` shape where `T` is named like `EventArgs` or derives from a type
-/// that is, or a method every delegate use of which subscribes it to an event (`x.Changed += M`,
-/// `new ColorChangedEventHandler(M)`). Its delegate type fixes `void`, so it stays `void` (an `async void`
-/// handler is right there).
+/// An event handler: the shape of one (`has_event_handler_shape`), or a method every delegate use of which
+/// subscribes it to an event (`x.Changed += M`, `new ColorChangedEventHandler(M)`). Its delegate type fixes
+/// `void`: an `async void` one stays so.
 pub fn is_event_handler(index: &crate::index::Index, f: FnId) -> bool {
+    if has_event_handler_shape(index, f) {
+        return true;
+    }
     let func = index.function(f);
     if func.return_type.trim() != "void" || !func.is_method_like() {
         return false;
-    }
-    if is_event_handler_signature(func) {
-        return true;
-    }
-    let shaped = func.params.len() == 2 && is_object_type(&func.params[0].type_text) && {
-        let args = crate::syntax::simple_type_name(&func.params[1].type_text);
-        index.is_solution_type(args) && index.supertypes(args).iter().any(|t| t.ends_with("EventArgs"))
-    };
-    if shaped {
-        return true;
     }
     let uses = index.delegate_uses_named(&func.name);
     !uses.is_empty()
@@ -256,6 +270,24 @@ pub fn is_event_handler(index: &crate::index::Index, f: FnId) -> bool {
             let use_ = &file_.facts.delegate_uses[*i as usize];
             is_subscription(&file_.source.text, use_.range.clone())
         })
+}
+
+/// The `void M(object sender, T e)` shape where `T` is named like `EventArgs` or derives from a type that is: a
+/// handler of the .NET event pattern, whose raiser does not wait for it, so a blocking one may become
+/// `async void`. A method subscribed to another kind of event (`event Action DoWork` on a worker thread) may be
+/// waited for by its raiser, and is not made `async void`.
+pub fn has_event_handler_shape(index: &crate::index::Index, f: FnId) -> bool {
+    let func = index.function(f);
+    if func.return_type.trim() != "void" || !func.is_method_like() {
+        return false;
+    }
+    if is_event_handler_signature(func) {
+        return true;
+    }
+    func.params.len() == 2 && is_object_type(&func.params[0].type_text) && {
+        let args = crate::syntax::simple_type_name(&func.params[1].type_text);
+        index.is_solution_type(args) && index.supertypes(args).iter().any(|t| t.ends_with("EventArgs"))
+    }
 }
 
 /// Whether the method group at `range` is subscribed to an event: `e += M`, `e -= M`, or handed to the
@@ -403,7 +435,7 @@ pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Resul
         return Ok(());
     }
     // Event handlers stay `void`: `async void` is right for them, and the event source does not wait.
-    let is_handler = is_event_handler(p.index, f);
+    let is_handler = has_event_handler_shape(p.index, f);
     convert_group(p, f, origin, is_handler)
 }
 
@@ -648,7 +680,7 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_awai
     if !func.is_method_like() {
         return;
     }
-    let is_handler = is_event_handler(p.index, f);
+    let is_handler = has_event_handler_shape(p.index, f);
     let new_return = if library::is_task_like(ret) || is_handler {
         None
     } else if ret == "void" {

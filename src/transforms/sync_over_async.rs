@@ -387,6 +387,16 @@ fn already_completed<'t>(
 ) -> Option<String> {
     let input = finder.input;
     let src = input.source.text.as_ref();
+    // `(readStdErr ? errorTask : outputTask).GetAwaiter().GetResult()` after both completed.
+    let mut bare = operand;
+    while bare.kind() == "parenthesized_expression" {
+        bare = bare.named_child(0)?;
+    }
+    if bare.kind() == "conditional_expression" {
+        let first = already_completed(site, field(bare, "consequence")?, path, finder)?;
+        already_completed(site, field(bare, "alternative")?, path, finder)?;
+        return Some(first);
+    }
     let name = task_name(operand, src)?;
     let line = |offset: usize| input.source.line_col(offset).0;
     // The ancestor at `depth`'s nearest method, local function or compilation unit above it; the root without one.
@@ -682,10 +692,13 @@ fn configure_await(p: &Planner, file: FileId, site: &SyncWait) -> bool {
         _ => {
             let operand = &indexed.source.text[site.operand.clone()];
             let configured = operand.trim_end().ends_with(')') && operand.contains(".ConfigureAwait(");
+            // A call to an `…Async` method whose receiver is not known returns a task as good as always.
+            let named_async = matches!(&site.receiver, TypeExpr::Call { name, .. } if name.ends_with("Async"));
             !configured
-                && p.index
-                    .resolve_type(file, site.containing_type, &site.receiver)
-                    .is_some_and(|t| library::is_task_like(&t))
+                && match p.index.resolve_type(file, site.containing_type, &site.receiver) {
+                    Some(t) => library::is_task_like(&t),
+                    None => named_async,
+                }
         }
     }
 }

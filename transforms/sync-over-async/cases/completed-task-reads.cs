@@ -1,8 +1,8 @@
 // case: left-alone
 // A task read after it is known to have completed does not block: a status check (through `!` or `this.`),
 // a property pattern, `await Task.WhenAny`, a WhenAll over a list the task was added to, and the antecedent
-// read by its own name inside its ContinueWith callback. The method with an `out` parameter is no blocker
-// here: there is nothing to convert.
+// read by its own name inside its ContinueWith callback, either of two tasks both waited for. The method with
+// an `out` parameter is no blocker here: there is nothing to convert.
 using System.Collections.Generic;
 using System.Threading.Tasks;
 
@@ -64,5 +64,11 @@ namespace Cache
         }
 
         public Task<int> Next(Task<int> task) => task.ContinueWith(_ => task.Result + 1);
+
+        public async Task<string> OutputAsync(Task<string> stdout, Task<string> stderr, bool readStdErr)
+        {
+            await Task.WhenAll(stdout, stderr);
+            return (readStdErr ? stderr : stdout).GetAwaiter().GetResult();
+        }
     }
 }

@@ -1,7 +1,7 @@
 // case: rewrite
 // Event handlers keep `void` and become `async void`: the `(object, T)` shape where T is a generic EventArgs
-// type, or derives from EventArgs under another name, and a method subscribed through a handler delegate's
-// constructor whatever its parameters.
+// type, or derives from EventArgs under another name. A method subscribed to an event of another shape (through
+// a handler delegate's constructor) may be waited for by whatever raises it: it is reported, as a delegate use.
 using System;
 using System.Threading.Tasks;
 

@@ -1,7 +1,7 @@
 // case: rewrite
 // oracle: run
-// Handlers with the event shape `(object, T)` where T is a generic EventArgs type, and one subscribed through a
-// handler delegate's constructor, stay `void` and become `async void`; their delegate types still fit.
+// A handler with the event shape `(object, T)` where T is a generic EventArgs type stays `void` and becomes
+// `async void`; its delegate type still fits. One subscribed to a delegate of another shape is left as it is.
 using System;
 using System.Threading.Tasks;
 
