@@ -297,6 +297,8 @@ coded! {
         "`{name}` is not declared as a List<Task>, Task[] or other collection of tasks",
     "ASYNC480" SyncTwin { twin: String } =>
         "it is the synchronous counterpart of {twin}, kept for callers that cannot await; those that can call {twin}",
+    "ASYNC481" WaitOnlyMoves { why: Box<Reason> } =>
+        "converting it would only move the wait: {why}, and no caller further up awaits instead",
 }
 
 /// A construct around a site that no `await` may enter.

@@ -3,6 +3,7 @@
 //! records every site it rewrote or had to leave with a reason.
 
 mod asyncify;
+mod gain;
 mod rename;
 mod safety;
 mod token;

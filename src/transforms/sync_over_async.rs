@@ -786,9 +786,33 @@ fn is_collection_of_tasks(type_text: &str) -> bool {
 }
 
 pub fn plan(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
-    for (file, site) in sites.iter().filter(|(_, s)| !s.only_if_made_async) {
-        plan_site(*file, site, p);
+    // A site whose conversion would only move the wait may gain from the chains of the sites after it: it is
+    // tried again while the plan grows, and reported only when it no longer does.
+    let mut waiting: Vec<&(FileId, &SyncWait)> = sites.iter().filter(|(_, s)| !s.only_if_made_async).collect();
+    loop {
+        let before = waiting.len();
+        waiting.retain(|(file, site)| plan_site(*file, site, p, Attempt::MayWait) == Planned::Waiting);
+        if waiting.is_empty() || waiting.len() == before {
+            break;
+        }
     }
+    for (file, site) in waiting {
+        plan_site(*file, site, p, Attempt::Last);
+    }
+}
+
+/// Whether a site refused because its conversion would only move the wait may be tried again later.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attempt {
+    MayWait,
+    Last,
+}
+
+/// What planning a site did: reported it, or put it back to try again.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Planned {
+    Done,
+    Waiting,
 }
 
 /// `Thread.Sleep` in methods the plan makes async, once every transform has had its say about which those are:
@@ -796,14 +820,15 @@ pub fn plan(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
 pub fn plan_sleeps_in_methods_made_async(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
     for (file, site) in sites.iter().filter(|(_, s)| s.only_if_made_async) {
         if site.context.function.is_some_and(|index| p.is_async_now(FnId { file: *file, index })) {
-            plan_site(*file, site, p);
+            plan_site(*file, site, p, Attempt::Last);
         }
     }
 }
 
-fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
+fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner, attempt: Attempt) -> Planned {
     let report = |p: &mut Planner, resolution: Resolution| {
         p.site(file, site.range.clone(), ID, site.kind.finding(), resolution);
+        Planned::Done
     };
     let reported = |p: &mut Planner, reason: Reason| report(p, Resolution::Reported(reason));
     // A receiver declared with a type that is no task (`BlockExpression.Result`) is no wait, even in code around
@@ -873,12 +898,14 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
         Ok(())
     } else {
         match site.context.function {
-            Some(index) => p.make_async(FnId { file, index }, ID),
+            Some(index) => p.make_async_where_it_gains(FnId { file, index }, ID),
             None => Err(Reason::OutsideMethod),
         }
     };
-    if let Err(why) = made_async {
-        return reported(p, Reason::EnclosingCannotBecomeAsync { why: Box::new(why) });
+    match made_async {
+        Err(Reason::WaitOnlyMoves { .. }) if attempt == Attempt::MayWait => return Planned::Waiting,
+        Err(why) => return reported(p, Reason::EnclosingCannotBecomeAsync { why: Box::new(why) }),
+        Ok(()) => {}
     }
     let ca = if configure_await(p, file, site) { crate::plan::CONFIGURE_AWAIT } else { "" };
     let mut edits = Vec::new();
@@ -914,5 +941,5 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
         Some(h) => format!("awaited (review: {h})"),
         None => "awaited".to_string(),
     };
-    report(p, Resolution::Fixed(reason));
+    report(p, Resolution::Fixed(reason))
 }
