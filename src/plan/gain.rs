@@ -41,9 +41,8 @@ impl Planner<'_, '_> {
 
 /// Whether some path from `root` up its callers, as planned, reaches an await that stays: a call awaited in code
 /// that was async already (or in top-level statements), or a converted function nothing in the solution calls
-/// (an entry point, a test, an action, a handler: its caller is the framework). A blocking wait kept in `Main`
-/// counts as the top too: blocking once at the entry point is how a program that cannot have `async Main`
-/// runs async code. With `--allow-boundaries` the user asked for such chains whatever they gain.
+/// (an entry point, a test, an action, a handler: its caller is the framework). A wait kept even in `Main` is a
+/// wait moved, not removed. With `--allow-boundaries` the user asked for such chains whatever they gain.
 fn gains(p: &Planner, root: FnId) -> bool {
     if p.options.allow_boundaries {
         return true;
@@ -81,12 +80,11 @@ fn gains(p: &Planner, root: FnId) -> bool {
                 }
                 let Some(index) = call.context.function else { continue };
                 let caller = FnId { file: call_id.file, index };
-                let caller_fn = p.index.function(caller);
-                match p.state.call_fixes.get(call_id) {
-                    Some((CallFix::Await, _)) if caller_fn.is_async() => return true,
-                    Some((CallFix::Await, _)) => queue.push(caller),
-                    Some(_) if caller_fn.name == "Main" && caller_fn.has_modifier("static") => return true,
-                    _ => {}
+                if let Some((CallFix::Await, _)) = p.state.call_fixes.get(call_id) {
+                    if p.index.function(caller).is_async() {
+                        return true;
+                    }
+                    queue.push(caller);
                 }
             }
         }
