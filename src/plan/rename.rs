@@ -167,6 +167,8 @@ pub(super) fn rename_converted(p: &mut Planner) {
         }
         let decl = p.index.function(f);
         match reason {
+            // Nobody asked for this rename: where it cannot be made, there is nothing to say.
+            Some(_) if by_convention => {}
             Some(why) => p.site(
                 f.file,
                 decl.name_range.clone(),
