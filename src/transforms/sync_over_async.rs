@@ -283,7 +283,8 @@ fn classify<'t>(
                 "Sleep" if text(receiver, src) == "Thread" || text(receiver, src).ends_with(".Thread") => {
                     // Only a problem inside async code, which a method may become in this run.
                     let f = &input.facts.functions[input.facts.function_at(&node.byte_range())? as usize];
-                    if call_arity(node) != 1 || !(f.is_async() || f.is_method_like()) {
+                    // A `Task.Run` lambda may become async too (when it holds a wait), like a method.
+                    if call_arity(node) != 1 || !(f.is_async() || f.is_method_like() || f.task_run_lambda) {
                         return None;
                     }
                     (WaitKind::ThreadSleep, function, Vec::new())
