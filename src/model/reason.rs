@@ -85,6 +85,9 @@ coded! {
     "ASYNC040" CouldTakeRequestToken { what: String } => "{what} could take the request's CancellationToken",
     "ASYNC050" NotRenamed { name: String } => "{name} not renamed",
     "ASYNC051" Renamed { name: String, new_name: String } => "{name} renamed to {new_name}",
+    // Precision of sync-over-async, async-void and bounded-fanout (ASYNC012–019, ASYNC023–029).
+    "ASYNC012" WaitAllFanout =>
+        "Task.WaitAll over a collection starts the work for every item at once, and blocks until all of it ends",
 }
 
 coded! {

@@ -27,6 +27,8 @@ use crate::transforms::FileInput;
 #[derive(Clone, Copy)]
 enum Anchor {
     WhenAll,
+    /// `Task.WaitAll(tasks)`, which sync-over-async turns into `await Task.WhenAll(tasks)` in the same run.
+    WaitAll,
     ParallelForEach,
     ParallelForEachAsync,
 }
@@ -36,7 +38,7 @@ const BATCH_MARKERS: &[&str] = &["Chunk(", "Batch(", "Buffer(", "Partition(", "G
 
 pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
     let src = input.source.text.as_ref();
-    if !src.contains("WhenAll") && !src.contains("Parallel") {
+    if !src.contains("WhenAll") && !src.contains("WaitAll") && !src.contains("Parallel") {
         return Vec::new();
     }
     let cx = Cx { input, parents: OnceCell::new(), src, style: Style::detect(src) };
@@ -66,6 +68,7 @@ struct Cx<'a> {
 fn site(anchor: Node, kind: Anchor, verdict: Verdict) -> Option<Fanout> {
     let (finding, name) = match kind {
         Anchor::WhenAll => (Finding::WhenAllFanout, "Task.WhenAll"),
+        Anchor::WaitAll => (Finding::WaitAllFanout, "Task.WaitAll"),
         Anchor::ParallelForEach => (Finding::ParallelForEachAsyncLambda, "Parallel.ForEach"),
         Anchor::ParallelForEachAsync => {
             (Finding::FanoutCall { name: "Parallel.ForEachAsync".into() }, "Parallel.ForEachAsync")
@@ -93,18 +96,35 @@ impl<'a> Cx<'a> {
 
     // ----- Task.WhenAll -----
 
+    /// `Task.WhenAll(...)`, or `Task.WaitAll(tasks)` over one collection: its fan-out is the same, and
+    /// sync-over-async awaits it (as `WhenAll`) in the same run.
+    fn anchor_kind(&self, anchor: Node<'a>) -> Anchor {
+        match member_call(anchor, self.src) {
+            Some((_, "WaitAll", _)) => Anchor::WaitAll,
+            _ => Anchor::WhenAll,
+        }
+    }
+
     fn when_all(&self, node: Node<'a>) -> Option<Fanout> {
         let (receiver, name, _) = member_call(node, self.src)?;
-        if name != "WhenAll" || !names_type(receiver, self.src, "Task") {
+        if !matches!(name, "WhenAll" | "WaitAll") || !names_type(receiver, self.src, "Task") {
             return None;
         }
+        let kind = self.anchor_kind(node);
         let args = arguments(node);
+        if name == "WaitAll" && args.len() != 1 {
+            // Several tasks, or a timeout: a fixed set, or no fan-out sync-over-async awaits.
+            return None;
+        }
         if args.len() >= 2 {
-            return site(node, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count: args.len() }));
+            return site(node, kind, Verdict::LeftAlone(Reason::FixedSet { count: args.len() }));
         }
         let arg = materialized(strip_parens(argument_value(*args.first()?)?), self.src);
         if let Some(count) = fixed_count(arg, self.src) {
-            return site(node, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count }));
+            return match kind {
+                Anchor::WaitAll => None,
+                _ => site(node, kind, Verdict::LeftAlone(Reason::FixedSet { count })),
+            };
         }
         match arg.kind() {
             kinds::INVOCATION if member_call(arg, self.src).is_some_and(|(_, m, _)| m == "Select") => {
@@ -121,7 +141,7 @@ impl<'a> Cx<'a> {
         let (statement, declarator) = find_local(anchor, name, self.src, self.parents())?;
         let init = materialized(strip_parens(declarator_value(declarator)?), self.src);
         if let Some(count) = fixed_count(init, self.src) {
-            return site(anchor, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count }));
+            return site(anchor, self.anchor_kind(anchor), Verdict::LeftAlone(Reason::FixedSet { count }));
         }
         match init.kind() {
             kinds::INVOCATION if member_call(init, self.src).is_some_and(|(_, m, _)| m == "Select") => {
@@ -147,7 +167,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let selector_node = strip_parens(argument_value(sargs[0])?);
-        let verdict = |v| site(anchor, Anchor::WhenAll, v);
+        let verdict = |v| site(anchor, self.anchor_kind(anchor), v);
         let selector = match selector_node.kind() {
             kinds::LAMBDA => {
                 let lambda = self.lambda(selector_node);
@@ -249,7 +269,7 @@ impl<'a> Cx<'a> {
         declarator: Node<'a>,
         init: Node<'a>,
     ) -> Option<Fanout> {
-        let verdict = |v| site(anchor, Anchor::WhenAll, v);
+        let verdict = |v| site(anchor, self.anchor_kind(anchor), v);
         let list_type = self
             .parent(declarator)
             .and_then(|d| field(d, "type"))
@@ -771,6 +791,11 @@ fn awaited_now_or_by_sync_over_async<'t>(
 ) -> Option<(Node<'t>, bool, Option<usize>)> {
     if let Some((await_node, configure_await)) = awaited(anchor, parents, src) {
         return Some((await_node, configure_await, None));
+    }
+    // `Task.WaitAll(tasks);` becomes `await Task.WhenAll(tasks);`: the statement is where the await goes.
+    if member_call(anchor, src).is_some_and(|(_, name, _)| name == "WaitAll") {
+        let statement = parents.of(anchor).is_some_and(|s| s.kind() == kinds::EXPRESSION_STATEMENT);
+        return statement.then_some((anchor, false, Some(anchor.start_byte())));
     }
     let no_arguments = |invocation: Node| arguments(invocation).is_empty();
     let member = parents.of(anchor).filter(|m| {
