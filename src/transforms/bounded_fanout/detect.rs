@@ -46,7 +46,15 @@ pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
         if node.kind() == kinds::INVOCATION {
-            if let Some(site) = cx.when_all(node).or_else(|| cx.parallel(node)) {
+            if let Some(mut site) = cx.when_all(node) {
+                // In test code or a bulk branch a fan-out is deliberate, whatever its shape says.
+                if !matches!(site.verdict, Verdict::LeftAlone(_)) {
+                    if let Some(why) = cx.sources().deliberate_here(node) {
+                        site.verdict = Verdict::LeftAlone(why);
+                    }
+                }
+                out.push(site);
+            } else if let Some(site) = cx.parallel(node) {
                 out.push(site);
             }
         }
@@ -126,6 +134,7 @@ impl<'a> Cx<'a> {
                 _ => site(node, kind, Verdict::LeftAlone(Reason::FixedSet { count })),
             };
         }
+
         match arg.kind() {
             kinds::INVOCATION if member_call(arg, self.src).is_some_and(|(_, m, _)| m == "Select") => {
                 self.select_site(node, arg, None)

@@ -100,11 +100,8 @@ impl<'t> SourceCx<'_, 't> {
     /// Why the fan-out at `anchor` over `source` (each item's work given by `work`, the selector's body or the
     /// added task) is left alone, if it is.
     pub fn leave_alone(&self, anchor: Node<'t>, source: Node<'t>, work: Option<Node<'t>>) -> Option<Reason> {
-        if let Some(why) = self.in_test_code(anchor) {
+        if let Some(why) = self.deliberate_here(anchor) {
             return Some(why);
-        }
-        if let Some(flag) = self.bulk_branch(anchor) {
-            return Some(Reason::BulkBranch { flag });
         }
         if let Some(why) = work.and_then(|w| self.already_started(w)).or_else(|| self.holds_tasks(anchor, source)) {
             return Some(Reason::TasksAlreadyStarted { why });
@@ -113,6 +110,15 @@ impl<'t> SourceCx<'_, 't> {
             Size::Large => None,
             Size::Small(why) => Some(why),
         }
+    }
+
+    /// Why running every item at once is deliberate where the fan-out at `anchor` stands, whatever its shape: test
+    /// code, or the branch of a bulk mode.
+    pub fn deliberate_here(&self, anchor: Node<'t>) -> Option<Reason> {
+        if let Some(why) = self.in_test_code(anchor) {
+            return Some(why);
+        }
+        self.bulk_branch(anchor).map(|flag| Reason::BulkBranch { flag })
     }
 
     /// Test methods (by attribute) and test projects: a test's concurrency is what it tests.

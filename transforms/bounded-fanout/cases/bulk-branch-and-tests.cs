@@ -1,6 +1,7 @@
 // case: rewrite
 // In the branch a bulk-execution flag selects, many concurrent operations are the point: left alone. So is a
-// test's fan-out (a stress test wants full concurrency). The other branch fans out over a parameter: bounded.
+// test's fan-out, whatever its shape (a stress test wants full concurrency). The other branch fans out over a
+// parameter: bounded.
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -43,6 +44,18 @@ namespace Storage
             int count = 64;
             var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => writer.SaveAllAsync(new[] { "x" + i })));
             Assert.Equal(count, results.Length);
+        }
+
+        [Fact]
+        public async Task Repro_per_context_queries()
+        {
+            var writer = new Writer(false);
+            var tasks = new List<Task>();
+            for (var i = 0; i < 10; i++)
+            {
+                tasks.Add(writer.SaveAllAsync(new[] { "y" + i }));
+            }
+            await Task.WhenAll(tasks);
         }
     }
 }
