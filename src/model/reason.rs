@@ -300,6 +300,10 @@ coded! {
         "`{name}` is not declared as a List<Task>, Task[] or other collection of tasks",
     "ASYNC480" SyncTwin { twin: String } =>
         "it is the synchronous counterpart of {twin}, kept for callers that cannot await; those that can call {twin}",
+    "ASYNC482" StartNewLambda =>
+        "it is a Task.Factory.StartNew lambda: made async, the task StartNew returns would complete at its first await (StartNew does not unwrap)",
+    "ASYNC483" TaskRunStored =>
+        "the Task.Run task is stored, not awaited where it starts: with an async lambda it becomes a proxy whose Status is never Running, which code that checks it would misread",
     "ASYNC481" WaitOnlyMoves { why: Box<Reason> } =>
         "converting it would only move the wait: {why}, and no caller further up awaits instead",
 }

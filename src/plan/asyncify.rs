@@ -189,6 +189,9 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
 /// finalizers and containers call synchronously, or it is the synchronous twin of an `…Async` method.
 fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
+    if func.task_run_lambda {
+        return task_run_lambda_blocker(&p.index.file(f.file).source.text, func.range.start);
+    }
     if !func.is_method_like() {
         return None;
     }
@@ -231,6 +234,35 @@ fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
         if paired {
             return Some(Reason::SyncTwin { twin: format!("{type_name}.{twin}") });
         }
+    }
+    None
+}
+
+/// Why the `Task.Run` (or `Task.Factory.StartNew`) lambda starting at `lambda_start` may not become async, if
+/// it may not. `StartNew` does not unwrap an async lambda's task, so its own task would end at the first await.
+/// `Task.Run` does, but returns a proxy whose `Status` is never `Running`: only where the task is awaited at once
+/// or kept in a local declared right there (`var t = Task.Run(...)`) is that invisible; stored in a field or a
+/// property (Playnite's `GlobalTaskHandler.ProgressTask`, checked for `TaskStatus.Running`) it is not.
+fn task_run_lambda_blocker(text: &str, lambda_start: usize) -> Option<Reason> {
+    let call = text[..lambda_start].trim_end().strip_suffix('(')?.trim_end();
+    if call.ends_with("StartNew") {
+        return Some(Reason::StartNewLambda);
+    }
+    let name_start = call.rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | ':'))).map_or(0, |i| i + 1);
+    let before = text[..name_start].trim_end();
+    let is_word_end = |s: &str, w: &str| {
+        s.strip_suffix(w).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+    };
+    if is_word_end(before, "await") || is_word_end(before, "return") || before.ends_with("=>") {
+        return None;
+    }
+    if let Some(left) = before.strip_suffix('=').filter(|l| !l.ends_with(['=', '!', '<', '>'])) {
+        // `var t = Task.Run(...)`, `Task<int> t = Task.Run(...)`: a local declared here.
+        let statement = &left[left.rfind([';', '{', '}', '\n']).map_or(0, |i| i + 1)..];
+        let words: Vec<&str> = statement.split_whitespace().collect();
+        let declared =
+            words.len() >= 2 && words.last().is_some_and(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_'));
+        return (!declared).then_some(Reason::TaskRunStored);
     }
     None
 }
@@ -841,6 +873,19 @@ fn from_result_prefix_len(expr: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn task_run_lambdas_made_async_only_where_their_task_cannot_be_misread() {
+        let at = |text: &str| task_run_lambda_blocker(text, text.find("() =>").unwrap());
+        assert_eq!(at("await Task.Run(() => Work());"), None);
+        assert_eq!(at("return Task.Run(() => Work());"), None);
+        assert_eq!(at("Task<int> Get() => Task.Run(() => Work());"), None);
+        assert_eq!(at("{ var t = Task.Run(() => Work());"), None);
+        assert_eq!(at("{ Handler.ProgressTask = Task.Run(() => Work());"), Some(Reason::TaskRunStored));
+        assert_eq!(at("{ _task = Task.Run(() => Work());"), Some(Reason::TaskRunStored));
+        assert_eq!(at("await Task.Factory.StartNew(() => Work());"), Some(Reason::StartNewLambda));
+        assert_eq!(at("tasks.Add(Task.Run(() => Work()));"), None);
+    }
 
     #[test]
     fn configure_await_appends_only_to_postfix_chains() {
