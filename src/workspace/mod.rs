@@ -2,6 +2,7 @@
 //! the list of C# files to read, each with its project's settings.
 
 mod condition;
+pub mod editorconfig;
 pub mod model;
 pub mod msbuild;
 pub mod settings;
