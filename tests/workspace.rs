@@ -133,6 +133,28 @@ fn project_references_are_followed_transitively_and_read_only_outside_the_inputs
     assert!(file_in(&ws, "C.cs").context_only, "reached only through Lib");
 }
 
+#[test]
+fn generated_files_are_read_as_context_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "App/App.csproj", r#"<Project Sdk="Microsoft.NET.Sdk" />"#);
+    for name in ["Form1.cs", "Form1.Designer.cs", "View.g.cs", "View.g.i.cs", "Api.generated.cs", "NotGenerated.cs"] {
+        write(root, &format!("App/{name}"), "partial class Form1 {}");
+    }
+    for inputs in [vec![root.join("App/App.csproj")], vec![root.join("App")], vec![root.join("App/Form1.Designer.cs")]]
+    {
+        let ws = discover(&inputs);
+        assert!(ws.problems.is_empty(), "{:?}", ws.problems);
+        for file in &ws.files {
+            let generated = !file.path.ends_with("Form1.cs") && !file.path.ends_with("NotGenerated.cs");
+            assert_eq!(file.context_only, generated, "{}", file.display);
+            let why = file.read_only.as_deref();
+            assert_eq!(why == Some(asyncmod::workspace::GENERATED_CODE), generated, "{}: {why:?}", file.display);
+        }
+    }
+    assert_eq!(discover(&[root.join("App")]).files.len(), 6, "every file is read");
+}
+
 fn file_in<'w>(ws: &'w asyncmod::workspace::Workspace, name: &str) -> &'w asyncmod::workspace::FileEntry {
     ws.files.iter().find(|f| f.path.ends_with(name)).unwrap()
 }

@@ -526,7 +526,7 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
         eprint!("{}", report::formats::statistics(&ctx));
     }
     if !args.quiet {
-        eprint!("{}", report::summary::summary(&result, mode == Mode::Apply, mode != Mode::Check));
+        eprint!("{}", report::summary::summary_listing(&result, mode == Mode::Apply, mode != Mode::Check));
     }
     // Errors are printed even with -q: it silences the summary, never a failure.
     eprint!("{}", report::summary::errors(&result));

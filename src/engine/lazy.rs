@@ -15,9 +15,9 @@ use crate::source::SourceFile;
 enum Reread {
     /// It answers a question (this one, for `--stats`).
     Answers(Box<Parsed>, String),
-    /// Its bytes matched, but its facts answer none of the questions: what they do answer, as for round 0, and
-    /// its length.
-    Declined(Box<[u64]>, u64),
+    /// Its bytes matched, but its facts answer none of the questions: what they do answer, as for round 0, its
+    /// length, and whether its tree has parse errors.
+    Declined(Box<[u64]>, u64, bool),
 }
 
 /// Re-reads the unparsed files, and parses those that may answer one of the finder's questions.
@@ -26,6 +26,7 @@ pub(super) fn parse_answering(
     finder: &AskFinder,
     reader: &Reader,
     errors: &mut Vec<FileError>,
+    parse_errors: &mut Vec<String>,
     progress: &Progress,
 ) -> Round {
     let found: Vec<(usize, Result<Reread, String>)> = slots
@@ -59,7 +60,8 @@ pub(super) fn parse_answering(
                 let keys = index::answer_keys(&parsed.file.facts);
                 if known.is_none() && finder.answered_by(&keys).is_none() {
                     let len = parsed.file.source.text.len() as u64;
-                    return Ok(Some(Reread::Declined(keys.into_boxed_slice(), len)));
+                    let broken = parsed.file.facts.error_count > 0;
+                    return Ok(Some(Reread::Declined(keys.into_boxed_slice(), len, broken)));
                 }
                 Ok(Some(Reread::Answers(Box::new(parsed), why)))
             };
@@ -82,12 +84,18 @@ pub(super) fn parse_answering(
                 let w = why.entry(ask).or_default();
                 w.0 += 1;
                 w.1 += len;
+                if p.file.facts.error_count > 0 {
+                    parse_errors.push(p.file.source.display.clone());
+                }
                 slots[i] = Slot::Parsed(p);
             }
-            Ok(Reread::Declined(keys, len)) => {
-                let Slot::Unparsed { answers, .. } = &mut slots[i] else {
+            Ok(Reread::Declined(keys, len, broken)) => {
+                let Slot::Unparsed { entry, answers, .. } = &mut slots[i] else {
                     unreachable!("only unparsed files are re-read")
                 };
+                if broken {
+                    parse_errors.push(entry.display.clone());
+                }
                 round.files += 1;
                 round.bytes += len;
                 *answers = Some(keys);

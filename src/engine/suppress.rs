@@ -282,7 +282,9 @@ impl Suppressions {
             .collect();
         let mut again = false;
         for site in plan.sites.iter_mut() {
-            if site.outcome == Outcome::LeftAlone {
+            // Left alone is no finding, except where a transform left it alone because the code suppresses its
+            // analyzer rule (ASYNC470): that is this layer's to report, as suppressed.
+            if site.outcome == Outcome::LeftAlone && site.reason_code.is_none_or(|c| c.0 != "ASYNC470") {
                 continue;
             }
             let Some(&file) = files.get(site.path.as_str()) else { continue };

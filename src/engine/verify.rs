@@ -4,7 +4,7 @@
 use crate::edit::{self, Edit};
 use crate::index::IndexedFile;
 use crate::model::{FileChange, FileError};
-use crate::syntax::{self, preprocessor, preprocessor::Defines};
+use crate::syntax::{self, preprocessor, preprocessor::Defines, recover};
 
 /// Why a file's rewrite was refused.
 pub(super) struct Refusal {
@@ -52,7 +52,8 @@ pub(super) fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option
         return Ok(None);
     }
     let defines = Defines::new(&file.settings.define_constants);
-    let after = syntax::error_count(&syntax::parse(&preprocessor::blank_inactive(&new_text, &defines)));
+    // Parsed as the file was (engine::parse_file), so the counts compare.
+    let after = syntax::error_count(&recover::parse(&preprocessor::blank_inactive(&new_text, &defines)));
     if after > file.facts.error_count && file.facts.error_count > 0 {
         // The parser's recovery around code that already does not parse can shift with an edit beside it (an
         // `await` before `F(){`): the file is planned again as untouchable, its sites reported with the reason.

@@ -7,6 +7,7 @@
 pub mod facts;
 pub mod library;
 mod resolve;
+mod scope;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -15,6 +16,7 @@ use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
 pub use facts::{CallSite, FileFacts, Function, FunctionKind, TypeDecl, TypeExpr};
 pub use resolve::{CallTarget, Group};
+pub use scope::Projects;
 
 pub type FileId = u32;
 
@@ -162,11 +164,49 @@ pub struct Index<'f> {
     nameof_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
     /// Per `Ask` (as index), the names asked about.
     wanted: Mutex<[BTreeSet<String>; 7]>,
+    /// Which projects see which; `None`: every declaration is visible everywhere.
+    projects: Option<&'f Projects>,
+    /// Per file, its project in `projects`.
+    file_project: Vec<Option<u32>>,
+    /// Per parsed file, per type declaration: the type it is a part of, as a number (partial parts share it).
+    type_keys: Vec<Vec<u32>>,
+    /// Per type number, its parts.
+    key_parts: Vec<Vec<TypeId>>,
 }
 
 impl<'f> Index<'f> {
-    /// Builds the index over the parsed files; `files[id]` is `None` for a file not parsed (yet).
+    /// Builds the index over the parsed files; `files[id]` is `None` for a file not parsed (yet). Every declaration
+    /// counts as visible from every file (see [`Index::with_projects`]).
     pub fn new(files: Vec<Option<&'f IndexedFile>>) -> Index<'f> {
+        Index::with_projects(files, None)
+    }
+
+    /// The index over the parsed files, where a name resolves among the declarations of the projects its file
+    /// sees (`projects`), as the compiler resolves it.
+    pub fn with_projects(files: Vec<Option<&'f IndexedFile>>, projects: Option<&'f Projects>) -> Index<'f> {
+        let file_project: Vec<Option<u32>> =
+            files.iter().map(|f| f.and_then(|f| projects.and_then(|p| p.of(f)))).collect();
+        let mut identities: HashMap<String, u32> = HashMap::new();
+        let mut key_parts: Vec<Vec<TypeId>> = Vec::new();
+        let type_keys = files
+            .iter()
+            .enumerate()
+            .map(|(fid, f)| {
+                let Some(f) = f else { return Vec::new() };
+                (0..f.facts.types.len() as u32)
+                    .map(|i| {
+                        let identity = scope::type_identity(file_project[fid], &f.facts, i);
+                        let next = identities.len() as u32;
+                        let key = *identities.entry(identity).or_insert(next);
+                        if key == next {
+                            key_parts.push(Vec::new());
+                        }
+                        key_parts[key as usize].push(TypeId { file: fid as FileId, index: i });
+                        key
+                    })
+                    .collect()
+            })
+            .collect();
         let mut index = Index {
             files,
             functions_by_name: HashMap::new(),
@@ -176,6 +216,10 @@ impl<'f> Index<'f> {
             delegate_uses_by_name: HashMap::new(),
             nameof_uses_by_name: HashMap::new(),
             wanted: Mutex::new(Default::default()),
+            projects,
+            file_project,
+            type_keys,
+            key_parts,
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use super::facts::{FunctionKind, TypeExpr, TypeKind};
 use super::library;
-use super::{CallId, FileId, FnId, Index};
+use super::scope::Site;
+use super::{CallId, FileId, FnId, Index, TypeId};
 use crate::atom::Atom;
 use crate::model::Reason;
 use crate::syntax::simple_type_name;
@@ -33,17 +34,34 @@ pub struct Group {
 
 const MAX_DEPTH: usize = 12;
 
+/// A type an expression has: its name as written, the solution types it may be (numbers of type identities,
+/// sorted; empty for a type outside the solution), and where it was written, where its type arguments mean what
+/// they say.
+#[derive(Clone, Debug)]
+struct Ty {
+    name: Atom,
+    keys: Vec<u32>,
+    site: Site,
+}
+
 impl<'f> Index<'f> {
     /// The written type of an expression, if the index can establish it.
     pub fn resolve_type(&self, file: FileId, containing_type: Option<u32>, expr: &TypeExpr) -> Option<Atom> {
-        self.resolve_type_depth(file, containing_type, expr, 0)
+        self.ty(self.site_in(file, containing_type), expr, 0).map(|t| t.name)
     }
 
-    fn containing_type_name(&self, file: FileId, containing_type: Option<u32>) -> Option<Atom> {
-        containing_type.map(|t| self.file(file).facts.types[t as usize].name)
+    /// A type name written at `site`, with the solution types it may mean there.
+    fn written(&self, site: Site, name: Atom) -> Ty {
+        Ty { name, keys: self.type_keys_at(site, &name), site }
     }
 
-    fn resolve_type_depth(&self, file: FileId, ct: Option<u32>, expr: &TypeExpr, depth: usize) -> Option<Atom> {
+    /// The type declared by `ct` in `file`: the type of `this` in its code.
+    fn this_ty(&self, file: FileId, ct: u32) -> Ty {
+        let id = TypeId { file, index: ct };
+        Ty { name: self.type_decl(id).name, keys: vec![self.key_of(id)], site: self.site_in(file, Some(ct)) }
+    }
+
+    fn ty(&self, site: Site, expr: &TypeExpr, depth: usize) -> Option<Ty> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -51,91 +69,209 @@ impl<'f> Index<'f> {
             TypeExpr::Unknown => None,
             // `dynamic` dispatches at run time: nothing about it can be proven.
             TypeExpr::Written(t) if matches!(t.trim(), "dynamic" | "var") => None,
-            TypeExpr::Written(t) => Some(*t),
-            TypeExpr::This => self.containing_type_name(file, ct),
-            TypeExpr::Base => {
-                let name = self.containing_type_name(file, ct)?;
-                self.base_class_of(&name)
-            }
+            TypeExpr::Written(t) => Some(self.written(site, *t)),
+            TypeExpr::This => site.ct.map(|ct| self.this_ty(site.file, ct)),
+            TypeExpr::Base => self.base_class_ty(&self.this_ty(site.file, site.ct?).keys),
             TypeExpr::Name(n) => {
-                if let Some(type_name) = self.containing_type_name(file, ct) {
-                    if let Some(t) = self.member_type(&type_name, n, depth) {
+                // A member of the enclosing type, or of a type around it (a nested type sees its outer types'
+                // members by their simple names).
+                let types = &self.file(site.file).facts.types;
+                let mut enclosing = site.ct;
+                while let Some(ct) = enclosing {
+                    if let Some(t) = self.member_ty(&self.this_ty(site.file, ct).keys, n, depth) {
                         return Some(t);
                     }
+                    enclosing = types[ct as usize].outer;
                 }
                 // A type name used as a static receiver.
-                if !self.types_named(n).is_empty() || is_known_static_type(n) {
-                    return Some(*n);
-                }
-                None
+                let keys = self.type_keys_at(site, n);
+                (!keys.is_empty() || is_known_static_type(n)).then_some(Ty { name: *n, keys, site })
             }
             TypeExpr::Member { receiver, name } => {
-                let r = self.resolve_type_depth(file, ct, receiver, depth + 1)?;
-                let simple = simple_type_name(&r);
+                let r = self.ty(site, receiver, depth + 1)?;
+                let simple = simple_type_name(&r.name);
                 if simple == "TaskCompletionSource" && name == "Task" {
-                    let arg = r.find('<').map(|i| &r[i + 1..r.len() - 1]).unwrap_or("object");
-                    return Some(Atom::new(&format!("Task<{arg}>")));
+                    let arg = r.name.find('<').map(|i| &r.name[i + 1..r.name.len() - 1]).unwrap_or("object");
+                    return Some(self.written(r.site, Atom::new(&format!("Task<{arg}>"))));
                 }
-                self.member_type(simple, name, depth)
+                self.member_ty(&r.keys, name, depth)
             }
             TypeExpr::Await(inner) => {
-                let t = self.resolve_type_depth(file, ct, inner, depth + 1)?;
-                library::task_result_type(&t).map(Atom::from)
+                let t = self.ty(site, inner, depth + 1)?;
+                library::task_result_type(&t.name).map(|r| self.written(t.site, Atom::new(&r)))
             }
             TypeExpr::Call { receiver, name, arity } => {
-                let receiver_type = self.resolve_type_depth(file, ct, receiver, depth + 1);
+                let receiver_type = self.ty(site, receiver, depth + 1);
                 if let Some(r) = &receiver_type {
-                    let simple = simple_type_name(r);
+                    let simple = simple_type_name(&r.name);
                     if let Some((_, _, ret)) =
                         library::TASK_FACTORIES.iter().find(|(t, m, _)| *t == simple && m == name)
                     {
-                        return Some(Atom::new(ret));
+                        return Some(self.written(site, Atom::new(ret)));
                     }
-                    if name == "ConfigureAwait" && library::is_task_like(r) {
-                        return Some(*r);
+                    if name == "ConfigureAwait" && library::is_task_like(&r.name) {
+                        return Some(r.clone());
                     }
-                    if self.types_named(simple).is_empty() {
+                    if r.keys.is_empty() {
                         if library::ASYNC_API_TYPES.contains(&simple) && name.ends_with("Async") {
-                            return Some(Atom::new("Task"));
+                            return Some(self.written(site, Atom::new("Task")));
                         }
                         return None;
                     }
                 }
-                let candidates: Vec<FnId> =
-                    match self.resolve_call_parts(file, ct, receiver, name, *arity as usize, None) {
-                        CallTarget::Solution(c) => c,
-                        _ => return None,
-                    };
-                let mut types: BTreeSet<&str> = BTreeSet::new();
-                for c in &candidates {
-                    types.insert(self.function(*c).return_type.as_str());
-                }
-                if types.len() == 1 {
-                    types.into_iter().next().map(Atom::from)
-                } else {
-                    None
-                }
+                let candidates = match self.call_targets(site, None, receiver, receiver_type, name, *arity as usize) {
+                    CallTarget::Solution(c) => c,
+                    _ => return None,
+                };
+                let returns: Vec<Ty> = candidates
+                    .iter()
+                    .map(|c| {
+                        let func = self.function(*c);
+                        self.written(self.site_in(c.file, func.containing_type), func.return_type)
+                    })
+                    .collect();
+                same_name(returns)
             }
         }
     }
 
-    /// The type of field or property `member` of type `type_name`, searching all parts and base classes.
-    fn member_type(&self, type_name: &str, member: &str, depth: usize) -> Option<Atom> {
+    /// The type of field or property `member` of the types `keys`, searching their parts and base types; `None`
+    /// when none has it, or when the types that have it give it different types.
+    fn member_ty(&self, keys: &[u32], member: &str, depth: usize) -> Option<Ty> {
+        let mut found = Vec::new();
         let mut seen = BTreeSet::new();
-        let mut queue = vec![Atom::new(type_name)];
-        while let Some(t) = queue.pop() {
-            if !seen.insert(t) || seen.len() > 32 || depth > MAX_DEPTH {
+        let mut queue = keys.to_vec();
+        while let Some(key) = queue.pop() {
+            if !seen.insert(key) || seen.len() > 32 || depth > MAX_DEPTH {
                 continue;
             }
-            for id in self.types_named(&t) {
-                let decl = self.type_decl(*id);
+            let mut here = false;
+            for &part in self.parts(key) {
+                let decl = self.type_decl(part);
                 if let Some((_, ty)) = decl.members.iter().find(|(n, _)| n == member) {
-                    return Some(*ty);
+                    found.push(self.written(self.site_in(part.file, Some(part.index)), *ty));
+                    here = true;
                 }
-                queue.extend(decl.bases.iter().cloned());
+            }
+            // A member declared here hides one of the same name in a base type.
+            if !here {
+                queue.extend(self.base_keys(key).0);
+            }
+        }
+        same_name(found)
+    }
+
+    /// The direct base types of the type `key` (all its parts): those of the solution, and the names of the others.
+    fn base_keys(&self, key: u32) -> (Vec<u32>, Vec<Atom>) {
+        let mut solution = Vec::new();
+        let mut outside = Vec::new();
+        for &part in self.parts(key) {
+            let site = self.base_list_site(part);
+            let decl = self.type_decl(part);
+            for (b, written) in decl.bases.iter().zip(&decl.written_bases) {
+                let keys = self.type_keys_at(site, written);
+                if keys.is_empty() {
+                    outside.push(*b);
+                }
+                solution.extend(keys);
+            }
+        }
+        solution.sort_unstable();
+        solution.dedup();
+        (solution, outside)
+    }
+
+    /// The base class (not interface) of the types `keys`, if they name one.
+    fn base_class_ty(&self, keys: &[u32]) -> Option<Ty> {
+        for &key in keys {
+            for &part in self.parts(key) {
+                let site = self.base_list_site(part);
+                let decl = self.type_decl(part);
+                for (b, written) in decl.bases.iter().zip(&decl.written_bases) {
+                    let base = Ty { name: *b, ..self.written(site, *written) };
+                    let is_interface = match base.keys.first() {
+                        Some(k) => self.type_decl(self.parts(*k)[0]).kind == TypeKind::Interface,
+                        None => library::looks_like_interface(b),
+                    };
+                    if !is_interface {
+                        return Some(base);
+                    }
+                }
             }
         }
         None
+    }
+
+    /// The types `keys` and all their supertypes in the solution (bases and interfaces, transitively), and the
+    /// names of the supertypes outside it.
+    fn supertype_keys(&self, keys: &[u32]) -> (BTreeSet<u32>, Vec<Atom>) {
+        let mut seen = BTreeSet::new();
+        let mut outside = Vec::new();
+        let mut queue = keys.to_vec();
+        while let Some(key) = queue.pop() {
+            if seen.len() > 64 || !seen.insert(key) {
+                continue;
+            }
+            let (bases, names) = self.base_keys(key);
+            queue.extend(bases);
+            for n in names {
+                if !outside.contains(&n) {
+                    outside.push(n);
+                }
+            }
+        }
+        (seen, outside)
+    }
+
+    /// The solution types deriving from the type `key`, transitively (not itself).
+    fn subtype_keys(&self, key: u32) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        let mut queue = vec![key];
+        while let Some(k) = queue.pop() {
+            let name = self.key_name(k);
+            for &derived in self.types_deriving_from(&name) {
+                let dk = self.key_of(derived);
+                if dk == key || out.contains(&dk) || out.len() >= 256 {
+                    continue;
+                }
+                let site = self.base_list_site(derived);
+                let decl = self.type_decl(derived);
+                let mut bases = decl.bases.iter().zip(&decl.written_bases).filter(|(b, _)| **b == name);
+                if bases.any(|(_, written)| self.type_keys_at(site, written).contains(&k)) {
+                    out.push(dk);
+                    queue.push(dk);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Functions named `name` declared in the type `key` (any of its parts).
+    fn functions_in_key(&self, key: u32, name: &str) -> Vec<FnId> {
+        let parts = self.parts(key);
+        // Not a question: every file declaring a part of the type is in the index once `parts` is answered, and
+        // with it the functions it declares.
+        let Some(named) = self.functions_by_name.get(name) else { return Vec::new() };
+        named
+            .iter()
+            .copied()
+            .filter(|f| {
+                let declared_in = self.function(*f).containing_type;
+                parts.iter().any(|t| t.file == f.file && declared_in == Some(t.index))
+            })
+            .collect()
+    }
+
+    /// The methods and local functions named like `f` and declared beside it: in its type (any of its partial
+    /// parts, and only those: a type of the same name in another namespace or project is another type), `f`
+    /// included. Those a call to `f`'s name could mean as well.
+    pub fn functions_beside(&self, f: FnId) -> Vec<FnId> {
+        let name = self.function(f).name;
+        match self.containing_type(f) {
+            Some(t) => self.functions_in_key(self.key_of(t), &name),
+            None => vec![f],
+        }
     }
 
     /// The base class (not interface) of a solution type, if it names one.
@@ -154,7 +290,8 @@ impl<'f> Index<'f> {
         None
     }
 
-    /// All supertypes (bases and interfaces, transitively) named by a solution type, itself included.
+    /// All supertypes (bases and interfaces, transitively) named by a solution type of this name, itself included:
+    /// by name, every type of that name counts.
     pub fn supertypes(&self, type_name: &str) -> Vec<Atom> {
         let mut seen: Vec<Atom> = Vec::new();
         let mut queue = vec![Atom::new(type_name)];
@@ -170,7 +307,7 @@ impl<'f> Index<'f> {
         seen
     }
 
-    /// All solution types deriving from `type_name`, transitively (not itself).
+    /// All solution types deriving from a type of this name, transitively (not itself): by name.
     pub fn subtypes(&self, type_name: &str) -> Vec<Atom> {
         let mut out: Vec<Atom> = Vec::new();
         let mut queue = vec![Atom::new(type_name)];
@@ -194,22 +331,33 @@ impl<'f> Index<'f> {
     /// Resolves a call site.
     pub fn resolve_call(&self, id: CallId) -> CallTarget {
         let call = self.call(id);
+        let site = self.site_in(id.file, call.containing_type);
         let function = call.context.function;
-        self.resolve_call_parts(id.file, call.containing_type, &call.receiver, &call.name, call.arity, function)
+        let receiver_type = self.receiver_ty(site, &call.receiver);
+        self.call_targets(site, function, &call.receiver, receiver_type, &call.name, call.arity)
     }
 
-    fn resolve_call_parts(
+    fn receiver_ty(&self, site: Site, receiver: &TypeExpr) -> Option<Ty> {
+        match receiver {
+            TypeExpr::This => site.ct.map(|ct| self.this_ty(site.file, ct)),
+            other => self.ty(site, other, 0),
+        }
+    }
+
+    /// Where a call `receiver.name(…)` with `arity` arguments, written at `site` inside `function`, may go;
+    /// `receiver_type` is the receiver's type, as far as it is known.
+    fn call_targets(
         &self,
-        file: FileId,
-        ct: Option<u32>,
+        site: Site,
+        function: Option<u32>,
         receiver: &TypeExpr,
+        receiver_type: Option<Ty>,
         name: &str,
         arity: usize,
-        function: Option<u32>,
     ) -> CallTarget {
         // A local function in scope wins over methods.
         if *receiver == TypeExpr::This {
-            if let Some(local) = self.local_function_in_scope(file, function, name) {
+            if let Some(local) = self.local_function_in_scope(site.file, function, name) {
                 return CallTarget::Solution(vec![local]);
             }
         }
@@ -222,37 +370,56 @@ impl<'f> Index<'f> {
                 func.kind == FunctionKind::Method && (func.accepts_arity(arity) || is_extension_for(func, arity))
             })
             .collect();
-        let receiver_type = match receiver {
-            TypeExpr::This => self.containing_type_name(file, ct),
-            TypeExpr::Base => self.containing_type_name(file, ct).and_then(|t| self.base_class_of(&t)),
-            other => self.resolve_type(file, ct, other),
-        };
         let Some(receiver_type) = receiver_type else {
             return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
         };
-        let simple = simple_type_name(&receiver_type).to_string();
-        if self.is_type_parameter(file, ct, function, &simple) {
+        let simple = simple_type_name(&receiver_type.name).to_string();
+        if self.is_type_parameter(site.file, site.ct, function, &simple) {
             // `T item; item.M()`: T can be any type meeting its constraints, ours included.
             return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
         }
-        if !self.is_solution_type(&simple) {
+        if receiver_type.keys.is_empty() {
             // An extension method of ours on a library type is still ours.
             let extensions: Vec<FnId> =
                 candidates.iter().copied().filter(|f| is_extension_for(self.function(*f), arity)).collect();
             return if extensions.is_empty() { CallTarget::External } else { CallTarget::Unknown(extensions) };
         }
-        let supertypes = self.supertypes(&simple);
-        let in_hierarchy: Vec<FnId> = candidates
-            .iter()
-            .copied()
-            .filter(|f| {
-                let func = self.function(*f);
-                func.accepts_arity(arity)
-                    && self.containing_type(*f).is_some_and(|t| supertypes.contains(&self.type_decl(t).name))
-            })
-            .collect();
+        let in_hierarchy_of = |keys: &[u32]| -> Vec<FnId> {
+            let (supertypes, _) = self.supertype_keys(keys);
+            candidates
+                .iter()
+                .copied()
+                .filter(|f| {
+                    self.function(*f).accepts_arity(arity)
+                        && self.containing_type(*f).is_some_and(|t| supertypes.contains(&self.key_of(t)))
+                })
+                .collect()
+        };
+        let in_hierarchy = in_hierarchy_of(&receiver_type.keys);
         if !in_hierarchy.is_empty() {
             return CallTarget::Solution(in_hierarchy);
+        }
+        if *receiver == TypeExpr::This {
+            // `M()` in a nested type may call a (static) method of a type around it: the innermost that has one.
+            let facts = &self.file(site.file).facts;
+            let mut outer = site.ct.and_then(|ct| facts.types[ct as usize].outer);
+            while let Some(o) = outer {
+                let around = in_hierarchy_of(&[self.key_of(TypeId { file: site.file, index: o })]);
+                if !around.is_empty() {
+                    return CallTarget::Solution(around);
+                }
+                outer = facts.types[o as usize].outer;
+            }
+            // `using static Shop.Helpers;` brings in the static methods of that type.
+            let around = facts.scopes.iter().filter(|s| s.range.start <= site.at && site.at <= s.range.end);
+            let statics: Vec<Atom> = around.flat_map(|s| s.statics.iter().copied()).collect();
+            let at_namespace_level = Site { ct: None, ..site };
+            for imported in statics {
+                let found = in_hierarchy_of(&self.type_keys_at(at_namespace_level, &imported));
+                if !found.is_empty() {
+                    return CallTarget::Solution(found);
+                }
+            }
         }
         let extensions: Vec<FnId> =
             candidates.iter().copied().filter(|f| is_extension_for(self.function(*f), arity)).collect();
@@ -316,8 +483,9 @@ impl<'f> Index<'f> {
             }
             let Some(tid) = self.containing_type(m) else { continue };
             let tdecl = self.type_decl(tid);
-            let related = |this: &Self, type_name: &str| -> Vec<FnId> {
-                let mut candidates = this.functions_in_type(type_name, &func.name);
+            let own = self.key_of(tid);
+            let related = |this: &Self, key: u32| -> Vec<FnId> {
+                let mut candidates = this.functions_in_key(key, &func.name);
                 candidates.retain(|cand| {
                     let c = this.function(*cand);
                     c.kind == FunctionKind::Method && c.params.len() == func.params.len()
@@ -325,30 +493,28 @@ impl<'f> Index<'f> {
                 candidates
             };
             // Upwards: interfaces it implements and methods it overrides.
-            let supertypes = self.supertypes(&tdecl.name);
+            let (supertypes, outside) = self.supertype_keys(&[own]);
             let public = func.has_modifier("public") || tdecl.kind == TypeKind::Interface;
             let overrides = func.has_modifier("override");
             let mut found_overridden = false;
-            for st in supertypes.iter().filter(|s| **s != tdecl.name) {
-                let in_solution = self.is_solution_type(st);
-                if !in_solution {
-                    let interface_like = library::looks_like_interface(st);
-                    if interface_like && (public || func.explicit_interface.as_deref() == Some(st.as_str())) {
-                        let known = library::EXTERNAL_INTERFACE_MEMBERS.iter().find(|(i, _)| *i == st.as_str());
-                        match known {
-                            Some((_, members)) if !members.contains(&func.name.as_str()) => {}
-                            _ => {
-                                group.external.get_or_insert(Reason::ExternalImplementation {
-                                    member: format!("{st}.{}", func.name),
-                                });
-                            }
+            for st in &outside {
+                let interface_like = library::looks_like_interface(st);
+                if interface_like && (public || func.explicit_interface.as_deref() == Some(st.as_str())) {
+                    let known = library::EXTERNAL_INTERFACE_MEMBERS.iter().find(|(i, _)| *i == st.as_str());
+                    match known {
+                        Some((_, members)) if !members.contains(&func.name.as_str()) => {}
+                        _ => {
+                            group.external.get_or_insert(Reason::ExternalImplementation {
+                                member: format!("{st}.{}", func.name),
+                            });
                         }
                     }
-                    continue;
                 }
-                let is_interface =
-                    self.types_named(st).first().is_some_and(|t| self.type_decl(*t).kind == TypeKind::Interface);
-                if is_interface && !(public || func.explicit_interface.as_deref() == Some(st.as_str())) {
+            }
+            for &st in supertypes.iter().filter(|s| **s != own) {
+                let name = self.key_name(st);
+                let is_interface = self.type_decl(self.parts(st)[0]).kind == TypeKind::Interface;
+                if is_interface && !(public || func.explicit_interface.as_deref() == Some(name.as_str())) {
                     continue;
                 }
                 if !is_interface && !overrides {
@@ -365,7 +531,7 @@ impl<'f> Index<'f> {
                 let base = if library::OBJECT_MEMBERS.contains(&func.name.as_str()) {
                     "object".to_string()
                 } else {
-                    self.base_class_of(&tdecl.name).map_or_else(|| "a base class".to_string(), String::from)
+                    self.base_class_ty(&[own]).map_or_else(|| "a base class".to_string(), |b| b.name.to_string())
                 };
                 group.external.get_or_insert(Reason::ExternalOverride { member: format!("{base}.{}", func.name) });
             }
@@ -375,8 +541,8 @@ impl<'f> Index<'f> {
                 || func.has_modifier("abstract")
                 || overrides
             {
-                for sub in self.subtypes(&tdecl.name) {
-                    for cand in related(self, &sub) {
+                for sub in self.subtype_keys(own) {
+                    for cand in related(self, sub) {
                         let c = self.function(cand);
                         let implements = tdecl.kind == TypeKind::Interface
                             && (c.has_modifier("public")
@@ -392,6 +558,22 @@ impl<'f> Index<'f> {
         group.members.dedup();
         group
     }
+}
+
+/// The one type several places agree on (the solution types each may be, together), or `None` when they name
+/// different types or there are none.
+fn same_name(types: Vec<Ty>) -> Option<Ty> {
+    let mut types = types.into_iter();
+    let mut first = types.next()?;
+    for t in types {
+        if t.name != first.name {
+            return None;
+        }
+        first.keys.extend(t.keys);
+    }
+    first.keys.sort_unstable();
+    first.keys.dedup();
+    Some(first)
 }
 
 fn is_extension_for(func: &super::Function, arity: usize) -> bool {

@@ -86,6 +86,9 @@ coded! {
     "ASYNC052" CallToWrapper { callee: String } => "call to {callee}, a blocking wrapper of an async method",
     "ASYNC050" NotRenamed { name: String } => "{name} not renamed",
     "ASYNC051" Renamed { name: String, new_name: String } => "{name} renamed to {new_name}",
+    // Precision of sync-over-async, async-void and bounded-fanout (ASYNC012–019, ASYNC023–029).
+    "ASYNC012" WaitAllFanout =>
+        "Task.WaitAll over a collection starts the work for every item at once, and blocks until all of it ends",
     // Suppressions and configuration (ASYNC500–549).
     "ASYNC540" UnusedSuppression { what: String } => "{what} suppresses nothing here",
 }
@@ -165,10 +168,6 @@ coded! {
     "ASYNC252" StaThreadBoundary { why: Box<Reason> } =>
         "{why}; it runs on a thread started with an apartment state, which must keep running that code itself: it is never left waiting on an await",
     "ASYNC253" UnsafeFixNotAsked { what: String } => "an unsafe fix: {what}; --unsafe-fixes makes it",
-    "ASYNC254" WaitOnlyMoves { at: String, why: Box<Reason> } =>
-        "every caller up the chain would keep blocking, the first at {at} ({why}): the wait would only move up, and nothing is gained",
-    "ASYNC255" HasAsyncSibling { sibling: String, at: String } =>
-        "it already has an async counterpart, {sibling} at {at}: its callers should call that one instead of it becoming a second",
     "ASYNC256" NoVisibleCaller =>
         "nothing in the solution calls it, so its callers are where asyncmod cannot see them (plugins, reflection, markup, a framework); they would drop the task it would return",
     "ASYNC258" NoCallerToAwait =>
@@ -288,13 +287,40 @@ coded! {
     "ASYNC307" WrapperKept { sibling: String, callers: usize } =>
         "a blocking wrapper of {sibling}, kept for synchronous callers: code that can be async awaits {sibling} instead ({callers} call(s) changed in this run)",
     "ASYNC305" AlreadyPasses { arg: String } => "already passes `{arg}`",
+    // Precision of sync-over-async, async-void and bounded-fanout: intent the code states, conventions, and
+    // fan-outs that are small or deliberate (ASYNC470–499).
+    "ASYNC470" Suppressed { how: String } => "suppressed by {how}: the code says this is deliberate",
+    "ASYNC471" Obsolete { member: String } =>
+        "{member} is marked [Obsolete]: code on its way out keeps its signature",
+    "ASYNC472" DisposePattern { member: String } =>
+        "{member} belongs to the dispose pattern, which callers run synchronously (`using`, finalizers); implement IAsyncDisposable by hand",
+    "ASYNC473" NameInCref { name: String, at: String } =>
+        "a documentation comment names {name} at {at} (`cref`), which would no longer resolve",
+    "ASYNC474" InjectedServices { name: String } =>
+        "a fan-out over `{name}`, services injected through the constructor: a small set fixed at startup",
+    "ASYNC475" TasksAlreadyStarted { why: String } =>
+        "the tasks are already running ({why}): a limiter around them would bound nothing",
+    "ASYNC476" BulkBranch { flag: String } =>
+        "inside a branch taken when `{flag}` is set: running the work all at once is the point there",
+    "ASYNC477" TestCode => "in test code, whose concurrency is deliberate (a stress test, a race test)",
+    "ASYNC478" SourceNotKnownLarge { source: String } =>
+        "`{source}` is not known to be large (what is: a method's input, a query or repository result, a file listing, a range of computed length); a fan-out over a small set needs no limit",
+    "ASYNC479" WaitAllListUnproven { name: String } =>
+        "`{name}` is not declared as a List<Task>, Task[] or other collection of tasks",
+    "ASYNC480" SyncTwin { twin: String } =>
+        "it is the synchronous counterpart of {twin}, kept for callers that cannot await; those that can call {twin}",
+    "ASYNC482" StartNewLambda =>
+        "it is a Task.Factory.StartNew lambda: made async, the task StartNew returns would complete at its first await (StartNew does not unwrap)",
+    "ASYNC483" TaskRunStored =>
+        "the Task.Run task is stored, not awaited where it starts: with an async lambda it becomes a proxy whose Status is never Running, which code that checks it would misread",
+    "ASYNC481" WaitOnlyMoves { why: Box<Reason> } =>
+        "converting it would only move the wait: {why}, and no caller further up awaits instead",
     // Suppressions and configuration (ASYNC500–549).
     "ASYNC500" SuppressedBy { how: String } => "suppressed by {how}",
     "ASYNC501" OnSuppressedLine { how: String } =>
         "it is on a line asyncmod is told to leave alone ({how}), and changing it would change that line",
     "ASYNC502" CallerOnSuppressedLine { at: String, how: String } =>
         "its caller at {at} is on a line asyncmod is told to leave alone ({how}), where no await can be added",
-    "ASYNC504" ExcludedByConfig { file: String } => "the file is excluded by {file}",
     "ASYNC505" UnusedSuppressionReason =>
         "no finding it names is on the lines it covers, and it kept no change out; remove it (or fix its ids)",
 }

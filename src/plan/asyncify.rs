@@ -7,14 +7,89 @@ use crate::index::facts::{Body, FunctionKind};
 use crate::index::{library, CallTarget, FnId};
 use crate::model::{Finding, Reason, Resolution, TransformId};
 
-/// Edits that turn the expression at `range` into `await <expr>`.
-pub fn await_edits(range: std::ops::Range<usize>, needs_parens: bool, origin: TransformId) -> Vec<Edit> {
+/// Edits that turn the expression at `range` into `await <expr>`, with `.ConfigureAwait(false)` after the
+/// expression when `configure_await` (the file's habit: `configures_await`).
+pub fn await_edits(
+    range: std::ops::Range<usize>,
+    needs_parens: bool,
+    configure_await: bool,
+    origin: TransformId,
+) -> Vec<Edit> {
     let len = range.len();
-    if needs_parens {
-        vec![Edit::open(range.start, "(await ", len, origin), Edit::close(range.end, ")", len, origin)]
-    } else {
-        vec![Edit::open(range.start, "await ", len, origin)]
+    let ca = if configure_await { CONFIGURE_AWAIT } else { "" };
+    let open = if needs_parens { "(await " } else { "await " };
+    let close = if needs_parens { format!("{ca})") } else { ca.to_string() };
+    let mut edits = vec![Edit::open(range.start, open, len, origin)];
+    if !close.is_empty() {
+        edits.push(Edit::close(range.end, close, len, origin));
     }
+    edits
+}
+
+pub const CONFIGURE_AWAIT: &str = ".ConfigureAwait(false)";
+
+/// Whether `expr` is a chain of names, calls, member and element accesses (`_repo.GetAsync(id)`,
+/// `tasks[0]`), to which `.ConfigureAwait(false)` can be appended without parentheses: no operator, `?.`,
+/// `new`, cast or lambda outside its brackets.
+fn postfix_chain(expr: &str) -> bool {
+    let bytes = expr.trim().as_bytes();
+    if bytes.first().is_none_or(|b| matches!(b, b'(' | b'@' | b'$' | b'"')) {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth -= 1,
+                _ if depth > 0 => {}
+                _ if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'<' | b'>' | b',' | b'!') => {}
+                _ => return false,
+            },
+        }
+        i += 1;
+    }
+    depth == 0
+}
+
+/// Whether new awaits in `file` take `.ConfigureAwait(false)`: `.editorconfig` turns CA2007 ("consider calling
+/// ConfigureAwait") on as a warning or an error for it, or most of the file's own awaits have it (efcore's
+/// libraries, jellyfin). A file without awaits and without the rule keeps plain awaits: its project's habit would
+/// depend on which of its files a run happens to read.
+pub fn configures_await(file: &crate::index::IndexedFile) -> bool {
+    if crate::workspace::editorconfig::rule_enforced(&file.source.path, "CA2007") == Some(true) {
+        return true;
+    }
+    let text = file.source.text.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut awaits = 0usize;
+    for at in memchr::memmem::find_iter(text, b"await") {
+        let before_ok = at == 0 || !is_ident(text[at - 1]);
+        let rest = &text[at + 5..];
+        let after_ok = rest.first().is_some_and(|b| b.is_ascii_whitespace() || *b == b'(');
+        let trimmed = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&rest[..0], |i| &rest[i..]);
+        // `await using` and `await foreach` configure their disposal and enumeration elsewhere.
+        if before_ok && after_ok && !trimmed.starts_with(b"using") && !trimmed.starts_with(b"foreach") {
+            awaits += 1;
+        }
+    }
+    let configured = memchr::memmem::find_iter(text, b".ConfigureAwait(").filter(|&at| {
+        let args = &text[at + ".ConfigureAwait(".len()..];
+        let args = &args[..args.iter().position(|b| *b == b')').unwrap_or(args.len())];
+        args.windows(5).any(|w| w == b"false")
+    });
+    awaits > 0 && configured.count() * 2 > awaits
 }
 
 /// Why this function itself cannot become async, if it cannot.
@@ -34,6 +109,9 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     };
     if by_kind.is_some() {
         return by_kind;
+    }
+    if let Some(why) = kept_by_intent(p, f) {
+        return Some(why);
     }
     if let Some(why) = &file.read_only {
         return Some(Reason::FileUntouchable { why: why.clone() });
@@ -106,15 +184,161 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     None
 }
 
+/// Why the code's own declarations say `f` keeps its signature: it (or a type around it) is `[Obsolete]`, it
+/// is a member of the dispose pattern (`Dispose()`, `Dispose(bool)`, `Close()`), which `using` statements,
+/// finalizers and containers call synchronously, or it is the synchronous twin of an `…Async` method.
+fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
+    let func = p.index.function(f);
+    if func.task_run_lambda {
+        return task_run_lambda_blocker(&p.index.file(f.file).source.text, func.range.start);
+    }
+    if !func.is_method_like() {
+        return None;
+    }
+    let facts = &p.index.file(f.file).facts;
+    if func.attributes.iter().any(|a| a == "Obsolete") {
+        return Some(Reason::Obsolete { member: func.name.to_string() });
+    }
+    let mut around = facts.types.iter().filter(|t| t.range.start <= func.range.start && func.range.end <= t.range.end);
+    if let Some(t) = around.find(|t| t.attributes.iter().any(|a| a == "Obsolete")) {
+        return Some(Reason::Obsolete { member: t.name.to_string() });
+    }
+    let dispose_pattern = func.kind == FunctionKind::Method
+        && match (func.name.as_str(), func.params.as_slice()) {
+            ("Dispose" | "Close", []) => true,
+            ("Dispose", [disposing]) => matches!(disposing.type_text.trim(), "bool" | "Boolean" | "System.Boolean"),
+            _ => false,
+        };
+    if dispose_pattern {
+        let signature = if func.params.is_empty() { "()" } else { "(bool)" };
+        return Some(Reason::DisposePattern { member: format!("{}{signature}", func.name) });
+    }
+    // `public string GetPageText()` beside `Task<string> GetPageTextAsync()`: the synchronous half of a pair a type
+    // offers its callers, for those that cannot await (an optional token parameter aside).
+    let api = func.has_modifier("public") || func.has_modifier("protected");
+    let in_interface = p
+        .index
+        .containing_type(f)
+        .is_some_and(|t| p.index.type_decl(t).kind == crate::index::facts::TypeKind::Interface);
+    if func.kind == FunctionKind::Method && (api || in_interface) && !func.name.ends_with("Async") {
+        let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
+        let twin = format!("{}Async", func.name);
+        let paired = p.index.functions_in_type(&type_name, &twin).into_iter().any(|g| {
+            let other = p.index.function(g);
+            let params = &other.params;
+            let offered = in_interface || other.has_modifier("public") || other.has_modifier("protected");
+            let with_token = params.len() == func.params.len() + 1
+                && params.last().is_some_and(|t| crate::syntax::simple_type_name(&t.type_text) == "CancellationToken");
+            offered && (params.len() == func.params.len() || with_token)
+        });
+        if paired {
+            return Some(Reason::SyncTwin { twin: format!("{type_name}.{twin}") });
+        }
+    }
+    None
+}
+
+/// Why the `Task.Run` (or `Task.Factory.StartNew`) lambda starting at `lambda_start` may not become async, if
+/// it may not. `StartNew` does not unwrap an async lambda's task, so its own task would end at the first await.
+/// `Task.Run` does, but returns a proxy whose `Status` is never `Running`: only where the task is awaited at once
+/// or kept in a local declared right there (`var t = Task.Run(...)`) is that invisible; stored in a field or a
+/// property (Playnite's `GlobalTaskHandler.ProgressTask`, checked for `TaskStatus.Running`) it is not.
+fn task_run_lambda_blocker(text: &str, lambda_start: usize) -> Option<Reason> {
+    let call = text[..lambda_start].trim_end().strip_suffix('(')?.trim_end();
+    if call.ends_with("StartNew") {
+        return Some(Reason::StartNewLambda);
+    }
+    let name_start = call.rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | ':'))).map_or(0, |i| i + 1);
+    let before = text[..name_start].trim_end();
+    let is_word_end = |s: &str, w: &str| {
+        s.strip_suffix(w).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+    };
+    if is_word_end(before, "await") || is_word_end(before, "return") || before.ends_with("=>") {
+        return None;
+    }
+    if let Some(left) = before.strip_suffix('=').filter(|l| !l.ends_with(['=', '!', '<', '>'])) {
+        // `var t = Task.Run(...)`, `Task<int> t = Task.Run(...)`: a local declared here.
+        let statement = &left[left.rfind([';', '{', '}', '\n']).map_or(0, |i| i + 1)..];
+        let words: Vec<&str> = statement.split_whitespace().collect();
+        let declared =
+            words.len() >= 2 && words.last().is_some_and(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_'));
+        return (!declared).then_some(Reason::TaskRunStored);
+    }
+    None
+}
+
 fn is_completed_task_expr(expr: &str) -> bool {
     matches!(expr.trim(), "Task.CompletedTask" | "ValueTask.CompletedTask" | "default")
 }
 
-/// Event handler signature: `void M(object sender, SomethingEventArgs e)`.
+/// Event handler signature: `void M(object sender, SomethingEventArgs e)`, the arguments' type possibly generic
+/// (`CurrentItemChangedEventArgs<string>`) or qualified (`System.EventArgs`).
 pub fn is_event_handler_signature(func: &crate::index::Function) -> bool {
     func.params.len() == 2
-        && matches!(func.params[0].type_text.trim_end_matches('?'), "object" | "Object")
-        && func.params[1].type_text.ends_with("EventArgs")
+        && func.params.iter().all(|p| p.modifiers.is_empty())
+        && is_object_type(&func.params[0].type_text)
+        && crate::syntax::simple_type_name(&func.params[1].type_text).ends_with("EventArgs")
+}
+
+fn is_object_type(type_text: &str) -> bool {
+    matches!(type_text.trim().trim_end_matches('?'), "object" | "Object" | "System.Object")
+}
+
+/// An event handler: the shape of one (`has_event_handler_shape`), or a method every delegate use of which
+/// subscribes it to an event (`x.Changed += M`, `new ColorChangedEventHandler(M)`). Its delegate type fixes
+/// `void`: an `async void` one stays so.
+pub fn is_event_handler(index: &crate::index::Index, f: FnId) -> bool {
+    if has_event_handler_shape(index, f) {
+        return true;
+    }
+    let func = index.function(f);
+    if func.return_type.trim() != "void" || !func.is_method_like() {
+        return false;
+    }
+    let uses = index.delegate_uses_named(&func.name);
+    !uses.is_empty()
+        && uses.iter().all(|(file, i)| {
+            let file_ = index.file(*file);
+            let use_ = &file_.facts.delegate_uses[*i as usize];
+            is_subscription(&file_.source.text, use_.range.clone())
+        })
+}
+
+/// The `void M(object sender, T e)` shape where `T` is named like `EventArgs` or derives from a type that is: a
+/// handler of the .NET event pattern, whose raiser does not wait for it, so a blocking one may become
+/// `async void`. A method subscribed to another kind of event (`event Action DoWork` on a worker thread) may be
+/// waited for by its raiser, and is not made `async void`.
+pub fn has_event_handler_shape(index: &crate::index::Index, f: FnId) -> bool {
+    let func = index.function(f);
+    if func.return_type.trim() != "void" || !func.is_method_like() {
+        return false;
+    }
+    if is_event_handler_signature(func) {
+        return true;
+    }
+    func.params.len() == 2 && is_object_type(&func.params[0].type_text) && {
+        let args = crate::syntax::simple_type_name(&func.params[1].type_text);
+        index.is_solution_type(args) && index.supertypes(args).iter().any(|t| t.ends_with("EventArgs"))
+    }
+}
+
+/// Whether the method group at `range` is subscribed to an event: `e += M`, `e -= M`, or handed to the
+/// constructor of a handler delegate (`new FooEventHandler(M)`, `new EventHandler<T>(M)`).
+fn is_subscription(text: &str, range: std::ops::Range<usize>) -> bool {
+    let before = text[..range.start].trim_end();
+    if before.ends_with("+=") || before.ends_with("-=") {
+        return true;
+    }
+    let after = text[range.end..].trim_start();
+    let Some(call) = before.strip_suffix('(').map(str::trim_end).filter(|_| after.starts_with(')')) else {
+        return false;
+    };
+    // `new <Type>(M)`: the type as written between the last `new` and the parenthesis.
+    let Some(at) = call.rfind("new ") else { return false };
+    let word_starts = call[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+    let type_text = call[at + 4..].trim();
+    let is_type = type_text.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '<' | '>' | ',' | ' '));
+    word_starts && is_type && crate::syntax::simple_type_name(type_text).ends_with("Handler")
 }
 
 /// Where a name is used as a delegate in a way that could mean `f`.
@@ -203,29 +427,6 @@ fn untouchable_caller(p: &Planner, f: FnId) -> Option<Reason> {
         .map(|(file, offset)| Reason::NameInBrokenCode { at: p.index.location(file, offset) })
 }
 
-/// The async counterpart `f` already has: `{name}Async` in its type with the same parameters (or those and a
-/// token), callable wherever `f` is. Converting `f` would make a second method doing what that one does. (A
-/// private `XAsync` behind a public `X` is an implementation detail, not a counterpart.)
-fn async_sibling(p: &Planner, f: FnId) -> Option<Reason> {
-    let func = p.index.function(f);
-    if func.kind != FunctionKind::Method {
-        return None;
-    }
-    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
-    let sibling = format!("{}Async", func.name);
-    let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
-    p.index.functions_in_type(&own_type, &sibling).into_iter().find_map(|other| {
-        let o = p.index.function(other);
-        let theirs: Vec<&str> =
-            o.params.iter().filter(|p| !super::is_token_type(&p.type_text)).map(|p| p.type_text.as_str()).collect();
-        let as_visible = super::access_level(o) >= super::access_level(func);
-        (other != f && theirs == mine && as_visible).then(|| Reason::HasAsyncSibling {
-            sibling: sibling.clone(),
-            at: p.index.location(other.file, o.range.start),
-        })
-    })
-}
-
 /// Why a group whose signature changes has no caller that would follow it, if it has none: in a library or a UI
 /// project, a method nothing in the solution calls, that is not private and not an entry point a framework
 /// calls, is called from where asyncmod cannot see.
@@ -290,8 +491,7 @@ fn is_framework_entry(p: &Planner, f: FnId) -> bool {
 /// Another method of the same type with this name that a call could also mean.
 pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
-    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
-    for other in p.index.functions_in_type(&own_type, &func.name) {
+    for other in p.index.functions_beside(f) {
         if other == f {
             continue;
         }
@@ -327,7 +527,7 @@ pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Resul
         return Ok(());
     }
     // Event handlers stay `void`: `async void` is right for them, and the event source does not wait.
-    let is_handler = func.return_type == "void" && is_event_handler_signature(func);
+    let is_handler = has_event_handler_shape(p.index, f);
     convert_group(p, f, origin, is_handler)
 }
 
@@ -408,8 +608,7 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
             .or_else(|| unresolved_caller(p, *m))
             .or_else(|| untouchable_caller(p, *m))
             .or_else(|| p.untouchable_blocker(*m, origin))
-            .or_else(|| ambiguous_overload(p, *m))
-            .or_else(|| async_sibling(p, *m).filter(|_| !library::is_task_like(&mf.return_type)));
+            .or_else(|| ambiguous_overload(p, *m));
     }
     let changes_signature =
         |p: &Planner, m: FnId| !library::is_task_like(&p.index.function(m).return_type) && !is_handler;
@@ -498,10 +697,13 @@ enum FixKind {
 
 /// Emits the edits and site reports of every decision.
 pub(super) fn emit(p: &mut Planner) {
+    // Each file's ConfigureAwait habit, counted once.
+    let mut habits: std::collections::BTreeMap<crate::index::FileId, bool> = std::collections::BTreeMap::new();
     let decisions: Vec<(FnId, Decision)> = p.state.decisions.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (f, d) in decisions {
         if let Decision::Convert { origin, .. } = d {
-            emit_conversion(p, f, origin);
+            let ca = *habits.entry(f.file).or_insert_with(|| configures_await(p.index.file(f.file)));
+            emit_conversion(p, f, origin, ca);
         }
     }
     let fixes: Vec<_> = p.state.call_fixes.iter().map(|(k, v)| (*k, v.clone())).collect();
@@ -513,7 +715,8 @@ pub(super) fn emit(p: &mut Planner) {
             CallFix::AwaitCounterpart(counterpart) => {
                 let sibling = p.index.function(counterpart).name;
                 p.edit(call_id.file, Edit::replace(call.name_range.clone(), sibling.to_string(), origin));
-                for e in await_edits(call.range.clone(), call.needs_parens, origin) {
+                let ca = *habits.entry(call_id.file).or_insert_with(|| configures_await(p.index.file(call_id.file)));
+                for e in await_edits(call.range.clone(), call.needs_parens, ca, origin) {
                     p.edit(call_id.file, e);
                 }
                 p.site(
@@ -525,7 +728,8 @@ pub(super) fn emit(p: &mut Planner) {
                 );
             }
             CallFix::Await => {
-                for e in await_edits(call.range.clone(), call.needs_parens, origin) {
+                let ca = *habits.entry(call_id.file).or_insert_with(|| configures_await(p.index.file(call_id.file)));
+                for e in await_edits(call.range.clone(), call.needs_parens, ca, origin) {
                     p.edit(call_id.file, e);
                 }
                 p.site(
@@ -567,7 +771,7 @@ pub(super) fn emit(p: &mut Planner) {
     }
 }
 
-fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
+fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_await: bool) {
     let func = p.index.function(f);
     let file = p.index.file(f.file);
     let text = &file.source.text;
@@ -603,7 +807,7 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
     if !func.is_method_like() {
         return;
     }
-    let is_handler = ret == "void" && is_event_handler_signature(func);
+    let is_handler = has_event_handler_shape(p.index, f);
     let new_return = if library::is_task_like(ret) || is_handler {
         None
     } else if ret == "void" {
@@ -637,7 +841,11 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId) {
                 p.edit(f.file, Edit::replace(start..start + prefix_len, "", origin));
                 p.edit(f.file, Edit::replace(end - 1..end, "", origin));
             } else {
-                p.edit(f.file, Edit::open(r.start, "await ", r.len(), origin));
+                // `return task;` → `return await task;`: the expression ends the statement, no parentheses needed.
+                let configurable = configure_await && postfix_chain(expr) && !expr.ends_with(".ConfigureAwait(false)");
+                for e in await_edits(r.clone(), false, configurable, origin) {
+                    p.edit(f.file, e);
+                }
             }
         }
     }
@@ -760,6 +968,31 @@ fn from_result_prefix_len(expr: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn task_run_lambdas_made_async_only_where_their_task_cannot_be_misread() {
+        let at = |text: &str| task_run_lambda_blocker(text, text.find("() =>").unwrap());
+        assert_eq!(at("await Task.Run(() => Work());"), None);
+        assert_eq!(at("return Task.Run(() => Work());"), None);
+        assert_eq!(at("Task<int> Get() => Task.Run(() => Work());"), None);
+        assert_eq!(at("{ var t = Task.Run(() => Work());"), None);
+        assert_eq!(at("{ Handler.ProgressTask = Task.Run(() => Work());"), Some(Reason::TaskRunStored));
+        assert_eq!(at("{ _task = Task.Run(() => Work());"), Some(Reason::TaskRunStored));
+        assert_eq!(at("await Task.Factory.StartNew(() => Work());"), Some(Reason::StartNewLambda));
+        assert_eq!(at("tasks.Add(Task.Run(() => Work()));"), None);
+    }
+
+    #[test]
+    fn configure_await_appends_only_to_postfix_chains() {
+        assert!(postfix_chain("_repo.GetAsync(id, \"a b\")"));
+        // Inside a `?.` chain it would configure a nullable awaitable, which cannot be awaited.
+        assert!(!postfix_chain("client?.SendAsync(request)"));
+        assert!(postfix_chain("Run<int>(x => x + 1)"));
+        assert!(!postfix_chain("flag ? a : b"));
+        assert!(!postfix_chain("cache ?? LoadAsync()"));
+        assert!(!postfix_chain("(Task<int>)value"));
+        assert!(!postfix_chain("new TaskCompletionSource<int>().Task"));
+    }
 
     #[test]
     fn from_result_unwraps_simple_arguments() {

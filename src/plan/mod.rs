@@ -3,6 +3,7 @@
 //! records every site it rewrote or had to leave with a reason.
 
 mod asyncify;
+mod gain;
 mod rename;
 mod safety;
 mod token;
@@ -15,7 +16,7 @@ use crate::index::{library, CallId, FileId, FnId, Index};
 use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution, SiteReport};
 
-pub use asyncify::{await_edits, is_event_handler_signature};
+pub use asyncify::{await_edits, configures_await, is_event_handler, is_event_handler_signature, CONFIGURE_AWAIT};
 pub use token::{can_write_as_argument, captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
 
 /// How far the user trusts rewrites.
@@ -370,8 +371,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             return Err(why.clone());
         }
         let acceptable = |p: &Self, call: CallId| p.boundary_risk(call).is_none();
-        let change = |p: &mut Self| asyncify::make_async(p, f, origin);
-        self.without_new_boundaries(acceptable, true, change).map_err(|why| match why {
+        self.without_new_boundaries(acceptable, |p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
             Refused::Itself(why) => why,
             Refused::Boundary(why) => {
                 self.refused_for_boundary.insert(f, why.clone());
@@ -499,8 +499,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// would otherwise drop the task it used to wait for implicitly).
     pub fn retype_async_void(&mut self, f: FnId, origin: TransformId) -> Result<(), Reason> {
         let never = |_: &Self, _: CallId| false;
-        let change = |p: &mut Self| asyncify::retype_async_void(p, f, origin);
-        self.without_new_boundaries(never, false, change).map_err(|why| match why {
+        self.without_new_boundaries(never, |p| asyncify::retype_async_void(p, f, origin)).map_err(|why| match why {
             Refused::Itself(why) | Refused::Boundary(why) => why,
         })
     }
@@ -546,12 +545,10 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 
     /// Runs `change` and propagates it; if that fails, or makes a caller keep a blocking wait that was not
-    /// there before and that `acceptable` does not accept, puts the plan back as it was. With `require_gain`,
-    /// also when every new wait only moved up: no caller of the change awaits it for real.
+    /// there before and that `acceptable` does not accept, puts the plan back as it was.
     fn without_new_boundaries(
         &mut self,
         acceptable: impl Fn(&Self, CallId) -> bool,
-        require_gain: bool,
         change: impl FnOnce(&mut Self) -> Result<(), Reason>,
     ) -> Result<(), Refused> {
         let saved = self.state.clone();
@@ -579,60 +576,13 @@ impl<'i, 'f> Planner<'i, 'f> {
                         None => *why,
                     }))
                 }
-                None => match self.wait_only_moves(&saved).filter(|_| require_gain) {
-                    Some((at, why)) => Err(Refused::Boundary(Reason::WaitOnlyMoves { at, why: Box::new(why) })),
-                    None => Ok(()),
-                },
+                None => Ok(()),
             }
         });
         if result.is_err() {
             self.state = saved;
         }
         result
-    }
-
-    /// Where the first new blocking wait is, when a change since `before` gains nothing: it left waits above the
-    /// code that now awaits, and none of that code reaches a caller that awaits for real (one that was async
-    /// already or was converted before, top-level code, or a function nobody in the solution calls: an entry
-    /// point, a test, a handler the framework calls).
-    fn wait_only_moves(&self, before: &AsyncState) -> Option<(String, Reason)> {
-        let new_fixes: Vec<(&CallId, &CallFix)> = self
-            .state
-            .call_fixes
-            .iter()
-            .filter(|(id, _)| !before.call_fixes.contains_key(id))
-            .map(|(id, (fix, _))| (id, fix))
-            .collect();
-        let (first_wait, why) = new_fixes.iter().find_map(|(id, fix)| match fix {
-            CallFix::Boundary(why) | CallFix::AggregateBoundary(why) => Some((**id, why.clone())),
-            CallFix::Await | CallFix::AwaitCounterpart(_) => None,
-        })?;
-        let was_converted = |g: FnId| matches!(before.decisions.get(&g), Some(Decision::Convert { .. }));
-        let awaited_for_real = new_fixes.iter().any(|(id, fix)| {
-            let c = self.index.call(**id);
-            matches!(fix, CallFix::Await | CallFix::AwaitCounterpart(_))
-                && (c.context.top_level
-                    || c.context.function.is_some_and(|index| {
-                        let g = FnId { file: id.file, index };
-                        self.index.function(g).is_async() || was_converted(g)
-                    }))
-        });
-        let called: BTreeSet<FnId> = new_fixes
-            .iter()
-            .filter_map(|(id, _)| match self.index.resolve_call(**id) {
-                crate::index::CallTarget::Solution(t) => Some(t),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        let converted_root = self.state.decisions.iter().any(|(g, d)| {
-            matches!(d, Decision::Convert { .. }) && !before.decisions.contains_key(g) && !called.contains(g)
-        });
-        if awaited_for_real || converted_root {
-            return None;
-        }
-        let c = self.index.call(first_wait);
-        Some((self.index.location(first_wait.file, c.range.start), why))
     }
 
     fn boundaries(&self) -> BTreeSet<CallId> {
@@ -707,9 +657,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// Runs propagation to its fixpoint and emits every edit it implies.
     pub fn finish(mut self) -> Plan {
         asyncify::settle(&mut self);
-        if self.state.decisions.keys().any(|f| self.rename_async(f.file)) {
-            rename::rename_converted(&mut self);
-        }
+        rename::rename_converted(&mut self);
         asyncify::emit(&mut self);
         token::emit(&mut self);
         safety::label(&mut self);

@@ -411,8 +411,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// An overload that already takes the same parameters plus a token: adding one would duplicate it.
     fn token_overload_exists(&self, f: FnId) -> Option<Reason> {
         let func = self.index.function(f);
-        let own_type = self.index.containing_type(f).map(|t| self.index.type_decl(t).name)?;
-        for other in self.index.functions_in_type(&own_type, &func.name) {
+        for other in self.index.functions_beside(f) {
             let o = self.index.function(other);
             let rest: Vec<&str> =
                 o.params.iter().filter(|p| !is_token_type(&p.type_text)).map(|p| p.type_text.as_str()).collect();

@@ -23,6 +23,9 @@ struct JsonReport<'a> {
     changes: Vec<JsonChange<'a>>,
     errors: &'a [FileError],
     notes: &'a [String],
+    warnings: &'a [FileError],
+    /// Parsed files whose code does not all parse: sites in them may be missing.
+    files_with_parse_errors: &'a [String],
 }
 
 pub fn render(result: &RunResult, command: &str) -> String {
@@ -40,6 +43,8 @@ pub fn render(result: &RunResult, command: &str) -> String {
             .collect(),
         errors: &result.errors,
         notes: &result.notes,
+        warnings: &result.warnings,
+        files_with_parse_errors: &result.files_with_parse_errors,
     };
     serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers")
 }

@@ -34,9 +34,14 @@ pub fn check_line(site: &SiteReport) -> String {
     format!("{}:{}:{}: {} {}: {}", site.path, site.line, site.column, site.transform, site.code, what)
 }
 
-/// The closing summary (printed on stderr). `list_reported`: also list the reported sites (`diff` and `apply`,
-/// whose stdout does not show them; `check` prints each once on stdout).
-pub fn summary(result: &RunResult, applied: bool, list_reported: bool) -> String {
+/// The closing summary (printed on stderr), with the reported sites listed.
+pub fn summary(result: &RunResult, applied: bool) -> String {
+    summary_listing(result, applied, true)
+}
+
+/// The closing summary. `list_reported`: also list the reported sites (`diff` and `apply`, whose stdout does not
+/// show them; `check` prints each once on stdout).
+pub fn summary_listing(result: &RunResult, applied: bool, list_reported: bool) -> String {
     let mut by_transform: BTreeMap<TransformId, [usize; 4]> = BTreeMap::new();
     for s in &result.sites {
         let slot = match s.outcome {
@@ -49,9 +54,13 @@ pub fn summary(result: &RunResult, applied: bool, list_reported: bool) -> String
     }
     let mut out = String::new();
     let verb = if applied { "changed" } else { "would change" };
+    let broken = match result.files_with_parse_errors.len() {
+        0 => String::new(),
+        n => format!(", {n} with parse errors"),
+    };
     let _ = writeln!(
         out,
-        "asyncmod: {} scanned ({} parsed), {} {verb}, {} skipped with errors",
+        "asyncmod: {} scanned ({} parsed), {} {verb}, {} skipped with errors{broken}",
         files(result.files_scanned),
         result.files_parsed,
         result.changes.len(),
@@ -70,6 +79,9 @@ pub fn summary(result: &RunResult, applied: bool, list_reported: bool) -> String
     }
     for note in &result.notes {
         let _ = writeln!(out, "note: {note}");
+    }
+    for w in &result.warnings {
+        let _ = writeln!(out, "warning: {}: {}", w.path, w.message);
     }
     out
 }

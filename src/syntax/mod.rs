@@ -5,6 +5,7 @@ pub mod kinds;
 pub mod parents;
 pub mod preprocessor;
 pub mod reach;
+pub mod recover;
 pub mod walk;
 
 use std::cell::RefCell;

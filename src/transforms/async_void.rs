@@ -37,10 +37,17 @@ pub struct AsyncVoidMethod {
     pub function: u32,
     pub range: Range<usize>,
     pub lambda_in_foreach: bool,
+    /// The code says `async void` is deliberate here: an analyzer's warning about it is suppressed, or the
+    /// method is obsolete.
+    pub intent: Option<Reason>,
 }
 
 pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
     let src = input.source.text.as_ref();
+    let pragmas = super::intent::Pragmas::of(src);
+    let intent = |f: &crate::index::Function| {
+        super::intent::stated_intent(src, input.facts, &pragmas, &f.range, super::intent::ASYNC_VOID_RULES)
+    };
     let mut out = Vec::new();
     for (i, f) in input.facts.functions.iter().enumerate() {
         if !f.is_async() {
@@ -51,6 +58,7 @@ pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
                 function: i as u32,
                 range: f.return_type_range.clone(),
                 lambda_in_foreach: false,
+                intent: intent(f),
             });
         } else if f.kind == FunctionKind::Lambda {
             // `list.ForEach(async x => ...)`: the Action<T> makes it async void. Parallel.ForEach is bounded-fanout's.
@@ -61,6 +69,7 @@ pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
                     function: i as u32,
                     range: f.range.start..f.range.start + 5,
                     lambda_in_foreach: true,
+                    intent: intent(f),
                 });
             }
         }
@@ -73,13 +82,18 @@ pub fn plan(sites: &[(u32, &AsyncVoidMethod)], p: &mut Planner) {
         let f = FnId { file: *file, index: site.function };
         let func = p.index.function(f);
         if site.lambda_in_foreach {
-            let resolution = Resolution::Reported(Reason::ForEachAsyncLambda);
+            let resolution = match &site.intent {
+                Some(why) => Resolution::LeftAlone(why.clone()),
+                None => Resolution::Reported(Reason::ForEachAsyncLambda),
+            };
             p.site(*file, site.range.clone(), ID, Finding::AsyncLambdaInForEach, resolution);
             continue;
         }
         let finding = Finding::AsyncVoid { name: func.name.to_string() };
-        let resolution = if crate::plan::is_event_handler_signature(func) {
+        let resolution = if crate::plan::is_event_handler(p.index, f) {
             Resolution::LeftAlone(Reason::EventHandler)
+        } else if let Some(why) = &site.intent {
+            Resolution::LeftAlone(why.clone())
         } else {
             match p.retype_async_void(f, ID) {
                 Ok(()) => Resolution::Fixed("returns Task; callers await it".into()),

@@ -6,6 +6,7 @@
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
+pub mod intent;
 pub mod sync_over_async;
 
 use std::any::Any;

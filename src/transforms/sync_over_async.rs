@@ -84,6 +84,9 @@ pub struct SyncWait {
     /// `Thread.Sleep` in a method that is not async: synchronous code may sleep, so this is a site only if the
     /// plan makes the method async for another reason (then a second run would find it in async code).
     pub only_if_made_async: bool,
+    /// The code says the wait is deliberate: an analyzer's warning about it is suppressed there, or the member
+    /// around it is obsolete.
+    pub intent: Option<Reason>,
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
@@ -91,7 +94,8 @@ pub fn detect(input: &FileInput) -> Vec<SyncWait> {
     if mentions.0.is_empty() {
         return Vec::new();
     }
-    let mut finder = Finder { input, mentions, sites: Vec::new(), evidence: Evidence::default() };
+    let pragmas = super::intent::Pragmas::of(&input.source.text);
+    let mut finder = Finder { input, mentions, sites: Vec::new(), evidence: Evidence::default(), pragmas };
     walk::walk(input.tree.root_node(), &mut finder);
     let mut out = finder.sites;
     out.sort_by_key(|s| (s.range.start, s.range.end));
@@ -105,6 +109,7 @@ struct Finder<'i, 't> {
     mentions: Mentions,
     sites: Vec<SyncWait>,
     evidence: Evidence,
+    pragmas: super::intent::Pragmas,
 }
 
 impl<'t> Visitor<'t> for Finder<'_, 't> {
@@ -147,6 +152,8 @@ struct Around {
     blocker: Option<Context>,
     aggregate_catch: bool,
     in_global_statement: bool,
+    /// Inside `nameof(...)`, `typeof(...)` or an attribute: names a member, runs nothing.
+    name_only: bool,
     /// Set on a `try` that catches `AggregateException`: its body (by id), the part that catch guards.
     aggregate_body: Option<usize>,
     /// Depth in the path of the nearest lambda, foreach, method, local function or compilation unit (this node
@@ -170,15 +177,20 @@ impl Around {
             kinds::METHOD | kinds::LOCAL_FUNCTION | "compilation_unit" => Some(depth),
             _ => parent.scope,
         };
+        let name_only = parent.name_only
+            || matches!(kind, kinds::ATTRIBUTE_LIST | "typeof_expression")
+            || (kind == kinds::INVOCATION
+                && field(node, "function").is_some_and(|f| f.kind() == kinds::IDENTIFIER && text(f, src) == "nameof"));
         // The await context stops at the innermost function.
         if facts::function_kind(node).is_some() {
-            return Around { binder, scope, ..Around::default() };
+            return Around { binder, scope, name_only, ..Around::default() };
         }
         let mut here = Around {
             aggregate_catch: parent.aggregate_catch || parent.aggregate_body == Some(node.id()),
             aggregate_body: None,
             binder,
             scope,
+            name_only,
             ..parent
         };
         // The innermost blocker is the one reported.
@@ -222,6 +234,10 @@ fn classify<'t>(
     let input = finder.input;
     let src = input.source.text.as_ref();
     let ancestors = path.ancestors();
+    // `nameof(Task<int>.Result)`, `typeof(...)`, `[Attr(...)]`: a name, not a wait.
+    if path.parent_state().is_some_and(|a| a.name_only) {
+        return None;
+    }
     let (kind, operand, arguments) = match node_kind {
         kinds::MEMBER_ACCESS => {
             let name = field(node, "name")?;
@@ -267,7 +283,8 @@ fn classify<'t>(
                 "Sleep" if text(receiver, src) == "Thread" || text(receiver, src).ends_with(".Thread") => {
                     // Only a problem inside async code, which a method may become in this run.
                     let f = &input.facts.functions[input.facts.function_at(&node.byte_range())? as usize];
-                    if call_arity(node) != 1 || !(f.is_async() || f.is_method_like()) {
+                    // A `Task.Run` lambda may become async too (when it holds a wait), like a method.
+                    if call_arity(node) != 1 || !(f.is_async() || f.is_method_like() || f.task_run_lambda) {
                         return None;
                     }
                     (WaitKind::ThreadSleep, function, Vec::new())
@@ -318,6 +335,13 @@ fn classify<'t>(
         conditional_chain: in_conditional_chain(operand),
         only_if_made_async: kind == WaitKind::ThreadSleep
             && !function.is_some_and(|f| input.facts.functions[f as usize].is_async()),
+        intent: super::intent::stated_intent(
+            src,
+            input.facts,
+            &finder.pragmas,
+            &range,
+            super::intent::BLOCKING_WAIT_RULES,
+        ),
     })
 }
 
@@ -362,12 +386,19 @@ fn already_completed<'t>(
     path: &Path<'_, 't, Around>,
     finder: &mut Finder<'_, 't>,
 ) -> Option<String> {
-    if operand.kind() != kinds::IDENTIFIER {
-        return None;
-    }
     let input = finder.input;
     let src = input.source.text.as_ref();
-    let name = text(operand, src);
+    // `(readStdErr ? errorTask : outputTask).GetAwaiter().GetResult()` after both completed.
+    let mut bare = operand;
+    while bare.kind() == "parenthesized_expression" {
+        bare = bare.named_child(0)?;
+    }
+    if bare.kind() == "conditional_expression" {
+        let first = already_completed(site, field(bare, "consequence")?, path, finder)?;
+        already_completed(site, field(bare, "alternative")?, path, finder)?;
+        return Some(first);
+    }
+    let name = task_name(operand, src)?;
     let line = |offset: usize| input.source.line_col(offset).0;
     // The ancestor at `depth`'s nearest method, local function or compilation unit above it; the root without one.
     let scope_above = |depth: usize| {
@@ -379,12 +410,14 @@ fn already_completed<'t>(
     let mut scope = None;
     while let Some(depth) = binder {
         let n = path.at(depth).0;
-        if n.kind() == kinds::LAMBDA && lambda_params(n, src).contains(&name) {
+        if n.kind() == kinds::LAMBDA {
             // The lambda's parent is an argument, whose grandparent is the call.
             let argument = depth.checked_sub(1).map(|d| path.at(d).0).filter(|a| a.kind() == kinds::ARGUMENT);
             let call = argument.and(depth.checked_sub(3)).map(|d| path.at(d).0);
-            if let Some(call) = call.filter(|c| c.kind() == kinds::INVOCATION) {
-                if let Some((receiver, method, _)) = member_call(call, src) {
+            let call = call.filter(|c| c.kind() == kinds::INVOCATION);
+            let member = call.and_then(|c| member_call(c, src));
+            if lambda_params(n, src).contains(&name.as_str()) {
+                if let Some((receiver, method, _)) = member {
                     if method == "ContinueWith" {
                         return Some("read inside a ContinueWith callback, where the task has completed".into());
                     }
@@ -396,8 +429,22 @@ fn already_completed<'t>(
                         }
                     }
                 }
+                return None;
             }
-            return None;
+            // `task.ContinueWith(_ => task.Result)`: the antecedent, read by its own name in its callback.
+            if let (Some(call), Some((receiver, method, _))) = (call, member) {
+                let antecedent = match method {
+                    "ContinueWith" => {
+                        task_name(receiver, src).as_deref() == Some(name.as_str())
+                            || is_when_all_over(receiver, &name, &[], src)
+                    }
+                    "ContinueWhenAll" => mentions(call, &name, src),
+                    _ => false,
+                };
+                if antecedent {
+                    return Some(format!("read inside the {method} callback of `{name}`, where it has completed"));
+                }
+            }
         }
         if n.kind() == "foreach_statement" && field(n, "left").is_some_and(|l| text(l, src) == name) {
             if let Some(right) = field(n, "right").filter(|r| r.kind() == kinds::IDENTIFIER) {
@@ -414,8 +461,28 @@ fn already_completed<'t>(
         }
         binder = depth.checked_sub(1).and_then(|d| path.at(d).1.binder);
     }
-    let offset = finder.evidence.first_before(scope?, name, site.start_byte(), src)?;
+    let offset = finder.evidence.first_before(scope?, &name, site.start_byte(), src)?;
     Some(format!("the task was already awaited or checked on line {}", line(offset)))
+}
+
+/// How a task is named where it is read, if it is read through names only (`task`, `this._task`,
+/// `state.Task`, `task!`): without `this.`, whitespace or `!`, so that two mentions compare equal.
+fn task_name(node: Node, src: &str) -> Option<String> {
+    match node.kind() {
+        kinds::IDENTIFIER => Some(text(node, src).to_string()),
+        kinds::MEMBER_ACCESS => {
+            let receiver = field(node, "expression")?;
+            let member = text(field(node, "name")?, src);
+            match receiver.kind() {
+                "this_expression" | "this" => Some(member.to_string()),
+                _ => Some(format!("{}.{member}", task_name(receiver, src)?)),
+            }
+        }
+        // `task!` (null-forgiving) and `(task)`.
+        "postfix_unary_expression" if text(node, src).ends_with('!') => task_name(node.named_child(0)?, src),
+        "parenthesized_expression" => task_name(node.named_child(0)?, src),
+        _ => None,
+    }
 }
 
 fn lambda_params<'s>(lambda: Node, src: &'s str) -> Vec<&'s str> {
@@ -431,8 +498,9 @@ fn lambda_params<'s>(lambda: Node, src: &'s str) -> Vec<&'s str> {
 }
 
 /// Where each scope awaits, waits on or checks the tasks a name holds: `await name`, `await Task.WhenAll(.. name
-/// ..)`, `Task.WaitAll(.. name ..)`, `name.Wait()`, `name.IsCompleted`. Found once per scope and name, and asked
-/// for every site that reads the name there.
+/// ..)` (or over a collection `name` was put in), `Task.WaitAll(.. name ..)`, `name.Wait()`, `name.IsCompleted`,
+/// `name is { IsCompleted: true }`, `name = await Task.WhenAny(..)`, `await Task.WhenAny(.. name ..) == name`.
+/// Found once per scope and name, and asked for every site that reads the name there.
 #[derive(Default)]
 struct Evidence {
     /// Keyed by the scope's id and the name: for each piece of evidence, the offset it must end by to come
@@ -453,19 +521,22 @@ impl Evidence {
         struct Collect<'n, 's> {
             name: &'n str,
             src: &'s str,
+            /// Locals the task was put in (`var tasks = new[] { t, u }`, `tasks.Add(t)`).
+            holders: Vec<String>,
             found: Vec<(usize, usize)>,
         }
         impl<'t> Visitor<'t> for Collect<'_, '_> {
             type State = ();
             fn enter(&mut self, n: Node<'t>, path: &Path<'_, 't, ()>) -> Option<()> {
-                if awaits_or_checks(n, path.ancestors().parent(), self.name, self.src) {
+                if awaits_or_checks(n, path.ancestors().parent(), self.name, &self.holders, self.src) {
                     // A zero-width node comes before a site only if it starts before it.
                     self.found.push((n.end_byte().max(n.start_byte() + 1), n.start_byte()));
                 }
                 Some(())
             }
         }
-        let mut collect = Collect { name, src, found: Vec::new() };
+        let holders = holders_of(scope, name, src);
+        let mut collect = Collect { name, src, holders, found: Vec::new() };
         walk::walk(scope, &mut collect);
         let mut found = collect.found;
         found.sort_unstable();
@@ -478,29 +549,101 @@ impl Evidence {
     }
 }
 
-/// Whether `n` (under `parent`) awaits, waits on or checks the tasks `name` holds.
-fn awaits_or_checks(n: Node, parent: Option<Node>, name: &str, src: &str) -> bool {
+/// The locals of `scope` that `name`'s task is put in: declared with it in their initializer
+/// (`var tasks = new List<Task> { a, b }`) or given it with `Add`/`AddRange`/`Insert`.
+fn holders_of(scope: Node, name: &str, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![scope];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "variable_declarator" => {
+                let value = field(n, "value").or_else(|| n.named_child(n.named_child_count().saturating_sub(1)));
+                if let (Some(declared), Some(value)) = (field(n, "name"), value) {
+                    if value.id() != declared.id() && names_within(value, name, src) {
+                        out.push(text(declared, src).to_string());
+                    }
+                }
+            }
+            kinds::INVOCATION => {
+                if let Some((receiver, method, _)) = member_call(n, src) {
+                    if matches!(method, "Add" | "AddRange" | "Insert" | "Enqueue" | "Push") && mentions(n, name, src) {
+                        if let Some(holder) = task_name(receiver, src) {
+                            out.push(holder);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out.sort();
+    out.dedup();
+    out.retain(|h| h != name);
+    out
+}
+
+/// Whether `n` (under `parent`) awaits, waits on or checks the tasks `name` holds (directly, or through one of
+/// the `holders` it was put in).
+fn awaits_or_checks(n: Node, parent: Option<Node>, name: &str, holders: &[String], src: &str) -> bool {
+    let is_name = |e: Node| task_name(e, src).as_deref() == Some(name);
     match n.kind() {
         kinds::AWAIT => n.named_child(0).is_some_and(|e| {
             let e = strip_configure_await(e, src);
-            (e.kind() == kinds::IDENTIFIER && text(e, src) == name) || is_when_all_over(e, name, src)
+            is_name(e) || is_when_all_over(e, name, holders, src)
         }),
         kinds::INVOCATION => {
             member_call(n, src).is_some_and(|(r, m, _)| {
-                (m == "WaitAll" && mentions(n, name, src)) || (m == "Wait" && text(r, src) == name)
-            }) || (is_when_all_over(n, name, src) && parent.is_some_and(|p| p.kind() == kinds::MEMBER_ACCESS))
+                (m == "WaitAll" && (mentions(n, name, src) || holders.iter().any(|h| mentions(n, h, src))))
+                    || (m == "Wait" && is_name(r))
+            }) || (is_when_all_over(n, name, holders, src) && parent.is_some_and(|p| p.kind() == kinds::MEMBER_ACCESS))
         }
         kinds::MEMBER_ACCESS => {
-            field(n, "expression").is_some_and(|e| text(e, src) == name)
-                && field(n, "name").is_some_and(|m| {
-                    matches!(
-                        text(m, src),
-                        "IsCompleted" | "IsCompletedSuccessfully" | "Status" | "IsFaulted" | "IsCanceled"
-                    )
+            field(n, "expression").is_some_and(is_name) && field(n, "name").is_some_and(|m| is_status(text(m, src)))
+        }
+        // `task is { IsCompleted: true }`, `task is { Status: TaskStatus.RanToCompletion }`.
+        "is_pattern_expression" => {
+            field(n, "expression").is_some_and(is_name)
+                && field(n, "pattern").is_some_and(|p| {
+                    ["IsCompleted", "Status", "IsFaulted", "IsCanceled"].iter().any(|w| text(p, src).contains(w))
                 })
+        }
+        // `var done = await Task.WhenAny(a, b);`, `done = await Task.WhenAny(...)`: the task it yields has completed.
+        "variable_declarator" => {
+            field(n, "name").is_some_and(|d| text(d, src) == name)
+                && n.named_child(n.named_child_count().saturating_sub(1)).is_some_and(|v| awaits_when_any(v, src))
+        }
+        kinds::ASSIGNMENT => {
+            field(n, "left").is_some_and(is_name) && field(n, "right").is_some_and(|v| awaits_when_any(v, src))
+        }
+        // `if (await Task.WhenAny(t, timeout) == t)`.
+        "binary_expression" => {
+            let (Some(l), Some(r)) = (field(n, "left"), field(n, "right")) else { return false };
+            let op = field(n, "operator").map(|o| text(o, src));
+            op == Some("==")
+                && ((awaits_when_any(l, src) && is_name(r) && mentions_when_any(l, name, src))
+                    || (awaits_when_any(r, src) && is_name(l) && mentions_when_any(r, name, src)))
         }
         _ => false,
     }
+}
+
+fn is_status(member: &str) -> bool {
+    matches!(member, "IsCompleted" | "IsCompletedSuccessfully" | "Status" | "IsFaulted" | "IsCanceled")
+}
+
+/// `await Task.WhenAny(...)` (with or without `.ConfigureAwait(...)`).
+fn awaits_when_any(e: Node, src: &str) -> bool {
+    e.kind() == kinds::AWAIT
+        && e.named_child(0).is_some_and(|w| {
+            let w = strip_configure_await(w, src);
+            w.kind() == kinds::INVOCATION && field(w, "function").is_some_and(|f| text(f, src).ends_with("WhenAny"))
+        })
+}
+
+fn mentions_when_any(e: Node, name: &str, src: &str) -> bool {
+    e.named_child(0).is_some_and(|w| mentions(strip_configure_await(w, src), name, src))
 }
 
 fn strip_configure_await<'t>(e: Node<'t>, src: &str) -> Node<'t> {
@@ -514,23 +657,51 @@ fn strip_configure_await<'t>(e: Node<'t>, src: &str) -> Node<'t> {
     e
 }
 
-fn is_when_all_over(e: Node, name: &str, src: &str) -> bool {
+fn is_when_all_over(e: Node, name: &str, holders: &[String], src: &str) -> bool {
     e.kind() == kinds::INVOCATION
         && field(e, "function").is_some_and(|f| text(f, src).ends_with("WhenAll"))
-        && mentions(e, name, src)
+        && (mentions(e, name, src) || holders.iter().any(|h| mentions(e, h, src)))
 }
 
+/// Whether the arguments of `invocation` name `name` (`t`, `this.t`, `state.Task`).
 fn mentions(invocation: Node, name: &str, src: &str) -> bool {
-    let Some(args) = field(invocation, "arguments") else { return false };
-    let mut stack = vec![args];
+    field(invocation, "arguments").is_some_and(|args| names_within(args, name, src))
+}
+
+fn names_within(node: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        if n.kind() == kinds::IDENTIFIER && text(n, src) == name {
+        if matches!(n.kind(), kinds::IDENTIFIER | kinds::MEMBER_ACCESS) && task_name(n, src).as_deref() == Some(name) {
             return true;
         }
         let mut c = n.walk();
         stack.extend(n.children(&mut c));
     }
     false
+}
+
+/// Whether the new `await` takes `.ConfigureAwait(false)`: the file's habit says so, and the awaited operand is
+/// proven to be a `Task` or `ValueTask` that is not configured already (a `ConfiguredTaskAwaitable` has no
+/// `ConfigureAwait`).
+fn configure_await(p: &Planner, file: FileId, site: &SyncWait) -> bool {
+    let indexed = p.index.file(file);
+    if !crate::plan::configures_await(indexed) {
+        return false;
+    }
+    match site.kind {
+        WaitKind::WaitAll | WaitKind::ThreadSleep => true,
+        _ => {
+            let operand = &indexed.source.text[site.operand.clone()];
+            let configured = operand.trim_end().ends_with(')') && operand.contains(".ConfigureAwait(");
+            // A call to an `…Async` method whose receiver is not known returns a task as good as always.
+            let named_async = matches!(&site.receiver, TypeExpr::Call { name, .. } if name.ends_with("Async"));
+            !configured
+                && match p.index.resolve_type(file, site.containing_type, &site.receiver) {
+                    Some(t) => library::is_task_like(&t),
+                    None => named_async,
+                }
+        }
+    }
 }
 
 /// How sure we are that the operand is a task.
@@ -558,20 +729,91 @@ fn prove_task(p: &Planner, file: FileId, site: &SyncWait) -> Proof {
     }
 }
 
-fn waitall_arguments_are_tasks(p: &Planner, file: FileId, site: &SyncWait) -> bool {
-    !site.arguments.is_empty()
-        && site.arguments.iter().all(|a| {
-            p.index.resolve_type(file, site.containing_type, a).is_some_and(|t| {
-                library::is_task_like(&t)
-                    || (t.contains("Task") && (t.ends_with("[]") || t.contains("List<") || t.contains("IEnumerable<")))
-            })
-        })
+/// Why `Task.WaitAll(...)`'s arguments are not all proven to be tasks, if they are not: each must be a task, or the
+/// one argument a collection of tasks (`List<Task>`, `Task[]`, also through `.ToArray()` / `.ToList()`).
+fn waitall_unproven(p: &Planner, file: FileId, site: &SyncWait) -> Option<Reason> {
+    if site.arguments.is_empty() {
+        return Some(Reason::WaitAllUnproven);
+    }
+    let resolve = |t: &TypeExpr| p.index.resolve_type(file, site.containing_type, t);
+    if let [only] = site.arguments.as_slice() {
+        // `tasks` or `tasks.ToArray()`: what matters is what `tasks` is declared as.
+        let collection = match only {
+            TypeExpr::Call { receiver, name, arity: 0 } if matches!(name.as_str(), "ToArray" | "ToList") => receiver,
+            other => other,
+        };
+        if let Some(t) = resolve(collection) {
+            if library::is_task_like(&t) || is_collection_of_tasks(&t) {
+                return None;
+            }
+        }
+        return Some(match collection {
+            TypeExpr::Name(n) | TypeExpr::Member { name: n, .. } => Reason::WaitAllListUnproven { name: n.to_string() },
+            _ => Reason::WaitAllUnproven,
+        });
+    }
+    let all_tasks = site.arguments.iter().all(|a| resolve(a).is_some_and(|t| library::is_task_like(&t)));
+    (!all_tasks).then_some(Reason::WaitAllUnproven)
+}
+
+/// `Task[]`, `Task<T>[]`, or a generic collection of them (`List<Task>`, `IEnumerable<Task<int>>`, ...).
+fn is_collection_of_tasks(type_text: &str) -> bool {
+    let t = type_text.trim().trim_end_matches('?');
+    if let Some(element) = t.strip_suffix("[]") {
+        return element.trim() == "Task" || element.trim().starts_with("Task<") || element.trim().ends_with(".Task");
+    }
+    const COLLECTIONS: &[&str] = &[
+        "List",
+        "IList",
+        "ICollection",
+        "IEnumerable",
+        "IReadOnlyList",
+        "IReadOnlyCollection",
+        "Collection",
+        "HashSet",
+        "ISet",
+        "ConcurrentBag",
+        "ImmutableArray",
+        "ImmutableList",
+    ];
+    let (Some(open), Some(close)) = (t.find('<'), t.rfind('>')) else { return false };
+    if !COLLECTIONS.contains(&crate::syntax::simple_type_name(&t[..open])) {
+        return false;
+    }
+    let element = t[open + 1..close].trim();
+    // One type argument that is a task (`Task`, `Task<List<int>>`), not `Dictionary`-like pairs.
+    let simple = crate::syntax::simple_type_name(element);
+    simple == "Task" && (!element.contains(',') || element.starts_with("Task<") || element.contains(".Task<"))
 }
 
 pub fn plan(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
-    for (file, site) in sites.iter().filter(|(_, s)| !s.only_if_made_async) {
-        plan_site(*file, site, p);
+    // A site whose conversion would only move the wait may gain from the chains of the sites after it: it is
+    // tried again while the plan grows, and reported only when it no longer does.
+    let mut waiting: Vec<&(FileId, &SyncWait)> = sites.iter().filter(|(_, s)| !s.only_if_made_async).collect();
+    loop {
+        let before = waiting.len();
+        waiting.retain(|(file, site)| plan_site(*file, site, p, Attempt::MayWait) == Planned::Waiting);
+        if waiting.is_empty() || waiting.len() == before {
+            break;
+        }
     }
+    for (file, site) in waiting {
+        plan_site(*file, site, p, Attempt::Last);
+    }
+}
+
+/// Whether a site refused because its conversion would only move the wait may be tried again later.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attempt {
+    MayWait,
+    Last,
+}
+
+/// What planning a site did: reported it, or put it back to try again.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Planned {
+    Done,
+    Waiting,
 }
 
 /// `Thread.Sleep` in methods the plan makes async, once every transform has had its say about which those are:
@@ -579,33 +821,50 @@ pub fn plan(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
 pub fn plan_sleeps_in_methods_made_async(sites: &[(FileId, &SyncWait)], p: &mut Planner) {
     for (file, site) in sites.iter().filter(|(_, s)| s.only_if_made_async) {
         if site.context.function.is_some_and(|index| p.is_async_now(FnId { file: *file, index })) {
-            plan_site(*file, site, p);
+            plan_site(*file, site, p, Attempt::Last);
         }
     }
 }
 
-fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
+fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner, attempt: Attempt) -> Planned {
     let report = |p: &mut Planner, resolution: Resolution| {
         p.site(file, site.range.clone(), ID, site.kind.finding(), resolution);
+        Planned::Done
     };
     let reported = |p: &mut Planner, reason: Reason| report(p, Resolution::Reported(reason));
-    // First: in code that does not parse, nothing else about the site can be trusted.
+    // A receiver declared with a type that is no task (`BlockExpression.Result`) is no wait, even in code around
+    // which the parser stumbled: the declaration says so.
+    if matches!(site.kind, WaitKind::Result | WaitKind::Wait | WaitKind::WaitWithArguments) {
+        if let Proof::NotATask(type_name) = prove_task(p, file, site) {
+            return report(p, Resolution::LeftAlone(Reason::NotATask { type_name }));
+        }
+    }
+    // Then: in code that does not parse, nothing else about the site can be trusted.
     if site.in_error_region {
         return reported(p, Reason::CodeDoesNotParse);
     }
     if let Some(why) = &site.completed {
         return report(p, Resolution::LeftAlone(Reason::AlreadyCompleted { why: why.clone() }));
     }
+    if let Some(why) = &site.intent {
+        return report(p, Resolution::LeftAlone(why.clone()));
+    }
     match site.kind {
         WaitKind::WaitAny => return reported(p, Reason::WaitAnyIndexUsed),
-        WaitKind::WaitWithArguments => return reported(p, Reason::WaitWithArguments),
+        WaitKind::WaitWithArguments => {
+            // `gate.Wait(token)` on a receiver of unknown type is as likely a semaphore or an event as a task.
+            return match prove_task(p, file, site) {
+                Proof::Unknown => report(p, Resolution::LeftAlone(Reason::ReceiverUnknown)),
+                _ => reported(p, Reason::WaitWithArguments),
+            };
+        }
         _ => {}
     }
     let mut review_note = None;
     match site.kind {
         WaitKind::WaitAll => {
-            if !waitall_arguments_are_tasks(p, file, site) {
-                return reported(p, Reason::WaitAllUnproven);
+            if let Some(why) = waitall_unproven(p, file, site) {
+                return reported(p, why);
             }
         }
         WaitKind::ThreadSleep => {}
@@ -648,22 +907,31 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
         Ok(())
     } else {
         match site.context.function {
-            Some(index) => p.make_async(FnId { file, index }, ID),
+            Some(index) => p.make_async_where_it_gains(FnId { file, index }, ID),
             None => Err(Reason::OutsideMethod),
         }
     };
-    if let Err(why) = made_async {
-        return reported(p, Reason::EnclosingCannotBecomeAsync { why: Box::new(why) });
+    match made_async {
+        Err(Reason::WaitOnlyMoves { .. }) if attempt == Attempt::MayWait => return Planned::Waiting,
+        Err(why) => return reported(p, Reason::EnclosingCannotBecomeAsync { why: Box::new(why) }),
+        Ok(()) => {}
     }
+    let ca = if configure_await(p, file, site) { crate::plan::CONFIGURE_AWAIT } else { "" };
     let mut edits = Vec::new();
     match site.kind {
         WaitKind::WaitAll => {
             edits.push(Edit::open(site.range.start, "await ", site.range.len(), ID));
             edits.push(Edit::replace(site.operand.clone(), "WhenAll", ID));
+            if !ca.is_empty() {
+                edits.push(Edit::close(site.range.end, ca, site.range.len(), ID));
+            }
         }
         WaitKind::ThreadSleep => {
             edits.push(Edit::open(site.range.start, "await ", site.range.len(), ID));
             edits.push(Edit::replace(site.operand.clone(), "Task.Delay", ID));
+            if !ca.is_empty() {
+                edits.push(Edit::close(site.range.end, ca, site.range.len(), ID));
+            }
             p.note_tasks_using(file);
             p.note_restructured(file, site.range.start, crate::plan::Restructured::SleepBecomesDelay);
         }
@@ -671,7 +939,7 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
             let open = if site.needs_parens { "(await " } else { "await " };
             edits.push(Edit::open(site.range.start, open, site.range.len(), ID));
             let close = if site.needs_parens { ")" } else { "" };
-            edits.push(Edit::replace(site.operand.end..site.range.end, close, ID));
+            edits.push(Edit::replace(site.operand.end..site.range.end, format!("{ca}{close}"), ID));
         }
     }
     for e in edits {
@@ -682,5 +950,5 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner) {
         Some(h) => format!("awaited (review: {h})"),
         None => "awaited".to_string(),
     };
-    report(p, Resolution::Fixed(reason));
+    report(p, Resolution::Fixed(reason))
 }

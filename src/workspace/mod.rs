@@ -2,6 +2,7 @@
 //! the list of C# files to read, each with its project's settings.
 
 mod condition;
+pub mod editorconfig;
 pub mod model;
 pub mod msbuild;
 pub mod settings;
@@ -26,8 +27,9 @@ pub struct FileEntry {
     /// named on the command line (reached through a solution, a `<Compile Include>` or a symbolic link), or it is
     /// a symbolic link itself. `None`: writable.
     pub read_only: Option<String>,
-    /// Reached only through a `<ProjectReference>` and outside the inputs: read so that calls into it resolve,
-    /// never written, and its own sites are not looked for.
+    /// Read so that calls into it and from it are seen, never written, and its own sites are not looked for:
+    /// reached only through a `<ProjectReference>` and outside the inputs, or generated code (see
+    /// [`GENERATED_CODE`]).
     pub context_only: bool,
 }
 
@@ -45,8 +47,6 @@ pub struct Workspace {
     /// What discovery did beyond the inputs that the user should know, such as reading the projects that call
     /// them. Not problems: the run is the better for it.
     pub notes: Vec<String>,
-    /// Files skipped because they are generated code.
-    pub generated_skipped: usize,
     projects: Vec<Project>,
 }
 
@@ -60,6 +60,8 @@ pub struct Project {
     pub reached: Reached,
     /// The same settings every file of the project carries.
     pub settings: Arc<ProjectSettings>,
+    /// The projects it references directly that the run reads, by `path` (as their settings name them).
+    pub references: Vec<PathBuf>,
 }
 
 impl Workspace {
@@ -95,7 +97,12 @@ impl Workspace {
     }
 }
 
-/// Generated files are never rewritten: their generator would undo it.
+/// Why a generated file is read but never written. Its calls, delegate uses and event subscriptions still count
+/// (a designer file wires handlers to events whose delegate types decide their signatures), but a change to it
+/// would be undone by its generator, and its own sites are the generator's to fix.
+pub const GENERATED_CODE: &str = "is generated code, which its generator would overwrite";
+
+/// Generated files by their name (designer files, source generator and build outputs): read, never rewritten.
 pub fn is_generated_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     name.ends_with(".g.cs")
@@ -124,7 +131,6 @@ struct Discovery {
     /// canonical path → entry; a BTreeMap keeps the order stable.
     files: BTreeMap<PathBuf, FileEntry>,
     problems: Vec<Problem>,
-    generated_skipped: usize,
     settings_cache: HashMap<PathBuf, Arc<ProjectSettings>>,
     nearest_project_cache: HashMap<PathBuf, Option<PathBuf>>,
     /// Canonical paths of the projects read, so shared and circular references are read once.
@@ -252,22 +258,21 @@ impl Discovery {
     }
 
     fn add_file(&mut self, path: &Path, settings: Arc<ProjectSettings>, reached: Reached) {
-        if is_generated_name(path) {
-            self.generated_skipped += 1;
-            return;
-        }
         let canonical = canonical_or_given(path);
         if self.files.contains_key(&canonical) {
             return;
         }
         let display = self.display(path);
-        let context_only = match reached {
-            Reached::Input => false,
-            Reached::Reference => !self.under_roots(&canonical),
-            // Even under a named folder: its project was not named, and it is there only for its calls.
-            Reached::Consumer => true,
-        };
+        let generated = is_generated_name(path);
+        let context_only = generated
+            || match reached {
+                Reached::Input => false,
+                Reached::Reference => !self.under_roots(&canonical),
+                // Even under a named folder: its project was not named, and it is there only for its calls.
+                Reached::Consumer => true,
+            };
         let read_only = match reached {
+            _ if generated => Some(GENERATED_CODE.to_string()),
             Reached::Consumer => Some(
                 "belongs to a project that calls into the inputs and is read for its calls only (give the solution \
                  to change it too)"
@@ -502,12 +507,15 @@ impl Discovery {
             s.sync_context_evidence = evidence;
             let s = Arc::new(s);
             replaced.insert(Arc::as_ptr(old), s.clone());
+            let references =
+                record.references.iter().filter_map(|r| self.projects.get(r)).map(|r| r.path.clone()).collect();
             projects.push(Project {
                 name: record.path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
                 path: record.path.clone(),
                 display: self.display(&record.path),
                 reached: record.reached,
                 settings: s,
+                references,
             });
         }
         projects.sort_by(|a, b| a.display.cmp(&b.display));
@@ -516,13 +524,7 @@ impl Discovery {
                 file.settings = s.clone();
             }
         }
-        Workspace {
-            files: self.files.into_values().collect(),
-            problems: self.problems,
-            notes: self.notes,
-            generated_skipped: self.generated_skipped,
-            projects,
-        }
+        Workspace { files: self.files.into_values().collect(), problems: self.problems, notes: self.notes, projects }
     }
 
     /// The nearest `.csproj` in the file's folder or above.

@@ -56,7 +56,7 @@ pub fn run_dir(dir: &Path, options: &RunOptions) -> RunResult {
 fn errors_in(text: &str) -> usize {
     // Parsed as the engine parses: inactive branches blanked with the defines of a loose file.
     let blanked = preprocessor::blank_inactive(text, &preprocessor::Defines::default());
-    syntax::error_count(&syntax::parse(&blanked))
+    syntax::error_count(&syntax::recover::parse(&blanked))
 }
 
 fn diffs(result: &RunResult) -> String {

@@ -9,6 +9,19 @@ use super::*;
 use crate::syntax::walk::{self, Ancestors, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
+/// Whether the statement holding a call has a parse error elsewhere in it: the call may then be read apart from
+/// what uses its value (`*(p + i) = Callee(t);` parses as an error before `Callee(t)`), and an `await` added to
+/// a method it calls could leave a task where a value was expected.
+fn statement_has_error(ancestors: Ancestors) -> bool {
+    ancestors
+        .iter()
+        .find(|n| {
+            let kind = syntax::kind(*n);
+            kind.ends_with("_statement") || kind.ends_with("_declaration") || kind == "ERROR"
+        })
+        .is_some_and(|statement| statement.has_error())
+}
+
 /// Collects facts from a parsed tree.
 pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
     let mut x = Extractor {
@@ -18,14 +31,49 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
         fn_stack: Vec::new(),
         body_stack: Vec::new(),
         namespaces: NamespaceScopes::default(),
+        broken_calls: Vec::new(),
         apartment_mentions: Mentions::of(src, "ApartmentState"),
+        scope_stack: vec![0],
     };
+    x.facts.scopes.push(UsingScope { range: 0..src.len(), ..UsingScope::default() });
     x.facts.error_count = syntax::error_count(tree);
     x.facts.error_ranges = syntax::error_ranges(tree);
-    x.facts.error_words = words_in(src, &x.facts.error_ranges);
     walk::walk(tree.root_node(), &mut x);
     x.namespaces.narrow_usings(&mut x.facts);
+    let broken = std::mem::take(&mut x.broken_calls);
+    x.facts.error_ranges = merged_ranges(std::mem::take(&mut x.facts.error_ranges), broken);
+    x.facts.error_words = words_in(src, &x.facts.error_ranges);
     x.facts
+}
+
+/// The error regions with `more` added, as regions none of which holds or overlaps another, sorted.
+fn merged_ranges(mut ranges: Vec<Range<usize>>, more: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if more.is_empty() {
+        return ranges;
+    }
+    ranges.extend(more);
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end.max(last.start + 1) => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// The facts of a text that has no tree (a file that is not C# text): no declarations and no calls, one error
+/// region over the whole text, and every word in it a name that may be a call hidden there.
+pub fn unparsable(src: &str) -> FileFacts {
+    let whole = 0..src.len();
+    FileFacts {
+        error_count: 1,
+        error_words: words_in(src, std::slice::from_ref(&whole)),
+        error_ranges: Vec::from([whole]),
+        top_level_statements_end: Some(0),
+        ..FileFacts::default()
+    }
 }
 
 impl NamespaceScopes {
@@ -82,6 +130,7 @@ enum Opened {
     Nothing,
     Type,
     Function,
+    Namespace,
 }
 
 struct Extractor<'s> {
@@ -92,8 +141,13 @@ struct Extractor<'s> {
     /// For each function of `fn_stack`: its `body` node's range, where its locals are declared.
     body_stack: Vec<Option<Range<usize>>>,
     namespaces: NamespaceScopes,
+    /// Calls whose callee the parser misread around an error (`*(p + i) = F(t)` read as `*F(t)` after an error):
+    /// no call site is recorded, so their code counts as broken, and their names as names in broken code.
+    broken_calls: Vec<Range<usize>>,
     /// Where the word `ApartmentState` occurs in the file.
     apartment_mentions: Mentions,
+    /// Indexes into `FileFacts::scopes` of the compilation unit and the namespace declarations around the node.
+    scope_stack: Vec<u32>,
 }
 
 /// Offsets of a word in the file, sorted, to ask which functions contain it without scanning each.
@@ -150,6 +204,9 @@ impl<'t> Visitor<'t> for Extractor<'_> {
                 self.fn_stack.pop();
                 self.body_stack.pop();
             }
+            Opened::Namespace => {
+                self.scope_stack.pop();
+            }
         }
     }
 }
@@ -179,9 +236,13 @@ impl<'s> Extractor<'s> {
             "namespace_declaration" => {
                 self.namespaces.blocks += 1;
                 self.facts.top_level_statements_end.get_or_insert(node.start_byte());
+                self.enter_namespace(node, node.byte_range());
+                return Some(Scope { flags, aggregate_body: None, opened: Opened::Namespace });
             }
             "file_scoped_namespace_declaration" => {
                 self.facts.top_level_statements_end.get_or_insert(node.start_byte());
+                // Its declarations follow it as siblings: it covers the rest of the file, and is never left.
+                self.enter_namespace(node, node.start_byte()..self.src.len());
             }
             "global_statement" => {
                 if !in_namespace_block(ancestors) {
@@ -216,6 +277,7 @@ impl<'s> Extractor<'s> {
                         self.namespaces.outside_blocks.push(ns.into());
                     }
                 }
+                self.record_using_in_scope(t);
                 if self.type_stack.is_empty() {
                     self.facts.using_insert_at = self.facts.using_insert_at.max(node.end_byte());
                     if !ns.starts_with("static ") && !ns.contains('=') && !t.trim_start().starts_with("global") {
@@ -290,6 +352,42 @@ impl<'s> Extractor<'s> {
         Some(Scope { flags, aggregate_body: None, opened })
     }
 
+    /// A namespace declaration: its full name (inside the enclosing one) and where it applies.
+    fn enter_namespace(&mut self, node: Node, range: Range<usize>) {
+        let written: String = field(node, "name").map(|n| text(n, self.src)).unwrap_or("").split_whitespace().collect();
+        let enclosing = self.current_namespace();
+        let namespace = if enclosing.is_empty() { written } else { format!("{enclosing}.{written}") };
+        self.facts.scopes.push(UsingScope { namespace: namespace.as_str().into(), range, ..UsingScope::default() });
+        self.scope_stack.push(self.facts.scopes.len() as u32 - 1);
+    }
+
+    fn current_namespace(&self) -> Atom {
+        self.scope_stack.last().map(|&s| self.facts.scopes[s as usize].namespace).unwrap_or_default()
+    }
+
+    /// A `using` directive (its text), in the namespace declaration or compilation unit it is written in.
+    fn record_using_in_scope(&mut self, directive: &str) {
+        let compact: String = directive.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (global, rest) = match compact.strip_prefix("global ") {
+            Some(rest) => (true, rest),
+            None => (false, compact.as_str()),
+        };
+        let Some(rest) = rest.strip_prefix("using ") else { return };
+        let rest = rest.trim_end_matches(';').trim();
+        let squeeze =
+            |s: &str| -> Atom { s.chars().filter(|c| !c.is_whitespace()).collect::<String>().as_str().into() };
+        let scope = &mut self.facts.scopes[*self.scope_stack.last().unwrap_or(&0) as usize];
+        if let Some(target) = rest.strip_prefix("static ") {
+            scope.statics.push(squeeze(target));
+        } else if let Some((alias, target)) = rest.split_once('=') {
+            scope.aliases.push((squeeze(alias), squeeze(target)));
+        } else if global {
+            self.facts.global_usings.push(squeeze(rest));
+        } else {
+            scope.imports.push(squeeze(rest));
+        }
+    }
+
     fn enter_type(&mut self, node: Node) {
         let src = self.src;
         let kind = match syntax::kind(node) {
@@ -300,6 +398,7 @@ impl<'s> Extractor<'s> {
         };
         let name = field(node, "name").map(|n| text(n, src).into()).unwrap_or_default();
         let mut bases = Vec::new();
+        let mut written_bases = Vec::new();
         let mut members = Vec::new();
         let mut c = node.walk();
         for child in node.named_children(&mut c) {
@@ -309,6 +408,7 @@ impl<'s> Extractor<'s> {
                     let t = text(b, src);
                     if syntax::kind(b) != "argument_list" {
                         bases.push(syntax::simple_type_name(t).into());
+                        written_bases.push(t.split_whitespace().collect::<String>().as_str().into());
                     }
                 }
             }
@@ -362,6 +462,9 @@ impl<'s> Extractor<'s> {
             type_params: type_param_names(node, src),
             visible_outside: outer_visible && declared_visible && !private_protected,
             range: node.byte_range(),
+            namespace: self.current_namespace(),
+            outer: self.type_stack.last().copied(),
+            written_bases,
         };
         self.facts.types.push(decl);
         self.type_stack.push(self.facts.types.len() as u32 - 1);
@@ -576,7 +679,12 @@ impl<'s> Extractor<'s> {
                     None => return,
                 }
             }
-            _ => return,
+            _ => {
+                if node.has_error() {
+                    self.broken_calls.push(node.byte_range());
+                }
+                return;
+            }
         };
         let (args_range, arguments) = match field(node, "arguments") {
             Some(list) => self.arguments(list),
@@ -607,7 +715,9 @@ impl<'s> Extractor<'s> {
             statement,
             args_range,
             arguments,
-            in_error_region: node.has_error() || self.facts.overlaps_error(&node.byte_range()),
+            in_error_region: node.has_error()
+                || self.facts.overlaps_error(&node.byte_range())
+                || statement_has_error(ancestors),
         });
     }
 
@@ -897,6 +1007,42 @@ mod tests {
 
         let file_scoped = "namespace A;\nusing System.Linq;\nclass C { }\nclass D { }\n";
         assert!(facts_of(file_scoped).has_using("System.Linq"));
+    }
+
+    #[test]
+    fn types_know_their_namespace_and_outer_type_and_usings_their_scope() {
+        let src = "using A;\nglobal using G;\nusing static S.T;\nusing R = X.Y;\nnamespace N.M\n{\n    using B;\n    \
+                   class C { class D { } }\n    namespace Inner { class E { } }\n}\nclass F { }\n";
+        let f = facts_of(src);
+        let described: Vec<(String, String, Option<u32>)> =
+            f.types.iter().map(|t| (t.name.to_string(), t.namespace.to_string(), t.outer)).collect();
+        let expected = [("C", "N.M", None), ("D", "N.M", Some(0)), ("E", "N.M.Inner", None), ("F", "", None)];
+        let expected: Vec<(String, String, Option<u32>)> =
+            expected.iter().map(|(n, ns, o)| (n.to_string(), ns.to_string(), *o)).collect();
+        assert_eq!(described, expected);
+        let scopes: Vec<(&str, Vec<&str>)> =
+            f.scopes.iter().map(|s| (s.namespace.as_str(), s.imports.iter().map(|i| i.as_str()).collect())).collect();
+        assert_eq!(scopes, [("", vec!["A"]), ("N.M", vec!["B"]), ("N.M.Inner", vec![])]);
+        assert_eq!(f.scopes[0].statics, ["S.T"]);
+        assert_eq!(f.scopes[0].aliases, [("R".into(), "X.Y".into())]);
+        assert_eq!(f.global_usings, ["G"]);
+        assert_eq!(&src[f.scopes[1].range.clone()][..13], "namespace N.M");
+
+        let file_scoped = facts_of("using A;\nnamespace P.Q;\nusing B;\nclass C { }\n");
+        assert_eq!(file_scoped.types[0].namespace, "P.Q");
+        assert_eq!(file_scoped.scopes[1].imports, ["B"]);
+        assert_eq!(file_scoped.scopes[1].range.end, "using A;\nnamespace P.Q;\nusing B;\nclass C { }\n".len());
+    }
+
+    #[test]
+    fn designer_subscriptions_are_delegate_uses() {
+        let src = "partial class Form { void InitializeComponent() { \
+                   this.button.Click += new System.EventHandler(this.button_Click); \
+                   this.picker.ColorChanged += new ColorButton.ColorChangedEventHandler(this.picker_ColorChanged); \
+                   this.list.SelectedIndexChanged += this.list_Changed; \
+                   timer.Tick += OnTick; } }";
+        let names: Vec<&str> = facts_of(src).delegate_uses.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["button_Click", "picker_ColorChanged", "list_Changed", "OnTick"]);
     }
 
     #[test]

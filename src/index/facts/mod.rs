@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::atom::Atom;
 use crate::model::Context;
 
-pub use extract::extract;
+pub use extract::{extract, unparsable};
 pub use shapes::{catches_aggregate, function_kind, needs_parens_when_awaited, parse_params, type_expr};
 
 /// A type as far as the syntax tells; resolved against the solution index later.
@@ -63,6 +63,29 @@ pub struct TypeDecl {
     /// Visible outside its assembly: declared `public` (or `protected` when nested), inside types that are too.
     pub visible_outside: bool,
     pub range: Range<usize>,
+    /// The full name of the namespace it is declared in (`A.B` inside `namespace A { namespace B { … } }`), empty
+    /// for the global namespace.
+    pub namespace: Atom,
+    /// The type it is nested in, as an index into `FileFacts::types`.
+    pub outer: Option<u32>,
+    /// `bases` as written (`Shop.Data.Repository<Order>`), whitespace removed: what the compiler looks up.
+    pub written_bases: Vec<Atom>,
+}
+
+/// A namespace declaration, or the compilation unit, with the `using` directives written directly in it: what a
+/// name written inside it can mean (see `Index::types_visible_from`).
+#[derive(Clone, Debug, Default)]
+pub struct UsingScope {
+    /// The full name of the namespace it declares, empty for the compilation unit.
+    pub namespace: Atom,
+    /// What it covers: a namespace block, the rest of the file after a file-scoped namespace, the whole file.
+    pub range: Range<usize>,
+    /// `using N;`
+    pub imports: Vec<Atom>,
+    /// `using static T;`: the type as written.
+    pub statics: Vec<Atom>,
+    /// `using A = T;`: the alias and the target as written.
+    pub aliases: Vec<(Atom, Atom)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,6 +280,11 @@ pub struct FileFacts {
     pub top_level_statements_end: Option<usize>,
     /// Identifiers inside the error ranges: a call hidden there is no call site, but may still be one.
     pub error_words: Vec<Atom>,
+    /// The compilation unit first, then every namespace declaration in source order (an outer one before those
+    /// inside it).
+    pub scopes: Vec<UsingScope>,
+    /// `global using N;` directives: they import for every file of the project.
+    pub global_usings: Vec<Atom>,
 }
 
 impl FileFacts {

@@ -11,6 +11,7 @@ use crate::atom::Atom;
 use tree_sitter::Node;
 
 use super::layout::{self, Style};
+use super::source::SourceCx;
 use super::tree::*;
 use super::{
     Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, RunsAsync, Selector,
@@ -26,6 +27,8 @@ use crate::transforms::FileInput;
 #[derive(Clone, Copy)]
 enum Anchor {
     WhenAll,
+    /// `Task.WaitAll(tasks)`, which sync-over-async turns into `await Task.WhenAll(tasks)` in the same run.
+    WaitAll,
     ParallelForEach,
     ParallelForEachAsync,
 }
@@ -35,7 +38,7 @@ const BATCH_MARKERS: &[&str] = &["Chunk(", "Batch(", "Buffer(", "Partition(", "G
 
 pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
     let src = input.source.text.as_ref();
-    if !src.contains("WhenAll") && !src.contains("Parallel") {
+    if !src.contains("WhenAll") && !src.contains("WaitAll") && !src.contains("Parallel") {
         return Vec::new();
     }
     let cx = Cx { input, parents: OnceCell::new(), src, style: Style::detect(src) };
@@ -43,7 +46,15 @@ pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
         if node.kind() == kinds::INVOCATION {
-            if let Some(site) = cx.when_all(node).or_else(|| cx.parallel(node)) {
+            if let Some(mut site) = cx.when_all(node) {
+                // In test code or a bulk branch a fan-out is deliberate, whatever its shape says.
+                if !matches!(site.verdict, Verdict::LeftAlone(_)) {
+                    if let Some(why) = cx.sources().deliberate_here(node) {
+                        site.verdict = Verdict::LeftAlone(why);
+                    }
+                }
+                out.push(site);
+            } else if let Some(site) = cx.parallel(node) {
                 out.push(site);
             }
         }
@@ -65,6 +76,7 @@ struct Cx<'a> {
 fn site(anchor: Node, kind: Anchor, verdict: Verdict) -> Option<Fanout> {
     let (finding, name) = match kind {
         Anchor::WhenAll => (Finding::WhenAllFanout, "Task.WhenAll"),
+        Anchor::WaitAll => (Finding::WaitAllFanout, "Task.WaitAll"),
         Anchor::ParallelForEach => (Finding::ParallelForEachAsyncLambda, "Parallel.ForEach"),
         Anchor::ParallelForEachAsync => {
             (Finding::FanoutCall { name: "Parallel.ForEachAsync".into() }, "Parallel.ForEachAsync")
@@ -86,21 +98,43 @@ impl<'a> Cx<'a> {
         text(node, self.src)
     }
 
+    fn sources(&self) -> SourceCx<'_, 'a> {
+        SourceCx { input: self.input, parents: self.parents(), src: self.src }
+    }
+
     // ----- Task.WhenAll -----
+
+    /// `Task.WhenAll(...)`, or `Task.WaitAll(tasks)` over one collection: its fan-out is the same, and
+    /// sync-over-async awaits it (as `WhenAll`) in the same run.
+    fn anchor_kind(&self, anchor: Node<'a>) -> Anchor {
+        match member_call(anchor, self.src) {
+            Some((_, "WaitAll", _)) => Anchor::WaitAll,
+            _ => Anchor::WhenAll,
+        }
+    }
 
     fn when_all(&self, node: Node<'a>) -> Option<Fanout> {
         let (receiver, name, _) = member_call(node, self.src)?;
-        if name != "WhenAll" || !names_type(receiver, self.src, "Task") {
+        if !matches!(name, "WhenAll" | "WaitAll") || !names_type(receiver, self.src, "Task") {
             return None;
         }
+        let kind = self.anchor_kind(node);
         let args = arguments(node);
+        if name == "WaitAll" && args.len() != 1 {
+            // Several tasks, or a timeout: a fixed set, or no fan-out sync-over-async awaits.
+            return None;
+        }
         if args.len() >= 2 {
-            return site(node, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count: args.len() }));
+            return site(node, kind, Verdict::LeftAlone(Reason::FixedSet { count: args.len() }));
         }
         let arg = materialized(strip_parens(argument_value(*args.first()?)?), self.src);
         if let Some(count) = fixed_count(arg, self.src) {
-            return site(node, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count }));
+            return match kind {
+                Anchor::WaitAll => None,
+                _ => site(node, kind, Verdict::LeftAlone(Reason::FixedSet { count })),
+            };
         }
+
         match arg.kind() {
             kinds::INVOCATION if member_call(arg, self.src).is_some_and(|(_, m, _)| m == "Select") => {
                 self.select_site(node, arg, None)
@@ -116,7 +150,7 @@ impl<'a> Cx<'a> {
         let (statement, declarator) = find_local(anchor, name, self.src, self.parents())?;
         let init = materialized(strip_parens(declarator_value(declarator)?), self.src);
         if let Some(count) = fixed_count(init, self.src) {
-            return site(anchor, Anchor::WhenAll, Verdict::LeftAlone(Reason::FixedSet { count }));
+            return site(anchor, self.anchor_kind(anchor), Verdict::LeftAlone(Reason::FixedSet { count }));
         }
         match init.kind() {
             kinds::INVOCATION if member_call(init, self.src).is_some_and(|(_, m, _)| m == "Select") => {
@@ -142,7 +176,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let selector_node = strip_parens(argument_value(sargs[0])?);
-        let verdict = |v| site(anchor, Anchor::WhenAll, v);
+        let verdict = |v| site(anchor, self.anchor_kind(anchor), v);
         let selector = match selector_node.kind() {
             kinds::LAMBDA => {
                 let lambda = self.lambda(selector_node);
@@ -177,6 +211,16 @@ impl<'a> Cx<'a> {
         let cap = take_cap(source, self.src).or_else(|| self.fixed_source(anchor, source));
         if let Some(Cap::Take(None, t)) = &cap {
             return verdict(Verdict::LeftAlone(Reason::SourceCapped { by: t.clone() }));
+        }
+        // A source of known size or cap is compared with the limit at planning; any other must be plausibly large.
+        if cap.is_none() {
+            let work = match &selector {
+                Selector::Lambda(_) => field(selector_node, "body").filter(|b| b.kind() != kinds::BLOCK),
+                Selector::MethodGroup { .. } => None,
+            };
+            if let Some(why) = self.sources().leave_alone(anchor, source, work) {
+                return verdict(Verdict::LeftAlone(why));
+            }
         }
         let Some((await_node, configure_await, sync_wait)) =
             awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
@@ -234,7 +278,7 @@ impl<'a> Cx<'a> {
         declarator: Node<'a>,
         init: Node<'a>,
     ) -> Option<Fanout> {
-        let verdict = |v| site(anchor, Anchor::WhenAll, v);
+        let verdict = |v| site(anchor, self.anchor_kind(anchor), v);
         let list_type = self
             .parent(declarator)
             .and_then(|d| field(d, "type"))
@@ -311,6 +355,11 @@ impl<'a> Cx<'a> {
             return None;
         }
         let argument = argument_value(add_args[0])?;
+        if let Some(why) =
+            field(lp, "right").and_then(|source| self.sources().leave_alone(anchor, source, Some(argument)))
+        {
+            return verdict(Verdict::LeftAlone(why));
+        }
         let Some((await_node, configure_await, sync_wait)) =
             awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
         else {
@@ -751,6 +800,11 @@ fn awaited_now_or_by_sync_over_async<'t>(
 ) -> Option<(Node<'t>, bool, Option<usize>)> {
     if let Some((await_node, configure_await)) = awaited(anchor, parents, src) {
         return Some((await_node, configure_await, None));
+    }
+    // `Task.WaitAll(tasks);` becomes `await Task.WhenAll(tasks);`: the statement is where the await goes.
+    if member_call(anchor, src).is_some_and(|(_, name, _)| name == "WaitAll") {
+        let statement = parents.of(anchor).is_some_and(|s| s.kind() == kinds::EXPRESSION_STATEMENT);
+        return statement.then_some((anchor, false, Some(anchor.start_byte())));
     }
     let no_arguments = |invocation: Node| arguments(invocation).is_empty();
     let member = parents.of(anchor).filter(|m| {

@@ -11,6 +11,9 @@ pub struct Style {
     pub unit: String,
     /// `{` on a line of its own (Allman, the C# default), rather than at the end of the line before.
     pub allman: bool,
+    /// The file writes a block's statements on the block's own line (`try { Work(); }`); otherwise every block
+    /// the rewrite writes spans lines (StyleCop's SA1501 and SA1500 reject one-line blocks).
+    pub one_line_blocks: bool,
 }
 
 impl Style {
@@ -21,11 +24,16 @@ impl Style {
         let mut previous: Option<usize> = None;
         let mut allman = 0usize;
         let mut knr = 0usize;
+        let mut one_line_blocks = false;
         for line in text.lines() {
             let trimmed = line.trim();
             if trimmed.is_empty() {
                 continue;
             }
+            // `try { Work(); }`, `finally { gate.Release(); }`: a block of statements on one line.
+            one_line_blocks |= ["try {", "finally {", "catch {"].iter().any(|b| trimmed.starts_with(b))
+                && trimmed.ends_with('}')
+                && trimmed.len() > "try { }".len();
             if trimmed == "{" {
                 allman += 1;
             } else if [") {", "=> {", "else {", "try {", "finally {", "do {"].iter().any(|e| trimmed.ends_with(e)) {
@@ -57,7 +65,7 @@ impl Style {
             let best = (2..deltas.len()).rev().max_by_key(|d| deltas[*d]).filter(|d| deltas[*d] > 0).unwrap_or(4);
             " ".repeat(best)
         };
-        Style { unit, allman: allman >= knr }
+        Style { unit, allman: allman >= knr, one_line_blocks }
     }
 }
 
@@ -131,9 +139,11 @@ mod tests {
     #[test]
     fn detects_units_and_braces() {
         let four = "class A\n{\n    void M()\n    {\n        X();\n    }\n}\n";
-        assert_eq!(Style::detect(four), Style { unit: "    ".into(), allman: true });
+        assert_eq!(Style::detect(four), Style { unit: "    ".into(), allman: true, one_line_blocks: false });
         let two = "class A {\n  void M() {\n    X();\n  }\n}\n";
-        assert_eq!(Style::detect(two), Style { unit: "  ".into(), allman: false });
+        assert_eq!(Style::detect(two), Style { unit: "  ".into(), allman: false, one_line_blocks: false });
+        let compact = "class A\n{\n    void M()\n    {\n        try { X(); }\n        finally { Y(); }\n    }\n}\n";
+        assert!(Style::detect(compact).one_line_blocks);
         let tabs = "class A\n{\n\tvoid M()\n\t{\n\t\tX();\n\t}\n}\n";
         assert_eq!(Style::detect(tabs).unit, "\t");
     }

@@ -12,6 +12,7 @@
 mod detect;
 mod layout;
 mod rewrite;
+mod source;
 mod tree;
 
 use std::ops::Range;
@@ -32,7 +33,7 @@ pub const TRANSFORM: Transform = Transform {
     summary: "unbounded `Task.WhenAll` fan-out → bounded with SemaphoreSlim or Parallel.ForEachAsync",
     status: Status::Preview,
     readme: include_str!("../../../transforms/bounded-fanout/README.md"),
-    triggers: &["WhenAll", "ForEach"],
+    triggers: &["WhenAll", "WaitAll", "ForEach"],
     detect: |input| super::detections(ID, detect(input)),
     plan: |detections, p| plan(&super::sites_of::<Fanout>(detections, ID), p),
 };

@@ -200,7 +200,7 @@ impl Ctx<'_> {
         }
         let u = self.unit();
         let wrapped = end - statement.start + 1;
-        let open = format!("using (var {limiter} = new {sem}({limit})){le}{indent}{{{le}{indent}{u}");
+        let open = format!("using (var {limiter} = new {sem}({limit})){}{le}{indent}{u}", self.open_brace(indent));
         let mut edits = vec![Edit::open(statement.start, open, wrapped, ID)];
         for ls in layout::line_starts(self.src, &(statement.start..end)) {
             if handled.iter().any(|h| h.start < ls && ls < h.end)
@@ -242,9 +242,18 @@ impl Ctx<'_> {
         Ok(edits)
     }
 
-    /// One expression on one line: `try { await Work(x); }`.
+    /// One expression on one line, `try { await Work(x); }`, where the file writes such one-line blocks itself.
     fn compact(&self, keep: &Keep) -> bool {
-        matches!(keep, Keep::Expr { .. }) && !self.src[keep.range()].contains('\n')
+        self.rw.style.one_line_blocks && matches!(keep, Keep::Expr { .. }) && !self.src[keep.range()].contains('\n')
+    }
+
+    /// ` {` or a line break and `{` indented as `indent`, as the file opens its blocks.
+    fn open_brace(&self, indent: &str) -> String {
+        if self.rw.style.allman {
+            format!("{}{indent}{{", self.le)
+        } else {
+            " {".to_string()
+        }
     }
 
     /// Indentation the kept code's lines have now.
@@ -508,8 +517,9 @@ fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Resul
             let frame = cx.frame(&limiter);
             let b = cx.base(range.start);
             let call = if ret { "return await " } else { "await " };
-            let before = format!("async {item} =>{}{call}", frame.open(&b, true));
-            let after = format!("({item}){};{}", frame.ca(), frame.close(&b, true));
+            let compact = rw.style.one_line_blocks;
+            let before = format!("async {item} =>{}{call}", frame.open(&b, compact));
+            let after = format!("({item}){};{}", frame.ca(), frame.close(&b, compact));
             let mut edits =
                 vec![Edit::open(range.start, before, range.len(), ID), Edit::close(range.end, after, range.len(), ID)];
             edits.extend(cx.limiter_edits(&limiter, &limit, &[])?);
@@ -561,7 +571,8 @@ fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) ->
         let sep = if layout::starts_line(cx.src, fa.add_statement.start) { format!("{le}{s}") } else { " ".into() };
         edits.push(Edit::open(fa.add_statement.start, format!("{decl}{sep}"), fa.add_statement.len(), ID));
     } else {
-        edits.push(Edit::replace(fa.header_end..fa.body.start, format!("{le}{loop_indent}{{{le}{s}{decl}{le}{s}"), ID));
+        let brace = cx.open_brace(&loop_indent);
+        edits.push(Edit::replace(fa.header_end..fa.body.start, format!("{brace}{le}{s}{decl}{le}{s}"), ID));
         edits.push(Edit::close(fa.body.end, format!("{le}{loop_indent}}}"), fa.body.len(), ID));
         handled.push(fa.header_end..fa.body.start);
     }

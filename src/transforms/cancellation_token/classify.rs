@@ -138,9 +138,8 @@ fn ambiguous(c: &CallSite) -> Callee {
 /// `M(a)` next to `M(a, CancellationToken ct)` in the same type: the overload and its token's index.
 fn token_overload(p: &Planner, f: FnId) -> Option<(FnId, usize)> {
     let func = p.index.function(f);
-    let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
     let mine: Vec<&str> = func.params.iter().map(|x| x.type_text.as_str()).collect();
-    p.index.functions_in_type(&own_type, &func.name).into_iter().find_map(|other| {
+    p.index.functions_beside(f).into_iter().find_map(|other| {
         let o = p.index.function(other);
         if other == f || o.kind != FunctionKind::Method || o.params.len() != func.params.len() + 1 {
             return None;

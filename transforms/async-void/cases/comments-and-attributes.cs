@@ -7,7 +7,7 @@ namespace Jobs
     public class Reporter
     {
         /// <summary>Sends the report.</summary>
-        [Obsolete("use SendReportAsync")] // kept for old callers
+        [CLSCompliant(false)] // kept for old callers
         public /* fire and forget */ async void SendReport(
             string name, // which report
             int copies)

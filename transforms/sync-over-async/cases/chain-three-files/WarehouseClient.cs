@@ -5,11 +5,11 @@ namespace Shop.Data
 {
     public class WarehouseClient
     {
-        public Task<int> GetStockAsync(int id) => Task.FromResult(id * 2);
+        public Task<int> FetchStockAsync(int id) => Task.FromResult(id * 2);
 
         public int GetStock(int id)
         {
-            return GetStockAsync(id).Result;
+            return FetchStockAsync(id).Result;
         }
     }
 }

@@ -5,8 +5,8 @@ namespace Shop
 {
     public class Repo
     {
-        public Task<string> NameAsync() => Task.FromResult("n");
+        public Task<string> FetchNameAsync() => Task.FromResult("n");
 
-        public string Name() => NameAsync().Result;
+        public string Name() => FetchNameAsync().Result;
     }
 }

@@ -15,7 +15,7 @@ namespace Shop
 
         public int Count() => LoadAsync().Result;
 
-        // Its Async twin already exists: the converted method keeps its name.
+        // Its public Async twin exists: callers that can await use it, and Total stays as the synchronous half.
         public Task<int> TotalAsync() => Task.FromResult(3);
 
         public int Total() => TotalAsync().Result;

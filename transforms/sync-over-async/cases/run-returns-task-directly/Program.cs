@@ -2,8 +2,8 @@
 // oracle: run
 // Methods that return tasks without being async, but block inside: they become async and their
 // `return` statements are fixed (`Task.FromResult(x)` → `x`, `Task.CompletedTask` → `return;`,
-// other tasks awaited). An explicit interface implementation changes with its interface; a method
-// with an `out` parameter cannot be async and keeps a blocking wait.
+// other tasks awaited). An explicit interface implementation changes with its interface. `Owner` stays: its one
+// caller has an `out` parameter and would keep the blocking wait, so converting it would only move the wait.
 using System;
 
 namespace Ledger

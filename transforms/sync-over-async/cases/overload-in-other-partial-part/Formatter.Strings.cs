@@ -1,0 +1,7 @@
+namespace Shop
+{
+    public partial class Formatter
+    {
+        public string Format(string value) => value;
+    }
+}
