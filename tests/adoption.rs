@@ -408,6 +408,12 @@ fn check_prints_one_finding_per_root_cause_and_reported_sites_once() {
     // JSON still has every site, with its change set.
     let v = json(&asyncmod(&["diff", "--format", "json", "examples/ShopSolution.sln"], &root));
     let caller = v["sites"].as_array().unwrap().iter().find(|s| s["code"] == "ASYNC008").unwrap().clone();
+    assert_eq!(
+        (&caller["level"], &caller["help"]),
+        (&serde_json::json!("warning"), &serde_json::json!("docs/codes.md#async008"))
+    );
+    let locked = v["sites"].as_array().unwrap().iter().find(|s| s["reason_code"] == "ASYNC121").unwrap().clone();
+    assert_eq!(locked["level"], "note");
     assert_eq!(caller["root"], false);
     assert!(caller["change_set"].as_u64().is_some());
     let alias = json(&asyncmod(&["diff", "--json", "examples/ShopSolution.sln"], &root));

@@ -499,7 +499,11 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let printed = match format {
-        Format::Json => writeln!(out, "{}", report::json::render(&result, mode.name())),
+        Format::Json => {
+            let level_of =
+                |s: &SiteReport| matches!(s.outcome, Outcome::Rewritten | Outcome::Reported).then(|| level(s).as_str());
+            writeln!(out, "{}", report::json::render_with_levels(&result, mode.name(), &level_of))
+        }
         Format::Sarif => {
             let suppressed: Vec<&SiteReport> =
                 result.sites.iter().filter(|s| s.outcome == Outcome::Suppressed).collect();
