@@ -243,8 +243,13 @@ impl<'i, 'f> Planner<'i, 'f> {
         if untouchable.is_empty() || !func.is_method_like() {
             return None;
         }
+        let keeps_out = |file: FileId| {
+            untouchable
+                .get(&file)
+                .is_some_and(|u| u.iter().any(|u| u.transforms.as_ref().is_none_or(|t| t.contains(&origin))))
+        };
         for call in self.index.calls_named(&func.name) {
-            if !untouchable.contains_key(&call.file) {
+            if !keeps_out(call.file) {
                 continue;
             }
             let c = self.index.call(*call);
