@@ -328,6 +328,10 @@ coded! {
         "the route handler {name} cannot be tied to one method of the solution",
     "ASYNC425" TokenOmittedDeliberately { callee: String } =>
         "token not passed: another call to {callee} in the same code passes a token and this one does not, which reads as a choice",
+    "ASYNC426" TokenToLogger { callee: String } =>
+        "token not passed: {callee} writes a log or audit record; cancelling it saves nothing and loses the record",
+    "ASYNC427" TokenToFileWrite { callee: String } =>
+        "token not passed: {callee} writes a local file; the write is quick, and a cancelled one leaves a truncated file",
 }
 
 /// A construct around a site that no `await` may enter.

@@ -746,9 +746,10 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
 }
 
 /// Whether a variable of this name can be written as an argument. C# takes `async` and `await` as names, but
-/// tree-sitter reads `M(async);` as a declaration, so the next run would not see what this one wrote.
+/// tree-sitter reads `M(async);` as a declaration, so the next run would not see what this one wrote. A token
+/// named `_` was discarded on purpose (`async (item, _) => …`): it is not passed on.
 pub fn can_write_as_argument(name: &str) -> bool {
-    !matches!(name, "async" | "await")
+    !matches!(name, "async" | "await" | "_")
 }
 
 #[cfg(test)]

@@ -153,6 +153,11 @@ fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {
             refused = refused.or(Some(why));
             continue;
         }
+        if is_logger(p, with) {
+            let callee = p.index.function(with).name.to_string();
+            refused = refused.or(Some(Reason::TokenToLogger { callee }));
+            continue;
+        }
         match p.token_insert_for(call, with, index, false) {
             Some(ArgInsert::Before(_)) => refused = refused.or(Some(Reason::TokenBeforeParamsArguments)),
             Some(insert) => {
@@ -251,15 +256,21 @@ fn marked(p: &Planner, f: FnId) -> Option<String> {
     hidden.then(|| "EditorBrowsable(Never)".to_string())
 }
 
-/// Whether a solution method that takes a token does something with it: some member of its group uses the token
-/// in its code, or none has code here (an interface implemented elsewhere, a generated client). Logging methods
-/// are no sink: cancelling a log write saves nothing.
-fn is_sink(p: &Planner, f: FnId) -> bool {
+/// A logging method (`Log…`, or a member of a `…Logger`): cancelling a log or audit write saves nothing and loses
+/// the record of what happened, so it gets no token.
+fn is_logger(p: &Planner, f: FnId) -> bool {
     let func = p.index.function(f);
     let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name);
-    if func.name.starts_with("Log") || type_name.is_some_and(|t| t.ends_with("Logger")) {
-        return false;
-    }
+    let word_start = |name: &str, word: &str| {
+        name.strip_prefix(word).is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_uppercase()))
+    };
+    word_start(&func.name, "Log") || type_name.is_some_and(|t| t.ends_with("Logger"))
+}
+
+/// Whether a solution method that takes a token does something with it: some member of its group uses the token
+/// in its code, or none has code here (an interface implemented elsewhere, a generated client).
+fn is_sink(p: &Planner, f: FnId) -> bool {
+    let func = p.index.function(f);
     let group = if func.kind == FunctionKind::Method { p.index.group_of(f).members } else { vec![f] };
     let mut has_code = false;
     for m in group {
@@ -353,7 +364,27 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
     if api.awaited_only && !c.awaited {
         return Callee::Unavailable { why: Reason::ValueTaskWithToken, callee };
     }
+    if writes_local_file(p, call, api, &types) {
+        return Callee::Refused { why: Reason::TokenToFileWrite { callee: callee.clone() }, callee };
+    }
     Callee::Accepts { insert: insert_for(api, c), callee, sink: true, task_like: true, method: None }
+}
+
+/// A write to a local file (`File.WriteAllTextAsync`, a `FileStream`'s `WriteAsync`, a copy or serialization into
+/// a `FileStream`): quick, and a cancelled one leaves a truncated file behind, so no token goes there.
+fn writes_local_file(p: &Planner, call: CallId, api: &Api, receiver_types: &[String]) -> bool {
+    let c = p.index.call(call);
+    let is_file_stream = |t: &str| simple_type_name(t) == "FileStream";
+    let first_argument_is_file = || {
+        let scope = apis::Scope { file: call.file, containing_type: c.containing_type, function: c.context.function };
+        c.arguments.first().and_then(|a| apis::type_of(p, scope, &a.value)).is_some_and(|t| is_file_stream(&t))
+    };
+    match (api.type_name.as_str(), api.method.as_str()) {
+        ("File", m) => m.starts_with("Write") || m.starts_with("Append"),
+        (_, "WriteAsync" | "FlushAsync") => receiver_types.first().is_some_and(|t| is_file_stream(t)),
+        (_, "CopyToAsync") | ("JsonSerializer", "SerializeAsync") => first_argument_is_file(),
+        _ => false,
+    }
 }
 
 /// `Thread.Sleep(n)` that sync-over-async turns into `Task.Delay(n)` is looked up as `Task.Delay`.

@@ -52,6 +52,11 @@ const DEFERRED_HOSTS: &[&str] = &[
     "Post",
     "BeginInvoke",
     "Schedule",
+    "FileAndForget",
+    "Forget",
+    "FireAndForget",
+    "SafeFireAndForget",
+    "RunInBackground",
 ];
 
 /// Types whose constructor takes a delegate to run later or on a thread of its own.

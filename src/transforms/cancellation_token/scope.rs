@@ -152,13 +152,31 @@ fn held_members(p: &Planner, file: FileId, function: Option<u32>) -> Vec<String>
         let d = p.index.type_decl(*part);
         let part_facts = &p.index.file(part.file).facts;
         for (name, ty) in &d.members {
-            if is_token_type_in(part_facts, ty) && !out.iter().any(|o| o == name.as_str()) {
+            if is_token_type_in(part_facts, ty) && general_purpose(name) && !out.iter().any(|o| o == name.as_str()) {
                 out.push(name.to_string());
             }
         }
     }
     out.sort();
     out
+}
+
+/// Whether a token field's name says it is the type's token for all its work (`_cancellationToken`, `_token`,
+/// `_stoppingToken`), not one kept for a purpose of its own (`_switchToMainThreadCancellationToken`).
+fn general_purpose(name: &str) -> bool {
+    let bare = name.trim_start_matches("m_").trim_start_matches('_').to_ascii_lowercase();
+    matches!(
+        bare.as_str(),
+        "cancellationtoken"
+            | "token"
+            | "ct"
+            | "cancellation"
+            | "stopping"
+            | "stoppingtoken"
+            | "shutdown"
+            | "shutdowntoken"
+            | "lifetimetoken"
+    )
 }
 
 /// Whether the code of `owner`, in a test project, picks its tokens itself: it builds them
