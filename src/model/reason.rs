@@ -314,7 +314,7 @@ coded! {
     "ASYNC417" TokenTooManyHops { sink: String, hops: usize, limit: usize } =>
         "the token would be threaded through {hops} methods to reach {sink} (more than --token-hops {limit}); thread it by hand if that chain should be cancellable",
     "ASYNC418" TokenSideEffects { sinks: String } =>
-        "the request's token would reach work with side effects in several services ({sinks}); cancelling half-way could leave them out of step, so the action stays uncancellable",
+        "the request is a write, and its token would reach several calls ({sinks}); cancelling half-way could leave them out of step, so the action stays uncancellable (a write gets the token where one I/O does its work)",
     "ASYNC419" TokenWouldBeDead =>
         "no call below it would pass the token on to I/O in this run, so the parameter would be dead",
     "ASYNC420" TokenMockNotUpdatable { at: String, why: String } =>

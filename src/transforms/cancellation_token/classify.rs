@@ -258,7 +258,7 @@ fn marked(p: &Planner, f: FnId) -> Option<String> {
 
 /// A logging method (`Log…`, or a member of a `…Logger`): cancelling a log or audit write saves nothing and loses
 /// the record of what happened, so it gets no token.
-fn is_logger(p: &Planner, f: FnId) -> bool {
+pub(super) fn is_logger(p: &Planner, f: FnId) -> bool {
     let func = p.index.function(f);
     let type_name = p.index.containing_type(f).map(|t| p.index.type_decl(t).name);
     let word_start = |name: &str, word: &str| {

@@ -73,6 +73,9 @@ fn blocker(p: &Planner, f: FnId) -> Option<Reason> {
     if let Some(r) = p.token_parameter_blocker(f, TokenBinding::Callers) {
         return Some(r);
     }
+    if super::classify::is_logger(p, f) {
+        return Some(Reason::TokenToLogger { callee: p.index.function(f).name.to_string() });
+    }
     mocks::setups_of(p, &group(p, f)).err()
 }
 
@@ -364,9 +367,9 @@ impl Graph {
         self.node_of.get(&f).and_then(|n| self.needs[*n].as_ref())
     }
 
-    /// The types whose code holds the sinks a token given to `f` would reach (through solution methods that take
-    /// a token already, down to their own sinks, so that the answer does not change once they do).
-    fn sink_types(&mut self, p: &Planner, f: FnId) -> BTreeSet<String> {
+    /// The sinks a token given to `f` would reach, as `Type: call` (through solution methods that take a token
+    /// already, down to their own sinks, so that the answer does not change once they do).
+    fn sinks_below(&mut self, p: &Planner, f: FnId) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         let Some(&start) = self.node_of.get(&f) else { return out };
         let mut seen = BTreeSet::new();
@@ -376,17 +379,19 @@ impl Graph {
             if !seen.insert(n) {
                 continue;
             }
-            for (m, _, via) in &self.nodes[n].leaves {
+            for (m, what, via) in &self.nodes[n].leaves {
                 match via {
-                    Some(t) => sink_types_below(p, *t, &mut visited_methods, &mut out),
+                    Some(t) => sinks_of(p, *t, &mut visited_methods, &mut out),
                     None => {
-                        out.insert(type_name(p, *m));
+                        out.insert(format!("{}: {what}", type_name(p, *m)));
                     }
                 }
             }
+            // Every callee that reaches a sink and can take a token: once it takes one, for whatever reason, the
+            // request's token reaches it too.
             let callees: Vec<usize> = self.nodes[n].callees.iter().map(|(_, _, k)| *k).collect();
             for k in callees {
-                if self.needs[k].is_some() && !self.is_blocked(p, k) {
+                if self.reaches[k] && !self.is_blocked(p, k) {
                     stack.push(k);
                 }
             }
@@ -401,25 +406,41 @@ fn type_name(p: &Planner, f: FnId) -> String {
         .map_or_else(|| p.index.function(f).name.to_string(), |t| p.index.type_decl(t).name.to_string())
 }
 
-/// The types whose code holds the sinks that solution method `f` (which takes a token) passes its token to.
-fn sink_types_below(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut BTreeSet<String>) {
+/// The sinks that solution method `f` (which takes a token) passes its token to, as `Type: call`; the method
+/// itself where the token goes to something the table does not know (a cache library, a client).
+fn sinks_of(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut BTreeSet<String>) {
+    let before = out.len();
+    let first_visit = !visited.contains(&f);
     for m in group(p, f) {
         if !visited.insert(m) || matches!(p.index.function(m).body, crate::index::facts::Body::None) {
             continue;
         }
         for call in owned_calls(p, m) {
-            if let Callee::Accepts { sink: true, method, .. } = classify(p, call) {
-                match method {
-                    Some(t) => sink_types_below(p, t, visited, out),
-                    None => {
-                        out.insert(type_name(p, m));
-                    }
+            match classify(p, call) {
+                Callee::Accepts { sink: true, method: Some(t), .. } => sinks_of(p, t, visited, out),
+                Callee::Accepts { sink: true, method: None, callee, .. } => {
+                    out.insert(format!("{}: {callee}", type_name(p, m)));
                 }
+                // Where the token is passed already: to a solution method (its own sinks count) or to a library API.
+                Callee::Passes { callee, .. } => match p.token_call_targets(call) {
+                    Some(targets) => {
+                        for t in targets.into_iter().filter(|t| p.token_param(*t).is_some()) {
+                            sinks_of(p, t, visited, out);
+                        }
+                    }
+                    None => {
+                        out.insert(format!("{}: {callee}", type_name(p, m)));
+                    }
+                },
+                _ => {}
             }
         }
         if !owned_loops(p, m).is_empty() {
-            out.insert(type_name(p, m));
+            out.insert(format!("{}: an IAsyncEnumerable enumeration", type_name(p, m)));
         }
+    }
+    if first_visit && out.len() == before {
+        out.insert(format!("{}.{}", type_name(p, f), p.index.function(f).name));
     }
 }
 
@@ -638,10 +659,16 @@ fn bind(p: &mut Planner, run: &mut Run, function: FnId, what: &'static str, read
         run.deferred.push(Deferred::Bind { function, what, read });
         return true;
     }
+    // A write gets the request's token only where a single I/O does its work: with several, cancelling half-way
+    // could leave them out of step.
     if !read {
-        let types = run.graph.sink_types(p, function);
-        if types.len() > 1 {
-            let sinks = types.into_iter().collect::<Vec<_>>().join(", ");
+        let sinks = run.graph.sinks_below(p, function);
+        if sinks.len() > 1 {
+            let mut listed: Vec<String> = sinks.iter().take(4).cloned().collect();
+            if sinks.len() > 4 {
+                listed.push(format!("{} more", sinks.len() - 4));
+            }
+            let sinks = listed.join("; ");
             p.site(function.file, at, ID, finding, Resolution::Reported(Reason::TokenSideEffects { sinks }));
             return true;
         }
@@ -812,9 +839,9 @@ fn thread_into(p: &mut Planner, run: &mut Run, owner: FnId, call: CallId, target
         let members = run.graph.members(target);
         let whys: Vec<(FnId, String)> = members.iter().map(|m| (*m, why_for(p, &need, *m))).collect();
         let why_of = |m: FnId| whys.iter().find(|(f, _)| *f == m).map_or_else(String::new, |(_, w)| w.clone());
-        let result = match mocks::setups_of(p, &members) {
-            Err(r) => Err(r),
-            Ok(_) => p.add_token_parameter(target, TokenBinding::Callers, ID, &why_of),
+        let result = match blocker(p, target) {
+            Some(r) => Err(r),
+            None => p.add_token_parameter(target, TokenBinding::Callers, ID, &why_of),
         };
         if let Err(reason) = result {
             return p.site(call.file, range, ID, finding, Resolution::Reported(reason));

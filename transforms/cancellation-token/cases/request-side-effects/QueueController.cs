@@ -1,6 +1,6 @@
 // case: rewrite
-// A request's token goes into read paths and into a write whose I/O is in one service. An action whose writes
-// span several services (removing a download: the download client, the block list and the history) is reported:
+// A request's token goes into read paths and into a write whose work is a single I/O call. An action whose work
+// spans several calls (removing a download: from the download client, then onto the block list) is reported:
 // cancelling half-way would leave them out of step. A read may reach several services.
 using System.Net.Http;
 using System.Threading.Tasks;
