@@ -867,8 +867,13 @@ mod tests {
         let src = "class C {
             public async void Fire() { await Task.Delay(1); }
             public Task Used(int x) => Task.Delay(x);
-            public void Wire() { Func<int, Task> f = Used; }
+            public async Task Wire() { Func<int, Task> f = Used; await f(1); }
             public static void Main() { }
+            public int Count() => 1;
+            public Task Log(string f, params object[] xs) => Task.CompletedTask;
+            public Task DisposeAsync() => Task.CompletedTask;
+            public Task Routed() => Task.CompletedTask;
+            public void Map(WebApplication app) { app.MapGet(\"/\", Routed); }
         }";
         with_planner(src, |p| {
             let blocker = |p: &Planner, name: &str| p.token_parameter_blocker(function(p, name), TokenBinding::Callers);
@@ -876,6 +881,11 @@ mod tests {
             assert!(matches!(blocker(p, "Used"), Some(Reason::DelegateCannotSupply { .. })));
             assert_eq!(blocker(p, "Main"), Some(Reason::EntryPoint));
             assert_eq!(blocker(p, "Wire"), None);
+            assert_eq!(blocker(p, "Count"), Some(Reason::TokenSynchronousMethod));
+            assert_eq!(blocker(p, "Log"), Some(Reason::TokenParamsMethod));
+            assert!(matches!(blocker(p, "DisposeAsync"), Some(Reason::TokenDisposalMethod { .. })));
+            // A method registered as a minimal-API handler is bound by the framework, not used as a delegate.
+            assert_eq!(blocker(p, "Routed"), None);
         });
     }
 
