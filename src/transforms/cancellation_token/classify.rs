@@ -270,6 +270,12 @@ pub(super) fn is_logger(p: &Planner, f: FnId) -> bool {
 /// Whether a solution method that takes a token does something with it: some member of its group uses the token
 /// in its code, or none has code here (an interface implemented elsewhere, a generated client).
 fn is_sink(p: &Planner, f: FnId) -> bool {
+    uses_token(p, f)
+}
+
+/// Whether a solution method that takes a token uses it: in the code of some member of its group, or no member has
+/// code here.
+pub(super) fn uses_token(p: &Planner, f: FnId) -> bool {
     let func = p.index.function(f);
     let group = if func.kind == FunctionKind::Method { p.index.group_of(f).members } else { vec![f] };
     let mut has_code = false;

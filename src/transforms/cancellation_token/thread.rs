@@ -39,8 +39,8 @@ pub enum Root {
 #[derive(Debug, Default)]
 struct Node {
     members: Vec<FnId>,
-    /// Sinks it reaches itself: the member, what is called, and the solution method called (none for library I/O).
-    leaves: Vec<(FnId, String, Option<FnId>)>,
+    /// Sinks it reaches itself: the member and what is called.
+    leaves: Vec<(FnId, String)>,
     /// Calls to solution functions without a token: the member making it, the call and the callee's node.
     callees: Vec<(FnId, CallId, usize)>,
 }
@@ -250,10 +250,10 @@ impl Graph {
                 }
                 for call in owned_calls(p, m) {
                     match classify(p, call) {
-                        Callee::Accepts { callee, sink: true, task_like, method, .. }
+                        Callee::Accepts { callee, sink: true, task_like, .. }
                             if placement::blocker(p, call, task_like).is_none() =>
                         {
-                            g.nodes[n].leaves.push((m, callee, method));
+                            g.nodes[n].leaves.push((m, callee));
                         }
                         // A call where no token may go is no edge, but its callee is explored so that a report
                         // can say it would have needed one.
@@ -279,7 +279,7 @@ impl Graph {
                     if matches!(sequence(p, m.file, l), Sequence::Enumerable)
                         && placement::context_blocker(p, m.file, lp.function, lp.cleanup).is_none()
                     {
-                        g.nodes[n].leaves.push((m, "an IAsyncEnumerable enumeration".into(), None));
+                        g.nodes[n].leaves.push((m, "an IAsyncEnumerable enumeration".into()));
                     }
                 }
             }
@@ -303,7 +303,7 @@ impl Graph {
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                let leaf = n.leaves.first().map(|(m, l, _)| Need {
+                let leaf = n.leaves.first().map(|(m, l)| Need {
                     member: *m,
                     what: format!("calls {l}, which takes one"),
                     sink: l.clone(),
@@ -366,38 +366,6 @@ impl Graph {
     fn needs(&self, f: FnId) -> Option<&Need> {
         self.node_of.get(&f).and_then(|n| self.needs[*n].as_ref())
     }
-
-    /// The sinks a token given to `f` would reach, as `Type: call` (through solution methods that take a token
-    /// already, down to their own sinks, so that the answer does not change once they do).
-    fn sinks_below(&mut self, p: &Planner, f: FnId) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let Some(&start) = self.node_of.get(&f) else { return out };
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![start];
-        let mut visited_methods = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if !seen.insert(n) {
-                continue;
-            }
-            for (m, what, via) in &self.nodes[n].leaves {
-                match via {
-                    Some(t) => sinks_of(p, *t, &mut visited_methods, &mut out),
-                    None => {
-                        out.insert(format!("{}: {what}", type_name(p, *m)));
-                    }
-                }
-            }
-            // Every callee that reaches a sink and can take a token: once it takes one, for whatever reason, the
-            // request's token reaches it too.
-            let callees: Vec<usize> = self.nodes[n].callees.iter().map(|(_, _, k)| *k).collect();
-            for k in callees {
-                if self.reaches[k] && !self.is_blocked(p, k) {
-                    stack.push(k);
-                }
-            }
-        }
-        out
-    }
 }
 
 fn type_name(p: &Planner, f: FnId) -> String {
@@ -406,41 +374,53 @@ fn type_name(p: &Planner, f: FnId) -> String {
         .map_or_else(|| p.index.function(f).name.to_string(), |t| p.index.type_decl(t).name.to_string())
 }
 
-/// The sinks that solution method `f` (which takes a token) passes its token to, as `Type: call`; the method
-/// itself where the token goes to something the table does not know (a cache library, a client).
-fn sinks_of(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut BTreeSet<String>) {
-    let before = out.len();
-    let first_visit = !visited.contains(&f);
+/// The sink calls a token given to `f` would reach, by place, with a label (`Type: call`): its calls that take a
+/// token, down through the solution methods it calls that take one or could take one, to theirs. Read from the
+/// code as it stands, whether or not a token is passed there yet, so that a second run counts the same.
+fn sinks_reached(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut BTreeMap<(FileId, usize), String>) {
+    if !visited.insert(f) {
+        return;
+    }
     for m in group(p, f) {
-        if !visited.insert(m) || matches!(p.index.function(m).body, crate::index::facts::Body::None) {
-            continue;
-        }
+        visited.insert(m);
         for call in owned_calls(p, m) {
-            match classify(p, call) {
-                Callee::Accepts { sink: true, method: Some(t), .. } => sinks_of(p, t, visited, out),
-                Callee::Accepts { sink: true, method: None, callee, .. } => {
-                    out.insert(format!("{}: {callee}", type_name(p, m)));
+            let c = p.index.call(call);
+            let (into, label): (Option<FnId>, Option<String>) = match classify(p, call) {
+                Callee::Accepts { sink: true, method: Some(t), task_like, .. } => {
+                    (Some(t).filter(|_| placement::blocker(p, call, task_like).is_none()), None)
                 }
-                // Where the token is passed already: to a solution method (its own sinks count) or to a library API.
-                Callee::Passes { callee, .. } => match p.token_call_targets(call) {
-                    Some(targets) => {
-                        for t in targets.into_iter().filter(|t| p.token_param(*t).is_some()) {
-                            sinks_of(p, t, visited, out);
-                        }
+                Callee::Accepts { sink: true, method: None, callee, task_like, .. } => {
+                    (None, Some(callee).filter(|_| placement::blocker(p, call, task_like).is_none()))
+                }
+                // Passed already: into a solution method that takes it (its sinks count), or to a library API.
+                Callee::Passes { callee, .. } => {
+                    let targets = p.token_call_targets(call).unwrap_or_default();
+                    match targets.into_iter().find(|t| p.token_param(*t).is_some()) {
+                        Some(t) => (Some(t), None),
+                        None => (None, Some(callee)),
                     }
-                    None => {
-                        out.insert(format!("{}: {callee}", type_name(p, m)));
-                    }
-                },
-                _ => {}
+                }
+                Callee::Solution(targets)
+                    if placement::blocker(p, call, returns_task(p, targets[0])).is_none()
+                        && blocker(p, targets[0]).is_none() =>
+                {
+                    (Some(targets[0]), None)
+                }
+                _ => (None, None),
+            };
+            if let Some(t) = into {
+                sinks_reached(p, t, visited, out);
+            }
+            if let Some(label) = label {
+                out.insert((call.file, c.range.start), format!("{}: {label}", type_name(p, m)));
             }
         }
-        if !owned_loops(p, m).is_empty() {
-            out.insert(format!("{}: an IAsyncEnumerable enumeration", type_name(p, m)));
+        for l in owned_loops(p, m) {
+            if matches!(sequence(p, m.file, l), Sequence::Enumerable) {
+                let at = p.index.file(m.file).facts.async_foreach[l as usize].range.start;
+                out.insert((m.file, at), format!("{}: an IAsyncEnumerable enumeration", type_name(p, m)));
+            }
         }
-    }
-    if first_visit && out.len() == before {
-        out.insert(format!("{}.{}", type_name(p, f), p.index.function(f).name));
     }
 }
 
@@ -529,8 +509,9 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
         match root {
             Root::Holder(f) => run.queue.push_back(*f),
             Root::Held(f) => held.push((*f, false)),
+            // A read action that cannot take the request's token as a parameter passes the one its request carries.
             Root::Bindable { function, what, read, controller } => {
-                if !bind(p, &mut run, *function, what, *read) && *controller {
+                if !bind(p, &mut run, *function, what, *read) && *controller && *read {
                     held.push((*function, true));
                 }
             }
@@ -569,15 +550,17 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
     }
     // Code that holds a token otherwise passes it on where a call takes one, and threads none.
     held.sort();
+    let mut held_fallbacks: BTreeMap<FnId, Option<&'static str>> = BTreeMap::new();
     for (h, controller) in held {
         if p.token_param(h).is_none() && !reached_only_from_cleanup(p, h) && done.insert(h) {
             run.fallback = controller.then_some("HttpContext.RequestAborted");
+            held_fallbacks.insert(h, run.fallback);
             visit(p, &mut run, h, false);
         }
     }
     let Run { intents, unresolved, sited, .. } = run;
     let intents = drop_dead_chains(p, &graph, intents);
-    let intents = pass_to_added(p, intents, &sited);
+    let intents = pass_to_added(p, intents, &sited, &held_fallbacks);
     for intent in intents {
         match intent.target {
             Target::Call { call, insert, token } => p.pass_token(call, insert, token, ID, intent.finding),
@@ -662,8 +645,11 @@ fn bind(p: &mut Planner, run: &mut Run, function: FnId, what: &'static str, read
     // A write gets the request's token only where a single I/O does its work: with several, cancelling half-way
     // could leave them out of step.
     if !read {
-        let sinks = run.graph.sinks_below(p, function);
-        if sinks.len() > 1 {
+        let mut reached = BTreeMap::new();
+        sinks_reached(p, function, &mut BTreeSet::new(), &mut reached);
+        let count = reached.len();
+        let sinks: BTreeSet<String> = reached.into_values().collect();
+        if count > 1 {
             let mut listed: Vec<String> = sinks.iter().take(4).cloned().collect();
             if sinks.len() > 4 {
                 listed.push(format!("{} more", sinks.len() - 4));
@@ -953,7 +939,12 @@ fn drop_dead_chains(p: &mut Planner, graph: &Graph, intents: Vec<Intent>) -> Vec
 
 /// Calls of the functions that now take a token, from code whose token parameter is in scope: they pass it, where
 /// the call reaches the function by its argument types and the placement rules allow.
-fn pass_to_added(p: &mut Planner, mut intents: Vec<Intent>, sited: &BTreeSet<CallId>) -> Vec<Intent> {
+fn pass_to_added(
+    p: &mut Planner,
+    mut intents: Vec<Intent>,
+    sited: &BTreeSet<CallId>,
+    held: &BTreeMap<FnId, Option<&'static str>>,
+) -> Vec<Intent> {
     let planned: BTreeSet<CallId> = intents
         .iter()
         .filter_map(|i| match &i.target {
@@ -977,7 +968,7 @@ fn pass_to_added(p: &mut Planner, mut intents: Vec<Intent>, sited: &BTreeSet<Cal
             if skip || p.token_argument(call).is_some() {
                 continue;
             }
-            if let Some(intent) = pass_to_added_call(p, call) {
+            if let Some(intent) = pass_to_added_call(p, call, held) {
                 intents.push(intent);
             }
         }
@@ -985,12 +976,20 @@ fn pass_to_added(p: &mut Planner, mut intents: Vec<Intent>, sited: &BTreeSet<Cal
     intents
 }
 
-fn pass_to_added_call(p: &mut Planner, call: CallId) -> Option<Intent> {
+/// A call of a function that now takes a token, from code whose token is a parameter or that holds one (`held`,
+/// with what it falls back on).
+fn pass_to_added_call(p: &mut Planner, call: CallId, held: &BTreeMap<FnId, Option<&'static str>>) -> Option<Intent> {
     let c = p.index.call(call);
     let range = c.range.clone();
     let function = c.context.function;
     let token_owner = p.token_scope_owner(call.file, function)?;
-    p.token_param(token_owner)?;
+    let fallback = match held.get(&token_owner) {
+        Some(fallback) => *fallback,
+        None => {
+            p.token_param(token_owner)?;
+            None
+        }
+    };
     let Some(targets) = p.token_call_targets(call) else {
         if let CallTarget::Unknown(cands) = p.index.resolve_call(call) {
             let target = cands.iter().copied().find(|t| p.token_parameter_added(*t))?;
@@ -1009,17 +1008,22 @@ fn pass_to_added_call(p: &mut Planner, call: CallId) -> Option<Intent> {
     let target = targets.iter().copied().find(|t| p.token_parameter_added(*t))?;
     let callee = p.index.function(target).name.to_string();
     let finding = Finding::CallNowTakesToken { callee: callee.clone() };
+    let has_token = fallback.is_some()
+        || matches!(scope::token_at(p, call.file, function, range.start), Choice::Param(_) | Choice::Held(_));
     match fit::call_reaches(p, call, target) {
         Fit::No => return None,
         Fit::Unknown => {
-            p.token_in_scope(call.file, function)?;
-            let reason = Reason::TokenArgumentsUnproven { callee };
-            p.site(call.file, range, ID, finding, Resolution::Reported(reason));
+            if has_token {
+                let reason = Reason::TokenArgumentsUnproven { callee };
+                p.site(call.file, range, ID, finding, Resolution::Reported(reason));
+            }
             return None;
         }
         Fit::Yes => {}
     }
-    p.token_in_scope(call.file, function)?;
+    if !has_token {
+        return None;
+    }
     if let Some(reason) = placement::blocker(p, call, returns_task(p, target)) {
         p.site(call.file, range, ID, finding, Resolution::LeftAlone(reason));
         return None;
@@ -1035,13 +1039,9 @@ fn pass_to_added_call(p: &mut Planner, call: CallId) -> Option<Intent> {
     if matches!(insert, ArgInsert::Before(_)) {
         return None;
     }
-    let token = token_for(p, None, token_owner, call.file, function, range.start, (range.clone(), &finding))?;
-    Some(Intent {
-        target: Target::Call { call, insert, token },
-        owner: Some(token_owner),
-        reach: Reach::Forward,
-        finding,
-    })
+    let token = token_for(p, fallback, token_owner, call.file, function, range.start, (range.clone(), &finding))?;
+    let owner = p.token_param(token_owner).map(|_| token_owner);
+    Some(Intent { target: Target::Call { call, insert, token }, owner, reach: Reach::Through(target), finding })
 }
 
 /// Every test-double configuration of a member that now takes a token gets the library's any-matcher.
