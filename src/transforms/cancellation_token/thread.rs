@@ -381,6 +381,7 @@ fn sinks_reached(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut B
     if !visited.insert(f) {
         return;
     }
+    let before = out.len();
     for m in group(p, f) {
         visited.insert(m);
         for call in owned_calls(p, m) {
@@ -421,6 +422,12 @@ fn sinks_reached(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut B
                 out.insert((m.file, at), format!("{}: an IAsyncEnumerable enumeration", type_name(p, m)));
             }
         }
+    }
+    // A method that takes a token of its own and uses it, where nothing the table knows takes it (a client
+    // created by a factory, a cache library): the method itself is the sink.
+    if out.len() == before && p.token_param(f).is_some_and(|t| !t.added) && super::classify::uses_token(p, f) {
+        let func = p.index.function(f);
+        out.insert((f.file, func.range.start), format!("{}.{}", type_name(p, f), func.name));
     }
 }
 
