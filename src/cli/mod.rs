@@ -183,6 +183,10 @@ struct RunArgs {
     /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work]
     #[arg(long, value_name = "N")]
     max_concurrency: Option<u64>,
+    /// The most methods cancellation-token adds a token parameter to, along one chain, to reach one call that
+    /// takes a token; a longer chain is reported, naming that call [default: 4]
+    #[arg(long, value_name = "N")]
+    token_hops: Option<usize>,
     /// Treat these preprocessor symbols as defined in every project, on top of its DefineConstants (DEBUG and
     /// TRACE unless the project says otherwise): code under `#if SYMBOL` is then rewritten and the `#else` side
     /// left as it is
@@ -361,7 +365,7 @@ fn flag_settings(args: &RunArgs) -> Result<config::Settings, String> {
             PublicApi::Keep => config::file::PublicApi::Keep,
             PublicApi::Change => config::file::PublicApi::Change,
         }),
-        token_hops: None,
+        token_hops: args.token_hops.map(|n| n.min(u32::MAX as usize) as u32),
         exclude: None,
         severity: None,
     })
@@ -394,6 +398,7 @@ fn prepare(args: &RunArgs) -> Result<Prepared, String> {
             allow_boundaries: args.allow_boundaries,
             change_public_api: args.public_api == Some(PublicApi::Change),
             unsafe_fixes: args.unsafe_fixes,
+            token_hops: resolution.token_hops.map(|n| n as usize),
         },
         parse_all: args.parse_all,
         progress: None,
@@ -707,6 +712,9 @@ fn show_config(args: RunArgs) -> Result<i32, String> {
     let _ = writeln!(text, "transforms run: {}", prepared.resolution.enabled.join(", "));
     if let Some(n) = prepared.resolution.max_concurrency {
         let _ = writeln!(text, "max-concurrency: {n}");
+    }
+    if let Some(n) = prepared.resolution.token_hops {
+        let _ = writeln!(text, "token-hops: {n}");
     }
     for (project, r) in &prepared.resolution.projects {
         let _ = writeln!(text, "\n{project}");

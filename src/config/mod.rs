@@ -45,6 +45,8 @@ pub struct Resolution {
     pub enabled: Vec<String>,
     /// The bounded-fanout limit: the flag's, or the smallest a project sets.
     pub max_concurrency: Option<u64>,
+    /// How far cancellation-token threads a token: the flag's, or the smallest a project sets.
+    pub token_hops: Option<u32>,
 }
 
 /// Reads config files and remembers them by folder.
@@ -216,6 +218,9 @@ pub fn apply(ws: &mut Workspace, flags: &Settings, known: Known) -> Result<Resol
         }
         if let Some(n) = r.settings.max_concurrency {
             out.max_concurrency = Some(out.max_concurrency.map_or(n, |m: u64| m.min(n)));
+        }
+        if let Some(n) = r.settings.token_hops {
+            out.token_hops = Some(out.token_hops.map_or(n, |m: u32| m.min(n)));
         }
     }
     enabled.sort_by_key(|id| known.iter().position(|(k, _)| k == id));

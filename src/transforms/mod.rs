@@ -147,8 +147,14 @@ fn anchor(d: &Detection, facts: &FileFacts) -> std::ops::Range<usize> {
         return s.anchor.clone();
     }
     if let Some(s) = site.downcast_ref::<cancellation_token::TokenRoot>() {
-        let f = &facts.functions[s.function as usize];
-        return f.name_range.clone();
+        // `function` is a delegate use's index for a handler named in a route (`MapGet("/", Handle)`).
+        return match s.kind {
+            cancellation_token::RootKind::HandlerGroup { .. } => {
+                facts.delegate_uses.get(s.function as usize).map(|d| d.range.clone())
+            }
+            _ => facts.functions.get(s.function as usize).map(|f| f.name_range.clone()),
+        }
+        .unwrap_or(0..0);
     }
     0..0
 }
@@ -175,15 +181,11 @@ mod tests {
             "async\n#if X\nstatic\n#endif\nvoid Run() {}",
             "items.ForEach(async x => await Go(x));",
             "Task Get(System.Threading.CancellationToken ct) => Go();",
+            "using var cts = new CancellationTokenSource();",
         ] {
             assert!(t.matches(hit.as_bytes()), "{hit}");
         }
-        for miss in [
-            "IActionResult Get() => Ok();",
-            "public async Task Run() {}",
-            "await t.WaitAsync(ct);",
-            "using var cts = new CancellationTokenSource();",
-        ] {
+        for miss in ["IActionResult Get() => Ok();", "public async Task Run() {}", "await t.WaitAsync(ct);"] {
             assert!(!t.matches(miss.as_bytes()), "{miss}");
         }
     }

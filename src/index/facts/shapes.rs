@@ -202,10 +202,19 @@ pub(super) fn generic_base_name(node: Node, src: &str) -> Atom {
     node.named_child(0).map(|n| text(n, src).into()).unwrap_or_default()
 }
 
-/// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.
+/// Service-locator and test-double factory calls whose result is their type argument: `sp.GetRequiredService<Foo>()`
+/// is a `Foo`, and so are `Substitute.For<Foo>()`, `A.Fake<Foo>()` and `sutProvider.GetDependency<Foo>()`.
 pub(super) fn generic_factory_type(invocation: Node, src: &str) -> Option<Atom> {
-    const FACTORIES: &[&str] =
-        &["GetRequiredService", "GetService", "GetRequiredKeyedService", "GetKeyedService", "Resolve"];
+    const FACTORIES: &[&str] = &[
+        "GetRequiredService",
+        "GetService",
+        "GetRequiredKeyedService",
+        "GetKeyedService",
+        "Resolve",
+        "GetDependency",
+        "For",
+        "Fake",
+    ];
     let function = field(invocation, "function")?;
     let generic = match syntax::kind(function) {
         "generic_name" => function,

@@ -268,6 +268,11 @@ mod tests {
             t.api[..*i].iter().any(|b| b.type_name == a.type_name && b.method == a.method && b.arity == a.arity)
         });
         assert!(dup.is_none(), "duplicate row {:?}", dup.map(|(_, a)| (&a.type_name, &a.method, a.arity)));
+        // Schedulers are not sinks: their token only cancels the start of the work.
+        for arity in 0..3 {
+            assert!(t.find(&["Task".to_string()], "Run", arity).is_none());
+            assert!(t.find(&["TaskFactory".to_string()], "StartNew", arity).is_none());
+        }
     }
 
     #[test]
