@@ -606,7 +606,11 @@ fn obsolete_member(p: &Planner, f: FnId) -> Option<String> {
         .facts
         .types
         .iter()
-        .find(|t| t.range.start <= func.range.start && func.range.end <= t.range.end && t.attributes.iter().any(|a| a == "Obsolete"))
+        .find(|t| {
+            t.range.start <= func.range.start
+                && func.range.end <= t.range.end
+                && t.attributes.iter().any(|a| a == "Obsolete")
+        })
         .map(|t| t.name.to_string())
 }
 
