@@ -398,13 +398,22 @@ fn check_prints_one_finding_per_root_cause_and_reported_sites_once() {
     assert!(!out.contains("ASYNC008"), "callers awaited are part of their root's fix: {out}");
     assert!(out.contains("OrderRepository.cs:52:34: sync-over-async ASYNC004"), "{out}");
     assert!(!stderr(&o).contains("reported (not fixed)"), "reported sites are on stdout, not again on stderr");
-    let fixes = stdout(&asyncmod(&["check", "--show-fixes", "examples/ShopSolution.sln"], &root));
+    let args = ["check", "--show-fixes", "--skip", "cancellation-token", "examples/ShopSolution.sln"];
+    let fixes = stdout(&asyncmod(&args, &root));
     let root_line = fixes.lines().position(|l| l.contains("OrderRepository.cs:52:34")).unwrap();
     let under: Vec<&str> = fixes.lines().skip(root_line + 1).take_while(|l| l.starts_with("    fix: ")).collect();
     assert!(
         under.iter().any(|l| l.contains("Dashboard.cs:92:24: sync-over-async ASYNC008: call to CountPending")),
         "{fixes}"
     );
+    // Every consequence is listed once, under the first root of its change set.
+    let all = stdout(&asyncmod(&["check", "--show-fixes", "examples/ShopSolution.sln"], &root));
+    let listed: Vec<&str> = all.lines().filter(|l| l.starts_with("    fix: ")).collect();
+    let mut unique = listed.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "{all}");
+    assert!(listed.iter().any(|l| l.contains("call to CountPending")), "{all}");
     // JSON still has every site, with its change set.
     let v = json(&asyncmod(&["diff", "--format", "json", "examples/ShopSolution.sln"], &root));
     let caller = v["sites"].as_array().unwrap().iter().find(|s| s["code"] == "ASYNC008").unwrap().clone();

@@ -172,7 +172,7 @@ struct RunArgs {
     /// default (keep): a chain that would change one stops there and is reported. `change` allows it
     #[arg(long, value_enum, value_name = "POLICY")]
     public_api: Option<PublicApi>,
-    /// Also run the preview transforms (bounded-fanout, cancellation-token); naming one in --only runs it too
+    /// Also run the preview transforms (see `asyncmod list`); naming one in --only runs it too
     #[arg(long)]
     preview: bool,
     /// Also make the unsafe fixes: changes that compile but may change behaviour or a visible contract (bounding

@@ -409,6 +409,9 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(r) = self.public_api_blocker(f) {
             return Some(r);
         }
+        if let Some(member) = obsolete_member(self, f) {
+            return Some(Reason::Obsolete { member });
+        }
         if self.index.file(f.file).settings.kind == crate::workspace::ProjectKind::Test {
             return Some(Reason::TokenInTestProject);
         }
@@ -594,6 +597,26 @@ impl<'i, 'f> Planner<'i, 'f> {
         }
         out
     }
+}
+
+/// The name of what marks `f` `[Obsolete]` (itself, or a type around it), if something does: code on its way out
+/// keeps its signature.
+fn obsolete_member(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    if func.attributes.iter().any(|a| a == "Obsolete") {
+        return Some(func.name.to_string());
+    }
+    p.index
+        .file(f.file)
+        .facts
+        .types
+        .iter()
+        .find(|t| {
+            t.range.start <= func.range.start
+                && func.range.end <= t.range.end
+                && t.attributes.iter().any(|a| a == "Obsolete")
+        })
+        .map(|t| t.name.to_string())
 }
 
 /// Text between the previous token and a new last item of a comma-separated list: `, ` on one

@@ -31,7 +31,7 @@ pub const ID: TransformId = TransformId::new(3, "cancellation-token");
 pub const TRANSFORM: Transform = Transform {
     id: ID,
     summary: "forward CancellationTokens to callees and thread them down call chains",
-    status: Status::Preview,
+    status: Status::Stable,
     readme: include_str!("../../../transforms/cancellation-token/README.md"),
     // Tokens start at token parameters, ForEachAsync bodies, controllers, page models and route handlers.
     triggers: &[
