@@ -453,10 +453,7 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     let mut prepared = prepare(&args)?;
     prepared.options.change_set_diffs = format == Format::Sarif || args.interactive;
     let mut result = if args.interactive {
-        match review::review(&mut prepared, color_enabled_on_stderr(args.color))? {
-            Some(result) => result,
-            None => return Ok(EXIT_OK),
-        }
+        review::review(&mut prepared, color_enabled_on_stderr(args.color))
     } else {
         run_engine(&prepared, args.quiet)
     };

@@ -27,9 +27,8 @@ enum Answer {
     Quit,
 }
 
-/// Asks about every change set; returns the final run (planned with the rejections), or `None` when there was
-/// nothing to review.
-pub(super) fn review(prepared: &mut Prepared, color: bool) -> Result<Option<RunResult>, String> {
+/// Asks about every change set; returns the final run, planned with the rejections.
+pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut err = std::io::stderr();
@@ -48,7 +47,7 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> Result<Option<RunR
             let _ = writeln!(err, "asyncmod: nothing to review");
         }
         if pending.is_empty() || round == 10 {
-            return Ok(Some(result));
+            return result;
         }
         let mut rejected = false;
         let total = pending.len();
@@ -80,7 +79,7 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> Result<Option<RunR
             }
         }
         if !rejected {
-            return Ok(Some(result));
+            return result;
         }
     }
     unreachable!("the loop returns by round 10")
