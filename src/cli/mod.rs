@@ -571,14 +571,15 @@ fn severities(
     if by_project.is_empty() {
         return out;
     }
+    let display_of: std::collections::HashMap<&std::path::Path, &str> =
+        prepared.ws.projects().iter().map(|p| (p.path.as_path(), p.display.as_str())).collect();
     for f in &prepared.ws.files {
-        let project = f.settings.project.as_ref().map(|p| p.to_string_lossy().replace('\\', "/"));
-        let found = prepared
-            .ws
-            .projects()
-            .iter()
-            .find(|p| Some(p.path.to_string_lossy().replace('\\', "/")) == project)
-            .and_then(|p| by_project.get(&p.display))
+        let found = f
+            .settings
+            .project
+            .as_deref()
+            .and_then(|p| display_of.get(p))
+            .and_then(|display| by_project.get(*display))
             .or_else(|| by_project.values().next());
         if let Some(map) = found {
             out.insert(f.display.clone(), map.clone());
@@ -685,14 +686,19 @@ fn print_findings(
     shown: &[&SiteReport],
     show_fixes: bool,
 ) -> std::io::Result<()> {
-    let mut listed_sets = std::collections::BTreeSet::new();
+    // The parts of each set, taken out as the set's first root is listed.
+    let mut parts: std::collections::BTreeMap<usize, Vec<&SiteReport>> = Default::default();
+    if show_fixes {
+        for s in result.sites.iter().filter(|s| !s.root) {
+            if let Some(set) = s.change_set {
+                parts.entry(set).or_default().push(s);
+            }
+        }
+    }
     for site in shown {
         writeln!(out, "{}", report::summary::check_line(site))?;
-        let Some(set) = site.change_set.filter(|_| show_fixes && site.root) else { continue };
-        if !listed_sets.insert(set) {
-            continue;
-        }
-        for part in result.sites.iter().filter(|s| s.change_set == Some(set) && !s.root) {
+        let Some(set) = site.change_set.filter(|_| site.root) else { continue };
+        for part in parts.remove(&set).unwrap_or_default() {
             writeln!(out, "    fix: {}", report::summary::check_line(part))?;
         }
     }

@@ -4,7 +4,7 @@
 //! compiles together. The run is planned again after each round of answers with a rejection, and any set that
 //! the new plan holds and was not yet answered is asked about too.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Write};
 
 use super::{run_engine, Prepared};
@@ -38,10 +38,12 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
     // chain that was refused before: its set is new and asked about in the next round.
     for round in 0.. {
         let result = run_engine(prepared, true);
+        let roots = roots_by_set(&result);
+        let roots_of = |set: usize| roots.get(&set).map_or(&[][..], Vec::as_slice);
         let pending: Vec<&ChangeSet> = result
             .change_sets
             .iter()
-            .filter(|set| roots(&result, set.id).iter().any(|s| !accepted.contains(&key(s))))
+            .filter(|set| roots_of(set.id).iter().any(|s| !accepted.contains(&key(s))))
             .collect();
         if round == 0 && pending.is_empty() {
             let _ = writeln!(err, "asyncmod: nothing to review");
@@ -57,7 +59,7 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
             } else if quit {
                 Answer::No
             } else {
-                show(&mut err, &result, set, n + 1, total, color);
+                show(&mut err, &result, roots_of(set.id), set, n + 1, total, color);
                 ask(&mut input, &mut err)
             };
             let answer = match answer {
@@ -72,10 +74,10 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
                 other => other,
             };
             if let Answer::Yes = answer {
-                accepted.extend(roots(&result, set.id).iter().map(|s| key(s)));
+                accepted.extend(roots_of(set.id).iter().map(|s| key(s)));
             } else {
                 rejected = true;
-                prepared.options.rejections.extend(rejection(&result, set));
+                prepared.options.rejections.extend(rejection(roots_of(set.id), set));
             }
         }
         if !rejected {
@@ -85,29 +87,40 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
     unreachable!("the loop returns by round 10")
 }
 
-fn roots(result: &RunResult, set: usize) -> Vec<&SiteReport> {
-    result.sites.iter().filter(|s| s.change_set == Some(set) && s.root && s.outcome == Outcome::Rewritten).collect()
+/// The rewritten roots of each change set, in the order of the sites.
+fn roots_by_set(result: &RunResult) -> BTreeMap<usize, Vec<&SiteReport>> {
+    let mut out: BTreeMap<usize, Vec<&SiteReport>> = BTreeMap::new();
+    for s in result.sites.iter().filter(|s| s.root && s.outcome == Outcome::Rewritten) {
+        if let Some(set) = s.change_set {
+            out.entry(set).or_default().push(s);
+        }
+    }
+    out
 }
 
-fn rejection(result: &RunResult, set: &ChangeSet) -> Vec<Rejection> {
+fn rejection(roots: &[&SiteReport], set: &ChangeSet) -> Vec<Rejection> {
     set.lines
         .iter()
         .map(|(path, lines)| Rejection {
             path: path.clone(),
             lines: lines.clone(),
-            roots: roots(result, set.id)
-                .into_iter()
-                .filter(|s| &s.path == path)
-                .map(|s| (s.range.clone(), s.transform))
-                .collect(),
+            roots: roots.iter().filter(|s| &s.path == path).map(|s| (s.range.clone(), s.transform)).collect(),
         })
         .collect()
 }
 
-fn show(err: &mut impl Write, result: &RunResult, set: &ChangeSet, n: usize, total: usize, color: bool) {
+fn show(
+    err: &mut impl Write,
+    result: &RunResult,
+    roots: &[&SiteReport],
+    set: &ChangeSet,
+    n: usize,
+    total: usize,
+    color: bool,
+) {
     let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let _ = writeln!(err, "{bold}change set {n} of {total}{reset}");
-    for s in roots(result, set.id) {
+    for s in roots {
         let safety = s.safety.map_or("", |x| x.as_str());
         let _ = writeln!(err, "  {}:{}:{}: {} {}: {}", s.path, s.line, s.column, s.transform, s.code, s.message);
         let _ = writeln!(err, "    fix ({safety}): {}", s.reason);

@@ -177,6 +177,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     };
     let parse_all = options.parse_all || triggers.is_none();
     let mut suppressions = suppress::Suppressions::new(ws, reader, &options.rejections);
+    lap(&mut result.stats, "read suppressions");
     for (path, message) in &suppressions.unknown {
         result.errors.push(FileError { path: path.clone(), message: message.clone() });
     }
@@ -278,7 +279,9 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         .into_iter()
         .filter(|(f, _)| parsed(&slots[*f as usize]).is_some_and(|p| !failed.contains(&p.file.source.display)))
         .collect();
+    let started = Instant::now();
     result.change_sets = changeset::assign(&slots, &kept, &usings, &mut plan.sites, options.change_set_diffs);
+    result.stats.phases.push(("change sets", started.elapsed()));
     result.sites = plan.sites;
     let revisit = plan
         .revisit

@@ -280,6 +280,10 @@ impl Suppressions {
             .enumerate()
             .filter_map(|(i, s)| parsed(s).map(|p| (p.file.source.display.as_str(), i as FileId)))
             .collect();
+        let mut anchors_of: HashMap<FileId, Vec<(&Range<usize>, TransformId)>> = HashMap::new();
+        for (f, anchor, t) in anchors {
+            anchors_of.entry(*f).or_default().push((anchor, *t));
+        }
         let mut again = false;
         for site in plan.sites.iter_mut() {
             // Left alone is no finding, except where a transform left it alone because the code suppresses its
@@ -294,18 +298,17 @@ impl Suppressions {
             let how = held.suppression.how.clone();
             held.used.store(true, Ordering::Relaxed);
             if site.outcome == Outcome::Rewritten {
-                let root = anchors.iter().find(|(f, anchor, t)| {
-                    *f == file
-                        && *t == site.transform
+                let root = anchors_of.get(&file).into_iter().flatten().find(|(anchor, t)| {
+                    *t == site.transform
                         && (anchor.start == site.range.start || anchor.contains(&site.range.start))
-                        && !self.dropped.contains(&(*f, anchor.start, *t))
+                        && !self.dropped.contains(&(file, anchor.start, *t))
                 });
-                let Some((f, anchor, t)) = root else {
+                let Some(&(anchor, t)) = root else {
                     // A fix another root's chain needs, reported on a suppressed line by a suppression that does not
                     // keep changes out (a code disabled in asyncmod.toml): it is made with its chain.
                     continue;
                 };
-                self.dropped.insert((*f, anchor.start, *t));
+                self.dropped.insert((file, anchor.start, t));
                 let mut report = site.clone();
                 suppress_report(&mut report, how);
                 self.dropped_reports.push(report);
@@ -320,9 +323,9 @@ impl Suppressions {
     /// The final sites: the plan's, with the dropped roots' reports, and the unused suppression comments when asked.
     pub(super) fn finish_sites(&mut self, plan: &mut Plan, slots: &[Slot], ws: &Workspace, report_unused: bool) {
         let mut dropped = std::mem::take(&mut self.dropped_reports);
-        dropped.retain(|d| {
-            !plan.sites.iter().any(|s| s.path == d.path && s.range == d.range && s.transform == d.transform)
-        });
+        let planned: std::collections::HashSet<(&str, Range<usize>, TransformId)> =
+            plan.sites.iter().map(|s| (s.path.as_str(), s.range.clone(), s.transform)).collect();
+        dropped.retain(|d| !planned.contains(&(d.path.as_str(), d.range.clone(), d.transform)));
         plan.sites.extend(dropped);
         if report_unused {
             for (file, sups) in &self.text {

@@ -108,10 +108,12 @@ pub fn msbuild(ctx: &Context) -> String {
 
 /// GitLab Code Quality: a JSON array of issues.
 pub fn gitlab(ctx: &Context) -> String {
+    let nth = occurrences(&ctx.findings);
     let issues: Vec<Value> = ctx
         .findings
         .iter()
-        .map(|s| {
+        .zip(nth)
+        .map(|(s, nth)| {
             let severity = match (ctx.level)(s) {
                 Level::Error => "major",
                 Level::Warning => "minor",
@@ -123,7 +125,7 @@ pub fn gitlab(ctx: &Context) -> String {
                 "description": format!("{}: {}", s.code, message(s)),
                 "categories": ["Bug Risk"],
                 "severity": severity,
-                "fingerprint": format!("{}-{}-{}", s.fingerprint, s.code, occurrence(&ctx.findings, s)),
+                "fingerprint": format!("{}-{}-{}", s.fingerprint, s.code, nth),
                 "location": { "path": s.path, "lines": { "begin": s.line, "end": s.end_line } },
             })
         })
@@ -131,12 +133,16 @@ pub fn gitlab(ctx: &Context) -> String {
     serde_json::to_string_pretty(&issues).expect("plain JSON values")
 }
 
-/// Which occurrence of its (path, code, fingerprint) a finding is, so that equal code twice in a file stays two.
-fn occurrence(all: &[&SiteReport], site: &SiteReport) -> usize {
+/// Which occurrence of its (path, code, fingerprint) each finding is, so that equal code twice in a file stays two.
+fn occurrences(all: &[&SiteReport]) -> Vec<usize> {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = std::collections::HashMap::new();
     all.iter()
-        .take_while(|s| !std::ptr::eq(**s, site))
-        .filter(|s| s.path == site.path && s.code == site.code && s.fingerprint == site.fingerprint)
-        .count()
+        .map(|s| {
+            let n = seen.entry((s.path.as_str(), s.code.0, s.fingerprint.as_str())).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect()
 }
 
 fn xml_escape(text: &str) -> String {
@@ -242,10 +248,15 @@ pub fn sarif(ctx: &Context, sets: &[ChangeSet], suppressed: &[&SiteReport], help
         }
         rules.push(rule);
     }
-    let set_of = |id: usize| sets.iter().find(|c| c.id == id);
+    // A change set's fix goes on its first root; the other roots of the set name the set (`changeSet`): the same
+    // changes repeated on each would make the log grow with the square of a large set. Taken out of the map as
+    // it is given, so each set is rendered once.
+    let mut unfixed: BTreeMap<usize, &ChangeSet> = sets.iter().map(|c| (c.id, c)).collect();
+    let nth = occurrences(&all);
     let results: Vec<Value> = all
         .iter()
-        .map(|s| {
+        .zip(nth)
+        .map(|(s, nth)| {
             let level = if s.outcome == Outcome::Suppressed { Level::Note } else { (ctx.level)(s) };
             let mut result = json!({
                 "ruleId": s.code.0,
@@ -263,7 +274,7 @@ pub fn sarif(ctx: &Context, sets: &[ChangeSet], suppressed: &[&SiteReport], help
                         }
                     }
                 }],
-                "partialFingerprints": { "asyncmod/v1": format!("{}:{}", s.fingerprint, occurrence(&all, s)) },
+                "partialFingerprints": { "asyncmod/v1": format!("{}:{}", s.fingerprint, nth) },
                 "properties": {
                     "transform": s.transform.as_str(),
                     "outcome": s.outcome.as_str(),
@@ -276,7 +287,7 @@ pub fn sarif(ctx: &Context, sets: &[ChangeSet], suppressed: &[&SiteReport], help
                 result["suppressions"] = json!([{ "kind": "inSource", "justification": how }]);
             }
             if let (Some(id), true) = (s.change_set, s.root) {
-                if let Some(set) = set_of(id) {
+                if let Some(set) = unfixed.remove(&id) {
                     result["fixes"] = json!([fix(set, &s.reason)]);
                 }
             }
