@@ -369,6 +369,8 @@ pub fn linq_result(receiver: &str, element: &str, method: &str, arity: usize) ->
         "ToHashSet" if arity == 0 => format!("HashSet<{element}>"),
         m if LINQ_ELEMENT.contains(&m) && arity <= 1 => element.to_string(),
         "Min" | "Max" if arity == 0 => element.to_string(),
+        // A sequence of elements the index does not follow (what a selector lambda builds).
+        "Join" | "GroupJoin" | "GroupBy" | "SelectMany" | "Zip" => sequence.to_string(),
         _ => return None,
     })
 }

@@ -139,6 +139,13 @@ impl<'f> Index<'f> {
                 let sequence = if library::is_queryable(&r.name) { "IQueryable" } else { "IEnumerable" };
                 Some(self.written(b.site, Atom::new(&format!("{sequence}<{}>", b.name))))
             }
+            TypeExpr::Invoke(e) => self.invoked_ty(&self.ty(site, e, depth + 1)?),
+            TypeExpr::Query(source) => {
+                let s = self.ty(site, source, depth + 1)?;
+                self.element_ty(&s, depth + 1)?;
+                let kind = if library::is_queryable(&s.name) { "IQueryable" } else { "IEnumerable" };
+                Some(self.written(s.site, Atom::new(kind)))
+            }
             TypeExpr::OutArg { call, position } => {
                 let TypeExpr::Call { receiver, name, arity } = call.as_ref() else { return None };
                 let receiver_type = self.ty(site, receiver, depth + 1);
@@ -187,6 +194,16 @@ impl<'f> Index<'f> {
                     }
                 }
                 let target = self.call_targets(site, None, receiver, receiver_type.clone(), name, *arity as usize);
+                if !matches!(target, CallTarget::Solution(_)) && self.functions_named(name).is_empty() {
+                    // No method has the name: a field or property of delegate type, invoked (`GetDbSet(db)`).
+                    let member = match receiver.as_ref() {
+                        TypeExpr::This => TypeExpr::Name(*name),
+                        other => TypeExpr::Member { receiver: Box::new(other.clone()), name: *name },
+                    };
+                    if let Some(t) = self.ty(site, &member, depth + 1).and_then(|d| self.invoked_ty(&d)) {
+                        return Some(t);
+                    }
+                }
                 let candidates = match target {
                     CallTarget::Solution(c) => c,
                     CallTarget::External | CallTarget::NoCandidate => {
@@ -300,6 +317,14 @@ impl<'f> Index<'f> {
             i += 1;
         }
         out
+    }
+
+    /// What invoking a delegate of type `t` gives: the result of a `Func<…, R>`.
+    fn invoked_ty(&self, t: &Ty) -> Option<Ty> {
+        match library::split_generic(&t.name)? {
+            ("Func", args) => Some(self.written(t.site, Atom::new(args.last()?))),
+            _ => None,
+        }
     }
 
     /// What `foreach` over a value of type `t` gives: the element of an array or a library collection, or of the
@@ -1104,6 +1129,18 @@ mod tests {
                    Probe(base._order); Probe(C.Shared); Probe(_inner.Held); } }";
         let all = probes(&[ORDER, src]);
         assert_eq!(all, vec![Some("Order".to_string()); 4]);
+    }
+
+    #[test]
+    fn delegates_and_queries() {
+        let repo = "class Repository<TEntity> { protected Func<Db, DbSet<TEntity>> GetDbSet { get; } }";
+        let src = "class Db { } class OrderRepository : Repository<Order> { void M(Db db, Func<int, Order> make) { \
+                   Probe(GetDbSet(db)); Probe(make(1)); Probe(from o in GetDbSet(db) where o.Id > 1 select o); \
+                   Probe(from o in new List<Order>() select o.Id); Probe(GetDbSet(db).GroupBy(o => o.Id)); } }";
+        assert_eq!(
+            probes(&[ORDER, repo, src]),
+            ["DbSet<Order>", "Order", "IQueryable", "IEnumerable", "IQueryable"].map(|t| Some(t.to_string()))
+        );
     }
 
     const EXTENSIONS: &str = "namespace Shop.Ext { public static class OrderExtensions { \

@@ -3,6 +3,7 @@
 //! `plan` is the schedule that runs their planning in a fixed order. Adding a transform takes one module, one
 //! registry line, one schedule line and its `transforms/<id>/` folder.
 
+pub mod async_alternative;
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
@@ -21,8 +22,13 @@ use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
 
 /// Every transform, in the order of their ids (`TransformId::new(order, ..)`).
-pub const REGISTRY: &[&Transform] =
-    &[&sync_over_async::TRANSFORM, &async_void::TRANSFORM, &bounded_fanout::TRANSFORM, &cancellation_token::TRANSFORM];
+pub const REGISTRY: &[&Transform] = &[
+    &sync_over_async::TRANSFORM,
+    &async_void::TRANSFORM,
+    &bounded_fanout::TRANSFORM,
+    &cancellation_token::TRANSFORM,
+    &async_alternative::TRANSFORM,
+];
 
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
@@ -35,6 +41,8 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
     planner.settle();
     // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
+    // After sync-over-async, whose call fixes it leaves alone, and before tokens, which it writes deferred.
+    step(&async_alternative::TRANSFORM, detections, planner);
     // Last: tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     step(&cancellation_token::TRANSFORM, detections, planner);

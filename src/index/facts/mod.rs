@@ -59,6 +59,11 @@ pub enum TypeExpr {
     Agree(Vec<TypeExpr>),
     /// `new[] { … }`: an array of the type its elements agree on.
     ArrayOf(Box<TypeExpr>),
+    /// What invoking a delegate of this type gives (`Func<int, Order>` → `Order`).
+    Invoke(Box<TypeExpr>),
+    /// A query expression (`from x in source … select …`) over `source`: a query or a sequence, of elements the
+    /// index does not follow.
+    Query(Box<TypeExpr>),
     /// `out var x` passed as argument `position` of a call: that parameter's type.
     OutArg {
         call: Box<TypeExpr>,
@@ -73,6 +78,7 @@ impl TypeExpr {
         1 + match self {
             TypeExpr::Call { receiver, .. } | TypeExpr::Member { receiver, .. } => receiver.size(),
             TypeExpr::Await(e) | TypeExpr::Element(e) | TypeExpr::Indexed(e) | TypeExpr::ArrayOf(e) => e.size(),
+            TypeExpr::Invoke(e) | TypeExpr::Query(e) => e.size(),
             TypeExpr::LambdaParam { receiver, .. } => receiver.size(),
             TypeExpr::Select { receiver, body } => receiver.size() + body.size(),
             TypeExpr::Agree(all) => all.iter().map(TypeExpr::size).sum(),

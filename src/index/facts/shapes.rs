@@ -119,6 +119,11 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into()))
         }
         "parenthesized_expression" => node.named_child(0).map_or(TypeExpr::Unknown, rec),
+        "query_expression" => {
+            let from = node.named_children(&mut node.walk()).find(|n| syntax::kind(*n) == "from_clause");
+            let source = from.and_then(|f| f.named_child(f.named_child_count().saturating_sub(1)));
+            source.map_or(TypeExpr::Unknown, |s| TypeExpr::Query(Box::new(rec(s))))
+        }
         "as_expression" => field(node, "right").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into())),
         // `new T[n]`, `new T[] { … }`: the rank's sizes are no part of the type.
         "array_creation_expression" => field(node, "type")
@@ -164,9 +169,11 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
                 n as u32
             });
             match field(node, "function") {
-                Some(f) if syntax::kind(f) == kinds::IDENTIFIER => {
-                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity }
-                }
+                Some(f) if syntax::kind(f) == kinds::IDENTIFIER => match lookup(text(f, src)) {
+                    // A local or parameter of delegate type, invoked.
+                    Some(local) => TypeExpr::Invoke(Box::new(local)),
+                    None => TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity },
+                },
                 Some(f) if syntax::kind(f) == "generic_name" => {
                     TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: generic_base_name(f, src), arity }
                 }
