@@ -299,7 +299,7 @@ coded! {
     "ASYNC552" SiblingParametersDiffer { sibling: String } =>
         "{sibling} takes other parameters (their names or types differ), which may mean something else",
     "ASYNC553" SiblingOffloads { sibling: String } =>
-        "{sibling} only runs this method on another thread (it calls it): awaiting it frees no thread",
+        "{sibling} calls this method itself: awaiting it frees no thread",
     "ASYNC554" InSyncLambda =>
         "inside a synchronous lambda or local function in async code, where `await` cannot go",
     "ASYNC555" AlternativeTooNew { api: String, since: String, target: String } =>

@@ -107,9 +107,9 @@ impl Table {
 
     /// The alternative of `method` with `arity` arguments on a library type named `simple` (or a base of it).
     pub fn alternative(&self, simple: &str, method: &str, arity: usize) -> Option<&Alternative> {
-        self.with_bases(simple).iter().find_map(|t| {
-            self.alternative.iter().find(|a| a.type_name == *t && a.method == method && a.arity == arity)
-        })
+        self.with_bases(simple)
+            .iter()
+            .find_map(|t| self.alternative.iter().find(|a| a.type_name == *t && a.method == method && a.arity == arity))
     }
 
     /// Whether some row has this method name (a cheap first question before typing the receiver).

@@ -30,8 +30,9 @@ pub const TRANSFORM: Transform = Transform {
     plan: |detections, p| plan(&super::sites_of::<Site>(detections, ID), p),
 };
 
-/// Library types whose `Dispose` does no I/O: `await using` on them would only add noise.
-const DISPOSE_DOES_NO_IO: &[&str] = &["MemoryStream", "UnmanagedMemoryStream", "StringWriter", "StringReader"];
+/// Library types that work in memory: their async methods and `DisposeAsync` free no thread, and switching to them
+/// would only add noise.
+const IN_MEMORY: &[&str] = &["MemoryStream", "UnmanagedMemoryStream", "StringWriter", "StringReader"];
 
 #[derive(Clone, Debug)]
 pub enum Site {
@@ -122,7 +123,8 @@ fn using_site(node: Node, input: &FileInput, src: &str) -> Option<UsingSite> {
                 (Some(t), _) => TypeExpr::Written(text(t, src).into()),
                 (None, [one]) => {
                     let name = field(*one, "name");
-                    let init = one.named_children(&mut one.walk()).last().filter(|n| Some(n.id()) != name.map(|n| n.id()));
+                    let init =
+                        one.named_children(&mut one.walk()).last().filter(|n| Some(n.id()) != name.map(|n| n.id()));
                     init.map_or(TypeExpr::Unknown, |e| type_expr(e, src, &lookup))
                 }
                 _ => TypeExpr::Unknown,
@@ -195,7 +197,8 @@ fn plan_call(p: &mut Planner, id: CallId) {
     let file = id.file;
     let finding =
         Finding::HasAsyncAlternative { callee: alternative.callee.clone(), sibling: alternative.sibling.clone() };
-    let report = |p: &mut Planner, why: Reason| p.site(file, c.range.clone(), ID, finding.clone(), Resolution::Reported(why));
+    let report =
+        |p: &mut Planner, why: Reason| p.site(file, c.range.clone(), ID, finding.clone(), Resolution::Reported(why));
     // Where `await` would go: the innermost function must be async, or top-level code.
     let innermost = c.context.function.map(|index| FnId { file, index });
     let awaitable_here = c.context.top_level || innermost.is_some_and(|f| p.is_async_now(f));
@@ -330,7 +333,9 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
     let callee = format!("{own_type}.{}", c.name);
     match (chosen, refusal) {
         (Some((sibling, token)), _) => Some((Alternative { callee, sibling, async_name: name, token }, None)),
-        (None, Some((sibling, why))) => Some((Alternative { callee, sibling, async_name: name, token: None }, Some(why))),
+        (None, Some((sibling, why))) => {
+            Some((Alternative { callee, sibling, async_name: name, token: None }, Some(why)))
+        }
         (None, None) => None,
     }
 }
@@ -338,7 +343,12 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
 /// Whether the body of `f` calls a method named `name`.
 fn calls_by_name(p: &Planner, f: FnId, name: &str) -> bool {
     let range = p.index.function(f).range.clone();
-    p.index.file(f.file).facts.calls.iter().any(|c| c.name == name && range.start <= c.range.start && c.range.end <= range.end)
+    p.index
+        .file(f.file)
+        .facts
+        .calls
+        .iter()
+        .any(|c| c.name == name && range.start <= c.range.start && c.range.end <= range.end)
 }
 
 /// Whether the call `id` is inside the function `f`.
@@ -357,6 +367,9 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
     }
     let file = id.file;
     let receiver = library_type(p, file, c.containing_type, &c.receiver)?;
+    if IN_MEMORY.contains(&receiver.as_str()) {
+        return None;
+    }
     let (row, type_name) = receiver_types(p, &receiver).into_iter().find_map(|t| {
         let row = table.alternative(&t, &c.name, c.arity)?;
         Some((row, t))
@@ -364,12 +377,16 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
     let callee = format!("{type_name}.{}", c.name);
     let async_name = row.async_name.clone().unwrap_or_default();
     let sibling = format!("{type_name}.{async_name}");
-    let mut alternative = Alternative { callee, sibling, async_name, token: row.token.then(|| "cancellationToken".into()) };
+    let mut alternative =
+        Alternative { callee, sibling, async_name, token: row.token.then(|| "cancellationToken".into()) };
     if let Some(why) = &row.by_hand {
-        alternative.sibling = "an async API".into();
+        alternative.sibling = "HttpClient's async methods".into();
         return Some((alternative, Some(Reason::AlternativeByHand { why: why.clone() })));
     }
-    if row.ef && !(p.index.file(file).facts.has_using("Microsoft.EntityFrameworkCore") && rooted_in_db_set(p, file, c.containing_type, &c.receiver)) {
+    if row.ef
+        && !(p.index.file(file).facts.has_using("Microsoft.EntityFrameworkCore")
+            && rooted_in_db_set(p, file, c.containing_type, &c.receiver))
+    {
         return None;
     }
     if row.string_args && !c.arguments.iter().all(|a| is_text(p, file, c.containing_type, a.range.clone(), &a.value)) {
@@ -438,41 +455,37 @@ fn is_text(p: &Planner, file: FileId, ct: Option<u32>, range: Range<usize>, valu
 }
 
 fn plan_using(p: &mut Planner, file: FileId, u: &UsingSite) {
-    let Some(type_name) = p.index.resolve_type(file, u.containing_type, &u.disposed).map(|t| t.to_string()).or_else(|| library_type(p, file, u.containing_type, &u.disposed)) else {
+    let Some(type_name) = p
+        .index
+        .resolve_type(file, u.containing_type, &u.disposed)
+        .map(|t| t.to_string())
+        .or_else(|| library_type(p, file, u.containing_type, &u.disposed))
+    else {
         return;
     };
     let simple = simple_type_name(&type_name).to_string();
-    if DISPOSE_DOES_NO_IO.contains(&simple.as_str()) {
+    if IN_MEMORY.contains(&simple.as_str()) {
         return;
     }
     let settings = &p.index.file(file).settings;
-    let refused = if p.index.is_solution_type(&simple) {
-        if !p.index.supertypes(&simple).iter().any(|s| s == "IAsyncDisposable") {
-            return;
-        }
-        None
+    // Only a rewrite is worth saying here: a `using` that stays is no problem of its own.
+    let known = if p.index.is_solution_type(&simple) {
+        p.index.supertypes(&simple).iter().any(|s| s == "IAsyncDisposable")
     } else {
-        let Some(row) = apis::table().async_disposable(&simple) else { return };
-        apis::available(row.since.as_deref(), &format!("{}.DisposeAsync", row.type_name), settings).err()
+        apis::table().async_disposable(&simple).is_some_and(|row| {
+            apis::available(row.since.as_deref(), &format!("{}.DisposeAsync", row.type_name), settings).is_ok()
+        })
     };
-    let finding = Finding::DisposableAsync { type_name: simple };
-    let refused = refused
-        .or_else(|| (!settings.lang_version.allows_await_using()).then_some(Reason::AwaitUsingNeedsCSharp8))
-        .or_else(|| u.blocker.map(|context| Reason::CannotAwaitIn { context }))
-        .or_else(|| p.read_only(file).map(|why| Reason::FileUntouchable { why: why.to_string() }))
-        .or_else(|| {
-            // `await using` takes no `.ConfigureAwait(false)` as written: code that configures its awaits is left.
-            configures_awaits(p, file, Some(u.function)).then(|| Reason::AlternativeByHand {
-                why: "the code around it configures its awaits; write `await using (…ConfigureAwait(false))` by hand"
-                    .into(),
-            })
-        });
-    if let Some(why) = refused {
-        return p.site(file, u.range.clone(), ID, finding, Resolution::Reported(why));
-    }
-    if !p.is_async_now(FnId { file, index: u.function }) || p.index.file(file).facts.overlaps_error(&u.range) {
+    let writable = settings.lang_version.allows_await_using()
+        && u.blocker.is_none()
+        && p.read_only(file).is_none()
+        && !configures_awaits(p, file, Some(u.function))
+        && p.is_async_now(FnId { file, index: u.function })
+        && !p.index.file(file).facts.overlaps_error(&u.range);
+    if !known || !writable {
         return;
     }
+    let finding = Finding::DisposableAsync { type_name: simple };
     p.edit(file, Edit::replace(u.at..u.at, "await ", ID));
     p.site(file, u.range.clone(), ID, finding, Resolution::Fixed("await using".into()));
 }
