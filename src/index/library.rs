@@ -338,6 +338,104 @@ pub fn library_member(type_text: &str, member: &str) -> Option<String> {
     }
 }
 
+/// Library types and the library type each derives from or implements, for the rows below (`SqlConnection` is a
+/// `DbConnection`, which is an `IDbConnection`).
+const LIBRARY_BASES: &[(&str, &str)] = &[
+    ("SqlConnection", "DbConnection"),
+    ("NpgsqlConnection", "DbConnection"),
+    ("SqliteConnection", "DbConnection"),
+    ("MySqlConnection", "DbConnection"),
+    ("DbConnection", "IDbConnection"),
+    ("SqlCommand", "DbCommand"),
+    ("NpgsqlCommand", "DbCommand"),
+    ("SqliteCommand", "DbCommand"),
+    ("SqlTransaction", "DbTransaction"),
+    ("NpgsqlTransaction", "DbTransaction"),
+    ("SqliteTransaction", "DbTransaction"),
+    ("SqlDataReader", "DbDataReader"),
+    ("FileStream", "Stream"),
+    ("MemoryStream", "Stream"),
+    ("NetworkStream", "Stream"),
+    ("StreamReader", "TextReader"),
+    ("StreamWriter", "TextWriter"),
+    ("IdentityDbContext", "DbContext"),
+];
+
+/// Properties of library types that the index follows: (type, member, its type).
+const LIBRARY_MEMBERS: &[(&str, &str, &str)] = &[
+    ("DbContext", "Database", "DatabaseFacade"),
+    ("HttpResponseMessage", "Content", "HttpContent"),
+    ("HttpRequestMessage", "Content", "HttpContent"),
+    ("Process", "StandardOutput", "StreamReader"),
+    ("Process", "StandardError", "StreamReader"),
+    ("Process", "StandardInput", "StreamWriter"),
+];
+
+/// Methods of library types (instance or extension) that the index follows: (type, method, return type).
+const LIBRARY_RETURNS: &[(&str, &str, &str)] = &[
+    ("DatabaseFacade", "GetDbConnection", "DbConnection"),
+    ("DatabaseFacade", "BeginTransaction", "IDbContextTransaction"),
+    ("DatabaseFacade", "BeginTransactionAsync", "Task<IDbContextTransaction>"),
+    ("SqlConnection", "BeginTransaction", "SqlTransaction"),
+    ("SqlConnection", "CreateCommand", "SqlCommand"),
+    ("DbConnection", "BeginTransaction", "DbTransaction"),
+    ("DbConnection", "BeginTransactionAsync", "ValueTask<DbTransaction>"),
+    ("DbConnection", "CreateCommand", "DbCommand"),
+    ("SqlCommand", "ExecuteReader", "SqlDataReader"),
+    ("DbCommand", "ExecuteReader", "DbDataReader"),
+    ("DbCommand", "ExecuteReaderAsync", "Task<DbDataReader>"),
+    ("IDbConnection", "QueryMultipleAsync", "Task<GridReader>"),
+    ("IDbConnection", "QueryMultiple", "GridReader"),
+    ("HttpClient", "GetAsync", "Task<HttpResponseMessage>"),
+    ("HttpClient", "PostAsync", "Task<HttpResponseMessage>"),
+    ("HttpClient", "PutAsync", "Task<HttpResponseMessage>"),
+    ("HttpClient", "PatchAsync", "Task<HttpResponseMessage>"),
+    ("HttpClient", "DeleteAsync", "Task<HttpResponseMessage>"),
+    ("HttpClient", "SendAsync", "Task<HttpResponseMessage>"),
+    ("HttpClient", "Send", "HttpResponseMessage"),
+    ("HttpContent", "ReadAsStringAsync", "Task<string>"),
+    ("HttpContent", "ReadAsStreamAsync", "Task<Stream>"),
+    ("HttpContent", "ReadAsByteArrayAsync", "Task<byte[]>"),
+    ("File", "OpenRead", "FileStream"),
+    ("File", "OpenWrite", "FileStream"),
+    ("File", "Create", "FileStream"),
+    ("File", "Open", "FileStream"),
+    ("File", "OpenText", "StreamReader"),
+    ("File", "CreateText", "StreamWriter"),
+    ("File", "AppendText", "StreamWriter"),
+    ("File", "ReadAllText", "string"),
+    ("File", "ReadAllTextAsync", "Task<string>"),
+    ("File", "ReadAllLines", "string[]"),
+    ("File", "ReadAllBytes", "byte[]"),
+    ("Process", "Start", "Process"),
+];
+
+/// `simple` and the library types it derives from, most derived first.
+pub fn library_lineage(simple: &str) -> Vec<&str> {
+    let mut out = vec![simple];
+    while let Some((_, base)) = LIBRARY_BASES.iter().find(|(t, _)| Some(t) == out.last()) {
+        if out.contains(base) || out.len() > 8 {
+            break;
+        }
+        out.push(base);
+    }
+    out
+}
+
+/// The type of property `member` of the (non-generic) library type `simple` or a library type it derives from.
+pub fn library_plain_member(simple: &str, member: &str) -> Option<&'static str> {
+    library_lineage(simple)
+        .into_iter()
+        .find_map(|t| LIBRARY_MEMBERS.iter().find(|(ty, m, _)| *ty == t && *m == member).map(|(_, _, r)| *r))
+}
+
+/// What method `method` of the library type `simple` (or a library type it derives from) returns.
+pub fn library_return(simple: &str, method: &str) -> Option<&'static str> {
+    library_lineage(simple)
+        .into_iter()
+        .find_map(|t| LIBRARY_RETURNS.iter().find(|(ty, m, _)| *ty == t && *m == method).map(|(_, _, r)| *r))
+}
+
 /// The type of an `out var` argument at `position` of a call to `method` on this library type
 /// (`dictionary.TryGetValue(key, out var value)`).
 pub fn library_out_argument(type_text: &str, method: &str, position: u32) -> Option<String> {
@@ -425,5 +523,9 @@ mod tests {
         assert_eq!(linq_result("List<Order>", "Order", "Aggregate", 2), None);
         assert_eq!(mocked_type("Mock<IRepo>", "Setup").as_deref(), Some("IRepo"));
         assert_eq!(mocked_type("Mock<IRepo>", "Select"), None);
+        assert_eq!(library_return("SqlConnection", "QueryMultipleAsync"), Some("Task<GridReader>"));
+        assert_eq!(library_return("SqlConnection", "BeginTransaction"), Some("SqlTransaction"));
+        assert_eq!(library_plain_member("DbContext", "Database"), Some("DatabaseFacade"));
+        assert_eq!(library_plain_member("SqlConnection", "Database"), None);
     }
 }

@@ -189,6 +189,9 @@ impl<'f> Index<'f> {
                     if name == "ConfigureAwait" && library::is_task_like(&r.name) {
                         return Some(r.clone());
                     }
+                    if let Some(t) = library::library_return(simple, name).filter(|_| r.keys.is_empty()) {
+                        return Some(self.written(r.site, Atom::new(t)));
+                    }
                     if r.keys.is_empty() && library::ASYNC_API_TYPES.contains(&simple) && name.ends_with("Async") {
                         return Some(self.written(site, Atom::new("Task")));
                     }
@@ -207,8 +210,16 @@ impl<'f> Index<'f> {
                 let candidates = match target {
                     CallTarget::Solution(c) => c,
                     CallTarget::External | CallTarget::NoCandidate => {
-                        // A LINQ operator over a sequence of known elements.
                         let r = receiver_type?;
+                        // A library method the index knows, on the receiver or a library type it derives from.
+                        let outside = self.supertypes_ty(&r).into_iter().filter(|s| s.keys.is_empty());
+                        let known = outside
+                            .filter_map(|s| library::library_return(simple_type_name(&s.name), name).map(|t| (s, t)))
+                            .next();
+                        if let Some((s, t)) = known {
+                            return Some(self.written(s.site, Atom::new(t)));
+                        }
+                        // A LINQ operator over a sequence of known elements.
                         let element = self.element_ty(&r, depth + 1)?;
                         let t = library::linq_result(&r.name, &element.name, name, *arity as usize)?;
                         return Some(self.written(element.site, Atom::new(&t)));
@@ -238,7 +249,9 @@ impl<'f> Index<'f> {
                 continue;
             }
             if t.keys.is_empty() {
-                if let Some(m) = library::library_member(&t.name, member) {
+                let generic = library::library_member(&t.name, member);
+                let plain = || library::library_plain_member(simple_type_name(&t.name), member).map(String::from);
+                if let Some(m) = generic.or_else(plain) {
                     found.push(self.written(t.site, Atom::new(&m)));
                 }
                 continue;
@@ -1140,6 +1153,18 @@ mod tests {
         assert_eq!(
             probes(&[ORDER, repo, src]),
             ["DbSet<Order>", "Order", "IQueryable", "IEnumerable", "IQueryable"].map(|t| Some(t.to_string()))
+        );
+    }
+
+    #[test]
+    fn library_members_and_returns_the_index_follows() {
+        let src = "class Db : DbContext { } class C { async Task M(Db db, SqlConnection sql) { \
+                   var connection = db.Database.GetDbConnection(); Probe(connection); \
+                   Probe(await connection.BeginTransactionAsync()); Probe(sql.BeginTransaction()); \
+                   var results = await sql.QueryMultipleAsync(\"q\"); Probe(results); } }";
+        assert_eq!(
+            probes(&[src]),
+            ["DbConnection", "DbTransaction", "SqlTransaction", "GridReader"].map(|t| Some(t.to_string()))
         );
     }
 

@@ -33,6 +33,8 @@ pub const REGISTRY: &[&Transform] = &[
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
 pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
+    // A lock around a blocking wait that becomes a semaphore: sync-over-async then leaves the waits it awaits.
+    async_alternative::plan_locks(detections, planner);
     step(&sync_over_async::TRANSFORM, detections, planner);
     // Settle first, so async-void's all-or-nothing check sees only its own boundaries.
     planner.settle();

@@ -4,6 +4,7 @@
 //! implements `IAsyncDisposable` becomes `await using`.
 
 mod apis;
+mod lock;
 
 use std::ops::Range;
 
@@ -24,8 +25,8 @@ pub const TRANSFORM: Transform = Transform {
     summary: "in async code, synchronous calls with an async alternative → `await` of the alternative; `using` → `await using`",
     status: Status::Preview,
     readme: include_str!("../../../transforms/async-alternative/README.md"),
-    // Every site is in async code.
-    triggers: &[r"\basync\b"],
+    // Calls and usings are in async code; locks are found by their keyword.
+    triggers: &[r"\basync\b", r"\block\s*\("],
     detect: |input| super::detections(ID, detect(input)),
     plan: |detections, p| plan(&super::sites_of::<Site>(detections, ID), p),
 };
@@ -40,6 +41,8 @@ pub enum Site {
     Call(u32),
     /// A `using` statement or declaration in an async function.
     Using(UsingSite),
+    /// The `lock` statements of a class on one object, some around a blocking wait.
+    Lock(lock::LockGroup),
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +78,7 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
         .filter(|(_, c)| c.context.top_level || in_async_code(c.context.function))
         .map(|(i, _)| Site::Call(i as u32))
         .collect();
+    out.extend(lock::detect(input).into_iter().map(Site::Lock));
     let src = input.source.text.as_ref();
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
@@ -171,6 +175,16 @@ pub fn plan(sites: &[(FileId, &Site)], p: &mut Planner) {
         match site {
             Site::Call(index) => plan_call(p, CallId { file: *file, index: *index }),
             Site::Using(u) => plan_using(p, *file, u),
+            Site::Lock(_) => {}
+        }
+    }
+}
+
+/// Locks around blocking waits: planned before sync-over-async, which then leaves the waits the rewrite awaits.
+pub fn plan_locks(detections: &[(FileId, super::Detection)], p: &mut Planner) {
+    for (file, site) in super::sites_of::<Site>(detections, ID) {
+        if let Site::Lock(group) = site {
+            lock::plan(p, file, group);
         }
     }
 }
@@ -184,6 +198,8 @@ struct Alternative {
     async_name: String,
     /// The alternative takes an optional token; its parameter's name, for a call with named arguments.
     token: Option<String>,
+    /// An Entity Framework query operator: inside a lambda it is part of an expression tree.
+    query: bool,
 }
 
 fn plan_call(p: &mut Planner, id: CallId) {
@@ -203,8 +219,10 @@ fn plan_call(p: &mut Planner, id: CallId) {
     let innermost = c.context.function.map(|index| FnId { file, index });
     let awaitable_here = c.context.top_level || innermost.is_some_and(|f| p.is_async_now(f));
     if !awaitable_here {
-        // A lambda handed to Task.Run runs its synchronous work on the pool on purpose.
-        if innermost.is_some_and(|f| p.index.function(f).task_run_lambda) {
+        // Not worth a word: a lambda handed to Task.Run runs its synchronous work on the pool on purpose, and one
+        // handed to a LINQ operator may be an expression tree (an EF subquery) that must stay synchronous.
+        let quiet = alternative.query || innermost.is_some_and(|f| offloaded_or_query_lambda(p, f));
+        if quiet {
             return;
         }
         return report(p, Reason::InSyncLambda);
@@ -213,6 +231,10 @@ fn plan_call(p: &mut Planner, id: CallId) {
         return report(p, why);
     }
     if let Some(context) = c.context.blocker {
+        // A query expression's clauses are lambdas of the same kind.
+        if context == Context::Query {
+            return;
+        }
         return report(p, Reason::CannotAwaitIn { context });
     }
     if c.conditional {
@@ -256,6 +278,15 @@ fn plan_call(p: &mut Planner, id: CallId) {
     p.note_await(file, c.range.start);
     let how = format!("awaits {}", alternative.sibling);
     p.site(file, c.range.clone(), ID, finding, Resolution::Fixed(how));
+}
+
+/// Whether the lambda `f` is handed to `Task.Run`, or to a LINQ operator (its parameter is the sequence's element).
+fn offloaded_or_query_lambda(p: &Planner, f: FnId) -> bool {
+    let func = p.index.function(f);
+    func.task_run_lambda
+        || func.locals.first().is_some_and(
+            |(_, t)| matches!(t, TypeExpr::LambdaParam { method, .. } if library::lambda_takes_element(method)),
+        )
 }
 
 /// Whether the code around `function` configures its awaits (`.ConfigureAwait(false)`): a new await there must
@@ -332,9 +363,11 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
     }
     let callee = format!("{own_type}.{}", c.name);
     match (chosen, refusal) {
-        (Some((sibling, token)), _) => Some((Alternative { callee, sibling, async_name: name, token }, None)),
+        (Some((sibling, token)), _) => {
+            Some((Alternative { callee, sibling, async_name: name, token, query: false }, None))
+        }
         (None, Some((sibling, why))) => {
-            Some((Alternative { callee, sibling, async_name: name, token: None }, Some(why)))
+            Some((Alternative { callee, sibling, async_name: name, token: None, query: false }, Some(why)))
         }
         (None, None) => None,
     }
@@ -377,8 +410,8 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
     let callee = format!("{type_name}.{}", c.name);
     let async_name = row.async_name.clone().unwrap_or_default();
     let sibling = format!("{type_name}.{async_name}");
-    let mut alternative =
-        Alternative { callee, sibling, async_name, token: row.token.then(|| "cancellationToken".into()) };
+    let token = row.token.then(|| "cancellationToken".into());
+    let mut alternative = Alternative { callee, sibling, async_name, token, query: row.ef };
     if let Some(why) = &row.by_hand {
         alternative.sibling = "HttpClient's async methods".into();
         return Some((alternative, Some(Reason::AlternativeByHand { why: why.clone() })));
