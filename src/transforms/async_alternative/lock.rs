@@ -336,9 +336,11 @@ pub fn plan(p: &mut Planner, file: FileId, g: &LockGroup) {
             format!("{}.Wait();{newline}{}try{gap}", g.object, l.indent)
         };
         p.edit(file, Edit::replace(l.header.clone(), enter, ID));
+        // The `finally` takes the brace style of the block.
+        let brace = if gap == " " { " ".to_string() } else { format!("{newline}{}", l.indent) };
         let release = format!(
-            "{newline}{}finally{newline}{}{{{newline}{}    {}.Release();{newline}{}}}",
-            l.indent, l.indent, l.indent, g.object, l.indent
+            "{newline}{}finally{brace}{{{newline}{}    {}.Release();{newline}{}}}",
+            l.indent, l.indent, g.object, l.indent
         );
         p.edit(file, Edit::replace(body.end..body.end, release, ID));
         for w in &l.waits {
