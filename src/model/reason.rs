@@ -308,6 +308,8 @@ coded! {
     "ASYNC557" AwaitUsingNeedsCSharp8 => "`await using` needs C# 8 or later",
     "ASYNC558" SiblingNotReachable { sibling: String } =>
         "{sibling} is less visible than the method called, or static where it is not",
+    "ASYNC559" SyncStartsSibling { callee: String, sibling: String } =>
+        "{callee} starts {sibling} without waiting for it: awaiting {sibling} would wait where the call did not",
     "ASYNC560" LockNotPrivateField => "the lock object is not a private field of the class",
     "ASYNC561" LockUsedOtherwise { at: String } =>
         "the lock object is used other than by `lock` statements of its class, at {at}",

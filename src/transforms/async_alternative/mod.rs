@@ -17,6 +17,7 @@ use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::{access_level, is_token_type, Planner};
 use crate::syntax::{self, field, kinds, simple_type_name, text};
+use crate::workspace::ProjectKind;
 
 pub const ID: TransformId = TransformId::new(4, "async-alternative");
 
@@ -204,6 +205,10 @@ struct Alternative {
 
 fn plan_call(p: &mut Planner, id: CallId) {
     let c = p.index.call(id);
+    // Tests often call the synchronous API on purpose, to test it: what they exercise is theirs to choose.
+    if p.index.file(id.file).settings.kind == ProjectKind::Test {
+        return;
+    }
     let found = match p.index.resolve_call(id) {
         CallTarget::Solution(targets) if targets.len() == 1 => solution_alternative(p, id, targets[0]),
         CallTarget::External | CallTarget::NoCandidate => library_alternative(p, id),
@@ -322,10 +327,15 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
     let mut refusal = None;
     let mut chosen = None;
     for s in p.index.functions_in_type(&own_type, &name) {
-        if s == f {
+        let sib = p.index.function(s);
+        // A local function of that name is no member a caller could switch to.
+        if s == f || sib.kind != FunctionKind::Method {
             continue;
         }
-        let sib = p.index.function(s);
+        // `KeysAsync` returning an `IAsyncEnumerable` is another API, not this one's async form.
+        if !library::is_task_like(&sib.return_type) {
+            continue;
+        }
         let (tokens, rest): (Vec<_>, Vec<_>) = sib.params.iter().partition(|p| is_token_type(&p.type_text));
         let types_match = rest.len() == mine.len() && rest.iter().zip(&mine).all(|(a, b)| a.type_text == b.0);
         if !types_match {
@@ -346,6 +356,8 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
             Some(Reason::SiblingNotReachable { sibling: label.clone() })
         } else if calls_by_name(p, s, &func.name) {
             Some(Reason::SiblingOffloads { sibling: label.clone() })
+        } else if starts_without_waiting(p, f, &name) {
+            Some(Reason::SyncStartsSibling { callee: format!("{own_type}.{}", func.name), sibling: label.clone() })
         } else {
             None
         };
@@ -382,6 +394,26 @@ fn calls_by_name(p: &Planner, f: FnId, name: &str) -> bool {
         .calls
         .iter()
         .any(|c| c.name == name && range.start <= c.range.start && c.range.end <= range.end)
+}
+
+/// Whether `f` calls a method named `sibling` other than to block on it at once (`XAsync().Result`,
+/// `.Wait()`, `.GetAwaiter().GetResult()`): then `f` returns before that work ends (`_ = Task.Run(() => XAsync())`),
+/// and awaiting the sibling instead would wait where the call did not.
+fn starts_without_waiting(p: &Planner, f: FnId, sibling: &str) -> bool {
+    let range = p.index.function(f).range.clone();
+    let file = p.index.file(f.file);
+    let src: &str = file.source.text.as_ref();
+    file.facts
+        .calls
+        .iter()
+        .filter(|c| c.name == sibling && range.start <= c.range.start && c.range.end <= range.end)
+        .any(|c| {
+            let after = src[c.range.end..].trim_start();
+            let after = after.strip_prefix(".ConfigureAwait(false)").unwrap_or(after).trim_start();
+            !(after.starts_with(".Result")
+                || after.starts_with(".Wait()")
+                || after.starts_with(".GetAwaiter().GetResult()"))
+        })
 }
 
 /// Whether the call `id` is inside the function `f`.
@@ -488,6 +520,9 @@ fn is_text(p: &Planner, file: FileId, ct: Option<u32>, range: Range<usize>, valu
 }
 
 fn plan_using(p: &mut Planner, file: FileId, u: &UsingSite) {
+    if p.index.file(file).settings.kind == ProjectKind::Test {
+        return;
+    }
     let Some(type_name) = p
         .index
         .resolve_type(file, u.containing_type, &u.disposed)

@@ -24,6 +24,25 @@ namespace Shop
         public string Render(int id) => "r" + id;
         public Task<string> RenderAsync(int id) => Task.Run(() => Render(id));
 
+        // Starts the work and returns: awaiting StartAsync would wait where Start did not.
+        public void Start(int id)
+        {
+            _ = Task.Run(() => StartAsync(id));
+        }
+
+        public Task StartAsync(int id) => Task.Delay(id);
+
+        // The async worker is a local function: no member a caller could switch to (not reported).
+        public static void Pump(int n)
+        {
+            _ = Task.Run(() => PumpAsync(n));
+
+            static async Task PumpAsync(int m)
+            {
+                await Task.Delay(m);
+            }
+        }
+
         public string Fetch(int id) => "f" + id;
         public async Task<string> FetchAsync(int id)
         {
@@ -41,6 +60,8 @@ namespace Shop
         public async Task<string> ShowAsync(Catalog maybe)
         {
             var text = _catalog.Count() + _catalog.Name(1) + _catalog.Title(2) + _catalog.Render(3);
+            _catalog.Start(8);
+            Catalog.Pump(9);
             lock (_gate)
             {
                 text += _catalog.Fetch(4);
