@@ -744,9 +744,9 @@ impl<'f> Index<'f> {
         for scope in around {
             let inside = scope.namespace == namespace
                 || scope.namespace.strip_prefix(namespace.as_str()).is_some_and(|rest| rest.starts_with('.'));
-            visible |= inside || scope.imports.iter().any(|i| *i == namespace);
+            visible |= inside || scope.imports.contains(&namespace);
         }
-        visible || facts.global_usings.iter().any(|g| *g == namespace)
+        visible || facts.global_usings.contains(&namespace)
     }
 
     /// Whether `name` is a generic type parameter of the enclosing functions or type.
