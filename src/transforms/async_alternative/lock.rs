@@ -47,6 +47,8 @@ pub struct LockField {
 #[derive(Clone, Debug)]
 pub struct LockStatement {
     pub range: Range<usize>,
+    /// `lock (x)`: where the site is reported, the same text before and after other rewrites of the body.
+    pub head: Range<usize>,
     /// `lock (x)` up to its body.
     pub header: Range<usize>,
     /// The block body's braces; `None` for a body that is a single statement.
@@ -110,7 +112,8 @@ pub fn detect(input: &FileInput) -> Vec<LockGroup> {
             }),
         }
     }
-    groups.retain(|g| g.locks.iter().any(|l| !l.waits.is_empty()));
+    // A lock with calls under it may hold a wait once sync-over-async leaves a boundary there (`plan_boundaries`).
+    groups.retain(|g| g.locks.iter().any(|l| !l.waits.is_empty() || !l.calls.is_empty()));
     for g in &mut groups {
         let class = facts.types[g.containing_type as usize].range.clone();
         let class_node = input.tree.root_node().descendant_for_byte_range(class.start, class.end);
@@ -146,8 +149,10 @@ fn lock_statement(node: Node, object: &Atom, function: Option<u32>, input: &File
     let body = node.named_child(node.named_child_count().saturating_sub(1));
     let header = node.start_byte()..body.map_or(node.end_byte(), |b| b.start_byte());
     let block = body.filter(|b| syntax::kind(*b) == kinds::BLOCK).map(|b| b.byte_range());
+    let head = header.start..header.start + src[header.clone()].trim_end().len();
     let mut statement = LockStatement {
         range: node.byte_range(),
+        head,
         header,
         body: block,
         function,
@@ -291,12 +296,52 @@ fn other_use(class: Node, g: &LockGroup, src: &str) -> Option<usize> {
     first
 }
 
+/// A lock with no blocking wait in the source, where the plan left one: sync-over-async made a method called under
+/// the lock async, and the call keeps a blocking wait (a boundary). A second run would find that wait; this run
+/// reports the lock and marks it for the pass over its own output, which rewrites it as a second run would.
+pub fn plan_boundaries(p: &mut Planner, file: FileId, g: &LockGroup) {
+    if g.locks.iter().any(|l| !l.waits.is_empty()) {
+        return;
+    }
+    let boundary = |l: &LockStatement| l.calls.iter().any(|&i| p.has_call_fix(crate::index::CallId { file, index: i }));
+    let held: Vec<&LockStatement> = g.locks.iter().filter(|l| boundary(l)).collect();
+    if held.is_empty() {
+        return;
+    }
+    let finding = Finding::LockAroundWait { lock_object: g.object.to_string() };
+    let why = match refusal(p, file, g) {
+        Some(why) => why,
+        None if !p.options.unsafe_fixes => {
+            Reason::UnsafeFixNotAsked { what: format!("`lock ({})` becomes a SemaphoreSlim", g.object) }
+        }
+        None => {
+            for l in &held {
+                p.site(
+                    file,
+                    l.head.clone(),
+                    ID,
+                    finding.clone(),
+                    Resolution::Reported(Reason::CannotAwaitIn { context: crate::model::Context::Lock }),
+                );
+                p.revisit_later(file, l.head.clone());
+            }
+            return;
+        }
+    };
+    for l in &held {
+        p.site(file, l.head.clone(), ID, finding.clone(), Resolution::Reported(why.clone()));
+    }
+}
+
 pub fn plan(p: &mut Planner, file: FileId, g: &LockGroup) {
+    if g.locks.iter().all(|l| l.waits.is_empty()) {
+        return;
+    }
     let finding = Finding::LockAroundWait { lock_object: g.object.to_string() };
     let with_waits: Vec<&LockStatement> = g.locks.iter().filter(|l| !l.waits.is_empty()).collect();
     let report = |p: &mut Planner, why: Reason| {
         for l in &with_waits {
-            p.site(file, l.range.clone(), ID, finding.clone(), Resolution::Reported(why.clone()));
+            p.site(file, l.head.clone(), ID, finding.clone(), Resolution::Reported(why.clone()));
         }
     };
     if let Some(why) = refusal(p, file, g) {
@@ -352,7 +397,7 @@ pub fn plan(p: &mut Planner, file: FileId, g: &LockGroup) {
         p.note_unsafe_fix(file, l.range.start);
         if !l.waits.is_empty() {
             let how = format!("`{}` is a SemaphoreSlim(1, 1) awaited before a try, released in its finally", g.object);
-            p.site(file, l.range.clone(), ID, finding.clone(), Resolution::Fixed(how));
+            p.site(file, l.head.clone(), ID, finding.clone(), Resolution::Fixed(how));
         }
     }
 }

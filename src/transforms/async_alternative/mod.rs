@@ -176,7 +176,7 @@ pub fn plan(sites: &[(FileId, &Site)], p: &mut Planner) {
         match site {
             Site::Call(index) => plan_call(p, CallId { file: *file, index: *index }),
             Site::Using(u) => plan_using(p, *file, u),
-            Site::Lock(_) => {}
+            Site::Lock(group) => lock::plan_boundaries(p, *file, group),
         }
     }
 }
