@@ -117,8 +117,8 @@ fn parse_ids(rest: &str, known_transform: &dyn Fn(&str) -> bool) -> (Selector, V
             targets.push(Target::Code(id.to_ascii_uppercase()));
         } else if known_transform(id) {
             targets.push(Target::Transform(id.to_string()));
-        } else if let Some(t) = analyzers::transform_for(id) {
-            targets.push(Target::Transform(t.to_string()));
+        } else if !analyzers::transforms_for(id).is_empty() {
+            targets.extend(analyzers::transforms_for(id).into_iter().map(|t| Target::Transform(t.to_string())));
         } else {
             unknown.push(id.to_string());
         }
@@ -223,8 +223,8 @@ fn pragma(
             if analyzers::is_own_code(id) {
                 targets.push(Target::Code(id.to_ascii_uppercase()));
                 named.push(id.clone());
-            } else if let Some(t) = analyzers::transform_for(id) {
-                targets.push(Target::Transform(t.to_string()));
+            } else if !analyzers::transforms_for(id).is_empty() {
+                targets.extend(analyzers::transforms_for(id).into_iter().map(|t| Target::Transform(t.to_string())));
                 named.push(id.clone());
             }
         }
@@ -275,8 +275,8 @@ pub fn selector_for_rules(ids: &[&str]) -> Option<(Selector, Vec<String>)> {
     for id in ids {
         if analyzers::is_own_code(id) {
             targets.push(Target::Code(id.to_ascii_uppercase()));
-        } else if let Some(t) = analyzers::transform_for(id) {
-            targets.push(Target::Transform(t.to_string()));
+        } else if !analyzers::transforms_for(id).is_empty() {
+            targets.extend(analyzers::transforms_for(id).into_iter().map(|t| Target::Transform(t.to_string())));
         } else {
             continue;
         }

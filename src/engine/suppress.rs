@@ -217,8 +217,9 @@ impl Suppressions {
         for off in self.editorconfigs.rules_off(&absolute, &display_dir) {
             let (selector, untouchable) = if analyzers::is_own_code(&off.id) {
                 (Selector { targets: vec![Target::Code(off.id.clone())] }, false)
-            } else if let Some(t) = analyzers::transform_for(&off.id) {
-                (Selector::transform(t), true)
+            } else if !analyzers::transforms_for(&off.id).is_empty() {
+                let targets = analyzers::transforms_for(&off.id).into_iter().map(|t| Target::Transform(t.into()));
+                (Selector { targets: targets.collect() }, true)
             } else {
                 continue;
             };

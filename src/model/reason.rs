@@ -96,6 +96,12 @@ coded! {
     "ASYNC043" SchedulerCall { callee: String } => "call to {callee}, which takes a token only to cancel the start",
     // Suppressions and configuration (ASYNC500–549).
     "ASYNC540" UnusedSuppression { what: String } => "{what} suppresses nothing here",
+    // async-alternative (ASYNC060–069).
+    "ASYNC060" HasAsyncAlternative { callee: String, sibling: String } =>
+        "call to {callee} in async code, which has an async alternative {sibling}",
+    "ASYNC061" DisposableAsync { type_name: String } =>
+        "`using` of {type_name} in async code, which can be disposed asynchronously (`await using`)",
+    "ASYNC062" LockAroundWait { lock_object: String } => "`lock ({lock_object})` around a blocking wait",
 }
 
 coded! {
@@ -380,6 +386,32 @@ coded! {
         "its caller at {at} is on a line asyncmod is told to leave alone ({how}), where no await can be added",
     "ASYNC505" UnusedSuppressionReason =>
         "no finding it names is on the lines it covers, and it kept no change out; remove it (or fix its ids)",
+    // async-alternative (ASYNC550–599).
+    "ASYNC550" SiblingObsolete { sibling: String } => "{sibling} is marked [Obsolete]",
+    "ASYNC551" SiblingReturnDiffers { sibling: String, returns: String } =>
+        "{sibling} returns `{returns}`, not a task of this call's result",
+    "ASYNC552" SiblingParametersDiffer { sibling: String } =>
+        "{sibling} takes other parameters (their names or types differ), which may mean something else",
+    "ASYNC553" SiblingOffloads { sibling: String } =>
+        "{sibling} calls this method itself: awaiting it frees no thread",
+    "ASYNC554" InSyncLambda =>
+        "inside a synchronous lambda or local function in async code, where `await` cannot go",
+    "ASYNC555" AlternativeTooNew { api: String, since: String, target: String } =>
+        "{api} exists from {since}, and the project targets {target}",
+    "ASYNC556" AlternativeByHand { why: String } => "{why}",
+    "ASYNC557" AwaitUsingNeedsCSharp8 => "`await using` needs C# 8 or later",
+    "ASYNC558" SiblingNotReachable { sibling: String } =>
+        "{sibling} is less visible than the method called, or static where it is not",
+    "ASYNC559" SyncStartsSibling { callee: String, sibling: String } =>
+        "{callee} starts {sibling} without waiting for it: awaiting {sibling} would wait where the call did not",
+    "ASYNC560" LockNotPrivateField => "the lock object is not a private field of the class",
+    "ASYNC561" LockUsedOtherwise { at: String } =>
+        "the lock object is used other than by `lock` statements of its class, at {at}",
+    "ASYNC562" LockNeedsThreadAffinity { what: String } =>
+        "the code under the lock needs the lock's thread affinity: {what}",
+    "ASYNC563" LockReentrant { at: String } =>
+        "the call at {at} may re-enter the same lock, which a SemaphoreSlim would deadlock",
+    "ASYNC564" LockBodyNotRewritable { why: Box<Reason> } => "the locked code cannot become async: {why}",
 }
 
 impl Finding {

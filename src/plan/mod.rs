@@ -308,6 +308,11 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.awaits.insert((file, at));
     }
 
+    /// Whether the plan already decided what the call `call` becomes (awaited, a counterpart awaited, a boundary).
+    pub fn has_call_fix(&self, call: CallId) -> bool {
+        self.state.call_fixes.contains_key(&call)
+    }
+
     /// Whether a transform planned so far awaits the expression that starts at `at`.
     pub fn awaits_at(&self, file: FileId, at: usize) -> bool {
         self.awaits.contains(&(file, at))

@@ -189,7 +189,9 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// Whether code at `function` sees the token of its scope owner under another meaning.
     pub fn token_shadowed(&self, file: FileId, function: Option<u32>) -> bool {
         let Some(owner) = self.token_scope_owner(file, function) else { return false };
-        self.token_param(owner).is_some_and(|param| self.shadows(file, function, owner, &param.name))
+        // A token named `_` is discarded on purpose (`async (item, _) => …`): nothing hides it, and nothing is owed.
+        self.token_param(owner)
+            .is_some_and(|param| param.name != "_" && self.shadows(file, function, owner, &param.name))
     }
 
     fn shadows(&self, file: FileId, function: Option<u32>, owner: FnId, name: &str) -> bool {

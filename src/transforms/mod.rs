@@ -3,6 +3,7 @@
 //! `plan` is the schedule that runs their planning in a fixed order. Adding a transform takes one module, one
 //! registry line, one schedule line and its `transforms/<id>/` folder.
 
+pub mod async_alternative;
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
@@ -22,12 +23,19 @@ use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
 
 /// Every transform, in the order of their ids (`TransformId::new(order, ..)`).
-pub const REGISTRY: &[&Transform] =
-    &[&sync_over_async::TRANSFORM, &async_void::TRANSFORM, &bounded_fanout::TRANSFORM, &cancellation_token::TRANSFORM];
+pub const REGISTRY: &[&Transform] = &[
+    &sync_over_async::TRANSFORM,
+    &async_void::TRANSFORM,
+    &bounded_fanout::TRANSFORM,
+    &cancellation_token::TRANSFORM,
+    &async_alternative::TRANSFORM,
+];
 
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
 pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
+    // A lock around a blocking wait that becomes a semaphore: sync-over-async then leaves the waits it awaits.
+    async_alternative::plan_locks(detections, planner);
     step(&sync_over_async::TRANSFORM, detections, planner);
     // Settle first, so async-void's all-or-nothing check sees only its own boundaries.
     planner.settle();
@@ -36,6 +44,8 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
     planner.settle();
     // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
+    // After sync-over-async, whose call fixes it leaves alone, and before tokens, which it writes deferred.
+    step(&async_alternative::TRANSFORM, detections, planner);
     // Last: tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     step(&cancellation_token::TRANSFORM, detections, planner);
@@ -170,7 +180,17 @@ mod tests {
 
     #[test]
     fn registry_triggers_compile_and_find_sites() {
-        let all: Vec<&str> = REGISTRY.iter().flat_map(|t| t.triggers.iter().copied()).collect();
+        // async-alternative's sites are ordinary calls in async code: its trigger is the word `async` (and `lock (`),
+        // which every file with async code matches. It is checked on its own below.
+        let all: Vec<&str> = REGISTRY
+            .iter()
+            .filter(|t| t.id != async_alternative::ID)
+            .flat_map(|t| t.triggers.iter().copied())
+            .collect();
+        let alternative = Triggers::new(async_alternative::TRANSFORM.triggers.to_vec()).unwrap();
+        assert!(alternative.matches(b"public async Task Run() { File.ReadAllText(p); }"));
+        assert!(alternative.matches(b"lock (_gate) { x = t.Result; }"));
+        assert!(!alternative.matches(b"public Task RunAsync() => Task.CompletedTask;"));
         let t = Triggers::new(all).unwrap();
         for hit in [
             "var n = t.Result;",

@@ -890,6 +890,10 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner, attempt: Attempt) -
         return reported(p, Reason::NotTouchedFile { why: why.to_string() });
     }
     if let Some(context) = site.context.blocker {
+        // async-alternative turned the lock into a semaphore and awaits this wait.
+        if context == Context::Lock && p.awaits_at(file, site.operand.start) {
+            return Planned::Done;
+        }
         return reported(p, Reason::CannotAwaitIn { context });
     }
     if site.conditional_chain {

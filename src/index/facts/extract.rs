@@ -552,9 +552,25 @@ impl<'s> Extractor<'s> {
             ValueUse::Other
         };
         // The body's own locals follow as the walk meets their declarations (`record_local`).
+        let called_with = match kind {
+            FunctionKind::Lambda => self.lambda_passed_to(ancestors),
+            _ => None,
+        };
         let locals: Vec<(Atom, TypeExpr)> = params
             .iter()
-            .map(|p| (p.name, if p.type_text.is_empty() { TypeExpr::Unknown } else { TypeExpr::Written(p.type_text) }))
+            .enumerate()
+            .map(|(i, p)| {
+                let t = match (&called_with, p.type_text.is_empty()) {
+                    (_, false) => TypeExpr::Written(p.type_text),
+                    (Some((receiver, method)), true) => TypeExpr::LambdaParam {
+                        receiver: Box::new(receiver.clone()),
+                        method: *method,
+                        position: i as u32,
+                    },
+                    (None, true) => TypeExpr::Unknown,
+                };
+                (p.name, t)
+            })
             .collect();
         let local_spans = vec![node.byte_range(); locals.len()];
         let function = Function {
@@ -592,6 +608,21 @@ impl<'s> Extractor<'s> {
         self.body_stack.push(field(node, "body").map(|b| b.byte_range()));
     }
 
+    /// For a lambda passed as an argument to `receiver.method(…)`: the receiver's type and the method, which
+    /// together may fix the types of the lambda's implicitly typed parameters (`items.Where(x => …)`).
+    fn lambda_passed_to(&self, lambda_ancestors: Ancestors) -> Option<(TypeExpr, Atom)> {
+        lambda_ancestors.parent().filter(|p| syntax::kind(*p) == kinds::ARGUMENT)?;
+        let call = lambda_ancestors.nth(2).filter(|c| syntax::kind(*c) == kinds::INVOCATION)?;
+        let function = field(call, "function").filter(|f| syntax::kind(*f) == kinds::MEMBER_ACCESS)?;
+        let name = field(function, "name")?;
+        let method = if syntax::kind(name) == "generic_name" {
+            generic_base_name(name, self.src)
+        } else {
+            text(name, self.src).into()
+        };
+        Some((self.type_of(field(function, "expression")?), method))
+    }
+
     /// A local declared in the body of the innermost function (not in a nested one, whose body is innermost
     /// there): its name and type, or that it is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
     /// Recorded as the walk meets it, so a lookup from a call sees the locals declared before the call.
@@ -601,18 +632,19 @@ impl<'s> Extractor<'s> {
             return;
         }
         let src = self.src;
-        let func = &mut self.facts.functions[f as usize];
-        let before = func.locals.len();
+        let before = self.facts.functions[f as usize].locals.len();
         let span = local_span(node, kind, ancestors, body);
         match kind {
-            "stack_alloc_array_creation_expression" | "ref_type" => func.ref_struct_locals = true,
+            "stack_alloc_array_creation_expression" | "ref_type" => {
+                self.facts.functions[f as usize].ref_struct_locals = true
+            }
             kinds::VARIABLE_DECLARATION => {
                 let ty = field(node, "type");
                 if ty.is_some_and(|t| {
                     let t = text(t, src);
                     t.contains("Span<") || t.starts_with("ref ")
                 }) {
-                    func.ref_struct_locals = true;
+                    self.facts.functions[f as usize].ref_struct_locals = true;
                 }
                 let is_var = ty.is_none_or(|t| syntax::kind(t) == "implicit_type");
                 let mut c = node.walk();
@@ -622,33 +654,39 @@ impl<'s> Extractor<'s> {
                         Some(ty) if !is_var => TypeExpr::Written(text(ty, src).into()),
                         _ => {
                             let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != name.id());
-                            init.map_or(TypeExpr::Unknown, |e| type_expr(e, src, &|_| None))
+                            init.map_or(TypeExpr::Unknown, |e| self.type_of_bounded(e))
                         }
                     };
-                    func.locals.push((text(name, src).into(), t));
+                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t));
                 }
             }
             "foreach_statement" => {
                 if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
                     if syntax::kind(left) == kinds::IDENTIFIER && syntax::kind(ty) != "implicit_type" {
-                        func.locals.push((text(left, src).into(), TypeExpr::Written(text(ty, src).into())));
+                        let written = TypeExpr::Written(text(ty, src).into());
+                        self.facts.functions[f as usize].locals.push((text(left, src).into(), written));
                     } else if syntax::kind(left) == kinds::IDENTIFIER {
-                        func.locals.push((text(left, src).into(), TypeExpr::Unknown));
+                        let element = field(node, "right")
+                            .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(Box::new(self.type_of_bounded(e))));
+                        self.facts.functions[f as usize].locals.push((text(left, src).into(), element));
                     }
                 }
             }
             "declaration_pattern" | "declaration_expression" => {
                 if let (Some(ty), Some(name)) = (field(node, "type"), field(node, "name")) {
-                    let t = if syntax::kind(ty) == "implicit_type" {
-                        TypeExpr::Unknown
-                    } else {
+                    let t = if syntax::kind(ty) != "implicit_type" {
                         TypeExpr::Written(text(ty, src).into())
+                    } else if kind == "declaration_expression" {
+                        self.out_var_type(node)
+                    } else {
+                        TypeExpr::Unknown
                     };
-                    func.locals.push((text(name, src).into(), t));
+                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t));
                 }
             }
             _ => {}
         }
+        let func = &mut self.facts.functions[f as usize];
         let added = func.locals.len() - before;
         func.local_spans.extend(std::iter::repeat_n(span, added));
     }
@@ -741,6 +779,40 @@ impl<'s> Extractor<'s> {
             child = parent;
         }
         ValueUse::Other
+    }
+
+    /// `out var x` as an argument of a call: the type of the parameter it stands for.
+    fn out_var_type(&self, declaration: Node) -> TypeExpr {
+        let Some(argument) = declaration.parent().filter(|a| syntax::kind(*a) == kinds::ARGUMENT) else {
+            return TypeExpr::Unknown;
+        };
+        let is_out = argument.children(&mut argument.walk()).any(|c| !c.is_named() && text(c, self.src) == "out");
+        let Some(list) = argument.parent().filter(|_| is_out) else { return TypeExpr::Unknown };
+        let Some(call) = list.parent().filter(|c| syntax::kind(*c) == kinds::INVOCATION) else {
+            return TypeExpr::Unknown;
+        };
+        let mut c = list.walk();
+        let position = list
+            .named_children(&mut c)
+            .filter(|n| syntax::kind(*n) == kinds::ARGUMENT)
+            .position(|a| a.id() == argument.id());
+        match (position, self.type_of_bounded(call)) {
+            (Some(position), call @ TypeExpr::Call { .. }) => {
+                TypeExpr::OutArg { call: Box::new(call), position: position as u32 }
+            }
+            _ => TypeExpr::Unknown,
+        }
+    }
+
+    /// What the syntax says about an expression's type, given up when it grows past a bound (see `TypeExpr::size`).
+    fn type_of_bounded(&self, node: Node) -> TypeExpr {
+        const MAX_SIZE: usize = 64;
+        let t = self.type_of(node);
+        if t.size() > MAX_SIZE {
+            TypeExpr::Unknown
+        } else {
+            t
+        }
     }
 
     fn context(&self, flags: Flags) -> SiteContext {

@@ -39,6 +39,53 @@ pub enum TypeExpr {
     },
     /// `await e`.
     Await(Box<TypeExpr>),
+    /// An element of a sequence: `x` of `foreach (var x in e)`.
+    Element(Box<TypeExpr>),
+    /// `e[i]`: what the indexer of `e`'s type gives.
+    Indexed(Box<TypeExpr>),
+    /// Parameter `position` of a lambda passed to `receiver.method(…)`, whose type the method fixes: the element
+    /// of a sequence for a LINQ operator, the mocked type for a test double's `Setup`.
+    LambdaParam {
+        receiver: Box<TypeExpr>,
+        method: Atom,
+        position: u32,
+    },
+    /// `receiver.Select(x => body)`: a sequence of what `body` is.
+    Select {
+        receiver: Box<TypeExpr>,
+        body: Box<TypeExpr>,
+    },
+    /// Values that have one type when they agree: the branches of `?:`, the sides of `??`.
+    Agree(Vec<TypeExpr>),
+    /// `new[] { … }`: an array of the type its elements agree on.
+    ArrayOf(Box<TypeExpr>),
+    /// What invoking a delegate of this type gives (`Func<int, Order>` → `Order`).
+    Invoke(Box<TypeExpr>),
+    /// A query expression (`from x in source … select …`) over `source`: a query or a sequence, of elements the
+    /// index does not follow.
+    Query(Box<TypeExpr>),
+    /// `out var x` passed as argument `position` of a call: that parameter's type.
+    OutArg {
+        call: Box<TypeExpr>,
+        position: u32,
+    },
+}
+
+impl TypeExpr {
+    /// How many nodes the expression holds: a local's type is copied into the types of locals computed from it,
+    /// and a bound keeps long chains of such locals from growing without limit.
+    pub fn size(&self) -> usize {
+        1 + match self {
+            TypeExpr::Call { receiver, .. } | TypeExpr::Member { receiver, .. } => receiver.size(),
+            TypeExpr::Await(e) | TypeExpr::Element(e) | TypeExpr::Indexed(e) | TypeExpr::ArrayOf(e) => e.size(),
+            TypeExpr::Invoke(e) | TypeExpr::Query(e) => e.size(),
+            TypeExpr::LambdaParam { receiver, .. } => receiver.size(),
+            TypeExpr::Select { receiver, body } => receiver.size() + body.size(),
+            TypeExpr::Agree(all) => all.iter().map(TypeExpr::size).sum(),
+            TypeExpr::OutArg { call, .. } => call.size(),
+            TypeExpr::Unknown | TypeExpr::Written(_) | TypeExpr::This | TypeExpr::Base | TypeExpr::Name(_) => 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

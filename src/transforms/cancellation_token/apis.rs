@@ -218,10 +218,8 @@ fn type_of_depth(p: &Planner, scope: Scope, expr: &TypeExpr, depth: usize) -> Op
                 if candidates.iter().any(|c| c == "IQueryable") && table.queryable_operators.iter().any(|o| o == name) {
                     return Some("IQueryable".to_string());
                 }
-                if !solution {
-                    return None;
-                }
             }
+            // The index follows some library calls too (`Database.GetDbConnection()`, `BeginTransaction()`).
             p.index.resolve_type(file, ct, expr).map(String::from)
         }
         TypeExpr::Name(n) => {
