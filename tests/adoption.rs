@@ -1,6 +1,8 @@
 //! What a team needs to put asyncmod in CI: suppressions, a config file, baselines, the CI formats, and the
 //! small frictions a new user meets (issue 20). The interactive review has its own file (`interactive.rs`).
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -439,6 +441,84 @@ fn check_prints_one_finding_per_root_cause_and_reported_sites_once() {
     assert!(caller["change_set"].as_u64().is_some());
     let alias = json(&asyncmod(&["diff", "--json", "examples/ShopSolution.sln"], &root));
     assert_eq!(alias, v);
+}
+
+/// Over every fixture case: each change set has a rewritten root to review it by, and the sets together hold every
+/// line the run changes (a change outside every set would be written without being shown in a review, and a
+/// SARIF fix would not compile alone). A field's edit joins the members of its type (a lock object that becomes a
+/// semaphore); a lambda in top-level statements belongs to them.
+#[test]
+fn change_sets_have_a_root_and_cover_every_change() {
+    for case in support::all_cases() {
+        let mut options = support::options_for(&case, 1, false);
+        options.change_set_diffs = true;
+        let result = support::run_on(&case.path, &options);
+        for set in &result.change_sets {
+            let has_root = result
+                .sites
+                .iter()
+                .any(|s| s.change_set == Some(set.id) && s.root && s.outcome == asyncmod::model::Outcome::Rewritten);
+            assert!(has_root, "{}: change set {} has no root", case.path.display(), set.id);
+        }
+        // A later pass's lines are in the text the first one rewrote: only the first pass's files are compared.
+        let later: Vec<&str> = result
+            .change_sets
+            .iter()
+            .filter(|set| set.pass > 1)
+            .flat_map(|set| set.lines.iter().map(|(path, _)| path.as_str()))
+            .collect();
+        for change in result.changes.iter().filter(|c| !later.contains(&c.source.display.as_str())) {
+            let old = change.source.text.as_ref();
+            let covered: Vec<&std::ops::Range<usize>> = result
+                .change_sets
+                .iter()
+                .flat_map(|set| &set.lines)
+                .filter(|(path, _)| *path == change.source.display)
+                .flat_map(|(_, lines)| lines)
+                .collect();
+            let starts: Vec<usize> = std::iter::once(0).chain(old.match_indices('\n').map(|(i, _)| i + 1)).collect();
+            let diff = similar::TextDiff::from_lines(old, &change.new_text);
+            for op in diff.ops().iter().filter(|op| op.tag() != similar::DiffTag::Equal) {
+                // A blank line beside a hunk may be realigned by the line diff without any edit touching it.
+                for line in op.old_range().filter(|&l| !diff.old_slices()[l].trim().is_empty()) {
+                    let at = starts[line];
+                    let inside = covered.iter().any(|r| r.start <= at && at < r.end.max(r.start + 1));
+                    assert!(inside, "{}: line {} changes outside every change set", change.source.display, line + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Every transform honours a suppression: each fixture case with `// asyncmod-disable` at the top of each of its
+/// files changes nothing and rewrites no site (a site the engine cannot place, or an edit a planner makes without
+/// asking whether its line is untouchable, would be written regardless).
+#[test]
+fn a_suppressed_file_is_never_changed_by_any_transform() {
+    for case in support::all_cases() {
+        let (_dir, path) = support::copy_case(&case.path);
+        for file in support::cs_files(&path) {
+            let text = std::fs::read(&file).unwrap();
+            let (bom, rest) = text.split_at(if text.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
+            if rest.len() >= 2 && rest[1] == 0 || rest.starts_with(b"\xFF\xFE") {
+                continue; // UTF-16: the comment would have to be written in its encoding
+            }
+            let mut out = bom.to_vec();
+            out.extend_from_slice(b"// asyncmod-disable\n");
+            out.extend_from_slice(rest);
+            std::fs::write(&file, out).unwrap();
+        }
+        let options = support::options_for(&case, 1, false);
+        let result = support::run_on(&path, &options);
+        let rewritten: Vec<String> = result
+            .sites
+            .iter()
+            .filter(|s| s.outcome == asyncmod::model::Outcome::Rewritten)
+            .map(asyncmod::report::summary::finding_line)
+            .collect();
+        assert!(rewritten.is_empty(), "{}: {rewritten:#?}", case.path.display());
+        assert!(result.changes.is_empty(), "{}: {}", case.path.display(), support::all_diffs(&result));
+    }
 }
 
 #[test]

@@ -122,3 +122,32 @@ fn end_of_input_quits_without_writing() {
     assert!(read(dir.path(), "Shop.Core/OrderRepository.cs").contains(".GetAwaiter().GetResult()"));
     assert!(read(dir.path(), "Shop.Core/EmailNotifier.cs").contains("async void SendConfirmationAsync"));
 }
+
+/// A lock object that becomes a semaphore is one set with every member that takes the lock (the field's type
+/// changes for all of them), and what a pass over the rewritten code does is a set of its own, asked after the
+/// first pass's: rejecting it keeps the boundary the first pass left.
+#[test]
+fn a_field_joins_its_members_and_a_later_pass_is_its_own_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("transforms/async-alternative/cases/lock-after-boundary.cs");
+    std::fs::copy(&case, dir.path().join("Stock.cs")).unwrap();
+    let command = format!("{} apply -i --color never --preview --unsafe-fixes --allow-boundaries Stock.cs", bin());
+    let Some(o) = in_terminal(&command, "y\nn\n", dir.path()) else { return };
+    let screen = String::from_utf8_lossy(&o.stdout).replace('\r', "");
+    assert!(o.status.success(), "{screen}");
+    assert!(screen.contains("change set 2 of 2"), "{screen}");
+    let stock = read(dir.path(), "Stock.cs");
+    assert!(stock.contains("public async Task<int> Count() => await FetchCountAsync();"), "{stock}");
+    assert!(stock.contains("            lock (_gate)"), "{stock}");
+    assert!(stock.contains("return Count().GetAwaiter().GetResult();"), "{stock}");
+
+    // Accepted, the later set makes the lock a semaphore: the field and every lock statement change together.
+    std::fs::copy(&case, dir.path().join("Stock.cs")).unwrap();
+    let Some(o) = in_terminal(&command, "y\ny\n", dir.path()) else { return };
+    let screen = String::from_utf8_lossy(&o.stdout).replace('\r', "");
+    let second = &screen[screen.find("change set 2 of 2").unwrap_or_else(|| panic!("{screen}"))..];
+    assert!(second.contains("+        private readonly SemaphoreSlim _gate"), "{second}");
+    assert!(second.contains("+            await _gate.WaitAsync();"), "{second}");
+    let stock = read(dir.path(), "Stock.cs");
+    assert!(!stock.contains("            lock (_gate)") && stock.contains("SemaphoreSlim _gate"), "{stock}");
+}

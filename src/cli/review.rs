@@ -15,9 +15,17 @@ use crate::report;
 const HELP: &str = "y - apply this change set\nn - do not apply it (what depends on it is left too)\n\
 a - apply this one and all the remaining ones\nq - quit: apply none of the remaining ones\n? - this help\n";
 
-/// A root site as the next plan will find it again.
-fn key(s: &SiteReport) -> (String, usize, String, String) {
+/// A root site as the next plan will find it again: (path, offset, transform, code).
+type Key = (String, usize, String, String);
+
+fn key(s: &SiteReport) -> Key {
     (s.path.clone(), s.range.start, s.transform.as_str().to_string(), s.code.0.to_string())
+}
+
+/// A set without a rewritten root (a change no finding leads to): its first changed line.
+fn set_key(set: &ChangeSet) -> Option<Key> {
+    let (path, lines) = set.lines.first()?;
+    Some((path.clone(), lines.first()?.start, String::new(), String::new()))
 }
 
 enum Answer {
@@ -32,7 +40,7 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut err = std::io::stderr();
-    let mut accepted: BTreeSet<(String, usize, String, String)> = BTreeSet::new();
+    let mut accepted: BTreeSet<Key> = BTreeSet::new();
     let (mut accept_rest, mut quit) = (false, false);
     // Each round plans with the rejections so far; a round without a rejection is final. A rejection can free a
     // chain that was refused before: its set is new and asked about in the next round.
@@ -40,11 +48,14 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
         let result = run_engine(prepared, true);
         let roots = roots_by_set(&result);
         let roots_of = |set: usize| roots.get(&set).map_or(&[][..], Vec::as_slice);
-        let pending: Vec<&ChangeSet> = result
-            .change_sets
-            .iter()
-            .filter(|set| roots_of(set.id).iter().any(|s| !accepted.contains(&key(s))))
-            .collect();
+        let keys = |set: &ChangeSet| -> Vec<Key> {
+            match roots_of(set.id) {
+                [] => set_key(set).into_iter().collect(),
+                roots => roots.iter().map(|s| key(s)).collect(),
+            }
+        };
+        let pending: Vec<&ChangeSet> =
+            result.change_sets.iter().filter(|set| keys(set).iter().any(|k| !accepted.contains(k))).collect();
         if round == 0 && pending.is_empty() {
             let _ = writeln!(err, "asyncmod: nothing to review");
         }
@@ -54,6 +65,10 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
         let mut rejected = false;
         let total = pending.len();
         for (n, set) in pending.into_iter().enumerate() {
+            // A later pass works on what the earlier sets wrote: after a rejection it is planned again first.
+            if rejected && set.pass > 1 {
+                continue;
+            }
             let answer = if accept_rest {
                 Answer::Yes
             } else if quit {
@@ -74,7 +89,7 @@ pub(super) fn review(prepared: &mut Prepared, color: bool) -> RunResult {
                 other => other,
             };
             if let Answer::Yes = answer {
-                accepted.extend(roots_of(set.id).iter().map(|s| key(s)));
+                accepted.extend(keys(set));
             } else {
                 rejected = true;
                 prepared.options.rejections.extend(rejection(roots_of(set.id), set));
@@ -98,12 +113,14 @@ fn roots_by_set(result: &RunResult) -> BTreeMap<usize, Vec<&SiteReport>> {
     out
 }
 
+/// What a rejected set keeps out of the next plan: its roots, and the lines it changes. A later pass's lines are in
+/// the text the earlier passes rewrote; its roots, reported by the first pass, are enough to keep it from running.
 fn rejection(roots: &[&SiteReport], set: &ChangeSet) -> Vec<Rejection> {
     set.lines
         .iter()
         .map(|(path, lines)| Rejection {
             path: path.clone(),
-            lines: lines.clone(),
+            lines: if set.pass == 1 { lines.clone() } else { Vec::new() },
             roots: roots.iter().filter(|s| &s.path == path).map(|s| (s.range.clone(), s.transform)).collect(),
         })
         .collect()
@@ -124,6 +141,9 @@ fn show(
         let safety = s.safety.map_or("", |x| x.as_str());
         let _ = writeln!(err, "  {}:{}:{}: {} {}: {}", s.path, s.line, s.column, s.transform, s.code, s.message);
         let _ = writeln!(err, "    fix ({safety}): {}", s.reason);
+    }
+    if roots.is_empty() {
+        let _ = writeln!(err, "  changes no finding leads to, planned together");
     }
     let others = result.sites.iter().filter(|s| s.change_set == Some(set.id) && !s.root).count();
     if others > 0 {

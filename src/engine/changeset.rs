@@ -9,18 +9,25 @@ use std::ops::Range;
 
 use super::{parsed, Slot};
 use crate::edit::{self, Edit};
+use crate::index::facts::FunctionKind;
 use crate::index::{CallId, CallTarget, FileId, FnId, Index, IndexedFile};
 use crate::model::{ChangeSet, FileChange, Outcome, SiteReport};
 
 /// A member of a file (its outermost function), or the file's top level.
 type Unit = (FileId, Option<u32>);
 
+/// The member around `at`; `None` at a file's top level, top-level statements included (a lambda or local
+/// function there belongs to them).
 fn outermost(file: &IndexedFile, at: usize) -> Option<u32> {
     let mut f = file.facts.function_at(&(at..at))?;
     while let Some(parent) = file.facts.functions[f as usize].parent {
         f = parent;
     }
-    Some(f)
+    let in_statements = matches!(
+        file.facts.functions[f as usize].kind,
+        FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction
+    );
+    (!in_statements).then_some(f)
 }
 
 struct Sets {
@@ -99,6 +106,43 @@ pub(super) fn assign(
             }
         }
     }
+    // An edit to a field or outside every member (a field's type, as when a lock object becomes a semaphore)
+    // changes what the members of its type use: it joins every edited member of the innermost type around it.
+    for (file, list) in edits {
+        let f = index.file(*file);
+        let mut owners: BTreeMap<(usize, usize), Vec<Unit>> = BTreeMap::new();
+        for e in list {
+            let function = outermost(f, e.range.start);
+            let declaration_level =
+                function.is_none_or(|i| matches!(f.facts.functions[i as usize].kind, FunctionKind::Initializer));
+            if !declaration_level {
+                continue;
+            }
+            let owner = f
+                .facts
+                .types
+                .iter()
+                .filter(|t| t.range.start <= e.range.start && e.range.end <= t.range.end)
+                .min_by_key(|t| t.range.len());
+            if let Some(t) = owner {
+                owners.entry((t.range.start, t.range.end)).or_default().push((*file, function));
+            }
+        }
+        for ((start, end), units) in owners {
+            let here = sets.index[&units[0]];
+            for unit in &units[1..] {
+                let other = sets.index[unit];
+                sets.union(here, other);
+            }
+            for (fi, func) in f.facts.functions.iter().enumerate() {
+                if func.parent.is_none() && start <= func.range.start && func.range.end <= end {
+                    if let Some(&other) = sets.index.get(&(*file, Some(fi as u32))) {
+                        sets.union(here, other);
+                    }
+                }
+            }
+        }
+    }
     // Interface and override groups change together.
     let units: Vec<Unit> = sets.index.keys().copied().collect();
     for (file, function) in units {
@@ -139,6 +183,13 @@ pub(super) fn assign(
             }
         }
     }
+    // A set no rewritten site leads to (none is known) is numbered after the others, so that a review still
+    // shows it and nothing is written unseen.
+    for (_, _, id) in &edit_units {
+        let root = sets.find(*id);
+        let next = numbers.len() + 1;
+        numbers.entry(root).or_insert(next);
+    }
     if !render {
         return Vec::new();
     }
@@ -166,7 +217,7 @@ pub(super) fn assign(
                     changes.push(FileChange { source: f.source.clone(), new_text });
                 }
             }
-            ChangeSet { id, changes, lines }
+            ChangeSet { id, changes, lines, pass: 1 }
         })
         .collect()
 }

@@ -236,7 +236,8 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             .filter(|(_, r)| matches!(r, Err(Refusal { touches_broken_code: true, .. })))
             .map(|(f, _)| *f)
             .collect();
-        let suppressed = suppressions.offending(&plan);
+        // The edits as planned: rendering took them out of the plan.
+        let suppressed = suppressions.offending(&planned_edits);
         if (broken.is_empty() && suppressed.is_empty()) || attempts >= 3 {
             break (plan, rendered);
         }
@@ -476,13 +477,17 @@ fn render_all(slots: &[Slot], plan: &mut Plan) -> Vec<(FileId, Result<Option<Fil
         .collect()
 }
 
-/// Every detection's site: (file, anchor, transform).
-fn detection_anchors(slots: &[Slot]) -> Vec<(FileId, Range<usize>, TransformId)> {
+/// Where every detection's reports point: (file, place, the detection's anchor start, transform).
+fn detection_anchors(slots: &[Slot]) -> Vec<suppress::Anchor> {
     slots
         .iter()
         .enumerate()
         .filter_map(|(i, s)| parsed(s).map(|p| (i as FileId, p)))
-        .flat_map(|(i, p)| p.detections.iter().map(move |d| (i, d.anchor.clone(), d.transform)))
+        .flat_map(|(i, p)| {
+            p.detections
+                .iter()
+                .flat_map(move |d| d.reports_at.iter().map(move |r| (i, r.clone(), d.anchor.start, d.transform)))
+        })
         .collect()
 }
 

@@ -51,6 +51,9 @@ type AssemblySuppression = (Selector, Option<String>, String);
 /// ids its comments name.
 type TextFound = (FileId, Vec<Suppression>, Vec<AssemblySuppression>, Vec<String>);
 
+/// A place a detection's reports point at: (file, place, the detection's anchor start, transform).
+pub(super) type Anchor = (FileId, Range<usize>, usize, TransformId);
+
 /// A suppression of one file, with whether it keeps changes out and whether it was used.
 struct Held {
     suppression: Suppression,
@@ -270,20 +273,15 @@ impl Suppressions {
 
     /// After planning: marks the sites a suppression covers. A covered site that was rewritten is planned away:
     /// its detection is dropped and `true` says planning must run again.
-    pub(super) fn settle_sites(
-        &mut self,
-        plan: &mut Plan,
-        slots: &[Slot],
-        anchors: &[(FileId, Range<usize>, TransformId)],
-    ) -> bool {
+    pub(super) fn settle_sites(&mut self, plan: &mut Plan, slots: &[Slot], anchors: &[Anchor]) -> bool {
         let files: HashMap<&str, FileId> = slots
             .iter()
             .enumerate()
             .filter_map(|(i, s)| parsed(s).map(|p| (p.file.source.display.as_str(), i as FileId)))
             .collect();
-        let mut anchors_of: HashMap<FileId, Vec<(&Range<usize>, TransformId)>> = HashMap::new();
-        for (f, anchor, t) in anchors {
-            anchors_of.entry(*f).or_default().push((anchor, *t));
+        let mut anchors_of: HashMap<FileId, Vec<&Anchor>> = HashMap::new();
+        for a in anchors {
+            anchors_of.entry(a.0).or_default().push(a);
         }
         let mut again = false;
         for site in plan.sites.iter_mut() {
@@ -299,17 +297,17 @@ impl Suppressions {
             let how = held.suppression.how.clone();
             held.used.store(true, Ordering::Relaxed);
             if site.outcome == Outcome::Rewritten {
-                let root = anchors_of.get(&file).into_iter().flatten().find(|(anchor, t)| {
+                let root = anchors_of.get(&file).into_iter().flatten().find(|(_, place, key, t)| {
                     *t == site.transform
-                        && (anchor.start == site.range.start || anchor.contains(&site.range.start))
-                        && !self.dropped.contains(&(file, anchor.start, *t))
+                        && (place.start == site.range.start || place.contains(&site.range.start))
+                        && !self.dropped.contains(&(file, *key, *t))
                 });
-                let Some(&(anchor, t)) = root else {
+                let Some(&&(_, _, key, t)) = root else {
                     // A fix another root's chain needs, reported on a suppressed line by a suppression that does not
                     // keep changes out (a code disabled in asyncmod.toml): it is made with its chain.
                     continue;
                 };
-                self.dropped.insert((file, anchor.start, t));
+                self.dropped.insert((file, key, t));
                 let mut report = site.clone();
                 suppress_report(&mut report, how);
                 self.dropped_reports.push(report);
@@ -376,9 +374,12 @@ impl Suppressions {
 
     /// Files with an edit that reaches untouchable code for its transform (the planner could not see it coming),
     /// with how that code was put out of reach.
-    pub(super) fn offending(&self, plan: &Plan) -> Vec<(FileId, String)> {
+    pub(super) fn offending(
+        &self,
+        edits: &std::collections::BTreeMap<FileId, Vec<crate::edit::Edit>>,
+    ) -> Vec<(FileId, String)> {
         let mut out = Vec::new();
-        for (file, edits) in &plan.edits {
+        for (file, edits) in edits {
             let Some(untouchable) = self.untouchables.get(file) else { continue };
             if let Some(u) = edits.iter().find_map(|e| untouchable.iter().find(|u| u.blocks(&e.range, e.origin))) {
                 u.used.store(true, Ordering::Relaxed);

@@ -19,8 +19,11 @@ pub struct ChangeSet {
     pub id: usize,
     /// Each file as the set alone would change it (with the `using`s the file needs).
     pub changes: Vec<FileChange>,
-    /// Per file (as shown), the bytes of the lines the set changes.
+    /// Per file (as shown), the bytes of the lines the set changes, in the text its pass read.
     pub lines: Vec<(String, Vec<std::ops::Range<usize>>)>,
+    /// The pass that planned it: 1, or a later pass over the files the earlier ones rewrote (`changes` and
+    /// `lines` are then relative to that rewritten text, not to the files on disk).
+    pub pass: usize,
 }
 
 #[derive(Debug, Default)]

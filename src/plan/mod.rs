@@ -451,7 +451,8 @@ impl<'i, 'f> Planner<'i, 'f> {
                 continue;
             }
             let inside_itself = call_id.file == f.file && c.context.function == Some(f.index);
-            if self.read_only(call_id.file).is_some() || c.in_error_region || inside_itself {
+            let untouchable = self.untouchable(call_id.file, &c.range, origin).is_some();
+            if self.read_only(call_id.file).is_some() || untouchable || c.in_error_region || inside_itself {
                 continue;
             }
             let caller_ready = c.context.top_level

@@ -659,6 +659,11 @@ fn emit_enumeration(p: &mut Planner, file: FileId, index: u32, e: &Enumeration) 
         p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
         return;
     }
+    if let Some(how) = p.untouchable(file, &range, e.origin) {
+        let reason = Reason::OnSuppressedLine { how: how.to_string() };
+        p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
+        return;
+    }
     let text = &p.index.file(file).source.text;
     let at = match &loop_.value {
         TypeExpr::Call { name, .. } if name == "ConfigureAwait" => {

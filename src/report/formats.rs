@@ -251,7 +251,8 @@ pub fn sarif(ctx: &Context, sets: &[ChangeSet], suppressed: &[&SiteReport], help
     // A change set's fix goes on its first root; the other roots of the set name the set (`changeSet`): the same
     // changes repeated on each would make the log grow with the square of a large set. Taken out of the map as
     // it is given, so each set is rendered once.
-    let mut unfixed: BTreeMap<usize, &ChangeSet> = sets.iter().map(|c| (c.id, c)).collect();
+    // A later pass's set changes the text earlier passes rewrote, which a fix for the files on disk cannot name.
+    let mut unfixed: BTreeMap<usize, &ChangeSet> = sets.iter().filter(|c| c.pass == 1).map(|c| (c.id, c)).collect();
     let nth = occurrences(&all);
     let results: Vec<Value> = all
         .iter()
@@ -355,7 +356,7 @@ pub fn codes_markdown() -> String {
         "# Codes\n\nEvery site asyncmod reports has a finding code (what it is) and, when it was not fixed, a reason code \
          (why). Codes never change meaning. Suppress by code or transform id (`// asyncmod-disable-next-line \
          ASYNC001`), disable in `asyncmod.toml` (`disable = [\"ASYNC253\"]`), or set a level (`[severity]`).\n\n\
-         Generated from `src/model/reason.rs` (`cargo test --test cli codes_doc` checks it; \
+         Generated from `src/model/reason.rs` (`cargo test --test adoption codes_doc` checks it; \
          `ASYNCMOD_UPDATE_DOCS=1` rewrites it).\n\n## Findings\n\n| code | name | finding |\n| --- | --- | --- |\n",
     );
     let row = |out: &mut String, (code, name, wording): &(&str, &str, &str)| {
