@@ -179,6 +179,62 @@ class C
     assert_eq!(e["outcome"], "suppressed", "{e}");
     assert!(e["suppression"].as_str().unwrap().contains("dotnet_diagnostic.VSTHRD002.severity = none"), "{e}");
     assert_eq!(v["changes"].as_array().unwrap().len(), 0);
+    // A section's glob decides which files a rule is off for.
+    std::fs::write(
+        dir.path().join(".editorconfig"),
+        "root = true\n[Legacy/**.cs]\ndotnet_diagnostic.VSTHRD002.severity = none\n",
+    )
+    .unwrap();
+    let v = json(&asyncmod(&["diff", "--json", "App"], dir.path()));
+    let e = v["sites"].as_array().unwrap().iter().find(|x| x["line"] == 11).unwrap().clone();
+    assert_eq!(e["outcome"], "rewritten", "{e}");
+}
+
+/// CA1849, VSTHRD103, MA0042 and AsyncFixer02 flag a blocking call with an async alternative as well as a blocking
+/// wait: they suppress async-alternative too.
+#[test]
+fn an_analyzer_rule_can_stand_for_two_transforms() {
+    let code = "using System.IO;
+using System.Threading.Tasks;
+class Io
+{
+    public async Task<string> LoadAsync(string path)
+    {
+        await Task.Yield();
+#pragma warning disable CA1849 // the file is tiny
+        var head = File.ReadAllText(path);
+#pragma warning restore CA1849
+        return head + File.ReadAllText(path + \".2\");
+    }
+}
+";
+    let dir = dir_with(&[("Io.cs", code)]);
+    let v = json(&asyncmod(&["diff", "--preview", "--json", "Io.cs"], dir.path()));
+    let s = sites(&v);
+    assert!(s.contains(&(9, "ASYNC060".into(), "suppressed".into(), "ASYNC500".into())), "{s:?}");
+    assert!(s.contains(&(11, "ASYNC060".into(), "rewritten".into(), String::new())), "{s:?}");
+}
+
+/// `[severity]` sets the level of findings in the CI formats: by kind (fixable, reported) or by code.
+#[test]
+fn severity_levels_come_from_the_config_file() {
+    let code = "using System.Threading.Tasks;
+class C
+{
+    object g = new object();
+    Task<int> A() => Task.FromResult(1);
+    int B() { lock (g) { return A().Result; } }
+    async Task<int> D() { await Task.Yield(); return A().Result; }
+}
+";
+    let dir = dir_with(&[("C.cs", code)]);
+    let gh = stdout(&asyncmod(&["check", "--format", "github", "C.cs"], dir.path()));
+    assert!(gh.contains("::notice file=C.cs,line=6,") && gh.contains("::warning file=C.cs,line=7,"), "{gh}");
+    std::fs::write(dir.path().join("asyncmod.toml"), "[severity]\nfixable = \"note\"\nASYNC121 = \"error\"\n").unwrap();
+    let gh = stdout(&asyncmod(&["check", "--format", "github", "C.cs"], dir.path()));
+    assert!(gh.contains("::error file=C.cs,line=6,") && gh.contains("::notice file=C.cs,line=7,"), "{gh}");
+    let ms = stdout(&asyncmod(&["check", "--format", "msbuild", "C.cs"], dir.path()));
+    assert!(ms.contains("C.cs(6,") && ms.contains("): error ASYNC001: "), "{ms}");
 }
 
 #[test]
@@ -254,6 +310,65 @@ fn overrides_by_project_and_disabled_transforms_and_codes() {
     assert_eq!(outcome("Other/Repo.cs"), "rewritten");
     let changed: Vec<&str> = v["changes"].as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
     assert_eq!(changed, ["Other/Repo.cs"]);
+}
+
+/// The settings of asyncmod.toml each change a run as their flag does: `allow-boundaries` per project through
+/// `[[overrides]]` (a desktop project refused, a web project allowed), `rename-async`, `public-api`, `token-hops`
+/// and `enable`.
+#[test]
+fn each_setting_of_the_config_file_takes_effect() {
+    let store = "using System.Threading.Tasks;\n\nclass Store\n{\n    readonly int _count;\n\n    Store() { _count = Count(); }\n\n    Task<int> FetchCountAsync() => Task.FromResult(1);\n\n    int Count()\n    {\n        return FetchCountAsync().Result;\n    }\n\n    async Task<int> RefreshAsync()\n    {\n        await Task.Yield();\n        return Count();\n    }\n}\n";
+    let project = |sdk: &str| {
+        format!(
+            "<Project Sdk=\"{sdk}\"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>"
+        )
+    };
+    let dir = dir_with(&[
+        ("asyncmod.toml", "root = true\nallow-boundaries = true\n\n[[overrides]]\nprojects = [\"Desktop\"]\nallow-boundaries = false\n"),
+        ("Desktop/Desktop.csproj", &project("Microsoft.NET.Sdk")),
+        ("Desktop/Store.cs", &store.replace("Store", "DesktopStore")),
+        ("Web/Web.csproj", &project("Microsoft.NET.Sdk.Web")),
+        ("Web/Store.cs", store),
+    ]);
+    let diff = stdout(&asyncmod(&["diff", "--color", "never", "Desktop", "Web"], dir.path()));
+    assert!(diff.contains("+    Store() { _count = CountAsync().GetAwaiter().GetResult(); }"), "{diff}");
+    assert!(!diff.contains("Desktop/Store.cs"), "{diff}");
+    let config = stdout(&asyncmod(&["config", "Desktop", "Web"], dir.path()));
+    assert!(config.contains("allow-boundaries: false") && config.contains("allow-boundaries: true"), "{config}");
+
+    // rename-async: the converted method takes the suffix even where the file does not use it.
+    let plain = BLOCKING.replace("FetchCountAsync", "FetchCount");
+    let dir = dir_with(&[("asyncmod.toml", "rename-async = true\n"), ("Repo.cs", &plain)]);
+    let diff = stdout(&asyncmod(&["diff", "--color", "never", "."], dir.path()));
+    assert!(diff.contains("+    async Task<int> CountAsync()"), "{diff}");
+    let dir = dir_with(&[("Repo.cs", &plain)]);
+    assert!(stdout(&asyncmod(&["diff", "."], dir.path())).contains("+    async Task<int> Count()"));
+
+    // public-api: a published library's public method may change.
+    let csproj = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net8.0</TargetFramework><PackageId>Contoso.Store</PackageId></PropertyGroup></Project>";
+    let code = "using System.Threading.Tasks;\n\npublic class Store\n{\n    static Task<int> FetchCountAsync() => Task.FromResult(1);\n\n    public int Count()\n    {\n        return FetchCountAsync().Result;\n    }\n\n    public async Task<int> TotalAsync()\n    {\n        await Task.Yield();\n        return Count();\n    }\n}\n";
+    let dir = dir_with(&[("Lib/Lib.csproj", csproj), ("Lib/Store.cs", code)]);
+    assert!(stdout(&asyncmod(&["check", "Lib"], dir.path())).contains("(ASYNC250)"));
+    std::fs::write(dir.path().join("Lib/asyncmod.toml"), "public-api = \"change\"\n").unwrap();
+    let changed = stdout(&asyncmod(&["check", "Lib"], dir.path()));
+    assert!(changed.contains("[fix (unsafe): awaited]"), "{changed}");
+
+    // token-hops: a chain longer than the file allows is reported.
+    let case = repo_root().join("transforms/cancellation-token/cases/controller-service-repository");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&case).unwrap().flatten() {
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    assert!(!stdout(&asyncmod(&["check", "."], dir.path())).contains("(ASYNC417)"));
+    std::fs::write(dir.path().join("asyncmod.toml"), "token-hops = 1\n").unwrap();
+    let hops = stdout(&asyncmod(&["check", "."], dir.path()));
+    assert!(hops.contains("(ASYNC417)") && hops.contains("more than --token-hops 1"), "{hops}");
+
+    // enable: only the transforms named run.
+    let void = "using System.Threading.Tasks;\n\nclass Form\n{\n    async void OnLoad()\n    {\n        await Task.Yield();\n    }\n}\n";
+    let dir = dir_with(&[("asyncmod.toml", "enable = [\"async-void\"]\n"), ("Repo.cs", BLOCKING), ("Form.cs", void)]);
+    let only = stdout(&asyncmod(&["check", "."], dir.path()));
+    assert!(only.contains("async-void ASYNC010") && !only.contains("sync-over-async"), "{only}");
 }
 
 #[test]
