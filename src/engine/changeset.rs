@@ -61,39 +61,51 @@ impl Sets {
     }
 }
 
-/// Numbers the change sets of `edits`, marks each rewritten site with its set and whether it is a root cause,
-/// and, when `render` is set, renders each set on its own (with the `using`s its files need).
-pub(super) fn assign(
-    slots: &[Slot],
-    edits: &BTreeMap<FileId, Vec<Edit>>,
-    usings: &BTreeMap<FileId, Edit>,
-    sites: &mut [SiteReport],
-    render: bool,
-) -> Vec<ChangeSet> {
+/// Which members must change together: each edited unit's representative. Computed with the index the plan was
+/// made with, before it is dropped (resolving calls as the planner did, at no cost of a second index).
+#[derive(Default)]
+pub(super) struct Joins {
+    sets: Option<Sets>,
+}
+
+/// Joins the units of `edits`: through calls that hold an edit and resolve to an edited member, through a field's
+/// edit and the members of its type, and through interface and override groups.
+pub(super) fn join(index: &Index, edits: &BTreeMap<FileId, Vec<Edit>>) -> Joins {
     if edits.is_empty() {
-        return Vec::new();
+        return Joins::default();
     }
-    let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
-    let index = Index::new(files);
     let mut sets = Sets { parent: Vec::new(), index: HashMap::new() };
-    let mut edit_units: Vec<(FileId, usize, usize)> = Vec::new();
-    for (file, list) in edits {
-        let f = index.file(*file);
-        for (i, e) in list.iter().enumerate() {
-            let id = sets.id((*file, outermost(f, e.range.start)));
-            edit_units.push((*file, i, id));
-        }
-    }
-    // Calls that hold an edit and resolve to an edited member join it.
     for (file, list) in edits {
         let f = index.file(*file);
         for e in list {
-            let here = sets.id((*file, outermost(f, e.range.start)));
-            for (ci, c) in f.facts.calls.iter().enumerate() {
-                if !(c.range.start <= e.range.start && e.range.end <= c.range.end) {
-                    continue;
+            sets.id((*file, outermost(f, e.range.start)));
+        }
+    }
+    // Calls that hold an edit and resolve to an edited member join it. Calls nest (they are syntax), so a sweep
+    // in source order keeps the calls open at each edit on a stack instead of testing every call of the file.
+    for (file, list) in edits {
+        let f = index.file(*file);
+        let calls = &f.facts.calls;
+        let mut by_start: Vec<u32> = (0..calls.len() as u32).collect();
+        by_start.sort_by_key(|&c| (calls[c as usize].range.start, std::cmp::Reverse(calls[c as usize].range.end)));
+        let mut order: Vec<&Edit> = list.iter().collect();
+        order.sort_by_key(|e| (e.range.start, e.range.end));
+        let (mut open, mut next): (Vec<u32>, usize) = (Vec::new(), 0);
+        let ends = |c: u32| calls[c as usize].range.end;
+        for e in order {
+            while let Some(&c) = by_start.get(next).filter(|&&c| calls[c as usize].range.start <= e.range.start) {
+                while open.last().is_some_and(|&o| ends(o) < calls[c as usize].range.start) {
+                    open.pop();
                 }
-                let targets = match index.resolve_call(CallId { file: *file, index: ci as u32 }) {
+                open.push(c);
+                next += 1;
+            }
+            while open.last().is_some_and(|&o| ends(o) < e.range.start) {
+                open.pop();
+            }
+            let here = sets.id((*file, outermost(f, e.range.start)));
+            for &ci in open.iter().filter(|&&c| e.range.end <= ends(c)) {
+                let targets = match index.resolve_call(CallId { file: *file, index: ci }) {
                     CallTarget::Solution(t) | CallTarget::Unknown(t) => t,
                     _ => continue,
                 };
@@ -155,6 +167,29 @@ pub(super) fn assign(
             }
         }
     }
+    Joins { sets: Some(sets) }
+}
+
+/// Numbers the change sets of `edits` (joined as `joins` says), marks each rewritten site with its set and whether
+/// it is a root cause, and, when `render` is set, renders each set on its own (with the `using`s its files need).
+pub(super) fn assign(
+    slots: &[Slot],
+    joins: Joins,
+    edits: &BTreeMap<FileId, Vec<Edit>>,
+    usings: &BTreeMap<FileId, Edit>,
+    sites: &mut [SiteReport],
+    render: bool,
+) -> Vec<ChangeSet> {
+    let Some(mut sets) = joins.sets.filter(|_| !edits.is_empty()) else { return Vec::new() };
+    let file_of = |file: FileId| &parsed(&slots[file as usize]).expect("edited files are parsed").file;
+    let mut edit_units: Vec<(FileId, usize, usize)> = Vec::new();
+    for (file, list) in edits {
+        let f = file_of(*file);
+        for (i, e) in list.iter().enumerate() {
+            let Some(&id) = sets.index.get(&(*file, outermost(f, e.range.start))) else { continue };
+            edit_units.push((*file, i, id));
+        }
+    }
     // Number the sets in the order of their first rewritten site.
     let by_display: HashMap<&str, FileId> = slots
         .iter()
@@ -165,7 +200,7 @@ pub(super) fn assign(
     let mut has_root: BTreeMap<usize, bool> = BTreeMap::new();
     for site in sites.iter_mut().filter(|s| s.outcome == Outcome::Rewritten) {
         let Some(&file) = by_display.get(site.path.as_str()) else { continue };
-        let unit = (file, outermost(index.file(file), site.range.start));
+        let unit = (file, outermost(file_of(file), site.range.start));
         let Some(&id) = sets.index.get(&unit) else { continue };
         let root = sets.find(id);
         let next = numbers.len() + 1;
@@ -205,7 +240,7 @@ pub(super) fn assign(
             let mut changes = Vec::new();
             let mut lines = Vec::new();
             for (file, mut list) in files {
-                let f = index.file(file);
+                let f = file_of(file);
                 lines.push((
                     f.source.display.clone(),
                     list.iter().map(|e| whole_lines(&f.source.text, &e.range)).collect(),

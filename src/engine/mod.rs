@@ -191,9 +191,9 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut timing = PlanTiming::default();
     let mut attempts = 0;
     let mut planned_edits: BTreeMap<FileId, Vec<Edit>>;
-    let (mut plan, rendered) = loop {
+    let (mut plan, rendered, joins) = loop {
         let started = Instant::now();
-        let mut plan = plan_until_answered(
+        let (mut plan, mut joins) = plan_until_answered(
             &mut slots,
             &projects,
             options,
@@ -211,7 +211,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             if !suppressions.settle_sites(&mut plan, &slots, &anchors) || round == 3 {
                 break;
             }
-            plan = plan_until_answered(
+            (plan, joins) = plan_until_answered(
                 &mut slots,
                 &projects,
                 options,
@@ -239,7 +239,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         // The edits as planned: rendering took them out of the plan.
         let suppressed = suppressions.offending(&planned_edits);
         if (broken.is_empty() && suppressed.is_empty()) || attempts >= 3 {
-            break (plan, rendered);
+            break (plan, rendered, joins);
         }
         attempts += 1;
         for f in broken {
@@ -281,8 +281,8 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         .filter(|(f, _)| parsed(&slots[*f as usize]).is_some_and(|p| !failed.contains(&p.file.source.display)))
         .collect();
     let started = Instant::now();
-    result.change_sets = changeset::assign(&slots, &kept, &usings, &mut plan.sites, options.change_set_diffs);
-    result.stats.phases.push(("change sets", started.elapsed()));
+    result.change_sets = changeset::assign(&slots, joins, &kept, &usings, &mut plan.sites, options.change_set_diffs);
+    result.stats.phases.push(("change sets", timing.joins + started.elapsed()));
     result.sites = plan.sites;
     let revisit = plan
         .revisit
@@ -405,6 +405,8 @@ struct PlanTiming {
     rendering: Duration,
     planning: Duration,
     rounds: Duration,
+    /// Joining the plan's edits into change sets, while its index is at hand.
+    joins: Duration,
 }
 
 /// Plans; while the planner asks what unparsed files may answer (and `covered` does not hold the question
@@ -421,7 +423,13 @@ fn plan_until_answered(
     timing: &mut PlanTiming,
     result: &mut RunResult,
     suppressions: &mut suppress::Suppressions,
-) -> Plan {
+) -> (Plan, changeset::Joins) {
+    let joined = |index: &Index, plan: &Plan, timing: &mut PlanTiming| {
+        let started = Instant::now();
+        let joins = changeset::join(index, &plan.edits);
+        timing.joins += started.elapsed();
+        joins
+    };
     loop {
         let started = Instant::now();
         suppressions.refresh(slots);
@@ -443,7 +451,8 @@ fn plan_until_answered(
         // Nothing left to read: building the finder for every name asked (tens of thousands) would be wasted.
         let unread = slots.iter().any(|s| matches!(s, Slot::Unparsed { .. }));
         if missing.is_empty() || parse_all || !unread {
-            return plan;
+            let joins = joined(&index, &plan, timing);
+            return (plan, joins);
         }
         let started = Instant::now();
         drop(index);
@@ -453,7 +462,11 @@ fn plan_until_answered(
         covered.extend(missing.iter().cloned());
         timing.rounds += started.elapsed();
         if round.files == 0 {
-            return plan;
+            // Nothing new was read, so the plan stands; its edits are joined with an index over the same files.
+            let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
+            let index = Index::with_projects(files, Some(projects));
+            let joins = joined(&index, &plan, timing);
+            return (plan, joins);
         }
         result.stats.rounds.push(Round { asks: missing.len(), ..round });
     }
