@@ -13,9 +13,11 @@
 //! A site that another rewrite's edits stood in the way of is planned again in a pass over the rewritten files
 //! (`revisit`), so one run leaves nothing for a second run to do.
 
+mod changeset;
 mod lazy;
 pub mod progress;
 mod revisit;
+mod suppress;
 mod usings;
 mod verify;
 
@@ -39,6 +41,7 @@ use crate::transforms::{self, Detection, FileInput};
 use crate::workspace::{self, FileEntry, Workspace};
 use lazy::parse_answering;
 use progress::Progress;
+pub use suppress::Rejection;
 use usings::usings_edit;
 use verify::{render_file, Refusal};
 
@@ -52,6 +55,12 @@ pub struct RunOptions {
     pub parse_all: bool,
     /// Counters for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Report suppression comments that suppress nothing (ASYNC540).
+    pub report_unused_suppressions: bool,
+    /// Change sets rejected in an interactive review: planned away, their code untouchable.
+    pub rejections: Vec<Rejection>,
+    /// Also render each change set on its own (`RunResult::change_sets`), for an interactive review.
+    pub change_set_diffs: bool,
 }
 
 impl Default for RunOptions {
@@ -62,6 +71,9 @@ impl Default for RunOptions {
             plan: PlanOptions::default(),
             parse_all: false,
             progress: None,
+            report_unused_suppressions: false,
+            rejections: Vec::new(),
+            change_set_diffs: false,
         }
     }
 }
@@ -164,6 +176,11 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         }
     };
     let parse_all = options.parse_all || triggers.is_none();
+    let mut suppressions = suppress::Suppressions::new(ws, reader, &options.rejections);
+    lap(&mut result.stats, "read suppressions");
+    for (path, message) in &suppressions.unknown {
+        result.errors.push(FileError { path: path.clone(), message: message.clone() });
+    }
     let mut slots = load(ws, options, reader, triggers.as_ref(), &progress, &mut result);
     lap(&mut result.stats, "read, prefilter, parse candidates");
 
@@ -173,9 +190,10 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
     let mut timing = PlanTiming::default();
     let mut attempts = 0;
-    let (plan, rendered) = loop {
+    let mut planned_edits: BTreeMap<FileId, Vec<Edit>>;
+    let (mut plan, rendered, joins) = loop {
         let started = Instant::now();
-        let mut plan = plan_until_answered(
+        let (mut plan, mut joins) = plan_until_answered(
             &mut slots,
             &projects,
             options,
@@ -185,11 +203,32 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             &mut covered,
             &mut timing,
             &mut result,
+            &mut suppressions,
         );
+        // Suppressed sites that were rewritten are planned away, with everything their chains needed.
+        for round in 0.. {
+            let anchors = detection_anchors(&slots);
+            if !suppressions.settle_sites(&mut plan, &slots, &anchors) || round == 3 {
+                break;
+            }
+            (plan, joins) = plan_until_answered(
+                &mut slots,
+                &projects,
+                options,
+                parse_all,
+                reader,
+                &progress,
+                &mut covered,
+                &mut timing,
+                &mut result,
+                &mut suppressions,
+            );
+        }
         timing.total += started.elapsed();
         result.files_parsed =
             slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
         let started = Instant::now();
+        planned_edits = plan.edits.clone();
         let rendered = render_all(&slots, &mut plan);
         timing.rendering += started.elapsed();
         let broken: Vec<FileId> = rendered
@@ -197,13 +236,21 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             .filter(|(_, r)| matches!(r, Err(Refusal { touches_broken_code: true, .. })))
             .map(|(f, _)| *f)
             .collect();
-        if broken.is_empty() || attempts >= 3 {
-            break (plan, rendered);
+        // The edits as planned: rendering took them out of the plan.
+        let suppressed = suppressions.offending(&planned_edits);
+        if (broken.is_empty() && suppressed.is_empty()) || attempts >= 3 {
+            break (plan, rendered, joins);
         }
         attempts += 1;
         for f in broken {
             if let Slot::Parsed(p) = &mut slots[f as usize] {
                 p.file.read_only = Some("has code that does not parse beside a change it would need".into());
+            }
+        }
+        for (f, how) in suppressed {
+            if let Slot::Parsed(p) = &mut slots[f as usize] {
+                p.file.read_only =
+                    Some(format!("holds a change that would reach a line asyncmod is told to leave alone ({how})"));
             }
         }
     };
@@ -223,6 +270,19 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         }
     }
     result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
+    suppressions.finish_sites(&mut plan, &slots, ws, options.report_unused_suppressions);
+    let usings: BTreeMap<FileId, Edit> = plan
+        .needs_usings
+        .iter()
+        .filter_map(|(file, namespaces)| Some((*file, usings_edit(&parsed(&slots[*file as usize])?.file, namespaces)?)))
+        .collect();
+    let kept: BTreeMap<FileId, Vec<Edit>> = planned_edits
+        .into_iter()
+        .filter(|(f, _)| parsed(&slots[*f as usize]).is_some_and(|p| !failed.contains(&p.file.source.display)))
+        .collect();
+    let started = Instant::now();
+    result.change_sets = changeset::assign(&slots, joins, &kept, &usings, &mut plan.sites, options.change_set_diffs);
+    result.stats.phases.push(("change sets", timing.joins + started.elapsed()));
     result.sites = plan.sites;
     let revisit = plan
         .revisit
@@ -345,6 +405,8 @@ struct PlanTiming {
     rendering: Duration,
     planning: Duration,
     rounds: Duration,
+    /// Joining the plan's edits into change sets, while its index is at hand.
+    joins: Duration,
 }
 
 /// Plans; while the planner asks what unparsed files may answer (and `covered` does not hold the question
@@ -360,18 +422,28 @@ fn plan_until_answered(
     covered: &mut BTreeSet<(Ask, String)>,
     timing: &mut PlanTiming,
     result: &mut RunResult,
-) -> Plan {
+    suppressions: &mut suppress::Suppressions,
+) -> (Plan, changeset::Joins) {
+    let joined = |index: &Index, plan: &Plan, timing: &mut PlanTiming| {
+        let started = Instant::now();
+        let joins = changeset::join(index, &plan.edits);
+        timing.joins += started.elapsed();
+        joins
+    };
     loop {
         let started = Instant::now();
+        suppressions.refresh(slots);
         let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
         let index = Index::with_projects(files, Some(projects));
+        let dropped = &suppressions.dropped;
         let detections: Vec<(FileId, Detection)> = slots
             .iter()
             .enumerate()
             .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
             .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
+            .filter(|(i, d)| !dropped.contains(&(*i, d.anchor.start, d.transform)))
             .collect();
-        let mut planner = Planner::new(&index, &options.plan);
+        let mut planner = Planner::new(&index, &options.plan).with_untouchable(&suppressions.untouchables);
         transforms::plan(&detections, &mut planner);
         let plan = planner.finish();
         let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
@@ -379,7 +451,8 @@ fn plan_until_answered(
         // Nothing left to read: building the finder for every name asked (tens of thousands) would be wasted.
         let unread = slots.iter().any(|s| matches!(s, Slot::Unparsed { .. }));
         if missing.is_empty() || parse_all || !unread {
-            return plan;
+            let joins = joined(&index, &plan, timing);
+            return (plan, joins);
         }
         let started = Instant::now();
         drop(index);
@@ -389,7 +462,11 @@ fn plan_until_answered(
         covered.extend(missing.iter().cloned());
         timing.rounds += started.elapsed();
         if round.files == 0 {
-            return plan;
+            // Nothing new was read, so the plan stands; its edits are joined with an index over the same files.
+            let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
+            let index = Index::with_projects(files, Some(projects));
+            let joins = joined(&index, &plan, timing);
+            return (plan, joins);
         }
         result.stats.rounds.push(Round { asks: missing.len(), ..round });
     }
@@ -409,6 +486,20 @@ fn render_all(slots: &[Slot], plan: &mut Plan) -> Vec<(FileId, Result<Option<Fil
         .map(|(file, edits)| {
             let p = parsed(&slots[file as usize]).expect("planned files are parsed");
             (file, render_file(&p.file, edits))
+        })
+        .collect()
+}
+
+/// Where every detection's reports point: (file, place, the detection's anchor start, transform).
+fn detection_anchors(slots: &[Slot]) -> Vec<suppress::Anchor> {
+    slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| parsed(s).map(|p| (i as FileId, p)))
+        .flat_map(|(i, p)| {
+            p.detections
+                .iter()
+                .flat_map(move |d| d.reports_at.iter().map(move |r| (i, r.clone(), d.anchor.start, d.transform)))
         })
         .collect()
 }

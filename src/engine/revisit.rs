@@ -45,9 +45,26 @@ pub(super) fn run_passes(ws: &Workspace, options: &RunOptions) -> RunResult {
         let reader = Reader {
             rewritten: result.changes.iter().map(|c| (c.source.path.clone(), as_text(&c.new_text))).collect(),
         };
-        let Pass { result: next, revisit: next_revisit } = run_pass(ws, &quiet, &reader);
+        let Pass { result: mut next, revisit: next_revisit } = run_pass(ws, &quiet, &reader);
         passes += 1;
+        // This pass's change sets follow the earlier ones, so that a review asks about them after those.
+        let offset = result
+            .sites
+            .iter()
+            .chain(&found_later)
+            .filter_map(|s| s.change_set)
+            .chain(result.change_sets.iter().map(|c| c.id))
+            .max()
+            .unwrap_or(0);
+        for s in &mut next.sites {
+            s.change_set = s.change_set.map(|id| id + offset);
+        }
+        for set in &mut next.change_sets {
+            set.id += offset;
+            set.pass = passes;
+        }
         pending = take_verdicts(&mut result, pending, &next, &next_revisit, &mut found_later);
+        result.change_sets.append(&mut next.change_sets);
         merge_changes(&mut result.changes, next.changes);
         merge_errors(&mut result.errors, next.errors);
         result.stats.phases.push(("pass over the rewritten files", started.elapsed()));
@@ -125,6 +142,10 @@ fn take_verdicts(
         }
         site.outcome = verdict.outcome;
         site.reason = verdict.reason.clone();
+        site.reason_code = verdict.reason_code;
+        site.safety = verdict.safety;
+        site.change_set = verdict.change_set;
+        site.root = verdict.root;
     }
     // Not expected (each pass is idempotent but for the revisited sites), yet never silent: shown where that
     // pass found it.

@@ -8,6 +8,6 @@ mod site;
 mod transform_id;
 
 pub use reason::{Code, Context, Finding, Reason};
-pub use run::{FileChange, Round, RunResult, RunStats};
-pub use site::{FileError, Outcome, Resolution, Safety, SiteReport};
-pub use transform_id::TransformId;
+pub use run::{ChangeSet, FileChange, Round, RunResult, RunStats};
+pub use site::{fingerprint, FileError, Outcome, Resolution, Safety, SiteReport};
+pub use transform_id::{TransformId, SUPPRESSIONS};

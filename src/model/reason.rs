@@ -94,6 +94,8 @@ coded! {
     "ASYNC042" MockSetupOfTokenMember { callee: String } =>
         "test double setup of {callee}, which now takes a CancellationToken",
     "ASYNC043" SchedulerCall { callee: String } => "call to {callee}, which takes a token only to cancel the start",
+    // Suppressions and configuration (ASYNC500–549).
+    "ASYNC540" UnusedSuppression { what: String } => "{what} suppresses nothing here",
     // async-alternative (ASYNC060–069).
     "ASYNC060" HasAsyncAlternative { callee: String, sibling: String } =>
         "call to {callee} in async code, which has an async alternative {sibling}",
@@ -376,6 +378,14 @@ coded! {
         "token not passed: {callee} writes a log or audit record; cancelling it saves nothing and loses the record",
     "ASYNC427" TokenToFileWrite { callee: String } =>
         "token not passed: {callee} writes a local file; the write is quick, and a cancelled one leaves a truncated file",
+    // Suppressions and configuration (ASYNC500–549).
+    "ASYNC500" SuppressedBy { how: String } => "suppressed by {how}",
+    "ASYNC501" OnSuppressedLine { how: String } =>
+        "it is on a line asyncmod is told to leave alone ({how}), and changing it would change that line",
+    "ASYNC502" CallerOnSuppressedLine { at: String, how: String } =>
+        "its caller at {at} is on a line asyncmod is told to leave alone ({how}), where no await can be added",
+    "ASYNC505" UnusedSuppressionReason =>
+        "no finding it names is on the lines it covers, and it kept no change out; remove it (or fix its ids)",
     // async-alternative (ASYNC550–599).
     "ASYNC550" SiblingObsolete { sibling: String } => "{sibling} is marked [Obsolete]",
     "ASYNC551" SiblingReturnDiffers { sibling: String, returns: String } =>
@@ -402,6 +412,14 @@ coded! {
     "ASYNC563" LockReentrant { at: String } =>
         "the call at {at} may re-enter the same lock, which a SemaphoreSlim would deadlock",
     "ASYNC564" LockBodyNotRewritable { why: Box<Reason> } => "the locked code cannot become async: {why}",
+}
+
+impl Finding {
+    /// Whether a finding of this code is a consequence of another site's fix (a call awaited because its callee
+    /// became async, a token passed to a new parameter): part of that root's change set, not a root cause.
+    pub fn is_consequence(code: Code) -> bool {
+        matches!(code.0, "ASYNC008" | "ASYNC009" | "ASYNC035" | "ASYNC039" | "ASYNC051")
+    }
 }
 
 impl Reason {
@@ -453,7 +471,8 @@ mod tests {
             assert!(code.len() == 8 && code.starts_with("ASYNC") && code[5..].chars().all(|c| c.is_ascii_digit()));
             assert!(!wording.is_empty());
         }
-        assert!(Finding::TABLE.iter().all(|(c, _, _)| c.starts_with("ASYNC0")));
+        // Findings are ASYNC0xx, and ASYNC54x for the findings about suppressions themselves.
+        assert!(Finding::TABLE.iter().all(|(c, _, _)| c.starts_with("ASYNC0") || c.starts_with("ASYNC54")));
         assert!(Reason::TABLE.iter().all(|(c, _, _)| !c.starts_with("ASYNC0")));
     }
 

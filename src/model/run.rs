@@ -13,6 +13,19 @@ pub struct FileChange {
     pub new_text: String,
 }
 
+/// Rewrites that must be written together (`SiteReport::change_set`), each rendered alone, for a review.
+#[derive(Clone, Debug)]
+pub struct ChangeSet {
+    pub id: usize,
+    /// Each file as the set alone would change it (with the `using`s the file needs).
+    pub changes: Vec<FileChange>,
+    /// Per file (as shown), the bytes of the lines the set changes, in the text its pass read.
+    pub lines: Vec<(String, Vec<std::ops::Range<usize>>)>,
+    /// The pass that planned it: 1, or a later pass over the files the earlier ones rewrote (`changes` and
+    /// `lines` are then relative to that rewritten text, not to the files on disk).
+    pub pass: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct RunResult {
     pub files_scanned: usize,
@@ -36,6 +49,8 @@ pub struct RunResult {
     /// may be missing, and edits beside the broken code are refused.
     pub files_with_parse_errors: Vec<String>,
     pub stats: RunStats,
+    /// Each change set rendered alone, when the run was asked for them (`RunOptions::change_set_diffs`).
+    pub change_sets: Vec<ChangeSet>,
 }
 
 /// Where a run spent its effort (for `--stats` and the benchmark).

@@ -16,6 +16,10 @@ pub enum Outcome {
     Reported,
     /// Looked like the pattern, but is not a problem (e.g. `.Result` of a task already awaited).
     LeftAlone,
+    /// A finding the code or the configuration suppresses (`// asyncmod-disable-next-line`, `#pragma warning
+    /// disable VSTHRD002`, `.editorconfig`, `asyncmod.toml`, a change set rejected in review): not rewritten,
+    /// not reported, and not the root of a chain (`SiteReport::suppression` says by what).
+    Suppressed,
 }
 
 impl Outcome {
@@ -24,6 +28,7 @@ impl Outcome {
             Outcome::Rewritten => "rewritten",
             Outcome::Reported => "reported",
             Outcome::LeftAlone => "left-alone",
+            Outcome::Suppressed => "suppressed",
         }
     }
 }
@@ -47,6 +52,41 @@ pub struct SiteReport {
     pub reason_code: Option<Code>,
     /// For rewritten sites: whether the fix keeps behaviour and every visible contract.
     pub safety: Option<Safety>,
+    /// Where the site ends (1-based line and column), for reports that mark a region (SARIF, GitHub, GitLab).
+    pub end_line: usize,
+    pub end_column: usize,
+    /// For suppressed sites, by what: "`// asyncmod-disable-next-line` on line 12".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<String>,
+    /// A hash of the site's code and the lines around it, not of its line number: a baseline or a code-scanning
+    /// service recognises the finding after unrelated edits move it (`model::fingerprint`).
+    pub fingerprint: String,
+    /// Rewritten sites that must be written together (a root, the callers awaited because of it, the overrides
+    /// that change with it) share a number; the root causes among them have `root` set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_set: Option<usize>,
+    pub root: bool,
+}
+
+/// A stable hash of the code at `range` of `text` and the non-blank lines around it, whitespace removed, with the
+/// finding's code: what a baseline matches instead of a line number.
+pub fn fingerprint(text: &str, range: &Range<usize>, code: Code) -> String {
+    let start = text.floor_char_boundary(range.start.min(text.len()));
+    let end = text.floor_char_boundary(range.end.min(text.len())).max(start);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = text[..line_start].lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let after = text[line_end..].lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let key =
+        format!("{code}\u{1}{}\u{1}{}\u{1}{}", squeeze(before), squeeze(&text[line_start..line_end]), squeeze(after));
+    // FNV-1a, 64 bits: stable across versions and platforms, unlike the standard library's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// How far a fix can be trusted, as ruff's fix applicability.
@@ -128,6 +168,12 @@ impl SiteReport {
             reason,
             reason_code,
             safety: None,
+            end_line: line,
+            end_column: column,
+            suppression: None,
+            fingerprint: String::new(),
+            change_set: None,
+            root: false,
         }
     }
 }

@@ -5,6 +5,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// Not a transform: the findings about suppressions themselves (an unused suppression comment).
+pub const SUPPRESSIONS: TransformId = TransformId::new(u8::MAX, "suppressions");
+
 /// Declared by each transform in its own module; the registry lists them in `order`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TransformId {

@@ -517,7 +517,7 @@ pub(super) fn make_async(p: &mut Planner, f: FnId, origin: TransformId) -> Resul
         Some(Decision::Blocked(r)) => return Err(r.clone()),
         None => {}
     }
-    if let Some(r) = own_blocker(p, f) {
+    if let Some(r) = own_blocker(p, f).or_else(|| p.untouchable_blocker(f, origin)) {
         p.state.decisions.insert(f, Decision::Blocked(r.clone()));
         return Err(r);
     }
@@ -547,7 +547,7 @@ pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -
         {
             Some(Reason::SplitByConditional)
         }
-        None => own_blocker(p, f),
+        None => own_blocker(p, f).or_else(|| p.untouchable_blocker(f, origin)),
     };
     // A delegate use says more than a missing caller: it is reported as such by the group's checks.
     let uncalled = || delegate_use_of(p, f).is_none().then(|| no_caller_to_await(p, f)).flatten();
@@ -585,7 +585,7 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
         }
         let mf = p.index.function(*m);
         if *m != f {
-            if let Some(r) = own_blocker(p, *m) {
+            if let Some(r) = own_blocker(p, *m).or_else(|| p.untouchable_blocker(*m, origin)) {
                 block = Some(Reason::GroupMember {
                     name: mf.name.to_string(),
                     at: p.index.location(m.file, mf.range.start),
@@ -607,6 +607,7 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
             .or_else(|| delegate_use_of(p, *m))
             .or_else(|| unresolved_caller(p, *m))
             .or_else(|| untouchable_caller(p, *m))
+            .or_else(|| p.untouchable_blocker(*m, origin))
             .or_else(|| ambiguous_overload(p, *m));
     }
     let changes_signature =

@@ -102,6 +102,8 @@ pub struct Planner<'i, 'f> {
     /// Conversions refused because a caller would have kept a blocking wait, with the reason: what makes a
     /// caller unable to become async does not change as the plan grows, so a second site there is refused at once.
     refused_for_boundary: BTreeMap<FnId, Reason>,
+    /// Code no change may touch (`with_untouchable`).
+    untouchable: Option<&'i Untouchables>,
 }
 
 /// A restructuring one transform plans that changes what a later one finds at the same spot.
@@ -147,6 +149,37 @@ enum BoundaryRisk {
 /// Brackets a deferred token's number in edit text; never found in source (a control character).
 const DEFERRED_MARK: char = '\u{1}';
 
+/// Code no change may touch, for every transform or for the ones named: lines a suppression covers (a
+/// `// asyncmod-disable-next-line`, a `#pragma warning disable` of a rule a transform stands in for), or a change
+/// set rejected in review. A chain that would change it is refused whole, as for a read-only file.
+#[derive(Debug)]
+pub struct Untouchable {
+    /// Whole lines of the file.
+    pub range: Range<usize>,
+    /// `None`: kept out of every transform's changes.
+    pub transforms: Option<Vec<TransformId>>,
+    /// How it was asked for: "`// asyncmod-disable-next-line` on line 12".
+    pub how: String,
+    /// Set when it refused a change, so the engine knows the suppression was used.
+    pub used: std::sync::atomic::AtomicBool,
+}
+
+/// The untouchable code of each file.
+pub type Untouchables = std::collections::HashMap<FileId, Vec<Untouchable>>;
+
+impl Untouchable {
+    /// Whether an edit at `range` (empty: an insertion) by `origin` changes these lines.
+    pub fn blocks(&self, range: &Range<usize>, origin: TransformId) -> bool {
+        self.overlaps(range) && self.transforms.as_ref().is_none_or(|t| t.contains(&origin))
+    }
+
+    /// Whether an edit at `range` (empty: an insertion) changes these lines.
+    pub fn overlaps(&self, range: &Range<usize>) -> bool {
+        range.start < self.range.end
+            && (range.end > self.range.start || (range.is_empty() && range.start >= self.range.start))
+    }
+}
+
 /// The result of planning: edits per file and a report per site.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -177,7 +210,93 @@ impl<'i, 'f> Planner<'i, 'f> {
             refused_for_boundary: BTreeMap::new(),
             awaits: BTreeSet::new(),
             restructured: BTreeMap::new(),
+            untouchable: None,
         }
+    }
+
+    /// Keeps every change out of `untouchable` code: a chain that would need it is refused whole.
+    pub fn with_untouchable(mut self, untouchable: &'i Untouchables) -> Self {
+        self.untouchable = Some(untouchable);
+        self
+    }
+
+    /// How the code at `range` of `file` was put out of reach of changes by `origin`, if it was.
+    pub fn untouchable(&self, file: FileId, range: &Range<usize>, origin: TransformId) -> Option<&'i str> {
+        let hit = self.untouchable?.get(&file)?.iter().find(|u| u.blocks(range, origin))?;
+        hit.used.store(true, std::sync::atomic::Ordering::Relaxed);
+        Some(hit.how.as_str())
+    }
+
+    /// As `untouchable`, for changes of the transform named `transform` (where no `TransformId` is at hand).
+    pub fn untouchable_named(&self, file: FileId, range: &Range<usize>, transform: &str) -> Option<&'i str> {
+        let hit = self.untouchable?.get(&file)?.iter().find(|u| {
+            u.overlaps(range) && u.transforms.as_ref().is_none_or(|t| t.iter().any(|id| id.as_str() == transform))
+        })?;
+        hit.used.store(true, std::sync::atomic::Ordering::Relaxed);
+        Some(hit.how.as_str())
+    }
+
+    /// Why `f` cannot become async (or change its signature) for `origin` because of untouchable code: its own
+    /// declaration is on such a line, or a call that would have to await it is.
+    pub(crate) fn untouchable_blocker(&self, f: FnId, origin: TransformId) -> Option<Reason> {
+        let untouchable = self.untouchable?;
+        let func = self.index.function(f);
+        let head = func.range.start..func.params_range.as_ref().map_or(func.name_range.end, |p| p.end);
+        if let Some(how) = self.untouchable(f.file, &head, origin) {
+            return Some(Reason::OnSuppressedLine { how: how.to_string() });
+        }
+        if untouchable.is_empty() || !func.is_method_like() {
+            return None;
+        }
+        let keeps_out = |file: FileId| {
+            untouchable
+                .get(&file)
+                .is_some_and(|u| u.iter().any(|u| u.transforms.as_ref().is_none_or(|t| t.contains(&origin))))
+        };
+        for call in self.index.calls_named(&func.name) {
+            if !keeps_out(call.file) {
+                continue;
+            }
+            let c = self.index.call(*call);
+            if c.awaited {
+                continue;
+            }
+            let reaches = match self.index.resolve_call(*call) {
+                crate::index::CallTarget::Solution(t) | crate::index::CallTarget::Unknown(t) => t.contains(&f),
+                _ => false,
+            };
+            if reaches {
+                if let Some(how) = self.untouchable(call.file, &c.range, origin) {
+                    let at = self.index.location(call.file, c.range.start);
+                    return Some(Reason::CallerOnSuppressedLine { at, how: how.to_string() });
+                }
+            }
+        }
+        None
+    }
+
+    fn config(&self, file: FileId) -> &crate::workspace::ProjectConfig {
+        &self.index.file(file).settings.config
+    }
+
+    /// `--allow-boundaries` for code in `file`: the flag, or its project's `allow-boundaries`.
+    pub fn allow_boundaries(&self, file: FileId) -> bool {
+        self.config(file).allow_boundaries.unwrap_or(self.options.allow_boundaries)
+    }
+
+    /// `--public-api change` for code in `file`: the flag, or its project's `public-api`.
+    pub fn change_public_api(&self, file: FileId) -> bool {
+        self.config(file).change_public_api.unwrap_or(self.options.change_public_api)
+    }
+
+    /// `--unsafe-fixes` for code in `file`: the flag, or its project's `unsafe-fixes`.
+    pub fn unsafe_fixes(&self, file: FileId) -> bool {
+        self.config(file).unsafe_fixes.unwrap_or(self.options.unsafe_fixes)
+    }
+
+    /// `--rename-async` for code in `file`: the flag, or its project's `rename-async`.
+    pub fn rename_async(&self, file: FileId) -> bool {
+        self.config(file).rename_async.unwrap_or(self.options.rename_async)
     }
 
     pub fn edit(&mut self, file: FileId, edit: Edit) {
@@ -233,13 +352,11 @@ impl<'i, 'f> Planner<'i, 'f> {
     ) {
         let f = self.index.file(file);
         let (line, column) = f.source.line_col(range.start);
-        self.sites.push(SiteReport::new(
-            (f.source.display.clone(), line, column),
-            range,
-            transform,
-            &finding,
-            resolution,
-        ));
+        let mut site =
+            SiteReport::new((f.source.display.clone(), line, column), range.clone(), transform, &finding, resolution);
+        (site.end_line, site.end_column) = f.source.line_col(range.end);
+        site.fingerprint = crate::model::fingerprint(&f.source.text, &range, site.code);
+        self.sites.push(site);
         self.site_files.push(file);
     }
 
@@ -334,7 +451,8 @@ impl<'i, 'f> Planner<'i, 'f> {
                 continue;
             }
             let inside_itself = call_id.file == f.file && c.context.function == Some(f.index);
-            if self.read_only(call_id.file).is_some() || c.in_error_region || inside_itself {
+            let untouchable = self.untouchable(call_id.file, &c.range, origin).is_some();
+            if self.read_only(call_id.file).is_some() || untouchable || c.in_error_region || inside_itself {
                 continue;
             }
             let caller_ready = c.context.top_level
@@ -355,7 +473,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         if c.context.function.is_some_and(|index| self.runs_on_sta_thread(FnId { file: call.file, index })) {
             return Some(BoundaryRisk::StaThread);
         }
-        if self.options.allow_boundaries {
+        if self.allow_boundaries(call.file) {
             return None;
         }
         self.deadlock_context(call).map(BoundaryRisk::Deadlock)
@@ -406,7 +524,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// the solution, if it would: `f` is a member of a published library that other assemblies can call,
     /// implement or override, and `--public-api change` was not given.
     pub fn public_api_blocker(&self, f: FnId) -> Option<Reason> {
-        if self.options.change_public_api {
+        if self.change_public_api(f.file) {
             return None;
         }
         self.public_api_member(f)

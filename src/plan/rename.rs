@@ -135,7 +135,7 @@ pub(super) fn rename_converted(p: &mut Planner) {
             continue;
         }
         // Without --rename-async, only where the code's convention asks for it and no other assembly sees the name.
-        let by_convention = !p.options.rename_async;
+        let by_convention = !p.rename_async(f.file);
         if by_convention && !(members.iter().all(|m| non_public(p, *m)) && file_uses_async_suffix(p, f)) {
             continue;
         }

@@ -423,6 +423,11 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(why) = self.read_only(f.file) {
             return Some(Reason::FileUntouchable { why: why.to_string() });
         }
+        if let Some(how) =
+            self.untouchable_named(f.file, &(func.range.start..func.name_range.end), "cancellation-token")
+        {
+            return Some(Reason::OnSuppressedLine { how: how.to_string() });
+        }
         if func.params_range.is_none() {
             return Some(Reason::NoParameterList);
         }
@@ -654,6 +659,11 @@ fn emit_enumeration(p: &mut Planner, file: FileId, index: u32, e: &Enumeration) 
         p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
         return;
     }
+    if let Some(how) = p.untouchable(file, &range, e.origin) {
+        let reason = Reason::OnSuppressedLine { how: how.to_string() };
+        p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
+        return;
+    }
     let text = &p.index.file(file).source.text;
     let at = match &loop_.value {
         TypeExpr::Call { name, .. } if name == "ConfigureAwait" => {
@@ -727,7 +737,9 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     let untouchable = match p.read_only(call.file) {
         Some(why) => Some(Reason::NotPassedFile { why: why.to_string() }),
         None if c.in_error_region => Some(Reason::NotPassedBrokenCode),
-        None => None,
+        None => {
+            p.untouchable(call.file, &c.range, pass.origin).map(|how| Reason::OnSuppressedLine { how: how.to_string() })
+        }
     };
     if let Some(reason) = untouchable {
         p.site(call.file, c.range.clone(), pass.origin, pass.finding.clone(), Resolution::Reported(reason));

@@ -2,7 +2,9 @@
 //! results (`crate::model`); they never decide.
 
 mod anchored;
+pub mod baseline;
 pub mod diff;
+pub mod formats;
 pub mod json;
 pub mod stats;
 pub mod summary;

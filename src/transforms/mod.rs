@@ -109,6 +109,11 @@ pub struct FileInput<'a> {
 pub struct Detection {
     pub transform: TransformId,
     site: Arc<dyn Any + Send + Sync>,
+    /// Where the site is (what its report points at; the first, for a site reported in several places): its key
+    /// for the engine, which drops a suppressed detection before planning again.
+    pub anchor: std::ops::Range<usize>,
+    /// Every place its reports point at: a suppression on any of them keeps it from being planned.
+    pub reports_at: Vec<std::ops::Range<usize>>,
 }
 
 impl fmt::Debug for Detection {
@@ -119,7 +124,10 @@ impl fmt::Debug for Detection {
 
 /// Wraps a transform's sites for the engine, which keeps them without knowing their type.
 pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -> Vec<Detection> {
-    sites.into_iter().map(|s| Detection { transform, site: Arc::new(s) }).collect()
+    sites
+        .into_iter()
+        .map(|s| Detection { transform, site: Arc::new(s), anchor: 0..0, reports_at: Vec::new() })
+        .collect()
 }
 
 /// The sites of one transform among all detections, as its own type.
@@ -133,7 +141,51 @@ pub fn sites_of<S: Any>(detections: &[(FileId, Detection)], transform: Transform
 
 /// Runs the per-file detection of the enabled transforms.
 pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
-    REGISTRY.iter().filter(|t| enabled.contains(&t.id)).flat_map(|t| (t.detect)(input)).collect()
+    let mut found: Vec<Detection> =
+        REGISTRY.iter().filter(|t| enabled.contains(&t.id)).flat_map(|t| (t.detect)(input)).collect();
+    for d in &mut found {
+        d.reports_at = reports_at(d, input.facts);
+        d.anchor = d.reports_at.first().cloned().unwrap_or(0..0);
+    }
+    found
+}
+
+/// Where a detection's site is, as its reports give it: the blocking expression, the `void` of an async void
+/// method, the fan-out call, the declaration of a function where tokens start, the call with an async
+/// alternative, the `using`, each `lock` of a lock object. A transform's new site type needs its line here, or
+/// suppressions cannot keep it from being planned (`tests/adoption.rs` suppresses every fixture case).
+fn reports_at(d: &Detection, facts: &FileFacts) -> Vec<std::ops::Range<usize>> {
+    let site = d.site.as_ref();
+    if let Some(s) = site.downcast_ref::<sync_over_async::SyncWait>() {
+        return vec![s.range.clone()];
+    }
+    if let Some(s) = site.downcast_ref::<async_void::AsyncVoidMethod>() {
+        return vec![s.range.clone()];
+    }
+    if let Some(s) = site.downcast_ref::<bounded_fanout::Fanout>() {
+        return vec![s.anchor.clone()];
+    }
+    if let Some(s) = site.downcast_ref::<cancellation_token::TokenRoot>() {
+        // `function` is a delegate use's index for a handler named in a route (`MapGet("/", Handle)`).
+        return match s.kind {
+            cancellation_token::RootKind::HandlerGroup { .. } => {
+                facts.delegate_uses.get(s.function as usize).map(|d| d.range.clone())
+            }
+            _ => facts.functions.get(s.function as usize).map(|f| f.name_range.clone()),
+        }
+        .into_iter()
+        .collect();
+    }
+    if let Some(s) = site.downcast_ref::<async_alternative::Site>() {
+        return match s {
+            async_alternative::Site::Call(i) => {
+                facts.calls.get(*i as usize).map(|c| c.range.clone()).into_iter().collect()
+            }
+            async_alternative::Site::Using(u) => vec![u.range.clone()],
+            async_alternative::Site::Lock(group) => group.locks.iter().map(|l| l.head.clone()).collect(),
+        };
+    }
+    Vec::new()
 }
 
 fn step(transform: &Transform, detections: &[(FileId, Detection)], planner: &mut Planner) {

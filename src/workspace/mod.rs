@@ -15,7 +15,7 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 pub use model::{ProjectKind, SyncContext};
-pub use settings::{LangVersion, ProjectSettings, TargetFramework};
+pub use settings::{LangVersion, ProjectConfig, ProjectSettings, TargetFramework};
 
 /// A C# file to process.
 #[derive(Clone, Debug)]
@@ -40,7 +40,7 @@ pub struct Problem {
     pub message: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub files: Vec<FileEntry>,
     pub problems: Vec<Problem>,
@@ -334,7 +334,8 @@ impl Discovery {
     fn add_directory(&mut self, dir: &Path) {
         let files = self.walk(dir);
         if files.is_empty() {
-            self.problem(dir, "no C# files found in this folder");
+            // Not an error: a folder may hold no C# yet, and a CI step over it should pass.
+            self.notes.push(format!("no C# files found in {}", self.display(dir)));
         }
         for file in files {
             let settings = self.settings_near(&file);

@@ -170,6 +170,23 @@ pub struct ProjectSettings {
     /// references it.
     pub sync_context: SyncContext,
     pub sync_context_evidence: String,
+    /// What `asyncmod.toml` (with the command line's flags on top) says for this project (`crate::config`).
+    pub config: ProjectConfig,
+}
+
+/// A project's own choices from `asyncmod.toml`, the flags given winning; `None`: not set, the run's option holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectConfig {
+    pub allow_boundaries: Option<bool>,
+    pub change_public_api: Option<bool>,
+    pub unsafe_fixes: Option<bool>,
+    pub rename_async: Option<bool>,
+    pub token_hops: Option<u32>,
+    pub max_concurrency: Option<usize>,
+    /// Transform ids that run on other projects but not on this one, and codes whose findings are suppressed here.
+    pub disabled: Vec<String>,
+    /// The nearest config file that applies, as shown in reports.
+    pub source: Option<String>,
 }
 
 impl Default for ProjectSettings {
@@ -190,6 +207,7 @@ impl Default for ProjectSettings {
             published_evidence: loose.published_evidence,
             sync_context: loose.sync_context,
             sync_context_evidence: loose.sync_context_evidence,
+            config: ProjectConfig::default(),
         }
     }
 }

@@ -75,7 +75,7 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
                         p.revisit_later(*file, site.anchor.clone());
                         Resolution::Reported(Reason::RestructuredBy { line: other })
                     }
-                    (None, None) if !p.options.unsafe_fixes => Resolution::Reported(Reason::UnsafeFixNotAsked {
+                    (None, None) if !p.unsafe_fixes(*file) => Resolution::Reported(Reason::UnsafeFixNotAsked {
                         what: "bounding a fan-out changes how much of its work runs at once".into(),
                     }),
                     (None, None) => match rewrite(p, *file, rw, &mut names) {
