@@ -372,7 +372,7 @@ fn plan_until_answered(
             .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
             .collect();
         let mut planner = Planner::new(&index, &options.plan);
-        transforms::plan(&detections, &mut planner);
+        transforms::plan(&detections, &options.enabled, &mut planner);
         let plan = planner.finish();
         let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
         timing.planning += started.elapsed();

@@ -6,8 +6,10 @@
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
+pub mod configure_await;
 pub mod intent;
 pub mod sync_over_async;
+pub mod task_run_async;
 
 use std::any::Any;
 use std::fmt;
@@ -22,12 +24,22 @@ use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
 
 /// Every transform, in the order of their ids (`TransformId::new(order, ..)`).
-pub const REGISTRY: &[&Transform] =
-    &[&sync_over_async::TRANSFORM, &async_void::TRANSFORM, &bounded_fanout::TRANSFORM, &cancellation_token::TRANSFORM];
+pub const REGISTRY: &[&Transform] = &[
+    &sync_over_async::TRANSFORM,
+    &async_void::TRANSFORM,
+    &bounded_fanout::TRANSFORM,
+    &cancellation_token::TRANSFORM,
+    &configure_await::TRANSFORM,
+    &task_run_async::TRANSFORM,
+];
 
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
-pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
+pub fn plan(detections: &[(FileId, Detection)], enabled: &[TransformId], planner: &mut Planner) {
+    // First: where configure-await configures a file's awaits, the awaits every transform writes there match.
+    if enabled.contains(&configure_await::ID) {
+        planner.set_await_policy(configure_await::await_policy);
+    }
     step(&sync_over_async::TRANSFORM, detections, planner);
     // Settle first, so async-void's all-or-nothing check sees only its own boundaries.
     planner.settle();
@@ -36,9 +48,13 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
     planner.settle();
     // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
-    // Last: tokens go into calls and signatures as the other transforms left them.
+    // Task.Run unwrapped where sync-over-async's awaits are known, before tokens go into calls.
+    step(&task_run_async::TRANSFORM, detections, planner);
+    // Tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     step(&cancellation_token::TRANSFORM, detections, planner);
+    // Last: awaits already in the source are configured where no other rewrite restructures them.
+    step(&configure_await::TRANSFORM, detections, planner);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

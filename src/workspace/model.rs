@@ -482,6 +482,48 @@ pub fn sync_contexts(projects: &[&ProjectSettings], references: &[Vec<usize>]) -
         .collect()
 }
 
+/// Which projects are libraries that only UI applications run: every application of the workspace that references
+/// one, directly or through others, is a UI project (test projects aside: a test runs whatever it tests), at least
+/// one does, and neither it nor a library between them is published or referenced by nothing (whose callers could
+/// be anywhere). Such a library is an extension of UI code, whose awaits may count on resuming on the UI thread.
+///
+/// `references[i]` lists the indexes of the projects that `projects[i]` references.
+pub fn run_only_by_ui(projects: &[&ProjectSettings], references: &[Vec<usize>]) -> Vec<bool> {
+    let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); projects.len()];
+    for (caller, callees) in references.iter().enumerate() {
+        for &callee in callees.iter().filter(|&&callee| callee != caller) {
+            referenced_by[callee].push(caller);
+        }
+    }
+    let open_to_anyone = |i: usize| is_library(projects[i]) && (projects[i].published || referenced_by[i].is_empty());
+    (0..projects.len())
+        .map(|start| {
+            if !is_library(projects[start]) || open_to_anyone(start) {
+                return false;
+            }
+            let mut seen = vec![start];
+            let mut pending = vec![start];
+            let mut ui_callers = 0;
+            while let Some(p) = pending.pop() {
+                for &caller in &referenced_by[p] {
+                    if seen.contains(&caller) {
+                        continue;
+                    }
+                    seen.push(caller);
+                    match projects[caller].kind {
+                        ProjectKind::Ui => ui_callers += 1,
+                        ProjectKind::Test => {}
+                        ProjectKind::Library | ProjectKind::Unknown if !open_to_anyone(caller) => {}
+                        _ => return false,
+                    }
+                    pending.push(caller);
+                }
+            }
+            ui_callers > 0
+        })
+        .collect()
+}
+
 #[derive(Clone)]
 struct Reach {
     context: SyncContext,
@@ -811,6 +853,35 @@ mod tests {
             found[2],
             (SyncContext::SingleThreaded, "referenced by LibA ← App: UI project (UseWPF in App.csproj)".into())
         );
+    }
+
+    #[test]
+    fn a_library_only_ui_applications_run_is_told_apart() {
+        let wpf = settings("App", &props("<UseWPF>true</UseWPF><OutputType>WinExe</OutputType>"));
+        let web = settings("Api", &sdk_project("Microsoft.NET.Sdk.Web", ""));
+        let tests = settings("Tests", &props("<IsTestProject>true</IsTestProject>"));
+        let published = settings("Sdk", &props("<PackageId>Sdk</PackageId>"));
+        let only_ui = |projects: &[ProjectSettings], edges: &[(usize, usize)]| {
+            let mut references = vec![Vec::new(); projects.len()];
+            for &(caller, callee) in edges {
+                references[caller].push(callee);
+            }
+            run_only_by_ui(&projects.iter().collect::<Vec<_>>(), &references)
+        };
+        // App → LibA → LibB, and tests of LibB: both libraries run only under the UI.
+        let found = only_ui(&[wpf.clone(), library("LibA"), library("LibB"), tests.clone()], &[(0, 1), (1, 2), (3, 2)]);
+        assert_eq!(found, vec![false, true, true, false]);
+        // A web app runs LibB too: it is shared code.
+        let found = only_ui(&[wpf.clone(), library("LibA"), library("LibB"), web], &[(0, 1), (1, 2), (3, 2)]);
+        assert_eq!(found, vec![false, true, false, false]);
+        // Published, or reached through a published library, or referenced by tests only: not only the UI's.
+        let found = only_ui(&[wpf.clone(), published.clone(), library("Lib")], &[(0, 1), (1, 2)]);
+        assert_eq!(found, vec![false, false, false]);
+        let found = only_ui(&[tests, library("Lib")], &[(0, 1)]);
+        assert_eq!(found, vec![false, false]);
+        // A library nothing references may be run by anything.
+        let found = only_ui(&[wpf, library("Plugin"), library("Lib")], &[(0, 2), (1, 2)]);
+        assert_eq!(found, vec![false, false, false]);
     }
 
     #[test]

@@ -165,6 +165,9 @@ pub struct ProjectSettings {
     /// references it.
     pub sync_context: SyncContext,
     pub sync_context_evidence: String,
+    /// A library that only UI applications of the workspace run (tests aside), and that is not published: an
+    /// extension of their UI code, whose awaits may count on coming back to the UI thread (`model::run_only_by_ui`).
+    pub run_only_by_ui: bool,
 }
 
 impl Default for ProjectSettings {
@@ -185,6 +188,7 @@ impl Default for ProjectSettings {
             published_evidence: loose.published_evidence,
             sync_context: loose.sync_context,
             sync_context_evidence: loose.sync_context_evidence,
+            run_only_by_ui: false,
         }
     }
 }
