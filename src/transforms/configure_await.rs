@@ -128,7 +128,7 @@ pub enum Scope {
 
 /// Whether configure-await configures the awaits of a file of `settings` with this `text`.
 pub fn scope(settings: &ProjectSettings, path: &Path, text: &str, habit: impl FnOnce() -> bool) -> Scope {
-    if settings.kind != ProjectKind::Library {
+    if settings.kind != ProjectKind::Library || test_code(settings, text) {
         return Scope::Out;
     }
     let severities: Vec<(&str, String)> = RULES
@@ -153,13 +153,42 @@ pub fn scope(settings: &ProjectSettings, path: &Path, text: &str, habit: impl Fn
     if enforced {
         return Scope::In;
     }
-    if settings.run_only_by_ui {
+    let runners = &settings.runners;
+    if runners.only_ui() {
         return Scope::Kept(Reason::UiSideLibrary { evidence: settings.sync_context_evidence.clone() });
     }
-    if settings.sync_context == SyncContext::None && !habit() {
-        return Scope::Out;
+    // Code outside the workspace runs it (it is published, or a published library uses it), or a UI application
+    // or classic ASP.NET runs it beside others: a caller may block on it from a single-threaded context.
+    if runners.published || settings.sync_context == SyncContext::SingleThreaded {
+        return Scope::In;
     }
-    Scope::In
+    // Only the workspace's web, worker and console applications run it (or nothing it shows: such code would be
+    // published if outside callers mattered): ConfigureAwait(false) changes nothing, and the file's habit decides.
+    if habit() {
+        Scope::In
+    } else {
+        Scope::Out
+    }
+}
+
+/// Last parts of project names that test code goes by (`EFCore.SqlServer.FunctionalTests`, `Foo.Specs`): build
+/// systems such as Arcade make such projects test projects by their name, which the project files alone do not
+/// show.
+const TEST_PROJECT_SUFFIXES: &[&str] =
+    &["Tests", "Test", "Testing", "Specs", "TestUtilities", "TestHelpers", "TestCommon", "Benchmarks", "Benchmark"];
+
+/// Whether a file is test code: a test project, a project named like one, or a file with test methods. Its
+/// concurrency and contexts are the test's business, and the team's settings for tests (which the project model
+/// may not see) rarely ask for ConfigureAwait.
+pub fn test_code(settings: &ProjectSettings, text: &str) -> bool {
+    if settings.kind == ProjectKind::Test {
+        return true;
+    }
+    let last = settings.project_name().map(|n| n.rsplit(['.', '-', '_']).next().unwrap_or(n));
+    if last.is_some_and(|l| TEST_PROJECT_SUFFIXES.iter().any(|s| l == *s || (s.starts_with("Test") && l.ends_with(s)))) {
+        return true;
+    }
+    library::TEST_ATTRIBUTES.iter().any(|a| text.contains(&format!("[{a}]")) || text.contains(&format!("[{a}(")))
 }
 
 /// `ConfigureAwait(true)`, or `ConfigureAwaitOptions.ContinueOnCapturedContext`, anywhere in the text.
@@ -696,7 +725,9 @@ fn identifier_occurs(code: &str, name: &str) -> bool {
 }
 
 pub fn plan(files: &[(FileId, &FileAwaits)], p: &mut Planner) {
+    let helpers = configuring_helpers(p, files);
     for (file, awaits) in files {
+        let helper = helpers.get(&p.index.file(*file).settings.project).and_then(|h| h.as_ref());
         for site in &awaits.sites {
             // An await another rewrite removes (the inner await of an unwrapped Task.Run lambda) is no site.
             if p.restructured(*file, site.range.start) == Some(&crate::plan::Restructured::AwaitRemoved) {
@@ -705,32 +736,95 @@ pub fn plan(files: &[(FileId, &FileAwaits)], p: &mut Planner) {
             let resolution = match &site.verdict {
                 Verdict::LeftAlone(why) => Resolution::LeftAlone(why.clone()),
                 Verdict::Reported(why) => Resolution::Reported(why.clone()),
-                Verdict::Fix(fix) => plan_fix(p, *file, site, fix),
+                Verdict::Fix(fix) => match plan_fix(p, *file, site, fix, helper) {
+                    Some(resolution) => resolution,
+                    None => continue,
+                },
             };
             p.site(*file, site.range.clone(), ID, site.finding.clone(), resolution);
         }
     }
 }
 
-fn plan_fix(p: &mut Planner, file: FileId, site: &AwaitSite, fix: &Fix) -> Resolution {
+/// An extension method of the solution that configures a task (`ForAwait(this Task t) => t.ConfigureAwait(false)`),
+/// which the project's awaits use more than they write `.ConfigureAwait(`: the team's way, written instead.
+/// It has an overload for each of `Task`, `Task<T>`, `ValueTask` and `ValueTask<T>`.
+struct Helper {
+    name: String,
+}
+
+type Project = Option<std::path::PathBuf>;
+
+/// Per project, the helper its awaits use more than they write `.ConfigureAwait(`, if one does.
+fn configuring_helpers(p: &Planner, files: &[(FileId, &FileAwaits)]) -> std::collections::BTreeMap<Project, Option<Helper>> {
+    let mut uses: std::collections::BTreeMap<Project, (std::collections::BTreeMap<String, usize>, usize)> =
+        std::collections::BTreeMap::new();
+    for (file, awaits) in files {
+        let indexed = p.index.file(*file);
+        let (helpers, written) = uses.entry(indexed.settings.project.clone()).or_default();
+        *written += memchr::memmem::find_iter(indexed.source.text.as_bytes(), b".ConfigureAwait(").count();
+        for site in &awaits.sites {
+            let Verdict::Fix(Fix { proof: Proof::Task { operands, .. }, .. }) = &site.verdict else { continue };
+            for operand in operands {
+                let Operand::Call { call: call @ TypeExpr::Call { name, .. }, .. } = operand else { continue };
+                if name != "ConfigureAwait" && extension_return(p, call).is_some_and(|r| configured(&r)) {
+                    *helpers.entry(name.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    uses.into_iter()
+        .map(|(project, (helpers, written))| {
+            let chosen = helpers.into_iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n >= 2 && *n > written);
+            let helper = chosen.and_then(|(name, _)| helper_named(p, &project, name));
+            (project, helper)
+        })
+        .collect()
+}
+
+/// The configuring helper `name`, if every method of that name is one that code of `project` can call.
+fn helper_named(p: &Planner, project: &Project, name: String) -> Option<Helper> {
+    let mut extends = Vec::new();
+    for f in p.index.functions_named(&name) {
+        let func = p.index.function(*f);
+        let visible = func.has_modifier("public") || &p.index.file(f.file).settings.project == project;
+        let this = func.params.first()?;
+        if !visible || !configured(&func.return_type) {
+            return None;
+        }
+        let t = this.type_text.trim();
+        extends.push((syntax::simple_type_name(t).to_string(), t.contains('<')));
+    }
+    // Overloads for every task type, so the compiler picks the right one whatever the index could not tell
+    // apart (a library's `…Async` may return a ValueTask<T> where the index says Task).
+    let every = [("Task", false), ("Task", true), ("ValueTask", false), ("ValueTask", true)];
+    every.iter().all(|(t, generic)| extends.iter().any(|(e, g)| e == t && g == generic)).then_some(Helper { name })
+}
+
+fn configured(type_name: &str) -> bool {
+    syntax::simple_type_name(type_name.trim()).starts_with("Configured")
+}
+
+fn plan_fix(p: &mut Planner, file: FileId, site: &AwaitSite, fix: &Fix, helper: Option<&Helper>) -> Option<Resolution> {
     if let Some(why) = p.read_only(file) {
-        return Resolution::Reported(Reason::NotTouchedFile { why: why.to_string() });
+        return Some(Resolution::Reported(Reason::NotTouchedFile { why: why.to_string() }));
     }
     match &fix.proof {
         Proof::Task { operands, containing_type } => match awaited_all(p, file, *containing_type, operands) {
             Awaited::Task => {}
-            Awaited::Configured => return Resolution::LeftAlone(Reason::AlreadyConfigured),
-            Awaited::Other(type_name) => return Resolution::LeftAlone(Reason::NotATaskAwaitable { type_name }),
+            // Configured through a local or a helper: as good as `.ConfigureAwait(false)` written there.
+            Awaited::Configured => return None,
+            Awaited::Other(type_name) => return Some(Resolution::LeftAlone(Reason::NotATaskAwaitable { type_name })),
             Awaited::Unknown(Some(hint)) if !p.options.include_review => {
-                return Resolution::Reported(Reason::NameHintOnly { hint })
+                return Some(Resolution::Reported(Reason::NameHintOnly { hint }))
             }
             Awaited::Unknown(Some(_)) => {}
-            Awaited::Unknown(None) => return Resolution::Reported(Reason::AwaitedTypeUnknown),
+            Awaited::Unknown(None) => return Some(Resolution::Reported(Reason::AwaitedTypeUnknown)),
         },
         Proof::Statement { ty, containing_type, interface } => {
             match configurable_statement(p, file, *containing_type, ty, interface) {
-                Err(why @ Reason::ResourceMayBeNull) => return Resolution::Reported(why),
-                Err(why) => return Resolution::LeftAlone(why),
+                Err(why @ Reason::ResourceMayBeNull) => return Some(Resolution::Reported(why)),
+                Err(why) => return Some(Resolution::LeftAlone(why)),
                 Ok(()) => {}
             }
         }
@@ -739,16 +833,22 @@ fn plan_fix(p: &mut Planner, file: FileId, site: &AwaitSite, fix: &Fix) -> Resol
         fix.kept.iter().any(|r| p.replaced(file, r.clone())) || fix.points.iter().any(|at| p.replaced(file, *at..*at));
     if restructured {
         p.revisit_later(file, site.range.clone());
-        return Resolution::Reported(Reason::RestructuredInRun);
+        return Some(Resolution::Reported(Reason::RestructuredInRun));
     }
+    // The team's own helper, for an await on a task (an `await using` / `await foreach` keeps ConfigureAwait).
+    let written = match (helper, &fix.proof) {
+        (Some(h), Proof::Task { .. }) => format!(".{}()", h.name),
+        _ => crate::plan::CONFIGURE_AWAIT.to_string(),
+    };
     for e in &fix.edits {
-        p.edit(file, e.clone());
+        let text = e.text.replace(crate::plan::CONFIGURE_AWAIT, &written);
+        p.edit(file, Edit { text, ..e.clone() });
     }
     if !matches!(fix.proof, Proof::Task { .. }) {
         // The ConfigureAwait of IAsyncDisposable and IAsyncEnumerable<T> is an extension method there.
         p.note_tasks_using(file);
     }
-    Resolution::Fixed("`.ConfigureAwait(false)`".into())
+    Some(Resolution::Fixed(format!("`{written}`")))
 }
 
 enum Awaited {
@@ -848,7 +948,7 @@ fn delegate_result(t: &str) -> Option<String> {
 }
 
 /// The return type of the extension methods of the solution a call may be (`task.NoContext()`), when every
-/// method of that name is one and they agree.
+/// method of that name is one and they agree (or all return configured awaitables).
 fn extension_return(p: &Planner, call: &TypeExpr) -> Option<String> {
     let TypeExpr::Call { name, arity, receiver } = call else { return None };
     if matches!(**receiver, TypeExpr::This | TypeExpr::Base) {
@@ -861,7 +961,9 @@ fn extension_return(p: &Planner, call: &TypeExpr) -> Option<String> {
         (extension && func.accepts_arity(*arity as usize + 1)).then(|| func.return_type.to_string())
     });
     let first = returns.next()??;
-    returns.all(|r| r.as_deref() == Some(first.as_str())).then_some(first)
+    // Overloads for Task, Task<T>, ValueTask … of a configuring helper return as many configured awaitables.
+    let agree = |r: Option<String>| r.is_some_and(|r| r == first || (configured(&r) && configured(&first)));
+    returns.all(agree).then_some(first)
 }
 
 fn awaited(p: &Planner, file: FileId, containing_type: Option<u32>, ty: &TypeExpr) -> Awaited {
@@ -898,6 +1000,16 @@ fn awaited(p: &Planner, file: FileId, containing_type: Option<u32>, ty: &TypeExp
     }
 }
 
+/// Whether the value is a configured awaitable or built from one (through calls, members and locals).
+fn built_on_configured(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Call { name, .. } if name == "ConfigureAwait" => true,
+        TypeExpr::Call { receiver, .. } | TypeExpr::Member { receiver, .. } => built_on_configured(receiver),
+        TypeExpr::Await(inner) => built_on_configured(inner),
+        _ => false,
+    }
+}
+
 /// Whether the resource or enumerable of an `await using` / `await foreach` takes ConfigureAwait: only a type of
 /// the solution can be seen not to (a struct, or a type with a pattern-based DisposeAsync/GetAsyncEnumerator).
 fn configurable_statement(
@@ -907,10 +1019,10 @@ fn configurable_statement(
     ty: &TypeExpr,
     interface: &str,
 ) -> Result<(), Reason> {
-    if let TypeExpr::Call { name, .. } = ty {
-        if name == "ConfigureAwait" {
-            return Err(Reason::AlreadyConfigured);
-        }
+    // `var e = source.ConfigureAwait(false).GetAsyncEnumerator();`: configured already, and of a pattern-based type
+    // (its DisposeAsync is configured) that has no ConfigureAwait of its own.
+    if built_on_configured(ty) {
+        return Err(Reason::AlreadyConfigured);
     }
     let Some(t) = p.index.resolve_type(file, containing_type, ty) else { return Ok(()) };
     // A nullable resource may be null, which `await using` skips and `ConfigureAwait` would not.

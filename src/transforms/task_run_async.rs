@@ -410,7 +410,7 @@ impl<'t> Finder<'_, 't> {
     /// Task.Run(() => Read());`, `{ return Task.Run(...); }`, `async … { return await Task.Run(...); }`.
     fn async_over_sync(&self, method: Node<'t>) -> Option<AsyncOverSync> {
         let settings = self.input.settings;
-        if settings.kind != ProjectKind::Library || settings.run_only_by_ui {
+        if settings.kind != ProjectKind::Library || settings.runners.only_ui() {
             return None;
         }
         let src = self.src();

@@ -497,17 +497,17 @@ impl Discovery {
             .collect();
         let borrowed: Vec<&ProjectSettings> = settings.iter().map(|s| s.as_ref()).collect();
         let contexts = model::sync_contexts(&borrowed, &references);
-        let only_ui = model::run_only_by_ui(&borrowed, &references);
+        let runners = model::runners(&borrowed, &references);
 
         let mut replaced: HashMap<*const ProjectSettings, Arc<ProjectSettings>> = HashMap::new();
         let mut projects = Vec::new();
-        for (((record, old), (context, evidence)), only_ui) in
-            self.projects.values().zip(&settings).zip(contexts).zip(only_ui)
+        for (((record, old), (context, evidence)), runners) in
+            self.projects.values().zip(&settings).zip(contexts).zip(runners)
         {
             let mut s = ProjectSettings::clone(old);
             s.sync_context = context;
             s.sync_context_evidence = evidence;
-            s.run_only_by_ui = only_ui;
+            s.runners = runners;
             let s = Arc::new(s);
             replaced.insert(Arc::as_ptr(old), s.clone());
             let references =

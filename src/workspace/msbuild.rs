@@ -343,7 +343,7 @@ pub fn settings_for(project: &ProjectFile) -> ProjectSettings {
         published_evidence: model.published_evidence,
         sync_context: model.sync_context,
         sync_context_evidence: model.sync_context_evidence,
-        run_only_by_ui: false,
+        runners: Default::default(),
     }
 }
 

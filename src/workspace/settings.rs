@@ -165,9 +165,9 @@ pub struct ProjectSettings {
     /// references it.
     pub sync_context: SyncContext,
     pub sync_context_evidence: String,
-    /// A library that only UI applications of the workspace run (tests aside), and that is not published: an
-    /// extension of their UI code, whose awaits may count on coming back to the UI thread (`model::run_only_by_ui`).
-    pub run_only_by_ui: bool,
+    /// Who may run the project's code, if it is a library: UI or other applications of the workspace, code outside
+    /// it (through a published library), code nothing in the workspace shows (`model::runners`).
+    pub runners: model::Runners,
 }
 
 impl Default for ProjectSettings {
@@ -188,7 +188,7 @@ impl Default for ProjectSettings {
             published_evidence: loose.published_evidence,
             sync_context: loose.sync_context,
             sync_context_evidence: loose.sync_context_evidence,
-            run_only_by_ui: false,
+            runners: model::Runners::default(),
         }
     }
 }

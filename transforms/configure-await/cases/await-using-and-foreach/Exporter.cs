@@ -37,6 +37,23 @@ namespace Store
             }
         }
 
+        public async Task<int> CountAsync(IAsyncEnumerable<string> rows)
+        {
+            // Configured already: the enumerator of a configured enumerable disposes without the context, and
+            // is of a type (a struct with its own DisposeAsync) that has no ConfigureAwait.
+            var configured = rows.ConfigureAwait(false);
+            var enumerator = configured.GetAsyncEnumerator();
+            int n = 0;
+            await using (enumerator)
+            {
+                while (await enumerator.MoveNextAsync())
+                {
+                    n++;
+                }
+            }
+            return n;
+        }
+
         private static async IAsyncEnumerable<string> ReadAsync(string path)
         {
             using var reader = new StreamReader(path);
