@@ -18,7 +18,7 @@ use crate::syntax::walk::{self, Path as WalkPath, Visitor};
 use crate::syntax::{self, field, kinds, text};
 use crate::workspace::{editorconfig, ProjectKind, ProjectSettings, SyncContext};
 
-pub const ID: TransformId = TransformId::new(4, "configure-await");
+pub const ID: TransformId = TransformId::new(5, "configure-await");
 
 pub const TRANSFORM: Transform = Transform {
     id: ID,
@@ -973,7 +973,9 @@ fn awaited(p: &Planner, file: FileId, containing_type: Option<u32>, ty: &TypeExp
         {
             return Awaited::Task
         }
-        TypeExpr::Call { name, .. } if name == "ConfigureAwait" => return Awaited::Configured,
+        // A configured awaitable, or what one gives (`enumerator.MoveNextAsync()` of a configured enumerable's
+        // enumerator returns a ConfiguredValueTaskAwaitable<bool>).
+        _ if built_on_configured(ty) => return Awaited::Configured,
         TypeExpr::Call { receiver, name, .. }
             if name == "ForEachAsync" && matches!(&**receiver, TypeExpr::Name(n) if n == "Parallel") =>
         {

@@ -3,6 +3,7 @@
 //! `plan` is the schedule that runs their planning in a fixed order. Adding a transform takes one module, one
 //! registry line, one schedule line and its `transforms/<id>/` folder.
 
+pub mod async_alternative;
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
@@ -29,6 +30,7 @@ pub const REGISTRY: &[&Transform] = &[
     &async_void::TRANSFORM,
     &bounded_fanout::TRANSFORM,
     &cancellation_token::TRANSFORM,
+    &async_alternative::TRANSFORM,
     &configure_await::TRANSFORM,
     &task_run_async::TRANSFORM,
 ];
@@ -40,6 +42,8 @@ pub fn plan(detections: &[(FileId, Detection)], enabled: &[TransformId], planner
     if enabled.contains(&configure_await::ID) {
         planner.set_await_policy(configure_await::await_policy);
     }
+    // A lock around a blocking wait that becomes a semaphore: sync-over-async then leaves the waits it awaits.
+    async_alternative::plan_locks(detections, planner);
     step(&sync_over_async::TRANSFORM, detections, planner);
     // Settle first, so async-void's all-or-nothing check sees only its own boundaries.
     planner.settle();
@@ -48,6 +52,8 @@ pub fn plan(detections: &[(FileId, Detection)], enabled: &[TransformId], planner
     planner.settle();
     // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
+    // After sync-over-async, whose call fixes it leaves alone, and before tokens, which it writes deferred.
+    step(&async_alternative::TRANSFORM, detections, planner);
     // Task.Run unwrapped where sync-over-async's awaits are known, before tokens go into calls.
     step(&task_run_async::TRANSFORM, detections, planner);
     // Tokens go into calls and signatures as the other transforms left them.
@@ -153,7 +159,21 @@ mod tests {
 
     #[test]
     fn registry_triggers_compile_and_find_sites() {
-        let all: Vec<&str> = REGISTRY.iter().flat_map(|t| t.triggers.iter().copied()).collect();
+        // async-alternative's sites are ordinary calls in async code: its trigger is the word `async` (and `lock (`),
+        // which every file with async code matches. It is checked on its own below.
+        let all: Vec<&str> = REGISTRY
+            .iter()
+            .filter(|t| t.id != async_alternative::ID && t.id != configure_await::ID)
+            .flat_map(|t| t.triggers.iter().copied())
+            .collect();
+        let alternative = Triggers::new(async_alternative::TRANSFORM.triggers.to_vec()).unwrap();
+        assert!(alternative.matches(b"public async Task Run() { File.ReadAllText(p); }"));
+        assert!(alternative.matches(b"lock (_gate) { x = t.Result; }"));
+        assert!(!alternative.matches(b"public Task RunAsync() => Task.CompletedTask;"));
+        // configure-await's sites are every await of a library: its trigger is the word `await`.
+        let configure = Triggers::new(configure_await::TRANSFORM.triggers.to_vec()).unwrap();
+        assert!(configure.matches(b"await t.WaitAsync(ct);"));
+        assert!(!configure.matches(b"public Task RunAsync() => Task.CompletedTask; // awaits nothing"));
         let t = Triggers::new(all).unwrap();
         for hit in [
             "var n = t.Result;",
@@ -164,15 +184,11 @@ mod tests {
             "async\n#if X\nstatic\n#endif\nvoid Run() {}",
             "items.ForEach(async x => await Go(x));",
             "Task Get(System.Threading.CancellationToken ct) => Go();",
+            "using var cts = new CancellationTokenSource();",
         ] {
             assert!(t.matches(hit.as_bytes()), "{hit}");
         }
-        for miss in [
-            "IActionResult Get() => Ok();",
-            "public async Task Run() {}",
-            "await t.WaitAsync(ct);",
-            "using var cts = new CancellationTokenSource();",
-        ] {
+        for miss in ["IActionResult Get() => Ok();", "public async Task Run() {}", "await t.WaitAsync(ct);"] {
             assert!(!t.matches(miss.as_bytes()), "{miss}");
         }
     }

@@ -17,7 +17,7 @@ use crate::syntax::walk::{self, Path as WalkPath, Visitor};
 use crate::syntax::{field, kinds, text};
 use crate::workspace::{ProjectKind, SyncContext};
 
-pub const ID: TransformId = TransformId::new(5, "task-run-async");
+pub const ID: TransformId = TransformId::new(6, "task-run-async");
 
 pub const TRANSFORM: Transform = Transform {
     id: ID,

@@ -908,7 +908,7 @@ mod tests {
         // What a web app and a published library on the way say.
         let projects = [web, published, library("Core")];
         let r = runners(&projects.iter().collect::<Vec<_>>(), &[vec![2], vec![2], vec![]]);
-        assert_eq!(r[2], Runners { ui: false, other_applications: true, published: true, unreferenced: false });
+        assert_eq!(r[2], Runners { ui: false, other_applications: true, published: true, unreferenced: true });
         assert_eq!(r[0], Runners::default());
     }
 
