@@ -439,9 +439,12 @@ coded! {
         "`{type_name}` does not implement {interface}, so it has no ConfigureAwait",
     "ASYNC615" StructResource { type_name: String } =>
         "`{type_name}` is a struct: ConfigureAwait would work on a boxed copy",
-    "ASYNC616" AlreadyConfigured => "the awaitable is configured already (a ConfiguredTaskAwaitable)",
+    "ASYNC616" AlreadyConfigured =>
+        "configured already: it is, or comes from, the result of ConfigureAwait (a configured awaitable or enumerator)",
     "ASYNC617" RestructuredInRun =>
         "another rewrite of this run restructures the code around it; it is configured in a pass over the output",
+    "ASYNC618" UiFrameworkCode { what: String } =>
+        "the file is UI code (`{what}`): after an await it may need the UI thread or the renderer's context",
     // task-run-async (ASYNC620–629).
     "ASYNC620" ContextMayRun { evidence: String } =>
         "a single-threaded SynchronizationContext may run this code ({evidence}): Task.Run keeps the synchronous start of the call off that thread",

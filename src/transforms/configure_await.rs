@@ -25,7 +25,8 @@ pub const TRANSFORM: Transform = Transform {
     summary: "`await` in library code → `.ConfigureAwait(false)` (also `await using`, `await foreach`)",
     status: Status::Preview,
     readme: include_str!("../../transforms/configure-await/README.md"),
-    triggers: &[r"\bawait\b"],
+    // Besides awaits, what shows that a UI project's code runs async code (`ui_runs_async_code`).
+    triggers: &[r"\bawait\b", r"\.Result\b", r"\.Wait\(", r"\.GetResult\(\)"],
     detect: |input| super::detections(ID, detect(input).into_iter().collect()),
     plan: |detections, p| plan(&super::sites_of::<FileAwaits>(detections, ID), p),
 };
@@ -61,6 +62,12 @@ const NOT_TASK_ASYNC_NAMES: &[&str] = &["SwitchToMainThreadAsync", "InvokeAsync"
 #[derive(Clone, Debug)]
 pub struct FileAwaits {
     pub sites: Vec<AwaitSite>,
+    /// Configured only because a UI application runs the library beside web, worker or console ones: that holds
+    /// only if UI code of the solution runs async code at all (`ui_runs_async_code`).
+    pub under_ui: bool,
+    /// A file of a UI project that awaits or blocks on tasks: no sites of its own, but it tells the plan that UI
+    /// code runs async code.
+    pub ui_async_code: bool,
 }
 
 /// One `await`, `await using` or `await foreach` without `ConfigureAwait`.
@@ -124,6 +131,10 @@ pub enum Scope {
     Kept(Reason),
     /// Its awaits are configured.
     In,
+    /// Its awaits are configured if UI code of the solution awaits or blocks on tasks: otherwise the UI
+    /// application only hosts the others (a tray icon around a server) and no UI thread runs the library's
+    /// continuations.
+    InUnderUi,
 }
 
 /// Whether configure-await configures the awaits of a file of `settings` with this `text`.
@@ -138,9 +149,18 @@ pub fn scope(settings: &ProjectSettings, path: &Path, text: &str, habit: impl Fn
             editorconfig::property(path, &key).map(|v| (*rule, v.trim().to_ascii_lowercase()))
         })
         .collect();
+    if settings.configure_await == Some(false) {
+        let property = crate::workspace::msbuild::CONFIGURE_AWAIT_PROPERTY;
+        return Scope::Kept(Reason::ConfigureAwaitRuleOff { how: format!("`<{property}>false</{property}>`") });
+    }
     if let Some((rule, value)) = severities.iter().find(|(_, v)| v == "none" || v == "silent") {
         return Scope::Kept(Reason::ConfigureAwaitRuleOff {
             how: format!("`dotnet_diagnostic.{rule}.severity = {value}` in .editorconfig"),
+        });
+    }
+    if let Some(what) = UI_FRAMEWORK_MARKERS.iter().find(|m| text.contains(**m)) {
+        return Scope::Kept(Reason::UiFrameworkCode {
+            what: what.trim_start_matches("using ").trim_end_matches(';').to_string(),
         });
     }
     if configures_to_context(text) {
@@ -149,7 +169,8 @@ pub fn scope(settings: &ProjectSettings, path: &Path, text: &str, habit: impl Fn
     if let Some(what) = own_scheduler(text) {
         return Scope::Kept(Reason::OwnTaskScheduler { what: what.to_string() });
     }
-    let enforced = severities.iter().any(|(_, v)| v == "warning" || v == "error");
+    let enforced =
+        settings.configure_await == Some(true) || severities.iter().any(|(_, v)| v == "warning" || v == "error");
     if enforced {
         return Scope::In;
     }
@@ -157,18 +178,37 @@ pub fn scope(settings: &ProjectSettings, path: &Path, text: &str, habit: impl Fn
     if runners.only_ui() {
         return Scope::Kept(Reason::UiSideLibrary { evidence: settings.sync_context_evidence.clone() });
     }
-    // Code outside the workspace runs it (it is published, or a published library uses it), or a UI application
-    // or classic ASP.NET runs it beside others: a caller may block on it from a single-threaded context.
-    if runners.published || settings.sync_context == SyncContext::SingleThreaded {
+    // Code outside the workspace runs it (it is published, or a published library uses it), or classic ASP.NET
+    // does: a caller may block on it from a single-threaded context.
+    if runners.published || (settings.sync_context == SyncContext::SingleThreaded && !runners.ui) {
         return Scope::In;
     }
     // Only the workspace's web, worker and console applications run it (or nothing it shows: such code would be
     // published if outside callers mattered): ConfigureAwait(false) changes nothing, and the file's habit decides.
+    // A UI application runs it beside others: so does its UI thread, if UI code awaits or blocks on tasks.
+    let under_ui = runners.ui && settings.sync_context == SyncContext::SingleThreaded;
     if habit() {
         Scope::In
+    } else if under_ui {
+        Scope::InUnderUi
     } else {
         Scope::Out
     }
+}
+
+/// Whether UI code of the solution (a file of a UI project) awaits, blocks on a task or calls an `…Async` method:
+/// only then can a UI thread run a library's continuations. A UI application whose code does none of that only
+/// hosts the rest (a tray icon that starts a web host).
+pub fn ui_runs_async_code(index: &Index) -> bool {
+    index.parsed_files().any(|(_, f)| ui_async_code(&f.settings, f.source.text.as_ref(), &f.facts))
+}
+
+/// Whether a file is UI code that awaits, blocks on a task or calls an `…Async` method.
+fn ui_async_code(settings: &ProjectSettings, text: &str, facts: &FileFacts) -> bool {
+    settings.kind == ProjectKind::Ui
+        && (mentions_word(text, "await")
+            || [".Result", ".Wait(", ".GetResult()"].iter().any(|w| text.contains(w))
+            || facts.calls.iter().any(|c| c.name.ends_with("Async")))
 }
 
 /// Last parts of project names that test code goes by (`EFCore.SqlServer.FunctionalTests`, `Foo.Specs`): build
@@ -176,6 +216,24 @@ pub fn scope(settings: &ProjectSettings, path: &Path, text: &str, habit: impl Fn
 /// show.
 const TEST_PROJECT_SUFFIXES: &[&str] =
     &["Tests", "Test", "Testing", "Specs", "TestUtilities", "TestHelpers", "TestCommon", "Benchmarks", "Benchmark"];
+
+/// Names whose mention makes a file UI code: WPF, Windows Forms, WinUI/UWP, MAUI/Xamarin, Avalonia, Blazor
+/// components (whose renderer has a synchronization context of its own).
+const UI_FRAMEWORK_MARKERS: &[&str] = &[
+    "System.Windows.Forms",
+    "System.Windows.Controls",
+    "System.Windows.Window",
+    "System.Windows.Input",
+    "System.Windows.Media",
+    "using System.Windows;",
+    "Microsoft.UI.Xaml",
+    "Windows.UI.Xaml",
+    "Microsoft.Maui",
+    "Xamarin.Forms",
+    "Avalonia",
+    "Microsoft.AspNetCore.Components",
+    "ComponentBase",
+];
 
 /// Whether a file is test code: a test project, a project named like one, or a file with test methods. Its
 /// concurrency and contexts are the test's business, and the team's settings for tests (which the project model
@@ -185,10 +243,34 @@ pub fn test_code(settings: &ProjectSettings, text: &str) -> bool {
         return true;
     }
     let last = settings.project_name().map(|n| n.rsplit(['.', '-', '_']).next().unwrap_or(n));
-    if last.is_some_and(|l| TEST_PROJECT_SUFFIXES.iter().any(|s| l == *s || (s.starts_with("Test") && l.ends_with(s)))) {
+    if last.is_some_and(|l| TEST_PROJECT_SUFFIXES.iter().any(|s| l == *s || (s.starts_with("Test") && l.ends_with(s))))
+    {
         return true;
     }
-    library::TEST_ATTRIBUTES.iter().any(|a| text.contains(&format!("[{a}]")) || text.contains(&format!("[{a}(")))
+    library::TEST_ATTRIBUTES.iter().any(|a| has_attribute(text, a))
+}
+
+/// Whether `Name` is written as an attribute (`[Name]`, `[Name(…)]`, `[Other, Name]`), maybe qualified
+/// (`[Xunit.Fact]`).
+fn has_attribute(text: &str, name: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
+        if !matches!(bytes.get(at + name.len()), Some(b']' | b'(' | b',')) {
+            return false;
+        }
+        let mut start = at;
+        while start > 0 && (is_ident_byte(bytes[start - 1]) || bytes[start - 1] == b'.') {
+            start -= 1;
+        }
+        // The name is the last part of a qualified name, not the end of a longer one.
+        if start < at && bytes[at - 1] != b'.' {
+            return false;
+        }
+        while start > 0 && bytes[start - 1].is_ascii_whitespace() {
+            start -= 1;
+        }
+        start > 0 && matches!(bytes[start - 1], b'[' | b',')
+    })
 }
 
 /// `ConfigureAwait(true)`, or `ConfigureAwaitOptions.ContinueOnCapturedContext`, anywhere in the text.
@@ -259,8 +341,10 @@ fn context_use(facts: &FileFacts, src: &str, range: &Range<usize>) -> Option<&'s
 pub fn await_policy(index: &Index, file: FileId, at: usize) -> Option<bool> {
     let f: &IndexedFile = index.file(file);
     let text = f.source.text.as_ref();
-    if scope(&f.settings, &f.source.path, text, || crate::plan::configures_await(f)) != Scope::In {
-        return None;
+    match scope(&f.settings, &f.source.path, text, || crate::plan::configures_await(f)) {
+        Scope::In => {}
+        Scope::InUnderUi if ui_runs_async_code(index) => {}
+        _ => return None,
     }
     let range = at..at;
     let pragmas = super::intent::Pragmas::of(text);
@@ -282,7 +366,9 @@ pub fn detect(input: &FileInput) -> Option<FileAwaits> {
     let file_scope =
         scope(input.settings, &input.source.path, src, || crate::plan::configures_await_in(&input.source.path, src));
     if file_scope == Scope::Out {
-        return None;
+        // UI code is out, but whether it runs async code decides for the libraries it runs (`Scope::InUnderUi`).
+        let ui_async_code = ui_async_code(input.settings, src, input.facts);
+        return ui_async_code.then_some(FileAwaits { sites: Vec::new(), under_ui: false, ui_async_code });
     }
     let mut finder = Finder {
         input,
@@ -295,12 +381,13 @@ pub fn detect(input: &FileInput) -> Option<FileAwaits> {
     if sites.is_empty() {
         return None;
     }
+    let under_ui = file_scope == Scope::InUnderUi;
     if let Scope::Kept(why) = file_scope {
         // One site for the file: the first of its awaits says why none is configured.
         let first = sites.swap_remove(0);
         sites = vec![AwaitSite { verdict: Verdict::LeftAlone(why), ..first }];
     }
-    Some(FileAwaits { sites })
+    Some(FileAwaits { sites, under_ui, ui_async_code: false })
 }
 
 struct Finder<'i, 't> {
@@ -427,7 +514,8 @@ impl<'t> Finder<'_, 't> {
     /// `await e`: `await e.ConfigureAwait(false)`.
     fn await_expression(&self, node: Node<'t>) -> Option<AwaitSite> {
         let src = self.src();
-        let operand = node.named_child(0)?;
+        // A comment between `await` and the operand is a child too.
+        let operand = node.named_children(&mut node.walk()).find(|c| c.kind() != "comment")?;
         let bare = strip_parens(operand);
         if is_configured(bare, src) {
             return None;
@@ -726,8 +814,17 @@ fn identifier_occurs(code: &str, name: &str) -> bool {
 
 pub fn plan(files: &[(FileId, &FileAwaits)], p: &mut Planner) {
     let helpers = configuring_helpers(p, files);
+    let ui_runs_async_code = files.iter().any(|(_, a)| a.ui_async_code);
     for (file, awaits) in files {
-        let helper = helpers.get(&p.index.file(*file).settings.project).and_then(|h| h.as_ref());
+        if awaits.under_ui && !ui_runs_async_code {
+            continue;
+        }
+        // Only in a file that calls the helper already: there its namespace is in scope.
+        let indexed = p.index.file(*file);
+        let helper = helpers
+            .get(&indexed.settings.project)
+            .and_then(|h| h.as_ref())
+            .filter(|h| indexed.source.text.contains(&format!(".{}()", h.name)));
         for site in &awaits.sites {
             // An await another rewrite removes (the inner await of an unwrapped Task.Run lambda) is no site.
             if p.restructured(*file, site.range.start) == Some(&crate::plan::Restructured::AwaitRemoved) {
@@ -756,7 +853,10 @@ struct Helper {
 type Project = Option<std::path::PathBuf>;
 
 /// Per project, the helper its awaits use more than they write `.ConfigureAwait(`, if one does.
-fn configuring_helpers(p: &Planner, files: &[(FileId, &FileAwaits)]) -> std::collections::BTreeMap<Project, Option<Helper>> {
+fn configuring_helpers(
+    p: &Planner,
+    files: &[(FileId, &FileAwaits)],
+) -> std::collections::BTreeMap<Project, Option<Helper>> {
     let mut uses: std::collections::BTreeMap<Project, (std::collections::BTreeMap<String, usize>, usize)> =
         std::collections::BTreeMap::new();
     for (file, awaits) in files {
@@ -1007,7 +1107,8 @@ fn built_on_configured(ty: &TypeExpr) -> bool {
     match ty {
         TypeExpr::Call { name, .. } if name == "ConfigureAwait" => true,
         TypeExpr::Call { receiver, .. } | TypeExpr::Member { receiver, .. } => built_on_configured(receiver),
-        TypeExpr::Await(inner) => built_on_configured(inner),
+        // Awaiting a configured awaitable gives its result, which is configured no more (`await
+        // (await t.ConfigureAwait(false))` of a Task<Task>, `await using var x = await f.ConfigureAwait(false)`).
         _ => false,
     }
 }

@@ -173,6 +173,9 @@ pub struct ProjectSettings {
     /// Who may run the project's code, if it is a library: UI or other applications of the workspace, code outside
     /// it (through a published library), code nothing in the workspace shows (`model::runners`).
     pub runners: model::Runners,
+    /// `<AsyncmodConfigureAwait>` in the project or a `Directory.Build.props` above it: `false` keeps configure-await
+    /// out of the project, `true` configures its awaits whoever runs it.
+    pub configure_await: Option<bool>,
 }
 
 impl Default for ProjectSettings {
@@ -194,6 +197,7 @@ impl Default for ProjectSettings {
             sync_context: loose.sync_context,
             sync_context_evidence: loose.sync_context_evidence,
             runners: model::Runners::default(),
+            configure_await: None,
         }
     }
 }

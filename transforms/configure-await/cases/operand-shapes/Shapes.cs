@@ -1,7 +1,8 @@
 // case: rewrite
 // Where `.ConfigureAwait(false)` goes: after a call, a member, an element, a `!`, a parenthesized `?:` or `??`
 // whose branches are all tasks; a cast is put in parentheses first. Awaits in lambdas and expression bodies
-// count as well.
+// count as well. A comment between `await` and its operand stays where it is. Awaiting a configured
+// Task<Task> gives a Task that is not configured: the outer await still gets ConfigureAwait.
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -25,6 +26,13 @@ namespace Contoso.Mail
         }
 
         public async Task<int> TwiceAsync() => 2 * await FastAsync();
+
+        public async Task NestedAsync(Task<Task> started)
+        {
+            await /* the inner task */ started /* then its work */;
+            await await started.ConfigureAwait(false);
+            await (await started.ConfigureAwait(false)).ConfigureAwait(false);
+        }
 
         private Task<int> FastAsync() => Task.FromResult(1);
 
