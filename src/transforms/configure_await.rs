@@ -733,6 +733,8 @@ fn takes_member_access(node: Node, src: &str) -> bool {
         | "element_access_expression"
         | "parenthesized_expression"
         | "this_expression"
+        // `new Resource().ConfigureAwait(false)`: a member of an object creation needs no parentheses.
+        | "object_creation_expression"
         | "generic_name" => true,
         "postfix_unary_expression" => text(node, src).ends_with('!'),
         _ => false,

@@ -29,6 +29,9 @@ namespace Store
                 await using (File.OpenRead(path).ConfigureAwait(false))
                 {
                 }
+                await using (new MemoryStream())
+                {
+                }
                 await foreach (var line in ReadAsync(path))
                 {
                     await Task.Delay(line.Length);
