@@ -10,7 +10,7 @@ use tree_sitter::Node;
 use super::{FileInput, Status, Transform};
 use crate::edit::Edit;
 use crate::index::facts::{self, FunctionKind, TypeExpr};
-use crate::index::{library, FileId, FnId};
+use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Finding, Reason, Resolution, TransformId};
 use crate::plan::Planner;
 use crate::syntax::walk::{self, Path as WalkPath, Visitor};
@@ -526,6 +526,22 @@ fn returns(p: &Planner, file: FileId, call: &TypeExpr, u: &Unwrap) -> Returns {
     }
 }
 
+/// Whether the lambda's call reaches a method of the solution that this run makes async.
+fn call_made_async(p: &Planner, file: FileId, u: &Unwrap) -> bool {
+    let Some(TypeExpr::Call { name, .. }) = &u.call else { return false };
+    let calls = &p.index.file(file).facts.calls;
+    let Some(index) = calls
+        .iter()
+        .position(|c| &c.name == name && u.invocation.start < c.range.start && c.range.end <= u.invocation.end)
+    else {
+        return false;
+    };
+    match p.index.resolve_call(CallId { file, index: index as u32 }) {
+        CallTarget::Solution(targets) => targets.iter().any(|t| !p.index.function(*t).is_async() && p.is_async_now(*t)),
+        _ => false,
+    }
+}
+
 fn plan_unwrap(p: &mut Planner, file: FileId, u: &Unwrap) {
     // Only a Task.Run waited for where it starts is a site: awaited, or awaited by sync-over-async in this run.
     let awaited = match u.waited {
@@ -547,6 +563,12 @@ fn plan_unwrap(p: &mut Planner, file: FileId, u: &Unwrap) {
         None => Returns::Task,
     };
     let resolution = match returned {
+        // A method this run makes async: sync-over-async makes the lambda await it, and the pass over the output
+        // unwraps what it finds then.
+        Returns::Other | Returns::Unknown(None) if u.kept.is_none() && call_made_async(p, file, u) => {
+            p.revisit_later(file, u.name.clone());
+            Resolution::Reported(Reason::UnwrappedInPass)
+        }
         Returns::Other | Returns::Unknown(None) => return,
         Returns::ValueTask if !u.lambda_is_async => Resolution::LeftAlone(Reason::TaskRunValueTask),
         _ if u.kept.is_some() => match u.kept.clone() {
