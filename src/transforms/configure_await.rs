@@ -26,7 +26,7 @@ pub const TRANSFORM: Transform = Transform {
     status: Status::Preview,
     readme: include_str!("../../transforms/configure-await/README.md"),
     // Besides awaits, what shows that a UI project's code runs async code (`ui_runs_async_code`).
-    triggers: &[r"\bawait\b", r"\.Result\b", r"\.Wait\(", r"\.GetResult\(\)"],
+    triggers: &[r"\bawait\b", r"\.Result\b", r"\.Wait\(", r"\.GetResult\(\)", r"Async\s*\("],
     detect: |input| super::detections(ID, detect(input).into_iter().collect()),
     plan: |detections, p| plan(&super::sites_of::<FileAwaits>(detections, ID), p),
 };
