@@ -170,10 +170,13 @@ mod tests {
         assert!(alternative.matches(b"public async Task Run() { File.ReadAllText(p); }"));
         assert!(alternative.matches(b"lock (_gate) { x = t.Result; }"));
         assert!(!alternative.matches(b"public Task RunAsync() => Task.CompletedTask;"));
-        // configure-await's sites are every await of a library: its trigger is the word `await`.
+        // configure-await's sites are every await of a library, and UI code that awaits, blocks or starts async
+        // work decides for the libraries it runs: its triggers match most async code. Checked on their own too.
         let configure = Triggers::new(configure_await::TRANSFORM.triggers.to_vec()).unwrap();
         assert!(configure.matches(b"await t.WaitAsync(ct);"));
-        assert!(!configure.matches(b"public Task RunAsync() => Task.CompletedTask; // awaits nothing"));
+        assert!(configure.matches(b"var page = LoadAsync (url).Result;"));
+        assert!(configure.matches(b"_host.StartAsync(token);"));
+        assert!(!configure.matches(b"public int Count() => _items.Count; // awaits nothing"));
         let t = Triggers::new(all).unwrap();
         for hit in [
             "var n = t.Result;",
