@@ -444,7 +444,7 @@ fn plan_until_answered(
             .filter(|(i, d)| !dropped.contains(&(*i, d.anchor.start, d.transform)))
             .collect();
         let mut planner = Planner::new(&index, &options.plan).with_untouchable(&suppressions.untouchables);
-        transforms::plan(&detections, &mut planner);
+        transforms::plan(&detections, &options.enabled, &mut planner);
         let plan = planner.finish();
         let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
         timing.planning += started.elapsed();

@@ -102,6 +102,16 @@ coded! {
     "ASYNC061" DisposableAsync { type_name: String } =>
         "`using` of {type_name} in async code, which can be disposed asynchronously (`await using`)",
     "ASYNC062" LockAroundWait { lock_object: String } => "`lock ({lock_object})` around a blocking wait",
+    // configure-await and task-run-async (ASYNC070–074).
+    "ASYNC070" AwaitNotConfigured => "`await` in library code resumes on the caller's context (no ConfigureAwait)",
+    "ASYNC071" AwaitUsingNotConfigured =>
+        "`await using` in library code disposes on the caller's context (no ConfigureAwait)",
+    "ASYNC072" AwaitForeachNotConfigured =>
+        "`await foreach` in library code resumes on the caller's context (no ConfigureAwait)",
+    "ASYNC073" TaskRunAroundAsyncCall =>
+        "Task.Run around an async call: offloading async I/O to the thread pool only costs a thread",
+    "ASYNC074" AsyncOverSync { name: String } =>
+        "{name} wraps synchronous work in Task.Run and returns the task (async over sync)",
 }
 
 coded! {
@@ -412,6 +422,58 @@ coded! {
     "ASYNC563" LockReentrant { at: String } =>
         "the call at {at} may re-enter the same lock, which a SemaphoreSlim would deadlock",
     "ASYNC564" LockBodyNotRewritable { why: Box<Reason> } => "the locked code cannot become async: {why}",
+    // configure-await (ASYNC600–616).
+    "ASYNC600" UiSideLibrary { evidence: String } =>
+        "only UI applications run this library ({evidence}): its code may count on resuming on the UI thread after an await",
+    "ASYNC601" ConfigureAwaitRuleOff { how: String } => "the project turns the ConfigureAwait rule off ({how})",
+    "ASYNC602" ContextChosenInFile => "the file uses ConfigureAwait(true): its awaits choose their context deliberately",
+    "ASYNC603" OwnTaskScheduler { what: String } =>
+        "the file schedules work on a TaskScheduler of its own (`{what}`), where an await without ConfigureAwait resumes and ConfigureAwait(false) would not",
+    "ASYNC604" NeedsContext { what: String } =>
+        "the member uses `{what}`, which needs the context its awaits resume on",
+    "ASYNC605" YieldAwaitable => "Task.Yield() returns a YieldAwaitable, which has no ConfigureAwait",
+    "ASYNC606" NotATaskAwaitable { type_name: String } =>
+        "it awaits a `{type_name}`, not a Task or ValueTask, which has no ConfigureAwait(bool)",
+    "ASYNC607" AwaitedTypeUnknown =>
+        "the awaited expression's type is not established: it may be an awaitable without ConfigureAwait",
+    "ASYNC608" ResourceMayBeNull =>
+        "the resource may be null, which `await using` skips and ConfigureAwait would not; configure it by hand",
+    "ASYNC609" DiscardNameTaken =>
+        "`_` is taken in this member (by a local, a discard or another configured disposal), so the configured disposal has no name; configure it by hand",
+    "ASYNC610" ResourceNameWouldClash { name: String } =>
+        "moved before the statement, `{name}` would reach the rest of the block, which uses that name too",
+    "ASYNC611" NotOnItsOwnLine => "the statement shares its line with other code; configure it by hand",
+    "ASYNC612" NotInBlock => "the statement is not directly inside a block, so nothing can go before it",
+    "ASYNC613" SeveralResources => "it declares several resources; configure each by hand",
+    "ASYNC614" NotConfigurable { type_name: String, interface: String } =>
+        "`{type_name}` does not implement {interface}, so it has no ConfigureAwait",
+    "ASYNC615" StructResource { type_name: String } =>
+        "`{type_name}` is a struct: ConfigureAwait would work on a boxed copy",
+    "ASYNC616" AlreadyConfigured =>
+        "configured already: it is, or comes from, the result of ConfigureAwait (a configured awaitable or enumerator)",
+    "ASYNC617" RestructuredInRun =>
+        "another rewrite of this run restructures the code around it; it is configured in a pass over the output",
+    "ASYNC618" UiFrameworkCode { what: String } =>
+        "the file is UI code (`{what}`): after an await it may need the UI thread or the renderer's context",
+    // task-run-async (ASYNC620–629).
+    "ASYNC620" ContextMayRun { evidence: String } =>
+        "a single-threaded SynchronizationContext may run this code ({evidence}): Task.Run keeps the synchronous start of the call off that thread",
+    "ASYNC621" SyncWorkFirst { what: String } =>
+        "the lambda does synchronous work before the async call starts (`{what}`), which Task.Run keeps off the caller's thread",
+    "ASYNC622" TaskRunInLambda =>
+        "inside a lambda, which may run once for each item of a fan-out: Task.Run lets each item's synchronous start run in parallel",
+    "ASYNC623" TaskRunToken =>
+        "Task.Run is given a CancellationToken, which skips the work when cancelled before it starts; unwrapped, the call would start anyway",
+    "ASYNC624" HostStartup { method: String } =>
+        "in {method} of a hosted service, Task.Run keeps the work's synchronous start from holding up the host's startup",
+    "ASYNC625" NotOnlyAsyncCall => "the lambda does more than start one async call",
+    "ASYNC626" ExposeSyncApi =>
+        "expose the synchronous method and let callers decide where to run it: the wrapper only moves the blocking to a pool thread, and callers cannot tell it from asynchronous I/O",
+    "ASYNC627" UnwrappedInPass =>
+        "the wait inside the lambda becomes an await in this run; the Task.Run is unwrapped in a pass over the output",
+    "ASYNC628" TaskRunValueTask =>
+        "the lambda returns a ValueTask, which Task.Run does not unwrap: awaiting it yields the ValueTask itself",
+    "ASYNC629" CommentInLambda => "a comment inside the lambda would be lost; unwrap it by hand",
 }
 
 impl Finding {

@@ -68,10 +68,15 @@ fn postfix_chain(expr: &str) -> bool {
 /// libraries, jellyfin). A file without awaits and without the rule keeps plain awaits: its project's habit would
 /// depend on which of its files a run happens to read.
 pub fn configures_await(file: &crate::index::IndexedFile) -> bool {
-    if crate::workspace::editorconfig::rule_enforced(&file.source.path, "CA2007") == Some(true) {
+    configures_await_in(&file.source.path, &file.source.text)
+}
+
+/// `configures_await` for the file at `path` with this text.
+pub fn configures_await_in(path: &std::path::Path, text: &str) -> bool {
+    if crate::workspace::editorconfig::rule_enforced(path, "CA2007") == Some(true) {
         return true;
     }
-    let text = file.source.text.as_bytes();
+    let text = text.as_bytes();
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut awaits = 0usize;
     for at in memchr::memmem::find_iter(text, b"await") {
@@ -697,12 +702,10 @@ enum FixKind {
 
 /// Emits the edits and site reports of every decision.
 pub(super) fn emit(p: &mut Planner) {
-    // Each file's ConfigureAwait habit, counted once.
-    let mut habits: std::collections::BTreeMap<crate::index::FileId, bool> = std::collections::BTreeMap::new();
     let decisions: Vec<(FnId, Decision)> = p.state.decisions.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (f, d) in decisions {
         if let Decision::Convert { origin, .. } = d {
-            let ca = *habits.entry(f.file).or_insert_with(|| configures_await(p.index.file(f.file)));
+            let ca = p.configures_await_at(f.file, p.index.function(f).range.start);
             emit_conversion(p, f, origin, ca);
         }
     }
@@ -715,7 +718,7 @@ pub(super) fn emit(p: &mut Planner) {
             CallFix::AwaitCounterpart(counterpart) => {
                 let sibling = p.index.function(counterpart).name;
                 p.edit(call_id.file, Edit::replace(call.name_range.clone(), sibling.to_string(), origin));
-                let ca = *habits.entry(call_id.file).or_insert_with(|| configures_await(p.index.file(call_id.file)));
+                let ca = p.configures_await_at(call_id.file, call.range.start);
                 for e in await_edits(call.range.clone(), call.needs_parens, ca, origin) {
                     p.edit(call_id.file, e);
                 }
@@ -728,7 +731,7 @@ pub(super) fn emit(p: &mut Planner) {
                 );
             }
             CallFix::Await => {
-                let ca = *habits.entry(call_id.file).or_insert_with(|| configures_await(p.index.file(call_id.file)));
+                let ca = p.configures_await_at(call_id.file, call.range.start);
                 for e in await_edits(call.range.clone(), call.needs_parens, ca, origin) {
                     p.edit(call_id.file, e);
                 }

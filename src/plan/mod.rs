@@ -16,7 +16,9 @@ use crate::index::{library, CallId, FileId, FnId, Index};
 use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution, SiteReport};
 
-pub use asyncify::{await_edits, configures_await, is_event_handler, is_event_handler_signature, CONFIGURE_AWAIT};
+pub use asyncify::{
+    await_edits, configures_await, configures_await_in, is_event_handler, is_event_handler_signature, CONFIGURE_AWAIT,
+};
 pub use token::{
     can_write_as_argument, captures_outer_token, is_token_type, is_token_type_in, ArgInsert, TokenBinding, TokenParam,
     DISPOSAL_METHODS, ROUTE_BUILDERS,
@@ -104,7 +106,14 @@ pub struct Planner<'i, 'f> {
     refused_for_boundary: BTreeMap<FnId, Reason>,
     /// Code no change may touch (`with_untouchable`).
     untouchable: Option<&'i Untouchables>,
+    /// Whether new awaits take `.ConfigureAwait(false)` where a transform decides it (configure-await); elsewhere
+    /// the file's habit decides (`configures_await`).
+    await_policy: Option<AwaitPolicy>,
 }
+
+/// Whether an `await` written at an offset of a file takes `.ConfigureAwait(false)`: `None` leaves it to the file's
+/// habit.
+pub type AwaitPolicy = fn(&Index, FileId, usize) -> Option<bool>;
 
 /// A restructuring one transform plans that changes what a later one finds at the same spot.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +123,12 @@ pub enum Restructured {
     /// `Parallel.ForEach(src, async x => …)` becomes `Parallel.ForEachAsync(src, async (x, token) => …)`
     /// (keyed by the lambda): the lambda gains this token parameter.
     ForEachAsyncBody { token: crate::atom::Atom },
+    /// `Task.Run(() => FooAsync(x))` becomes `FooAsync(x)` (keyed by the `Task.Run` call): no token goes into
+    /// the `Task.Run` any more.
+    TaskRunUnwrapped,
+    /// An `await` already in the source that a rewrite removes (keyed by the await): the `await FooAsync()` of
+    /// an async lambda whose `Task.Run` is unwrapped.
+    AwaitRemoved,
 }
 
 /// How widely a member of a class can be called, as an order: whoever can call a member can call any member of
@@ -211,6 +226,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             awaits: BTreeSet::new(),
             restructured: BTreeMap::new(),
             untouchable: None,
+            await_policy: None,
         }
     }
 
@@ -297,6 +313,36 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// `--rename-async` for code in `file`: the flag, or its project's `rename-async`.
     pub fn rename_async(&self, file: FileId) -> bool {
         self.config(file).rename_async.unwrap_or(self.options.rename_async)
+    }
+
+    /// Hands the choice of `.ConfigureAwait(false)` for new awaits to `policy` where it has one: a transform that
+    /// configures the awaits already in a file makes the awaits other transforms write there match, so a second
+    /// run finds nothing to add.
+    pub fn set_await_policy(&mut self, policy: AwaitPolicy) {
+        self.await_policy = Some(policy);
+    }
+
+    /// Whether an `await` written at `at` in `file` takes `.ConfigureAwait(false)`: the await policy's choice, or
+    /// the file's habit.
+    pub fn configures_await_at(&self, file: FileId, at: usize) -> bool {
+        self.await_policy
+            .and_then(|policy| policy(self.index, file, at))
+            .unwrap_or_else(|| configures_await(self.index.file(file)))
+    }
+
+    /// Whether an edit planned so far replaces text that overlaps `range`, or, for an empty range, replaces text
+    /// on both sides of that point: code another rewrite removes or restructures, where an edit of the caller's
+    /// would collide with it.
+    pub fn replaced(&self, file: FileId, range: Range<usize>) -> bool {
+        self.edits.get(&file).is_some_and(|edits| {
+            edits.iter().filter(|e| !e.range.is_empty()).any(|e| {
+                if range.is_empty() {
+                    e.range.start < range.start && range.start < e.range.end
+                } else {
+                    e.range.start < range.end && range.start < e.range.end
+                }
+            })
+        })
     }
 
     pub fn edit(&mut self, file: FileId, edit: Edit) {

@@ -7,8 +7,10 @@ pub mod async_alternative;
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
+pub mod configure_await;
 pub mod intent;
 pub mod sync_over_async;
+pub mod task_run_async;
 
 use std::any::Any;
 use std::fmt;
@@ -29,11 +31,17 @@ pub const REGISTRY: &[&Transform] = &[
     &bounded_fanout::TRANSFORM,
     &cancellation_token::TRANSFORM,
     &async_alternative::TRANSFORM,
+    &configure_await::TRANSFORM,
+    &task_run_async::TRANSFORM,
 ];
 
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
-pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
+pub fn plan(detections: &[(FileId, Detection)], enabled: &[TransformId], planner: &mut Planner) {
+    // First: where configure-await configures a file's awaits, the awaits every transform writes there match.
+    if enabled.contains(&configure_await::ID) {
+        planner.set_await_policy(configure_await::await_policy);
+    }
     // A lock around a blocking wait that becomes a semaphore: sync-over-async then leaves the waits it awaits.
     async_alternative::plan_locks(detections, planner);
     step(&sync_over_async::TRANSFORM, detections, planner);
@@ -46,9 +54,13 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
     // After sync-over-async, whose call fixes it leaves alone, and before tokens, which it writes deferred.
     step(&async_alternative::TRANSFORM, detections, planner);
-    // Last: tokens go into calls and signatures as the other transforms left them.
+    // Task.Run unwrapped where sync-over-async's awaits are known, before tokens go into calls.
+    step(&task_run_async::TRANSFORM, detections, planner);
+    // Tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     step(&cancellation_token::TRANSFORM, detections, planner);
+    // Last: awaits already in the source are configured where no other rewrite restructures them.
+    step(&configure_await::TRANSFORM, detections, planner);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -203,13 +215,20 @@ mod tests {
         // which every file with async code matches. It is checked on its own below.
         let all: Vec<&str> = REGISTRY
             .iter()
-            .filter(|t| t.id != async_alternative::ID)
+            .filter(|t| t.id != async_alternative::ID && t.id != configure_await::ID)
             .flat_map(|t| t.triggers.iter().copied())
             .collect();
         let alternative = Triggers::new(async_alternative::TRANSFORM.triggers.to_vec()).unwrap();
         assert!(alternative.matches(b"public async Task Run() { File.ReadAllText(p); }"));
         assert!(alternative.matches(b"lock (_gate) { x = t.Result; }"));
         assert!(!alternative.matches(b"public Task RunAsync() => Task.CompletedTask;"));
+        // configure-await's sites are every await of a library, and UI code that awaits, blocks or starts async
+        // work decides for the libraries it runs: its triggers match most async code. Checked on their own too.
+        let configure = Triggers::new(configure_await::TRANSFORM.triggers.to_vec()).unwrap();
+        assert!(configure.matches(b"await t.WaitAsync(ct);"));
+        assert!(configure.matches(b"var page = LoadAsync (url).Result;"));
+        assert!(configure.matches(b"_host.StartAsync(token);"));
+        assert!(!configure.matches(b"public int Count() => _items.Count; // awaits nothing"));
         let t = Triggers::new(all).unwrap();
         for hit in [
             "var n = t.Result;",

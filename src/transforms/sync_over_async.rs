@@ -685,7 +685,7 @@ fn names_within(node: Node, name: &str, src: &str) -> bool {
 /// `ConfigureAwait`).
 fn configure_await(p: &Planner, file: FileId, site: &SyncWait) -> bool {
     let indexed = p.index.file(file);
-    if !crate::plan::configures_await(indexed) {
+    if !p.configures_await_at(file, site.range.start) {
         return false;
     }
     match site.kind {

@@ -498,13 +498,17 @@ impl Discovery {
             .collect();
         let borrowed: Vec<&ProjectSettings> = settings.iter().map(|s| s.as_ref()).collect();
         let contexts = model::sync_contexts(&borrowed, &references);
+        let runners = model::runners(&borrowed, &references);
 
         let mut replaced: HashMap<*const ProjectSettings, Arc<ProjectSettings>> = HashMap::new();
         let mut projects = Vec::new();
-        for ((record, old), (context, evidence)) in self.projects.values().zip(&settings).zip(contexts) {
+        for (((record, old), (context, evidence)), runners) in
+            self.projects.values().zip(&settings).zip(contexts).zip(runners)
+        {
             let mut s = ProjectSettings::clone(old);
             s.sync_context = context;
             s.sync_context_evidence = evidence;
+            s.runners = runners;
             let s = Arc::new(s);
             replaced.insert(Arc::as_ptr(old), s.clone());
             let references =

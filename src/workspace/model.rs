@@ -482,6 +482,71 @@ pub fn sync_contexts(projects: &[&ProjectSettings], references: &[Vec<usize>]) -
         .collect()
 }
 
+/// Who may run a project's code, over the projects of the workspace that reference it, directly or through others
+/// (test projects aside: a test runs whatever it tests).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Runners {
+    /// A UI project.
+    pub ui: bool,
+    /// A web, worker or console project.
+    pub other_applications: bool,
+    /// The project itself or a library on the way is published: code outside the workspace runs it.
+    pub published: bool,
+    /// The project itself or a library on the way is referenced by nothing in the workspace.
+    pub unreferenced: bool,
+}
+
+impl Runners {
+    /// A library only UI applications run, and no one outside the workspace: an extension of UI code, whose awaits
+    /// may count on resuming on the UI thread.
+    pub fn only_ui(&self) -> bool {
+        self.ui && !self.other_applications && !self.published && !self.unreferenced
+    }
+}
+
+/// Who may run each library's code (`Runners`); other projects run their own and get the default.
+///
+/// `references[i]` lists the indexes of the projects that `projects[i]` references.
+pub fn runners(projects: &[&ProjectSettings], references: &[Vec<usize>]) -> Vec<Runners> {
+    let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); projects.len()];
+    for (caller, callees) in references.iter().enumerate() {
+        for &callee in callees.iter().filter(|&&callee| callee != caller) {
+            referenced_by[callee].push(caller);
+        }
+    }
+    let note_library = |i: usize, r: &mut Runners| {
+        r.published |= projects[i].published;
+        r.unreferenced |= referenced_by[i].is_empty();
+    };
+    (0..projects.len())
+        .map(|start| {
+            let mut r = Runners::default();
+            if !is_library(projects[start]) {
+                return r;
+            }
+            note_library(start, &mut r);
+            let mut seen = vec![start];
+            let mut pending = vec![start];
+            while let Some(p) = pending.pop() {
+                for &caller in &referenced_by[p] {
+                    if seen.contains(&caller) {
+                        continue;
+                    }
+                    seen.push(caller);
+                    match projects[caller].kind {
+                        ProjectKind::Ui => r.ui = true,
+                        ProjectKind::Test => {}
+                        ProjectKind::Library | ProjectKind::Unknown => note_library(caller, &mut r),
+                        ProjectKind::Web | ProjectKind::Worker | ProjectKind::Console => r.other_applications = true,
+                    }
+                    pending.push(caller);
+                }
+            }
+            r
+        })
+        .collect()
+}
+
 #[derive(Clone)]
 struct Reach {
     context: SyncContext,
@@ -811,6 +876,40 @@ mod tests {
             found[2],
             (SyncContext::SingleThreaded, "referenced by LibA ← App: UI project (UseWPF in App.csproj)".into())
         );
+    }
+
+    #[test]
+    fn who_runs_a_library() {
+        let wpf = settings("App", &props("<UseWPF>true</UseWPF><OutputType>WinExe</OutputType>"));
+        let web = settings("Api", &sdk_project("Microsoft.NET.Sdk.Web", ""));
+        let tests = settings("Tests", &props("<IsTestProject>true</IsTestProject>"));
+        let published = settings("Sdk", &props("<PackageId>Sdk</PackageId>"));
+        let only_ui = |projects: &[ProjectSettings], edges: &[(usize, usize)]| -> Vec<bool> {
+            let mut references = vec![Vec::new(); projects.len()];
+            for &(caller, callee) in edges {
+                references[caller].push(callee);
+            }
+            runners(&projects.iter().collect::<Vec<_>>(), &references).iter().map(Runners::only_ui).collect()
+        };
+        // App → LibA → LibB, and tests of LibB: both libraries run only under the UI.
+        let found = only_ui(&[wpf.clone(), library("LibA"), library("LibB"), tests.clone()], &[(0, 1), (1, 2), (3, 2)]);
+        assert_eq!(found, vec![false, true, true, false]);
+        // A web app runs LibB too: it is shared code.
+        let found = only_ui(&[wpf.clone(), library("LibA"), library("LibB"), web.clone()], &[(0, 1), (1, 2), (3, 2)]);
+        assert_eq!(found, vec![false, true, false, false]);
+        // Published, or reached through a published library, or referenced by tests only: not only the UI's.
+        let found = only_ui(&[wpf.clone(), published.clone(), library("Lib")], &[(0, 1), (1, 2)]);
+        assert_eq!(found, vec![false, false, false]);
+        let found = only_ui(&[tests, library("Lib")], &[(0, 1)]);
+        assert_eq!(found, vec![false, false]);
+        // A library nothing references may be run by anything.
+        let found = only_ui(&[wpf, library("Plugin"), library("Lib")], &[(0, 2), (1, 2)]);
+        assert_eq!(found, vec![false, false, false]);
+        // What a web app and a published library on the way say.
+        let projects = [web, published, library("Core")];
+        let r = runners(&projects.iter().collect::<Vec<_>>(), &[vec![2], vec![2], vec![]]);
+        assert_eq!(r[2], Runners { ui: false, other_applications: true, published: true, unreferenced: true });
+        assert_eq!(r[0], Runners::default());
     }
 
     #[test]

@@ -293,6 +293,9 @@ fn imported_path(importer: &Path, project: &str) -> Option<PathBuf> {
     (!is_directory_props && path.is_file()).then_some(path)
 }
 
+/// The project property that opts a project out of configure-await (`false`) or into it (`true`).
+pub const CONFIGURE_AWAIT_PROPERTY: &str = "AsyncmodConfigureAwait";
+
 /// Settings of a project: `Directory.Build.props` files above it, then the project itself. The synchronization
 /// context is the one its own kind implies; discovery joins it with that of the projects referencing it.
 pub fn settings_for(project: &ProjectFile) -> ProjectSettings {
@@ -344,6 +347,12 @@ pub fn settings_for(project: &ProjectFile) -> ProjectSettings {
         sync_context: model.sync_context,
         sync_context_evidence: model.sync_context_evidence,
         config: Default::default(),
+        runners: Default::default(),
+        configure_await: lookup(CONFIGURE_AWAIT_PROPERTY).and_then(|v| match v.trim().to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }),
     }
 }
 

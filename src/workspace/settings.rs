@@ -170,6 +170,12 @@ pub struct ProjectSettings {
     /// references it.
     pub sync_context: SyncContext,
     pub sync_context_evidence: String,
+    /// Who may run the project's code, if it is a library: UI or other applications of the workspace, code outside
+    /// it (through a published library), code nothing in the workspace shows (`model::runners`).
+    pub runners: model::Runners,
+    /// `<AsyncmodConfigureAwait>` in the project or a `Directory.Build.props` above it: `false` keeps configure-await
+    /// out of the project, `true` configures its awaits whoever runs it.
+    pub configure_await: Option<bool>,
     /// What `asyncmod.toml` (with the command line's flags on top) says for this project (`crate::config`).
     pub config: ProjectConfig,
 }
@@ -208,6 +214,8 @@ impl Default for ProjectSettings {
             sync_context: loose.sync_context,
             sync_context_evidence: loose.sync_context_evidence,
             config: ProjectConfig::default(),
+            runners: model::Runners::default(),
+            configure_await: None,
         }
     }
 }

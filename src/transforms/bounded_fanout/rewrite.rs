@@ -78,17 +78,19 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
                     (None, None) if !p.unsafe_fixes(*file) => Resolution::Reported(Reason::UnsafeFixNotAsked {
                         what: "bounding a fan-out changes how much of its work runs at once".into(),
                     }),
-                    (None, None) => match rewrite(p, *file, rw, &mut names) {
-                        Ok(done) => {
-                            p.note_unsafe_fix(*file, site.anchor.start);
-                            if let Some(k) = key {
-                                claimed.insert(k, line);
+                    (None, None) => {
+                        match rewrite(p, *file, &with_await_policy(p, *file, site.anchor.start, rw), &mut names) {
+                            Ok(done) => {
+                                p.note_unsafe_fix(*file, site.anchor.start);
+                                if let Some(k) = key {
+                                    claimed.insert(k, line);
+                                }
+                                spans.entry(*file).or_default().extend(mine.into_iter().map(|r| (r, line)));
+                                Resolution::Fixed(done)
                             }
-                            spans.entry(*file).or_default().extend(mine.into_iter().map(|r| (r, line)));
-                            Resolution::Fixed(done)
+                            Err(refusal) => refusal,
                         }
-                        Err(refusal) => refusal,
-                    },
+                    }
                 }
             }
         };
@@ -99,6 +101,13 @@ pub(super) fn plan(sites: &[(FileId, &Fanout)], p: &mut Planner) {
         };
         p.site(*file, site.anchor.clone(), ID, finding, resolution);
     }
+}
+
+/// `rw`, its new awaits configured where the planner's await policy says so (configure-await configures the
+/// file's awaits in the same run).
+fn with_await_policy(p: &Planner, file: FileId, at: usize, rw: &Rewrite) -> Rewrite {
+    let configure_await = rw.configure_await || p.configures_await_at(file, at);
+    Rewrite { configure_await, ..rw.clone() }
 }
 
 /// The code a rewrite restructures (the lambda, the loop) and, for a `using` block, re-indents.
@@ -610,6 +619,9 @@ fn parallel_async(
         Edit::replace(pf.name.clone(), "ForEachAsync", ID),
         Edit::replace(l.params.clone(), new_params, ID),
     ];
+    if rw.configure_await {
+        edits.push(Edit::close(inv.end, crate::plan::CONFIGURE_AWAIT, inv.len(), ID));
+    }
     let mut reason = String::from("`await Parallel.ForEachAsync(...)`");
     if pf.options.is_none() {
         let token = p.deferred_token(cx.file, rw.function, ", CancellationToken = ", "");

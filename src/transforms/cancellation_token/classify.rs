@@ -55,6 +55,10 @@ pub enum Callee {
 
 pub fn classify(p: &Planner, call: CallId) -> Callee {
     let c = p.index.call(call);
+    // A `Task.Run` task-run-async unwraps in this run is gone from the output; the call it ran is classified on its own.
+    if p.restructured(call.file, c.range.start) == Some(&crate::plan::Restructured::TaskRunUnwrapped) {
+        return Callee::Nothing;
+    }
     let receiver = receiver_type(p, call);
     // Looking a method name up parses every file that mentions it, so names are looked up only
     // where a solution method can be meant: calls on our own types (or without a receiver), and

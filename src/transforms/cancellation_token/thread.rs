@@ -790,7 +790,12 @@ fn handle_call(p: &mut Planner, run: &mut Run, owner: FnId, owner_calls: &[CallI
             }
         }
         Callee::Unresolved(cands) if threads => run.unresolved.push((call, cands)),
-        Callee::Nothing if placement::is_scheduler(c) && p.token_argument(call).is_none() => {
+        // A Task.Run that task-run-async unwraps in this run is gone from the output.
+        Callee::Nothing
+            if placement::is_scheduler(c)
+                && p.token_argument(call).is_none()
+                && p.restructured(call.file, c.range.start) != Some(&crate::plan::Restructured::TaskRunUnwrapped) =>
+        {
             let callee = if name == "StartNew" { "Task.Factory.StartNew".to_string() } else { format!("Task.{name}") };
             let finding = Finding::SchedulerCall { callee };
             p.site(call.file, range, ID, finding, Resolution::LeftAlone(Reason::TokenSchedulerArgument));
