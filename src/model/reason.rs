@@ -89,6 +89,13 @@ coded! {
     // Precision of sync-over-async, async-void and bounded-fanout (ASYNC012–019, ASYNC023–029).
     "ASYNC012" WaitAllFanout =>
         "Task.WaitAll over a collection starts the work for every item at once, and blocks until all of it ends",
+    // fire-and-forget and async-lambda-void (ASYNC075–079).
+    "ASYNC075" TaskDropped { callee: String } =>
+        "the task {callee} returns is neither awaited, stored, returned nor passed on",
+    "ASYNC076" AsyncLambdaAsVoid { target: String } =>
+        "async lambda passed to {target}, which runs it as async void",
+    "ASYNC077" AsyncLambdaSubscribed { event: String } => "async lambda subscribed to {event} runs as async void",
+    "ASYNC078" TaskNotAwaitedHere { callee: String } => "call to {callee}, whose task is not awaited here",
 }
 
 coded! {
@@ -313,6 +320,46 @@ coded! {
         "the Task.Run task is stored, not awaited where it starts: with an async lambda it becomes a proxy whose Status is never Running, which code that checks it would misread",
     "ASYNC481" WaitOnlyMoves { why: Box<Reason> } =>
         "converting it would only move the wait: {why}, and no caller further up awaits instead",
+    // fire-and-forget: tasks dropped on purpose, and awaits that would hold the code up (ASYNC630–644).
+    "ASYNC630" DiscardedOnPurpose => "discarded on purpose (`_ = …`): the code says the work runs in the background",
+    "ASYNC631" ForgetHelper { helper: String } =>
+        "handed to `{helper}()`, a fire-and-forget helper: the code says the work runs in the background",
+    "ASYNC632" ContinuationAttached =>
+        "a continuation (`ContinueWith`) handles its outcome; awaiting would wait for the continuation instead",
+    "ASYNC633" StartsBackgroundWork { api: String } =>
+        "`{api}` starts work in the background on purpose; awaiting it would make this code wait for that work: await it, keep the task, or discard it with `_ =` by hand",
+    "ASYNC634" CalleeRunsUntilCancelled { callee: String } =>
+        "{callee} loops until it is cancelled: awaiting it here would wait until then",
+    "ASYNC635" HostedServiceStart { member: String } =>
+        "{member} starts a hosted service, and the host waits for it before it goes on: work it starts runs in the background by design",
+    "ASYNC636" LoopStartsWork =>
+        "inside a loop that runs until the code stops (a dispatch loop): each pass starts the work and goes on, and awaiting would handle one item at a time",
+    "ASYNC637" LaterCodeCompletesIt { what: String, at: String } =>
+        "`{what}` at {at}, after the call, may be what the work waits for: awaiting the call first could wait forever",
+    "ASYNC638" CallsItself =>
+        "the call starts the function itself again (a fire-and-forget loop): awaiting would chain every pass",
+    "ASYNC639" WaitsForUser { callee: String } =>
+        "{callee} in UI code shows something that completes when the user closes it: awaiting it would hold this code until then",
+    // async-lambda-void: async lambdas run as void delegates (ASYNC645–659).
+    "ASYNC645" ParallelAsyncLambda { api: String } =>
+        "{api} runs each async lambda as async void and returns before the work ends; use Parallel.ForEachAsync (.NET 6+) or a loop with await by hand",
+    "ASYNC646" VoidDelegateParameter { callee: String, param: String } =>
+        "{callee} takes it as `{param}`, a delegate that returns void: nobody waits for it and its exceptions crash the process; give {callee} an overload that takes a Func returning Task",
+    "ASYNC647" VoidEventAsyncLambda =>
+        "the event's delegate returns void: the code that raises it does not wait for the lambda, and outside UI code its exceptions crash the process",
+    "ASYNC648" UiEventHandlerLambda =>
+        "an async event handler in UI code: the UI context runs it and reports its exceptions, the usual way to start async work from a UI event",
+    "ASYNC649" ForEachNotAStatement =>
+        "the ForEach call is not a statement of its own (an expression body, or its value is used); rewrite it by hand",
+    "ASYNC650" ForEachSharesLine => "the ForEach statement shares its line with other code; rewrite it by hand",
+    "ASYNC651" LambdaNotPlain =>
+        "the lambda does not have exactly one plain parameter (or it has attributes or an explicit return type); rewrite it by hand",
+    "ASYNC652" LambdaNeverAwaits => "the lambda's body is an expression that is not awaited; rewrite it by hand",
+    "ASYNC653" CommentInRewrite => "a comment or directive sits in the code the rewrite would replace; rewrite it by hand to keep it",
+    "ASYNC654" ReturnInNestedLoop =>
+        "a `return` inside a loop of the lambda would have to leave that loop and continue the outer one; rewrite it by hand",
+    "ASYNC655" LoopVariableClash { name: String } =>
+        "the lambda declares `{name}`, which the code around it declares too: as a loop's, the name would clash (CS0136)",
 }
 
 impl Reason {

@@ -3,9 +3,11 @@
 //! `plan` is the schedule that runs their planning in a fixed order. Adding a transform takes one module, one
 //! registry line, one schedule line and its `transforms/<id>/` folder.
 
+pub mod async_lambda_void;
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
+pub mod fire_and_forget;
 pub mod intent;
 pub mod sync_over_async;
 
@@ -22,8 +24,14 @@ use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
 
 /// Every transform, in the order of their ids (`TransformId::new(order, ..)`).
-pub const REGISTRY: &[&Transform] =
-    &[&sync_over_async::TRANSFORM, &async_void::TRANSFORM, &bounded_fanout::TRANSFORM, &cancellation_token::TRANSFORM];
+pub const REGISTRY: &[&Transform] = &[
+    &sync_over_async::TRANSFORM,
+    &async_void::TRANSFORM,
+    &bounded_fanout::TRANSFORM,
+    &cancellation_token::TRANSFORM,
+    &fire_and_forget::TRANSFORM,
+    &async_lambda_void::TRANSFORM,
+];
 
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
@@ -33,9 +41,13 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
     planner.settle();
     step(&async_void::TRANSFORM, detections, planner);
     step(&bounded_fanout::TRANSFORM, detections, planner);
+    // Before the steps that look at what became async: a `ForEach` loop it awaits may make its method async.
+    step(&async_lambda_void::TRANSFORM, detections, planner);
     planner.settle();
     // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
+    // So is a task dropped in one: it awaits only in functions that are async by now, and makes nothing async.
+    step(&fire_and_forget::TRANSFORM, detections, planner);
     // Last: tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     step(&cancellation_token::TRANSFORM, detections, planner);
@@ -148,15 +160,13 @@ mod tests {
             "async\n#if X\nstatic\n#endif\nvoid Run() {}",
             "items.ForEach(async x => await Go(x));",
             "Task Get(System.Threading.CancellationToken ct) => Go();",
+            // fire-and-forget: any async function may drop a task.
+            "public async Task Run() {}",
+            "b.Click += async (s, e) => await Go();",
         ] {
             assert!(t.matches(hit.as_bytes()), "{hit}");
         }
-        for miss in [
-            "IActionResult Get() => Ok();",
-            "public async Task Run() {}",
-            "await t.WaitAsync(ct);",
-            "using var cts = new CancellationTokenSource();",
-        ] {
+        for miss in ["IActionResult Get() => Ok();", "using var cts = new CancellationTokenSource();"] {
             assert!(!t.matches(miss.as_bytes()), "{miss}");
         }
     }

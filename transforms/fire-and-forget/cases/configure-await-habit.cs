@@ -1,0 +1,16 @@
+// case: rewrite
+using System.Threading.Tasks;
+
+public class Library
+{
+    public async Task RefreshAsync()
+    {
+        await LoadAsync().ConfigureAwait(false);
+        StoreAsync();
+        StoreAsync().ConfigureAwait(false);
+    }
+
+    private Task LoadAsync() => Task.CompletedTask;
+
+    private Task StoreAsync() => Task.CompletedTask;
+}
