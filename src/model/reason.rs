@@ -96,6 +96,8 @@ coded! {
         "async lambda passed to {target}, which runs it as async void",
     "ASYNC077" AsyncLambdaSubscribed { event: String } => "async lambda subscribed to {event} runs as async void",
     "ASYNC078" TaskNotAwaitedHere { callee: String } => "call to {callee}, whose task is not awaited here",
+    "ASYNC079" AsyncLambdaStoredAsVoid { delegate: String } =>
+        "async lambda stored as {delegate}, a delegate that returns void: it runs as async void",
 }
 
 coded! {
@@ -360,6 +362,8 @@ coded! {
         "a `return` inside a loop of the lambda would have to leave that loop and continue the outer one; rewrite it by hand",
     "ASYNC655" LoopVariableClash { name: String } =>
         "the lambda declares `{name}`, which the code around it declares too: as a loop's, the name would clash (CS0136)",
+    "ASYNC656" VoidDelegateVariable { delegate: String } =>
+        "whoever invokes the `{delegate}` does not wait for the lambda, and its exceptions crash the process; declare it as a Func returning Task and await it",
 }
 
 impl Reason {

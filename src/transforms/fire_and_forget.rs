@@ -283,12 +283,31 @@ enum Proof {
     No,
 }
 
-/// Test-double configuration methods named like async methods that return no task (Moq's `ReturnsAsync`).
-const MOCK_CONFIGURATION: &[&str] = &["ReturnsAsync", "ThrowsAsync", "CallbackAsync", "SetupAsync"];
+/// Library methods named like async methods that return no task, by the receiver's name as written (`*`: any)
+/// and the namespace the file must import for the name to mean that method: Moq's setup configuration
+/// (`ReturnsAsync`), and NUnit's assertions that run an async delegate to its end themselves (`Assert.CatchAsync`;
+/// xUnit's `Assert.ThrowsAsync` returns a task, so that one needs NUnit's namespace).
+const NOT_TASKS: &[(&str, &str, Option<&str>)] = &[
+    ("*", "ReturnsAsync", None),
+    ("*", "CallbackAsync", None),
+    ("*", "SetupAsync", None),
+    ("Assert", "CatchAsync", None),
+    ("Assert", "DoesNotThrowAsync", None),
+    ("Assert", "ThrowsAsync", Some("NUnit.Framework")),
+    ("ClassicAssert", "ThrowsAsync", None),
+];
 
 fn prove_task(p: &Planner, call_id: CallId) -> Proof {
     let call = p.index.call(call_id);
-    if call.mock_configuration || MOCK_CONFIGURATION.contains(&call.name.as_str()) {
+    let receiver = match &call.receiver {
+        TypeExpr::Name(n) => n.as_str(),
+        _ => "",
+    };
+    let facts = &p.index.file(call_id.file).facts;
+    let named_not_task = NOT_TASKS.iter().any(|(r, m, namespace)| {
+        *m == call.name.as_str() && (*r == "*" || *r == receiver) && namespace.is_none_or(|n| facts.has_using(n))
+    });
+    if call.mock_configuration || named_not_task {
         return Proof::No;
     }
     if starts_background_work(call).is_some() {
@@ -314,6 +333,12 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
                 }
                 None => Proof::No,
             }
+        }
+        // Every method of that name the call could reach returns no task (a `void LogSomethingAsync` extension).
+        CallTarget::Unknown(candidates)
+            if candidates.iter().all(|c| !library::is_task_like(&p.index.function(*c).return_type)) =>
+        {
+            Proof::No
         }
         CallTarget::Unknown(_) | CallTarget::NoCandidate if call.name.ends_with("Async") => {
             Proof::Hint(format!("`{}` is assumed to return a task from its name alone", call.name))
@@ -417,7 +442,10 @@ fn resolve(p: &mut Planner, file: FileId, site: &DroppedTask, targets: &[FnId], 
         });
     }
     let indexed = p.index.file(file);
-    let configure = !site.configured && crate::plan::configures_await(indexed) && !targets_custom_awaitable(p, targets);
+    // `Task.Yield()` is awaitable but no task: it has no `ConfigureAwait`.
+    let yields = call.name == "Yield" && matches!(&call.receiver, TypeExpr::Name(t) if t == "Task");
+    let configure =
+        !site.configured && !yields && crate::plan::configures_await(indexed) && !targets_custom_awaitable(p, targets);
     let len = site.expression.len();
     p.edit(file, Edit::open(site.expression.start, "await ", len, ID));
     if configure {
@@ -536,10 +564,12 @@ fn mentions_word(haystack: &str, word: &str) -> bool {
     })
 }
 
-/// In UI code, a call that shows a dialog or a window completes when the user closes it.
+/// In UI code (a UI project, or a library a UI project references), a call that shows a dialog or a window
+/// completes when the user closes it.
 fn shows_ui(p: &Planner, file: FileId, call_id: CallId) -> bool {
     let settings = &p.index.file(file).settings;
-    let ui = settings.kind == ProjectKind::Ui || settings.sync_context == SyncContext::SingleThreaded;
+    let ui = settings.kind == ProjectKind::Ui
+        || (settings.kind == ProjectKind::Library && settings.sync_context == SyncContext::SingleThreaded);
     let name = p.index.call(call_id).name;
     ui && (name.starts_with("Show") || name.contains("Dialog") || name.contains("Prompt"))
 }

@@ -19,9 +19,15 @@ pub fn detect(input: &FileInput) -> Vec<AsyncLambda> {
     if !facts.functions.iter().any(|f| f.is_async() && is_lambda_kind(f.kind)) {
         return Vec::new();
     }
-    let mut finder = Finder { input, sites: Vec::new(), style: None };
+    let mut finder = Finder { input, sites: Vec::new(), style: None, void_delegates: Vec::new() };
     walk::walk(input.tree.root_node(), &mut finder);
-    finder.sites
+    let mut sites = finder.sites;
+    if !finder.void_delegates.is_empty() {
+        for site in &mut sites {
+            site.void_delegates = finder.void_delegates.clone();
+        }
+    }
+    sites
 }
 
 fn is_lambda_kind(kind: facts::FunctionKind) -> bool {
@@ -33,6 +39,8 @@ struct Finder<'i, 't> {
     sites: Vec<AsyncLambda>,
     /// The file's indentation and brace style, read when a rewrite first needs it.
     style: Option<Style>,
+    /// `delegate void D(…);` declarations of the file.
+    void_delegates: Vec<String>,
 }
 
 impl<'t> Visitor<'t> for Finder<'_, 't> {
@@ -40,6 +48,14 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
 
     fn enter(&mut self, node: Node<'t>, path: &Path<'_, 't, ()>) -> Option<()> {
         let kind = syntax::kind(node);
+        if kind == "delegate_declaration" {
+            let src: &str = &self.input.source.text;
+            let returns_void = field(node, "type").is_some_and(|t| text(t, src) == "void");
+            if let (true, Some(name)) = (returns_void, field(node, "name")) {
+                self.void_delegates.push(text(name, src).to_string());
+            }
+            return None;
+        }
         if (kind == kinds::LAMBDA || kind == kinds::ANONYMOUS_METHOD)
             && syntax::has_modifier(node, &self.input.source.text, "async")
         {
@@ -75,6 +91,15 @@ impl<'t> Finder<'_, 't> {
                 let position = arguments.iter().position(|a| a.id() == parent.id())?;
                 let name = field(parent, "name").map(|n| text(n, src).to_string());
                 self.place_in_call(lambda, invocation, &arguments, position, name, &ancestors[at + 3..])?
+            }
+            kinds::VARIABLE_DECLARATOR => {
+                let declaration = *ancestors.get(at + 1)?;
+                let delegate =
+                    field(declaration, "type").map(|t| text(t, src).split_whitespace().collect::<String>())?;
+                if syntax::kind(declaration) != kinds::VARIABLE_DECLARATION || delegate == "var" {
+                    return None;
+                }
+                Place::Variable { delegate }
             }
             kinds::ASSIGNMENT => {
                 let operator = parent.child_by_field_name("operator").map(|o| text(o, src));
@@ -120,6 +145,7 @@ impl<'t> Finder<'_, 't> {
             place,
             intent,
             in_error_region: lambda.has_error() || facts.overlaps_error(&lambda.byte_range()),
+            void_delegates: Vec::new(),
         })
     }
 

@@ -47,6 +47,9 @@ pub struct AsyncLambda {
     /// The code says the async void lambda is deliberate (a suppressed analyzer rule, `[Obsolete]`).
     pub intent: Option<Reason>,
     pub in_error_region: bool,
+    /// Delegate types the file declares that return void (`delegate void Changed();`): the index knows no
+    /// delegate declarations, but a site can use its own file's.
+    pub void_delegates: Vec<String>,
 }
 
 /// Where the lambda is passed.
@@ -58,6 +61,11 @@ pub enum Place {
     Parallel { api: String },
     /// `x.Event += async (s, e) => …`.
     Event(Event),
+    /// `Action a = async () => …;`: a local or field declared with a delegate type.
+    Variable {
+        /// The declared type, as written.
+        delegate: String,
+    },
     /// An argument of another call: void only if the parameter it binds to is a delegate that returns void.
     Argument {
         /// The call, as an index into the file's calls.

@@ -39,21 +39,32 @@ pub fn plan(sites: &[(FileId, &AsyncLambda)], p: &mut Planner) {
             ))
             .map(|(finding, why)| (finding, Resolution::Reported(why))),
             Place::Event(event) => {
-                if !void_event(p, *file, event) {
+                if !void_event(p, *file, event, &site.void_delegates) {
                     continue;
                 }
-                let settings = &p.index.file(*file).settings;
-                let ui = settings.kind == ProjectKind::Ui || settings.sync_context == SyncContext::SingleThreaded;
-                let resolution = if ui {
+                let resolution = if in_ui_code(p, *file) {
                     Resolution::LeftAlone(Reason::UiEventHandlerLambda)
                 } else {
                     Resolution::Reported(Reason::VoidEventAsyncLambda)
                 };
                 Some((Finding::AsyncLambdaSubscribed { event: event.written.clone() }, resolution))
             }
+            Place::Variable { delegate } => {
+                if !returns_void(delegate, &site.void_delegates) {
+                    continue;
+                }
+                // A handler kept in a variable of an event handler type, in UI code, is a UI event handler.
+                let handler = simple_type_name(delegate).ends_with("EventHandler");
+                let resolution = if handler && in_ui_code(p, *file) {
+                    Resolution::LeftAlone(Reason::UiEventHandlerLambda)
+                } else {
+                    Resolution::Reported(Reason::VoidDelegateVariable { delegate: delegate.clone() })
+                };
+                Some((Finding::AsyncLambdaStoredAsVoid { delegate: delegate.clone() }, resolution))
+            }
             Place::Argument { call, position, name } => {
                 let call_id = CallId { file: *file, index: *call };
-                void_parameter(p, call_id, *position, name.as_deref()).map(|(callee, param)| {
+                void_parameter(p, call_id, *position, name.as_deref(), &site.void_delegates).map(|(callee, param)| {
                     let why = Reason::VoidDelegateParameter { callee: callee.clone(), param };
                     (Finding::AsyncLambdaAsVoid { target: callee }, Resolution::Reported(why))
                 })
@@ -79,7 +90,7 @@ fn plan_for_each(p: &mut Planner, file: FileId, site: &AsyncLambda, each: &ForEa
         if let CallTarget::Solution(targets) | CallTarget::Unknown(targets) = p.index.resolve_call(call_id) {
             let delegates: Vec<String> =
                 targets.iter().filter_map(|t| parameter_type(p, *t, call_id, 0, None)).collect();
-            if !delegates.is_empty() && delegates.iter().all(|d| !returns_void(d)) {
+            if !delegates.is_empty() && delegates.iter().all(|d| !returns_void(d, &site.void_delegates)) {
                 return None;
             }
         }
@@ -236,13 +247,21 @@ fn shift(
     out
 }
 
+/// Whether the code at `file` is UI code: a UI project, or a library a UI project references. A web, worker or
+/// console project a UI app references (a server it hosts) keeps its own kind: its events are not UI events.
+fn in_ui_code(p: &Planner, file: FileId) -> bool {
+    let settings = &p.index.file(file).settings;
+    settings.kind == ProjectKind::Ui
+        || (settings.kind == ProjectKind::Library && settings.sync_context == SyncContext::SingleThreaded)
+}
+
 /// Whether a `+=` subscribes to an event whose delegate returns void: a solution event declared with such a type,
 /// or a library event known to have one.
-fn void_event(p: &Planner, file: FileId, event: &Event) -> bool {
+fn void_event(p: &Planner, file: FileId, event: &Event, void_delegates: &[String]) -> bool {
     let Event { target, receiver, name, containing_type: containing, .. } = event;
     let containing = *containing;
     if let Some(t) = p.index.resolve_type(file, containing, target) {
-        return returns_void(&t);
+        return returns_void(&t, void_delegates);
     }
     let Some(owner) = p.index.resolve_type(file, containing, receiver) else { return false };
     let owner = simple_type_name(&owner);
@@ -250,13 +269,21 @@ fn void_event(p: &Planner, file: FileId, event: &Event) -> bool {
 }
 
 /// Whether a delegate type, by name, returns void: `Action`, `Action<…>`, `EventHandler`, `EventHandler<…>`,
-/// another `…EventHandler` of the .NET event pattern (not an `Async…` one), or a solution delegate so declared.
-fn returns_void(type_text: &str) -> bool {
+/// another `…EventHandler` of the .NET event pattern (not an `Async…` one), a few library callbacks, or a delegate
+/// the file declares so.
+fn returns_void(type_text: &str, void_delegates: &[String]) -> bool {
     let simple = simple_type_name(type_text);
-    matches!(
-        simple,
-        "Action" | "ThreadStart" | "ParameterizedThreadStart" | "WaitCallback" | "TimerCallback" | "SendOrPostCallback"
-    ) || (simple.ends_with("EventHandler") && !simple.contains("Async"))
+    void_delegates.iter().any(|d| d == simple)
+        || matches!(
+            simple,
+            "Action"
+                | "ThreadStart"
+                | "ParameterizedThreadStart"
+                | "WaitCallback"
+                | "TimerCallback"
+                | "SendOrPostCallback"
+        )
+        || (simple.ends_with("EventHandler") && !simple.contains("Async"))
 }
 
 /// The declared type of the parameter of `target` that the argument at `position` (or named `name`) binds to.
@@ -286,14 +313,20 @@ fn parameter_type(p: &Planner, target: FnId, call_id: CallId, position: usize, n
 
 /// For an async lambda passed to a solution method: the method and the parameter's type, when every method the call
 /// may reach takes it as a delegate that returns void.
-fn void_parameter(p: &Planner, call_id: CallId, position: usize, name: Option<&str>) -> Option<(String, String)> {
+fn void_parameter(
+    p: &Planner,
+    call_id: CallId,
+    position: usize,
+    name: Option<&str>,
+    void_delegates: &[String],
+) -> Option<(String, String)> {
     let targets = match p.index.resolve_call(call_id) {
         CallTarget::Solution(t) if !t.is_empty() => t,
         _ => return None,
     };
     let types: Vec<String> =
         targets.iter().map(|t| parameter_type(p, *t, call_id, position, name)).collect::<Option<_>>()?;
-    if !types.iter().all(|t| returns_void(t)) {
+    if !types.iter().all(|t| returns_void(t, void_delegates)) {
         return None;
     }
     let callee = p.index.function(targets[0]).name.to_string();

@@ -8,6 +8,8 @@ public class Library
         await LoadAsync().ConfigureAwait(false);
         StoreAsync();
         StoreAsync().ConfigureAwait(false);
+        // `Task.Yield()` is awaitable but has no ConfigureAwait: awaited as written.
+        Task.Yield();
     }
 
     private Task LoadAsync() => Task.CompletedTask;
