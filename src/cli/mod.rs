@@ -114,7 +114,7 @@ struct RunArgs {
     /// by default: a chain that would change one stops there and is reported. `change` allows it
     #[arg(long, value_enum, default_value_t = PublicApi::Keep, value_name = "POLICY")]
     public_api: PublicApi,
-    /// Also run the preview transforms (bounded-fanout, cancellation-token); naming one in --only runs it too
+    /// Also run the preview transforms (see `asyncmod list`); naming one in --only runs it too
     #[arg(long)]
     preview: bool,
     /// Also make the unsafe fixes: changes that compile but may change behaviour or a visible contract
@@ -125,6 +125,10 @@ struct RunArgs {
     /// `Environment.ProcessorCount` for CPU-bound `Task.Run` work]
     #[arg(long, value_name = "N")]
     max_concurrency: Option<usize>,
+    /// The most methods cancellation-token adds a token parameter to, along one chain, to reach one call that
+    /// takes a token; a longer chain is reported, naming that call [default: 4]
+    #[arg(long, value_name = "N")]
+    token_hops: Option<usize>,
     /// Treat these preprocessor symbols as defined in every project, on top of its DefineConstants
     /// (DEBUG and TRACE unless the project says otherwise): code under `#if SYMBOL` is then rewritten
     /// and the `#else` side left as it is
@@ -263,6 +267,7 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
             allow_boundaries: args.allow_boundaries,
             change_public_api: args.public_api == PublicApi::Change,
             unsafe_fixes: args.unsafe_fixes,
+            token_hops: args.token_hops,
         },
         parse_all: args.parse_all,
         progress: None,

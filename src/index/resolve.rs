@@ -47,7 +47,10 @@ struct Ty {
 impl<'f> Index<'f> {
     /// The written type of an expression, if the index can establish it.
     pub fn resolve_type(&self, file: FileId, containing_type: Option<u32>, expr: &TypeExpr) -> Option<Atom> {
-        self.ty(self.site_in(file, containing_type), expr, 0).map(|t| t.name)
+        let t = self.ty(self.site_in(file, containing_type), expr, 0)?;
+        // A type parameter of the type where it was written (`T` of `Repository<T>`) is any type.
+        let simple = simple_type_name(&t.name);
+        (!self.is_type_parameter(t.site.file, t.site.ct, None, simple)).then_some(t.name)
     }
 
     /// A type name written at `site`, with the solution types it may mean there.
@@ -78,7 +81,7 @@ impl<'f> Index<'f> {
                 let types = &self.file(site.file).facts.types;
                 let mut enclosing = site.ct;
                 while let Some(ct) = enclosing {
-                    if let Some(t) = self.member_ty(&self.this_ty(site.file, ct).keys, n, depth) {
+                    if let Some(t) = self.member_ty(&self.this_ty(site.file, ct), n, depth) {
                         return Some(t);
                     }
                     enclosing = types[ct as usize].outer;
@@ -94,7 +97,81 @@ impl<'f> Index<'f> {
                     let arg = r.name.find('<').map(|i| &r.name[i + 1..r.name.len() - 1]).unwrap_or("object");
                     return Some(self.written(r.site, Atom::new(&format!("Task<{arg}>"))));
                 }
-                self.member_ty(&r.keys, name, depth)
+                self.member_ty(&r, name, depth)
+            }
+            TypeExpr::Element(e) => self.element_ty(&self.ty(site, e, depth + 1)?, depth + 1),
+            TypeExpr::Indexed(e) => self.indexed_ty(&self.ty(site, e, depth + 1)?, depth + 1),
+            TypeExpr::Agree(all) => {
+                let types: Option<Vec<Ty>> = all.iter().map(|e| self.ty(site, e, depth + 1)).collect();
+                let mut types = types?;
+                for t in &mut types {
+                    // `a ?? b` where `a` is `Order?`: both are an `Order`.
+                    t.name = Atom::new(t.name.trim().trim_end_matches('?'));
+                }
+                same_name(types)
+            }
+            TypeExpr::ArrayOf(e) => {
+                let t = self.ty(site, e, depth + 1)?;
+                Some(self.written(t.site, Atom::new(&format!("{}[]", t.name))))
+            }
+            TypeExpr::LambdaParam { receiver, method, position } => {
+                let r = self.ty(site, receiver, depth + 1)?;
+                if *position != 0 {
+                    return None;
+                }
+                if r.keys.is_empty() {
+                    if let Some(mocked) = library::mocked_type(&r.name, method) {
+                        return Some(self.written(r.site, Atom::new(&mocked)));
+                    }
+                }
+                if !library::lambda_takes_element(method) || self.declares_method(&r, method) {
+                    return None;
+                }
+                self.element_ty(&r, depth + 1)
+            }
+            TypeExpr::Select { receiver, body } => {
+                let r = self.ty(site, receiver, depth + 1)?;
+                if self.declares_method(&r, "Select") {
+                    return None;
+                }
+                self.element_ty(&r, depth + 1)?;
+                let b = self.ty(site, body, depth + 1)?;
+                let sequence = if library::is_queryable(&r.name) { "IQueryable" } else { "IEnumerable" };
+                Some(self.written(b.site, Atom::new(&format!("{sequence}<{}>", b.name))))
+            }
+            TypeExpr::Invoke(e) => self.invoked_ty(&self.ty(site, e, depth + 1)?),
+            TypeExpr::Query(source) => {
+                let s = self.ty(site, source, depth + 1)?;
+                self.element_ty(&s, depth + 1)?;
+                let kind = if library::is_queryable(&s.name) { "IQueryable" } else { "IEnumerable" };
+                Some(self.written(s.site, Atom::new(kind)))
+            }
+            TypeExpr::OutArg { call, position } => {
+                let TypeExpr::Call { receiver, name, arity } = call.as_ref() else { return None };
+                let receiver_type = self.ty(site, receiver, depth + 1);
+                let target = self.call_targets(site, None, receiver, receiver_type.clone(), name, *arity as usize);
+                match target {
+                    CallTarget::Solution(candidates) => {
+                        let params: Option<Vec<Ty>> = candidates
+                            .iter()
+                            .map(|c| {
+                                let func = self.function(*c);
+                                let skip = usize::from(
+                                    is_extension_for(func, *arity as usize) && !func.accepts_arity(*arity as usize),
+                                );
+                                let p = func.params.get(*position as usize + skip)?;
+                                let written = p.type_text.trim().strip_prefix("out ").unwrap_or(&p.type_text);
+                                Some(self.written(self.site_in(c.file, func.containing_type), Atom::new(written)))
+                            })
+                            .collect();
+                        same_name(params?)
+                    }
+                    _ => {
+                        let r = receiver_type?;
+                        let t = library::library_out_argument(&r.name, name, *position)?;
+                        Some(self.written(r.site, Atom::new(&t)))
+                    }
+                }
             }
             TypeExpr::Await(inner) => {
                 let t = self.ty(site, inner, depth + 1)?;
@@ -112,53 +189,217 @@ impl<'f> Index<'f> {
                     if name == "ConfigureAwait" && library::is_task_like(&r.name) {
                         return Some(r.clone());
                     }
-                    if r.keys.is_empty() {
-                        if library::ASYNC_API_TYPES.contains(&simple) && name.ends_with("Async") {
-                            return Some(self.written(site, Atom::new("Task")));
-                        }
-                        return None;
+                    if let Some(t) = library::library_return(simple, name).filter(|_| r.keys.is_empty()) {
+                        return Some(self.written(r.site, Atom::new(t)));
+                    }
+                    if r.keys.is_empty() && library::ASYNC_API_TYPES.contains(&simple) && name.ends_with("Async") {
+                        return Some(self.written(site, Atom::new("Task")));
                     }
                 }
-                let candidates = match self.call_targets(site, None, receiver, receiver_type, name, *arity as usize) {
+                let target = self.call_targets(site, None, receiver, receiver_type.clone(), name, *arity as usize);
+                if !matches!(target, CallTarget::Solution(_)) && self.functions_named(name).is_empty() {
+                    // No method has the name: a field or property of delegate type, invoked (`GetDbSet(db)`).
+                    let member = match receiver.as_ref() {
+                        TypeExpr::This => TypeExpr::Name(*name),
+                        other => TypeExpr::Member { receiver: Box::new(other.clone()), name: *name },
+                    };
+                    if let Some(t) = self.ty(site, &member, depth + 1).and_then(|d| self.invoked_ty(&d)) {
+                        return Some(t);
+                    }
+                }
+                let candidates = match target {
                     CallTarget::Solution(c) => c,
-                    _ => return None,
+                    CallTarget::External | CallTarget::NoCandidate => {
+                        let r = receiver_type?;
+                        // A library method the index knows, on the receiver or a library type it derives from.
+                        let outside = self.supertypes_ty(&r).into_iter().filter(|s| s.keys.is_empty());
+                        let known = outside
+                            .filter_map(|s| library::library_return(simple_type_name(&s.name), name).map(|t| (s, t)))
+                            .next();
+                        if let Some((s, t)) = known {
+                            return Some(self.written(s.site, Atom::new(t)));
+                        }
+                        // A LINQ operator over a sequence of known elements.
+                        let element = self.element_ty(&r, depth + 1)?;
+                        let t = library::linq_result(&r.name, &element.name, name, *arity as usize)?;
+                        return Some(self.written(element.site, Atom::new(&t)));
+                    }
+                    CallTarget::Unknown(_) => return None,
                 };
-                let returns: Vec<Ty> = candidates
-                    .iter()
-                    .map(|c| {
-                        let func = self.function(*c);
-                        self.written(self.site_in(c.file, func.containing_type), func.return_type)
-                    })
-                    .collect();
-                same_name(returns)
+                let this = match receiver.as_ref() {
+                    TypeExpr::This | TypeExpr::Base => None,
+                    _ => receiver_type,
+                };
+                let returns: Option<Vec<Ty>> =
+                    candidates.iter().map(|c| self.return_ty(*c, this.as_ref(), depth)).collect();
+                same_name(returns?)
             }
         }
     }
 
-    /// The type of field or property `member` of the types `keys`, searching their parts and base types; `None`
-    /// when none has it, or when the types that have it give it different types.
-    fn member_ty(&self, keys: &[u32], member: &str, depth: usize) -> Option<Ty> {
+    /// The type of field or property `member` of the type `t`, searching its parts and base types (a generic
+    /// type's members with its type arguments in place: `Items` of a `Repository<Order>` is a `List<Order>`);
+    /// `None` when none has it, or when the types that have it give it different types.
+    fn member_ty(&self, t: &Ty, member: &str, depth: usize) -> Option<Ty> {
         let mut found = Vec::new();
         let mut seen = BTreeSet::new();
-        let mut queue = keys.to_vec();
-        while let Some(key) = queue.pop() {
-            if !seen.insert(key) || seen.len() > 32 || depth > MAX_DEPTH {
+        let mut queue = vec![t.clone()];
+        while let Some(t) = queue.pop() {
+            if depth > MAX_DEPTH || seen.len() > 32 || !seen.insert((t.keys.clone(), t.name)) {
+                continue;
+            }
+            if t.keys.is_empty() {
+                let generic = library::library_member(&t.name, member);
+                let plain = || library::library_plain_member(simple_type_name(&t.name), member).map(String::from);
+                if let Some(m) = generic.or_else(plain) {
+                    found.push(self.written(t.site, Atom::new(&m)));
+                }
                 continue;
             }
             let mut here = false;
-            for &part in self.parts(key) {
-                let decl = self.type_decl(part);
-                if let Some((_, ty)) = decl.members.iter().find(|(n, _)| n == member) {
-                    found.push(self.written(self.site_in(part.file, Some(part.index)), *ty));
-                    here = true;
+            for &key in &t.keys {
+                for &part in self.parts(key) {
+                    let decl = self.type_decl(part);
+                    if let Some((_, ty)) = decl.members.iter().find(|(n, _)| n == member) {
+                        found.push(self.in_terms_of(&t, part, ty));
+                        here = true;
+                    }
                 }
             }
             // A member declared here hides one of the same name in a base type.
             if !here {
-                queue.extend(self.base_keys(key).0);
+                queue.extend(self.direct_supertypes(&t));
             }
         }
         same_name(found)
+    }
+
+    /// The type `written` in the declaration `part` of the type `t`, its type parameters replaced by `t`'s type
+    /// arguments; written where those arguments were when it holds any, else where the declaration is.
+    fn in_terms_of(&self, t: &Ty, part: TypeId, written: &str) -> Ty {
+        let params = &self.type_decl(part).type_params;
+        let args = library::split_generic(&t.name).map(|(_, a)| a).unwrap_or_default();
+        if !params.is_empty() && params.len() == args.len() {
+            let replaced = substitute(written, params, &args);
+            if replaced != written {
+                return self.written(t.site, Atom::new(&replaced));
+            }
+        }
+        let decl = self.type_decl(part);
+        let inner_site = Site { file: part.file, ct: Some(part.index), at: decl.range.start };
+        self.written(inner_site, Atom::new(written))
+    }
+
+    /// The base class and interfaces of `t` as written in its declarations, in terms of `t`'s type arguments
+    /// (`Repository<Order>` for an `OrderRepository : Repository<Order>`, `IList<Order>` for a `Batch<Order>`
+    /// declared `Batch<T> : IList<T>`); a base outside the solution has no keys.
+    fn direct_supertypes(&self, t: &Ty) -> Vec<Ty> {
+        let mut out = Vec::new();
+        for &key in &t.keys {
+            for &part in self.parts(key) {
+                let decl = self.type_decl(part);
+                let params = &decl.type_params;
+                let args = library::split_generic(&t.name).map(|(_, a)| a).unwrap_or_default();
+                let base_site = self.base_list_site(part);
+                for written in &decl.written_bases {
+                    let keys = self.type_keys_at(base_site, written);
+                    let replaced = if !params.is_empty() && params.len() == args.len() {
+                        substitute(written, params, &args)
+                    } else {
+                        written.to_string()
+                    };
+                    let site = if replaced != written.as_str() { t.site } else { base_site };
+                    out.push(Ty { name: Atom::new(&replaced), keys, site });
+                }
+            }
+        }
+        out
+    }
+
+    /// `t` and its supertypes (see `direct_supertypes`), nearest first, at most 32.
+    fn supertypes_ty(&self, t: &Ty) -> Vec<Ty> {
+        let mut out = vec![t.clone()];
+        let mut i = 0;
+        while i < out.len() && out.len() < 32 {
+            let more = self.direct_supertypes(&out[i]);
+            for m in more {
+                if !out.iter().any(|o| o.name == m.name && o.keys == m.keys) {
+                    out.push(m);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// What invoking a delegate of type `t` gives: the result of a `Func<…, R>`.
+    fn invoked_ty(&self, t: &Ty) -> Option<Ty> {
+        match library::split_generic(&t.name)? {
+            ("Func", args) => Some(self.written(t.site, Atom::new(args.last()?))),
+            _ => None,
+        }
+    }
+
+    /// What `foreach` over a value of type `t` gives: the element of an array or a library collection, or of the
+    /// collection a solution type derives from or implements.
+    fn element_ty(&self, t: &Ty, depth: usize) -> Option<Ty> {
+        self.through_supertypes(t, depth, library::library_element)
+    }
+
+    /// What `e[i]` gives on a value of type `t` (arrays, lists and dictionaries, and the solution types deriving
+    /// from them).
+    fn indexed_ty(&self, t: &Ty, depth: usize) -> Option<Ty> {
+        self.through_supertypes(t, depth, library::library_indexed)
+    }
+
+    /// `known` applied to the first of `t` and its supertypes outside the solution that it knows, written where
+    /// that type's arguments were.
+    fn through_supertypes(&self, t: &Ty, depth: usize, known: fn(&str) -> Option<String>) -> Option<Ty> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if t.keys.is_empty() {
+            return known(&t.name).map(|e| self.written(t.site, Atom::new(&e)));
+        }
+        let found: Vec<Ty> = self
+            .supertypes_ty(t)
+            .into_iter()
+            .filter(|s| s.keys.is_empty())
+            .filter_map(|s| known(&s.name).map(|e| self.written(s.site, Atom::new(&e))))
+            .collect();
+        // Two collections implemented with different elements: `foreach` would not compile, or pick one.
+        same_name(found)
+    }
+
+    /// Whether the solution type `t` or one of its supertypes in the solution declares a method `name`.
+    fn declares_method(&self, t: &Ty, name: &str) -> bool {
+        if t.keys.is_empty() {
+            return false;
+        }
+        let (supertypes, _) = self.supertype_keys(&t.keys);
+        supertypes.iter().any(|k| !self.functions_in_key(*k, name).is_empty())
+    }
+
+    /// What a call to the solution function `f` gives, on a receiver of type `receiver` (`None`: `this`, or a
+    /// static call): its return type with the receiver's type arguments in place; `None` when it returns a type
+    /// parameter of its own that the call does not fix.
+    fn return_ty(&self, f: FnId, receiver: Option<&Ty>, depth: usize) -> Option<Ty> {
+        let func = self.function(f);
+        let written = func.return_type;
+        if mentions_any(&written, &func.type_params) || depth > MAX_DEPTH {
+            return None;
+        }
+        let plain = || self.written(self.site_in(f.file, func.containing_type), written);
+        let (Some(receiver), Some(declaring)) = (receiver, self.containing_type(f)) else { return Some(plain()) };
+        let key = self.key_of(declaring);
+        if is_extension(func) || self.type_decl(declaring).type_params.is_empty() {
+            return Some(plain());
+        }
+        let as_declaring = self.supertypes_ty(receiver).into_iter().find(|s| s.keys.contains(&key));
+        Some(match as_declaring {
+            Some(s) => self.in_terms_of(&s, declaring, &written),
+            None => plain(),
+        })
     }
 
     /// The direct base types of the type `key` (all its parts): those of the solution, and the names of the others.
@@ -374,15 +615,15 @@ impl<'f> Index<'f> {
             return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
         };
         let simple = simple_type_name(&receiver_type.name).to_string();
-        if self.is_type_parameter(site.file, site.ct, function, &simple) {
+        let written_as_parameter =
+            self.is_type_parameter(receiver_type.site.file, receiver_type.site.ct, None, &simple);
+        if written_as_parameter || self.is_type_parameter(site.file, site.ct, function, &simple) {
             // `T item; item.M()`: T can be any type meeting its constraints, ours included.
             return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
         }
         if receiver_type.keys.is_empty() {
             // An extension method of ours on a library type is still ours.
-            let extensions: Vec<FnId> =
-                candidates.iter().copied().filter(|f| is_extension_for(self.function(*f), arity)).collect();
-            return if extensions.is_empty() { CallTarget::External } else { CallTarget::Unknown(extensions) };
+            return self.extension_targets(site, &candidates, &receiver_type, arity).unwrap_or(CallTarget::External);
         }
         let in_hierarchy_of = |keys: &[u32]| -> Vec<FnId> {
             let (supertypes, _) = self.supertype_keys(keys);
@@ -421,13 +662,91 @@ impl<'f> Index<'f> {
                 }
             }
         }
-        let extensions: Vec<FnId> =
-            candidates.iter().copied().filter(|f| is_extension_for(self.function(*f), arity)).collect();
-        if !extensions.is_empty() {
-            return CallTarget::Unknown(extensions);
+        if let Some(target) = self.extension_targets(site, &candidates, &receiver_type, arity) {
+            return target;
         }
         // A solution type whose supertypes leave the solution may inherit the method from outside.
         CallTarget::External
+    }
+
+    /// The extension methods among `candidates` that a call on a `receiver` written at `site` may reach: those
+    /// whose `this` parameter takes the receiver's type and whose static class is visible there, when that is
+    /// proven (`Solution`), or with those that may (`Unknown`); `None` when none can.
+    fn extension_targets(&self, site: Site, candidates: &[FnId], receiver: &Ty, arity: usize) -> Option<CallTarget> {
+        let mut sure = Vec::new();
+        let mut maybe = Vec::new();
+        for &f in candidates.iter().filter(|f| is_extension_for(self.function(**f), arity)) {
+            match (self.extension_takes(f, receiver), self.extension_visible(site, f)) {
+                (Some(false), _) => {}
+                (Some(true), true) => sure.push(f),
+                _ => maybe.push(f),
+            }
+        }
+        match (sure.is_empty(), maybe.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(CallTarget::Solution(sure)),
+            _ => {
+                sure.extend(maybe);
+                sure.sort();
+                Some(CallTarget::Unknown(sure))
+            }
+        }
+    }
+
+    /// Whether the extension method `f` takes a receiver of type `receiver` as its `this` argument: exactly, as
+    /// a base class or an implemented interface; `None` when the index cannot tell (a generic `this T`, library
+    /// types it knows nothing about).
+    fn extension_takes(&self, f: FnId, receiver: &Ty) -> Option<bool> {
+        let func = self.function(f);
+        let this = func.params.first()?;
+        let written = this.type_text.trim().trim_end_matches('?');
+        let simple = simple_type_name(written);
+        if func.type_params.iter().any(|t| t == simple) {
+            return None;
+        }
+        if matches!(simple, "object" | "Object") {
+            return Some(true);
+        }
+        let declared = self.type_keys_at(self.site_in(f.file, func.containing_type), written);
+        if !declared.is_empty() {
+            // A library type never derives from one of ours.
+            if receiver.keys.is_empty() {
+                return Some(false);
+            }
+            let (supertypes, _) = self.supertype_keys(&receiver.keys);
+            return Some(declared.iter().any(|k| supertypes.contains(k)));
+        }
+        let receiver_simple = simple_type_name(&receiver.name);
+        if receiver.keys.is_empty() {
+            let sequence_as_enumerable = simple == "IEnumerable" && library::library_element(&receiver.name).is_some();
+            return (receiver_simple == simple || sequence_as_enumerable).then_some(true);
+        }
+        let (_, outside) = self.supertype_keys(&receiver.keys);
+        if outside.iter().any(|o| o == simple) {
+            return Some(true);
+        }
+        // Every supertype is ours: none of them is that library type.
+        outside.is_empty().then_some(false)
+    }
+
+    /// Whether the static class of the extension method `f` is visible at `site` by its namespace: the same or an
+    /// enclosing one, or one a `using` around the site imports. A `global using` of another file is not seen
+    /// here, so `false` means "not proven".
+    fn extension_visible(&self, site: Site, f: FnId) -> bool {
+        let Some(t) = self.containing_type(f) else { return false };
+        let namespace = self.type_decl(t).namespace;
+        if namespace.is_empty() {
+            return true;
+        }
+        let facts = &self.file(site.file).facts;
+        let around = facts.scopes.iter().filter(|s| s.range.start <= site.at && site.at <= s.range.end);
+        let mut visible = false;
+        for scope in around {
+            let inside = scope.namespace == namespace
+                || scope.namespace.strip_prefix(namespace.as_str()).is_some_and(|rest| rest.starts_with('.'));
+            visible |= inside || scope.imports.contains(&namespace);
+        }
+        visible || facts.global_usings.contains(&namespace)
     }
 
     /// Whether `name` is a generic type parameter of the enclosing functions or type.
@@ -576,6 +895,10 @@ fn same_name(types: Vec<Ty>) -> Option<Ty> {
     Some(first)
 }
 
+fn is_extension(func: &super::Function) -> bool {
+    func.params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this"))
+}
+
 fn is_extension_for(func: &super::Function, arity: usize) -> bool {
     func.params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this")) && func.accepts_arity(arity + 1)
 }
@@ -597,4 +920,280 @@ fn is_known_static_type(name: &str) -> bool {
             | "Path"
             | "Dns"
     )
+}
+
+/// `written` with each whole name among `params` replaced by the argument at its place (`Task<T>` with `T` =
+/// `Order` → `Task<Order>`); a name after a `.` is a member, not a parameter.
+fn substitute(written: &str, params: &[Atom], args: &[&str]) -> String {
+    let mut out = String::with_capacity(written.len());
+    let mut word = String::new();
+    let mut after_dot = false;
+    let flush = |word: &mut String, out: &mut String, after_dot: bool| {
+        match params.iter().position(|p| p == word.as_str()).filter(|_| !after_dot) {
+            Some(i) => out.push_str(args[i]),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in written.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        flush(&mut word, &mut out, after_dot);
+        after_dot = c == '.';
+        out.push(c);
+    }
+    flush(&mut word, &mut out, after_dot);
+    out
+}
+
+/// Whether `written` names any of `params` as a whole word.
+fn mentions_any(written: &str, params: &[Atom]) -> bool {
+    !params.is_empty()
+        && written.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| params.iter().any(|p| p == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::index::IndexedFile;
+    use crate::source::SourceFile;
+    use crate::workspace::ProjectSettings;
+
+    fn files(sources: &[&str]) -> Vec<IndexedFile> {
+        sources
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let path = format!("f{i}.cs");
+                let source = SourceFile::from_bytes(PathBuf::from(&path), path, text.as_bytes().to_vec()).unwrap();
+                let facts = crate::index::facts::extract(&crate::syntax::parse(text), text);
+                let settings = Arc::new(ProjectSettings::default());
+                IndexedFile { source, settings, facts, markup: None, read_only: None }
+            })
+            .collect()
+    }
+
+    /// The type of the first argument of each call to `Probe` in the last file, in source order.
+    fn probes(sources: &[&str]) -> Vec<Option<String>> {
+        let files = files(sources);
+        let index = Index::new(files.iter().map(Some).collect());
+        let last = (files.len() - 1) as FileId;
+        index
+            .file(last)
+            .facts
+            .calls
+            .iter()
+            .filter(|c| c.name == "Probe")
+            .map(|c| index.resolve_type(last, c.containing_type, &c.arguments[0].value).map(|t| t.to_string()))
+            .collect()
+    }
+
+    fn probe(sources: &[&str]) -> Option<String> {
+        probes(sources).into_iter().next().flatten()
+    }
+
+    /// Where the call to `name` in the last file goes: the types declaring its targets.
+    fn target(sources: &[&str], name: &str) -> String {
+        let files = files(sources);
+        let index = Index::new(files.iter().map(Some).collect());
+        let last = (files.len() - 1) as FileId;
+        let i = index.file(last).facts.calls.iter().position(|c| c.name == name).expect("the call");
+        let describe = |fs: Vec<FnId>| {
+            let names: Vec<String> = fs
+                .iter()
+                .map(|f| index.containing_type(*f).map(|t| index.type_decl(t).name.to_string()).unwrap_or_default())
+                .collect();
+            names.join(" ")
+        };
+        match index.resolve_call(CallId { file: last, index: i as u32 }) {
+            CallTarget::Solution(fs) => describe(fs),
+            CallTarget::Unknown(fs) => format!("unknown {}", describe(fs)),
+            other => format!("{other:?}"),
+        }
+    }
+
+    const ORDER: &str = "class Order { public Task SaveAsync() => null; public int Id; }";
+
+    #[test]
+    fn declarations_give_their_locals_a_type() {
+        let cases = [
+            ("var x = new Order[n]; Probe(x);", "Order[]"),
+            ("var x = new[] { new Order(), new Order() }; Probe(x);", "Order[]"),
+            ("var x = (Order)o; Probe(x);", "Order"),
+            ("var x = o as Order; Probe(x);", "Order"),
+            ("if (o is Order x) Probe(x);", "Order"),
+            ("switch (o) { case Order x: Probe(x); break; }", "Order"),
+            ("using var x = new Order(); Probe(x);", "Order"),
+            ("using (var x = new Order()) { Probe(x); }", "Order"),
+            ("var x = b ? new Order() : null; Probe(x);", "Order"),
+            ("var x = Find() ?? new Order(); Probe(x);", "Order"),
+            ("var x = Find() ?? throw new Exception(); Probe(x);", "Order"),
+            ("Probe(Find()!);", "Order"),
+            ("if (TryFind(1, out var x)) Probe(x);", "Order"),
+            ("if (_byId.TryGetValue(1, out var x)) Probe(x);", "Order"),
+        ];
+        for (body, expected) in cases {
+            let src = format!(
+                "class C {{ Dictionary<int, Order> _byId; Order Find() => null; bool TryFind(int id, out Order o) \
+                 {{ o = null; return true; }} void M(object o, bool b, int n) {{ {body} }} }}"
+            );
+            assert_eq!(probe(&[ORDER, &src]).as_deref(), Some(expected), "{body}");
+        }
+        let disagree = "class C { void M(bool b) { var x = b ? new Order() : new C(); Probe(x); } }";
+        assert_eq!(probe(&[ORDER, disagree]), None);
+    }
+
+    #[test]
+    fn foreach_and_indexers_give_elements() {
+        let cases = [
+            ("foreach (var x in _rules) Probe(x);", "IRule"),
+            ("foreach (var x in _array) Probe(x);", "Order"),
+            ("foreach (var x in _byId) Probe(x);", "KeyValuePair<string, Order>"),
+            ("foreach (var x in _byId) Probe(x.Value);", "Order"),
+            ("foreach (var x in _byId.Values) Probe(x);", "Order"),
+            ("foreach (var x in _byId.Keys) Probe(x);", "string"),
+            ("foreach (var x in _batch) Probe(x);", "Order"),
+            ("foreach (var x in _queue) Probe(x);", "Order"),
+            ("Probe(_rules[0]);", "IRule"),
+            ("Probe(_byId[\"a\"]);", "Order"),
+            ("Probe(_array[1]);", "Order"),
+        ];
+        for (body, expected) in cases {
+            let src = format!(
+                "interface IRule {{ }} class Batch<T> : List<T> {{ }} class C {{ IList<IRule> _rules; Order[] _array; \
+                 IReadOnlyDictionary<string, Order> _byId; Batch<Order> _batch; ConcurrentQueue<Order> _queue; \
+                 void M() {{ {body} }} }}"
+            );
+            assert_eq!(probe(&[ORDER, &src]).as_deref(), Some(expected), "{body}");
+        }
+        let own =
+            "class Orders : IEnumerable<Order> { } class C { void M(Orders all) { foreach (var x in all) Probe(x); } }";
+        assert_eq!(probe(&[ORDER, own]).as_deref(), Some("Order"));
+        let unknown = "class C { void M(Widget w) { foreach (var x in w) Probe(x); } }";
+        assert_eq!(probe(&[ORDER, unknown]), None);
+    }
+
+    #[test]
+    fn generic_members_take_the_receivers_type_arguments() {
+        let repo = "class Repository<T> { public List<T> Items; public Task<T> GetAsync(int id) => null; \
+                    public T First => default; }";
+        let cases = [
+            ("Probe(await _orders.GetAsync(1));", "Order"),
+            ("Probe(_orders.First);", "Order"),
+            ("foreach (var x in _orders.Items) Probe(x);", "Order"),
+            ("Probe(await _derived.GetAsync(1));", "Order"),
+            ("Probe(_derived.Items);", "List<Order>"),
+        ];
+        for (body, expected) in cases {
+            let src = format!(
+                "class OrderRepository : Repository<Order> {{ }} class C {{ Repository<Order> _orders; \
+                 OrderRepository _derived; async Task M() {{ {body} }} }}"
+            );
+            assert_eq!(probe(&[ORDER, repo, &src]).as_deref(), Some(expected), "{body}");
+        }
+        // Inside the generic type, `T` is any type: not a type to prove anything with.
+        let inside = "class Box<T> { T _value; void M() { Probe(_value); } }";
+        assert_eq!(probe(&[inside]), None);
+        // A method's own type parameter that the call does not fix.
+        let generic_method = "class C { T Make<T>() => default; void M() { Probe(Make<Order>()); } }";
+        assert_eq!(probe(&[ORDER, generic_method]), None);
+    }
+
+    #[test]
+    fn linq_over_known_elements() {
+        let cases = [
+            ("Probe(_orders.Where(o => o.Id > 1).ToList());", "List<Order>"),
+            ("Probe(_orders.OrderBy(o => o.Id).ToArray());", "Order[]"),
+            ("Probe(_orders.FirstOrDefault());", "Order"),
+            ("Probe(_orders.Skip(1).Take(2).Single(o => o.Id == 1));", "Order"),
+            ("Probe(_orders.Select(o => o.SaveAsync()));", "IEnumerable<Task>"),
+            ("Probe(_orders.Select(o => o.Id).ToList());", "List<int>"),
+            ("_orders.Any(o => Probe(o));", "Order"),
+            ("Probe(_db.Where(o => o.Id > 1));", "IQueryable<Order>"),
+        ];
+        for (body, expected) in cases {
+            let src = format!("class C {{ List<Order> _orders; DbSet<Order> _db; void M() {{ {body} }} }}");
+            assert_eq!(probe(&[ORDER, &src]).as_deref(), Some(expected), "{body}");
+        }
+        // A solution type's own `Where` is not LINQ's.
+        let own = "class Orders : List<Order> { public Orders Where(int id) => this; \
+                   public bool Any(Func<int, bool> f) => true; } \
+                   class C { void M(Orders all) { Probe(all.Where(1)); all.Any(o => Probe(o)); } }";
+        assert_eq!(probes(&[ORDER, own]), [Some("Orders".to_string()), None]);
+    }
+
+    #[test]
+    fn test_doubles_and_lazy_values() {
+        let src = "class C { Lazy<Task<Order>> _lazy; void M() { var mock = new Mock<Order>(); Probe(mock.Object); \
+                   mock.Setup(o => Probe(o)); Probe(_lazy.Value); } }";
+        assert_eq!(probes(&[ORDER, src]), [Some("Order".into()), Some("Order".into()), Some("Task<Order>".into())]);
+    }
+
+    #[test]
+    fn members_through_this_base_statics_and_nested_types() {
+        let src =
+            "class Base { protected Order _order; } class C : Base { static Order Shared; Order Current => _order; \
+                   class Inner { public Order Held; } Inner _inner; void M() { Probe(this.Current); \
+                   Probe(base._order); Probe(C.Shared); Probe(_inner.Held); } }";
+        let all = probes(&[ORDER, src]);
+        assert_eq!(all, vec![Some("Order".to_string()); 4]);
+    }
+
+    #[test]
+    fn delegates_and_queries() {
+        let repo = "class Repository<TEntity> { protected Func<Db, DbSet<TEntity>> GetDbSet { get; } }";
+        let src = "class Db { } class OrderRepository : Repository<Order> { void M(Db db, Func<int, Order> make) { \
+                   Probe(GetDbSet(db)); Probe(make(1)); Probe(from o in GetDbSet(db) where o.Id > 1 select o); \
+                   Probe(from o in new List<Order>() select o.Id); Probe(GetDbSet(db).GroupBy(o => o.Id)); } }";
+        assert_eq!(
+            probes(&[ORDER, repo, src]),
+            ["DbSet<Order>", "Order", "IQueryable", "IEnumerable", "IQueryable"].map(|t| Some(t.to_string()))
+        );
+    }
+
+    #[test]
+    fn library_members_and_returns_the_index_follows() {
+        let src = "class Db : DbContext { } class C { async Task M(Db db, SqlConnection sql) { \
+                   var connection = db.Database.GetDbConnection(); Probe(connection); \
+                   Probe(await connection.BeginTransactionAsync()); Probe(sql.BeginTransaction()); \
+                   var results = await sql.QueryMultipleAsync(\"q\"); Probe(results); } }";
+        assert_eq!(
+            probes(&[src]),
+            ["DbConnection", "DbTransaction", "SqlTransaction", "GridReader"].map(|t| Some(t.to_string()))
+        );
+    }
+
+    const EXTENSIONS: &str = "namespace Shop.Ext { public static class OrderExtensions { \
+                              public static Task<int> CountAsync(this Order o) => null; \
+                              public static Task<int> SizeAsync(this IEnumerable<Order> all) => null; } }";
+
+    #[test]
+    fn extension_methods_by_receiver_type_and_usings() {
+        let order = "namespace Shop { public class Order { } public class Special : Order { } public class Other { } }";
+        let call = |body: &str, using: &str| {
+            format!(
+                "{using} namespace Shop.Web {{ class C {{ void M(Special s, Other x, List<Order> l) {{ {body} }} }} }}"
+            )
+        };
+        assert_eq!(
+            target(&[order, EXTENSIONS, &call("s.CountAsync();", "using Shop.Ext;")], "CountAsync"),
+            "OrderExtensions"
+        );
+        assert_eq!(
+            target(&[order, EXTENSIONS, &call("l.SizeAsync();", "using Shop.Ext;")], "SizeAsync"),
+            "OrderExtensions"
+        );
+        // No using: it may still be visible through a global using elsewhere.
+        assert_eq!(target(&[order, EXTENSIONS, &call("s.CountAsync();", "")], "CountAsync"), "unknown OrderExtensions");
+        // A receiver the extension does not take.
+        assert_eq!(target(&[order, EXTENSIONS, &call("x.CountAsync();", "using Shop.Ext;")], "CountAsync"), "External");
+        // And the type the extension returns.
+        let typed = call("Probe(await s.CountAsync());", "using Shop.Ext;").replace("void M", "async Task M");
+        assert_eq!(probe(&[order, EXTENSIONS, &typed]).as_deref(), Some("int"));
+    }
 }

@@ -89,6 +89,17 @@ coded! {
     // Precision of sync-over-async, async-void and bounded-fanout (ASYNC012–019, ASYNC023–029).
     "ASYNC012" WaitAllFanout =>
         "Task.WaitAll over a collection starts the work for every item at once, and blocks until all of it ends",
+    // cancellation-token: placement rules and limits.
+    "ASYNC041" AwaitForeachWithoutToken => "`await foreach` enumerates without the CancellationToken in scope",
+    "ASYNC042" MockSetupOfTokenMember { callee: String } =>
+        "test double setup of {callee}, which now takes a CancellationToken",
+    "ASYNC043" SchedulerCall { callee: String } => "call to {callee}, which takes a token only to cancel the start",
+    // async-alternative (ASYNC060–069).
+    "ASYNC060" HasAsyncAlternative { callee: String, sibling: String } =>
+        "call to {callee} in async code, which has an async alternative {sibling}",
+    "ASYNC061" DisposableAsync { type_name: String } =>
+        "`using` of {type_name} in async code, which can be disposed asynchronously (`await using`)",
+    "ASYNC062" LockAroundWait { lock_object: String } => "`lock ({lock_object})` around a blocking wait",
     // fire-and-forget and async-lambda-void (ASYNC075–079).
     "ASYNC075" TaskDropped { callee: String } =>
         "the task {callee} returns is neither awaited, stored, returned nor passed on",
@@ -322,6 +333,84 @@ coded! {
         "the Task.Run task is stored, not awaited where it starts: with an async lambda it becomes a proxy whose Status is never Running, which code that checks it would misread",
     "ASYNC481" WaitOnlyMoves { why: Box<Reason> } =>
         "converting it would only move the wait: {why}, and no caller further up awaits instead",
+    // cancellation-token: where a token may go, which overload may take it, how far it is threaded (ASYNC400–449).
+    "ASYNC400" TokenOverloadIsEnclosing { name: String } =>
+        "token not passed: the overload that takes one is {name}, the enclosing method itself (or a member it implements or overrides), so the call would become a call to itself",
+    "ASYNC401" TokenOverloadReturnsOther { callee: String, with: String, without: String } =>
+        "token not passed: the overload of {callee} that takes one returns `{with}`, where this call's returns `{without}`",
+    "ASYNC402" TokenOverloadMarked { callee: String, attribute: String } =>
+        "token not passed: the overload of {callee} that takes one is marked [{attribute}]",
+    "ASYNC403" TokenArgumentsUnproven { callee: String } =>
+        "token not passed: the argument types do not prove that this call reaches the {callee} that takes a token; pass it by hand if it does",
+    "ASYNC404" TokenBeforeParamsArguments => "token not passed: it would have to go ahead of `params` arguments",
+    "ASYNC405" TokenInCatch =>
+        "token not passed: inside a catch block, where cleanup must run to the end and a cancellation would mask the exception being handled",
+    "ASYNC406" TokenInFinally =>
+        "token not passed: inside a finally block, which must run to the end on the very path cancellation takes",
+    "ASYNC407" TokenInDisposal { name: String } =>
+        "token not passed: inside {name}, which releases resources and must run to the end",
+    "ASYNC408" TokenToCleanup { callee: String } =>
+        "token not passed: {callee} releases resources and must run to the end",
+    "ASYNC409" TokenDetachedTask { how: String } =>
+        "token not passed: the task is {how}, so the work outlives the caller, whose token would cancel it once the caller is done",
+    "ASYNC410" TokenSharedWork { host: String } =>
+        "token not passed: the work is created by a {host} factory and shared with later callers; one caller's cancellation would reach them all",
+    "ASYNC411" TokenDeferredDelegate { how: String } =>
+        "token not passed: the code runs in a delegate that is {how}, after the caller may be done",
+    "ASYNC412" TokenSchedulerArgument =>
+        "not a sink: Task.Run and StartNew take a token only to cancel the start, and work that never starts can leave state behind (a flag set, a queue never drained)",
+    "ASYNC413" TokenSynchronousMethod => "it is synchronous: a token parameter is added only to methods that return a task",
+    "ASYNC414" TokenInTestProject => "it is in a test project: tests pass the tokens they have, and get no new parameters",
+    "ASYNC415" TokenParamsMethod =>
+        "its last parameter is a params array: a new token would have to go ahead of the params arguments",
+    "ASYNC416" TokenDisposalMethod { name: String } => "{name} releases resources and must run to the end: it takes no token",
+    "ASYNC417" TokenTooManyHops { sink: String, hops: usize, limit: usize } =>
+        "the token would be threaded through {hops} methods to reach {sink} (more than --token-hops {limit}); thread it by hand if that chain should be cancellable",
+    "ASYNC418" TokenSideEffects { sinks: String } =>
+        "the request is a write, and its token would reach several calls ({sinks}); cancelling half-way could leave them out of step, so the action stays uncancellable (a write gets the token where one I/O does its work)",
+    "ASYNC419" TokenWouldBeDead =>
+        "no call below it would pass the token on to I/O in this run, so the parameter would be dead",
+    "ASYNC420" TokenMockNotUpdatable { at: String, why: String } =>
+        "a test double configures it at {at}, and {why}: the setup cannot take an any-matcher for the new parameter",
+    "ASYNC421" TokenTestIntent =>
+        "the test chooses its tokens itself (it builds tokens or passes them selectively); left as written",
+    "ASYNC422" TokenSeveralInScope { names: String } => "several tokens are in scope ({names}); pass the right one by hand",
+    "ASYNC423" TokenSequenceTypeUnknown =>
+        "the sequence's type is unknown: add .WithCancellation(token) by hand if it is an IAsyncEnumerable<T>",
+    "ASYNC424" TokenHandlerNotResolved { name: String } =>
+        "the route handler {name} cannot be tied to one method of the solution",
+    "ASYNC425" TokenOmittedDeliberately { callee: String } =>
+        "token not passed: another call to {callee} in the same code passes a token and this one does not, which reads as a choice",
+    "ASYNC426" TokenToLogger { callee: String } =>
+        "token not passed: {callee} writes a log or audit record; cancelling it saves nothing and loses the record",
+    "ASYNC427" TokenToFileWrite { callee: String } =>
+        "token not passed: {callee} writes a local file; the write is quick, and a cancelled one leaves a truncated file",
+    // async-alternative (ASYNC550–599).
+    "ASYNC550" SiblingObsolete { sibling: String } => "{sibling} is marked [Obsolete]",
+    "ASYNC551" SiblingReturnDiffers { sibling: String, returns: String } =>
+        "{sibling} returns `{returns}`, not a task of this call's result",
+    "ASYNC552" SiblingParametersDiffer { sibling: String } =>
+        "{sibling} takes other parameters (their names or types differ), which may mean something else",
+    "ASYNC553" SiblingOffloads { sibling: String } =>
+        "{sibling} calls this method itself: awaiting it frees no thread",
+    "ASYNC554" InSyncLambda =>
+        "inside a synchronous lambda or local function in async code, where `await` cannot go",
+    "ASYNC555" AlternativeTooNew { api: String, since: String, target: String } =>
+        "{api} exists from {since}, and the project targets {target}",
+    "ASYNC556" AlternativeByHand { why: String } => "{why}",
+    "ASYNC557" AwaitUsingNeedsCSharp8 => "`await using` needs C# 8 or later",
+    "ASYNC558" SiblingNotReachable { sibling: String } =>
+        "{sibling} is less visible than the method called, or static where it is not",
+    "ASYNC559" SyncStartsSibling { callee: String, sibling: String } =>
+        "{callee} starts {sibling} without waiting for it: awaiting {sibling} would wait where the call did not",
+    "ASYNC560" LockNotPrivateField => "the lock object is not a private field of the class",
+    "ASYNC561" LockUsedOtherwise { at: String } =>
+        "the lock object is used other than by `lock` statements of its class, at {at}",
+    "ASYNC562" LockNeedsThreadAffinity { what: String } =>
+        "the code under the lock needs the lock's thread affinity: {what}",
+    "ASYNC563" LockReentrant { at: String } =>
+        "the call at {at} may re-enter the same lock, which a SemaphoreSlim would deadlock",
+    "ASYNC564" LockBodyNotRewritable { why: Box<Reason> } => "the locked code cannot become async: {why}",
     // fire-and-forget: tasks dropped on purpose, and awaits that would hold the code up (ASYNC630–644).
     "ASYNC630" DiscardedOnPurpose => "discarded on purpose (`_ = …`): the code says the work runs in the background",
     "ASYNC631" ForgetHelper { helper: String } =>

@@ -17,7 +17,10 @@ use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution, SiteReport};
 
 pub use asyncify::{await_edits, configures_await, is_event_handler, is_event_handler_signature, CONFIGURE_AWAIT};
-pub use token::{can_write_as_argument, captures_outer_token, is_token_type, ArgInsert, TokenBinding, TokenParam};
+pub use token::{
+    can_write_as_argument, captures_outer_token, is_token_type, is_token_type_in, ArgInsert, TokenBinding, TokenParam,
+    DISPOSAL_METHODS, ROUTE_BUILDERS,
+};
 
 /// How far the user trusts rewrites.
 #[derive(Clone, Debug, Default)]
@@ -37,6 +40,8 @@ pub struct PlanOptions {
     pub change_public_api: bool,
     /// `--unsafe-fixes`: also make changes that compile but may change behaviour or a visible contract.
     pub unsafe_fixes: bool,
+    /// `--token-hops N`: the most methods cancellation-token threads a token through to reach one sink (4 if `None`).
+    pub token_hops: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +187,11 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// Records that `await` goes before the expression at `at`, for transforms that plan later (`awaits_at`).
     pub fn note_await(&mut self, file: FileId, at: usize) {
         self.awaits.insert((file, at));
+    }
+
+    /// Whether the plan already decided what the call `call` becomes (awaited, a counterpart awaited, a boundary).
+    pub fn has_call_fix(&self, call: CallId) -> bool {
+        self.state.call_fixes.contains_key(&call)
     }
 
     /// Whether a transform planned so far awaits the expression that starts at `at`.

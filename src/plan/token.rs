@@ -9,7 +9,7 @@ use super::asyncify::{ambiguous_overload, delegate_use_of};
 use super::Planner;
 use crate::atom::Atom;
 use crate::edit::Edit;
-use crate::index::facts::{Argument, CallSite, FunctionKind, Param, TypeExpr};
+use crate::index::facts::{Argument, CallSite, FileFacts, FunctionKind, TypeExpr};
 use crate::index::{library, CallId, CallTarget, FileId, FnId, Function};
 use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution};
@@ -54,11 +54,21 @@ struct Pass {
     finding: Finding,
 }
 
+/// `.WithCancellation(token)` for an `await foreach` loop.
+#[derive(Clone, Debug)]
+struct Enumeration {
+    token: String,
+    origin: TransformId,
+    finding: Finding,
+}
+
 #[derive(Clone, Debug, Default)]
 pub(super) struct TokenState {
     added: BTreeMap<FnId, Added>,
     blocked: BTreeMap<FnId, Reason>,
     passes: BTreeMap<CallId, Pass>,
+    /// By file and index into `FileFacts::async_foreach`.
+    enumerations: BTreeMap<(FileId, u32), Enumeration>,
 }
 
 /// A function's token parameter: one it declares, or one this plan adds.
@@ -75,14 +85,30 @@ pub fn is_token_type(type_text: &str) -> bool {
     simple_type_name(type_text) == "CancellationToken"
 }
 
+/// True for `CancellationToken` as a file writes it: the name itself or a `using` alias of it
+/// (`using CT = System.Threading.CancellationToken;`).
+pub fn is_token_type_in(facts: &FileFacts, type_text: &str) -> bool {
+    is_token_type(type_text)
+        || facts.alias_target(simple_type_name(type_text)).is_some_and(|t| is_token_type(&t))
+            && !type_text.contains('<')
+}
+
+/// Methods that release what their object holds: the work in them must run to the end, whatever a caller's
+/// token says (a cancelled close throws, can mask the exception being handled, and can leak the resource).
+pub const DISPOSAL_METHODS: &[&str] = &["Dispose", "DisposeAsync", "DisposeAsyncCore", "Close", "CloseAsync"];
+
+/// Minimal-API route builders: their last argument is the request handler, whose parameters the framework binds.
+pub const ROUTE_BUILDERS: &[&str] = &["MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods"];
+
 /// Lambdas, anonymous methods and local functions see the token of the code around them, unless static.
 pub fn captures_outer_token(func: &Function) -> bool {
     matches!(func.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod | FunctionKind::LocalFunction)
         && !func.has_modifier("static")
 }
 
-fn declared_token_param(func: &Function) -> Option<(usize, &Param)> {
-    func.params.iter().enumerate().find(|(_, p)| is_token_type(&p.type_text))
+/// The index and name of a parameter of `func` (declared in a file with `facts`) whose type is a token.
+fn declared_token_param(facts: &FileFacts, func: &Function) -> Option<(usize, Atom)> {
+    func.params.iter().enumerate().find(|(_, p)| is_token_type_in(facts, &p.type_text)).map(|(i, p)| (i, p.name))
 }
 
 /// Index where an added token parameter goes: last, or before a `params` array.
@@ -97,8 +123,8 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// The token parameter of `f`, declared or added by this plan.
     pub fn token_param(&self, f: FnId) -> Option<TokenParam> {
         let func = self.index.function(f);
-        if let Some((index, p)) = declared_token_param(func) {
-            return Some(TokenParam { name: p.name, index, added: false });
+        if let Some((index, name)) = declared_token_param(&self.index.file(f.file).facts, func) {
+            return Some(TokenParam { name, index, added: false });
         }
         if let Some(name) = self.foreach_async_token(f) {
             return Some(TokenParam { name, index: 1, added: false });
@@ -163,7 +189,9 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// Whether code at `function` sees the token of its scope owner under another meaning.
     pub fn token_shadowed(&self, file: FileId, function: Option<u32>) -> bool {
         let Some(owner) = self.token_scope_owner(file, function) else { return false };
-        self.token_param(owner).is_some_and(|param| self.shadows(file, function, owner, &param.name))
+        // A token named `_` is discarded on purpose (`async (item, _) => …`): nothing hides it, and nothing is owed.
+        self.token_param(owner)
+            .is_some_and(|param| param.name != "_" && self.shadows(file, function, owner, &param.name))
     }
 
     fn shadows(&self, file: FileId, function: Option<u32>, owner: FnId, name: &str) -> bool {
@@ -183,7 +211,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let untyped_token = self.foreach_async_token(owner).is_some_and(|t| t == name);
         facts.functions[owner.index as usize].locals.iter().any(|(n, t)| {
             n == name
-                && !matches!(t, TypeExpr::Written(w) if is_token_type(w))
+                && !matches!(t, TypeExpr::Written(w) if is_token_type_in(facts, w))
                 && !(untyped_token && matches!(t, TypeExpr::Unknown))
         })
     }
@@ -198,7 +226,7 @@ impl<'i, 'f> Planner<'i, 'f> {
 
     fn is_token_argument(&self, file: FileId, c: &CallSite, a: &Argument) -> bool {
         if let Some(t) = self.index.resolve_type(file, c.containing_type, &a.value) {
-            return is_token_type(&t);
+            return is_token_type_in(&self.index.file(file).facts, &t);
         }
         let text = &self.index.file(file).source.text[a.range.clone()];
         let value = match a.name {
@@ -294,6 +322,38 @@ impl<'i, 'f> Planner<'i, 'f> {
         self.token.passes.entry(call).or_insert(Pass { insert, token: token.into(), origin, finding });
     }
 
+    /// Records that the `await foreach` loop `index` of `file` enumerates with `token`: `.WithCancellation(token)`.
+    pub fn pass_token_to_enumeration(
+        &mut self,
+        file: FileId,
+        index: u32,
+        token: impl Into<String>,
+        origin: TransformId,
+        finding: Finding,
+    ) {
+        self.token.enumerations.entry((file, index)).or_insert(Enumeration { token: token.into(), origin, finding });
+    }
+
+    /// Takes back the token parameters added to `members` (a function with its group), for a chain that turned out
+    /// to pass no token on: they are not added, and no later request adds them.
+    pub fn retract_token_parameters(&mut self, members: &[FnId], why: &Reason) {
+        for m in members {
+            if self.token.added.remove(m).is_some() {
+                self.token.blocked.insert(*m, why.clone());
+            }
+        }
+    }
+
+    /// Whether `f`'s token parameter is one this plan adds.
+    pub fn token_parameter_added(&self, f: FnId) -> bool {
+        self.token.added.contains_key(&f)
+    }
+
+    /// Whether a token is recorded to be passed at `call`.
+    pub fn token_passed_at(&self, call: CallId) -> bool {
+        self.token.passes.contains_key(&call)
+    }
+
     /// Why `f` (with its interface/override group) cannot take a token parameter, if it cannot.
     pub fn token_parameter_blocker(&self, f: FnId, binding: TokenBinding) -> Option<Reason> {
         if let Some(r) = self.token.blocked.get(&f) {
@@ -351,6 +411,12 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(r) = self.public_api_blocker(f) {
             return Some(r);
         }
+        if let Some(member) = obsolete_member(self, f) {
+            return Some(Reason::Obsolete { member });
+        }
+        if self.index.file(f.file).settings.kind == crate::workspace::ProjectKind::Test {
+            return Some(Reason::TokenInTestProject);
+        }
         if func.has_error {
             return Some(Reason::DoesNotParse);
         }
@@ -384,8 +450,19 @@ impl<'i, 'f> Planner<'i, 'f> {
         if func.is_async() && func.return_type.trim() == "void" && !self.returns_task_now(f) {
             return Some(Reason::AsyncVoidToken);
         }
+        if !self.asynchronous_now(f) {
+            return Some(Reason::TokenSynchronousMethod);
+        }
+        if func.is_method_like() && DISPOSAL_METHODS.contains(&func.name.as_str()) {
+            return Some(Reason::TokenDisposalMethod { name: func.name.to_string() });
+        }
+        if func.params.last().is_some_and(|p| p.is_params_array()) {
+            return Some(Reason::TokenParamsMethod);
+        }
         if func.kind == FunctionKind::Method {
-            if let Some(r) = delegate_use_of(self, f) {
+            let uses = self.index.delegate_uses_named(&func.name);
+            let all_routes = !uses.is_empty() && uses.iter().all(|(file, i)| self.is_route_handler_use(*file, *i));
+            if let Some(r) = delegate_use_of(self, f).filter(|_| !all_routes) {
                 return Some(Reason::DelegateCannotSupply { why: Box::new(r) });
             }
             if let Some(r) = ambiguous_overload(self, f) {
@@ -394,13 +471,36 @@ impl<'i, 'f> Planner<'i, 'f> {
             if let Some(r) = self.token_overload_exists(f) {
                 return Some(r);
             }
-            if func.params.last().is_some_and(|p| p.is_params_array()) {
-                if let Some(r) = self.unresolved_params_caller(f) {
-                    return Some(r);
-                }
-            }
         }
         None
+    }
+
+    /// Whether `f` is asynchronous once this plan is done: it returns a task (declared so, or converted), or it is
+    /// an async iterator. A lambda the framework binds (a minimal-API handler) counts when it is `async`.
+    fn asynchronous_now(&self, f: FnId) -> bool {
+        let func = self.index.function(f);
+        match func.kind {
+            FunctionKind::Lambda | FunctionKind::AnonymousMethod => func.is_async(),
+            _ => {
+                self.returns_task_now(f)
+                    || self.is_async_now(f)
+                    || simple_type_name(&func.return_type) == "IAsyncEnumerable"
+                    || simple_type_name(&func.return_type) == "IAsyncEnumerator"
+            }
+        }
+    }
+
+    /// Whether delegate use `index` of `file` is the handler a minimal-API route builder registers
+    /// (`app.MapGet("/items", GetItems)`): the framework binds the handler's parameters, a token among them.
+    pub fn is_route_handler_use(&self, file: FileId, index: u32) -> bool {
+        let facts = &self.index.file(file).facts;
+        let use_ = &facts.delegate_uses[index as usize];
+        facts.calls.iter().any(|c| {
+            ROUTE_BUILDERS.contains(&c.name.as_str())
+                && c.arguments
+                    .last()
+                    .is_some_and(|a| a.range.end == use_.range.end && a.range.start <= use_.range.start)
+        })
     }
 
     /// An overload that already takes the same parameters plus a token: adding one would duplicate it.
@@ -413,21 +513,6 @@ impl<'i, 'f> Planner<'i, 'f> {
             let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
             if other != f && o.params.len() == func.params.len() + 1 && rest == mine {
                 return Some(Reason::TokenOverloadExists { at: self.index.location(other.file, o.range.start) });
-            }
-        }
-        None
-    }
-
-    /// A call through an unknown receiver that may pass `params` arguments, which the new parameter would capture.
-    fn unresolved_params_caller(&self, f: FnId) -> Option<Reason> {
-        let func = self.index.function(f);
-        let params_at = func.params.len() - 1;
-        for call in self.index.calls_named(&func.name) {
-            if let CallTarget::Unknown(cands) = self.index.resolve_call(*call) {
-                let c = self.index.call(*call);
-                if cands.contains(&f) && c.arity > params_at {
-                    return Some(Reason::UnresolvedParamsCaller { at: self.index.location(call.file, c.range.start) });
-                }
             }
         }
         None
@@ -511,6 +596,26 @@ impl<'i, 'f> Planner<'i, 'f> {
     }
 }
 
+/// The name of what marks `f` `[Obsolete]` (itself, or a type around it), if something does: code on its way out
+/// keeps its signature.
+fn obsolete_member(p: &Planner, f: FnId) -> Option<String> {
+    let func = p.index.function(f);
+    if func.attributes.iter().any(|a| a == "Obsolete") {
+        return Some(func.name.to_string());
+    }
+    p.index
+        .file(f.file)
+        .facts
+        .types
+        .iter()
+        .find(|t| {
+            t.range.start <= func.range.start
+                && func.range.end <= t.range.end
+                && t.attributes.iter().any(|a| a == "Obsolete")
+        })
+        .map(|t| t.name.to_string())
+}
+
 /// Text between the previous token and a new last item of a comma-separated list: `, ` on one
 /// line, or `,` + line break + the indentation of the last item when items stand on their own lines.
 fn separator(text: &str, prev_end: usize, last_start: usize, line_ending: &str) -> String {
@@ -521,25 +626,44 @@ fn separator(text: &str, prev_end: usize, last_start: usize, line_ending: &str) 
     }
 }
 
-/// Emits parameter additions, the token passed at every call of an added function from code
-/// that has one, and every recorded argument.
+/// Emits parameter additions and every recorded argument and enumeration. Which calls pass a token (calls of an
+/// added function among them) is the transform's decision, recorded with `pass_token`.
 pub(super) fn emit(p: &mut Planner) {
     let added: Vec<(FnId, Added)> = p.token.added.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (f, a) in &added {
         emit_parameter(p, *f, a);
     }
-    // Calls of added functions: the caller's token when it has one.
-    let names: BTreeSet<Atom> = added.iter().map(|(f, _)| p.index.function(*f).name).collect();
-    for name in names {
-        let calls: Vec<CallId> = p.index.calls_named(&name).to_vec();
-        for call in calls {
-            pass_to_added(p, call);
-        }
-    }
     let passes: Vec<(CallId, Pass)> = p.token.passes.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (call, pass) in passes {
         emit_argument(p, call, &pass);
     }
+    let enumerations: Vec<((FileId, u32), Enumeration)> =
+        p.token.enumerations.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for ((file, index), e) in enumerations {
+        emit_enumeration(p, file, index, &e);
+    }
+}
+
+/// `await foreach (var x in source)` → `await foreach (var x in source.WithCancellation(token))`, before a
+/// `.ConfigureAwait(…)` that ends the source.
+fn emit_enumeration(p: &mut Planner, file: FileId, index: u32, e: &Enumeration) {
+    let loop_ = &p.index.file(file).facts.async_foreach[index as usize];
+    let range = loop_.range.clone();
+    if let Some(why) = p.read_only(file) {
+        let reason = Reason::NotPassedFile { why: why.to_string() };
+        p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
+        return;
+    }
+    let text = &p.index.file(file).source.text;
+    let at = match &loop_.value {
+        TypeExpr::Call { name, .. } if name == "ConfigureAwait" => {
+            text[range.clone()].rfind(".ConfigureAwait").map_or(range.end, |i| range.start + i)
+        }
+        _ => range.end,
+    };
+    let value = format!(".WithCancellation({})", e.token);
+    p.edit(file, Edit::close(at, value.clone(), at - range.start, e.origin));
+    p.site(file, range, e.origin, e.finding.clone(), Resolution::Fixed(format!("adds `{value}`")));
 }
 
 fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
@@ -596,53 +720,6 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
     );
 }
 
-/// A call of a function that gains a token: pass the caller's token, or keep `params` arguments
-/// where they were with `CancellationToken.None` when the caller has none.
-fn pass_to_added(p: &mut Planner, call: CallId) {
-    if p.token.passes.contains_key(&call) {
-        return;
-    }
-    let c = p.index.call(call);
-    let origin_of = |p: &Planner, f: &FnId| p.token.added.get(f).map(|a| a.origin);
-    if let Some(targets) = p.token_call_targets(call) {
-        let Some(target) = targets.iter().copied().find(|t| p.token.added.contains_key(t)) else { return };
-        let origin = origin_of(p, &target).expect("found among added functions");
-        let Some(param) = p.token_param(target) else { return };
-        let Some(insert) = p.token_insert_for(call, target, param.index, true) else { return };
-        if p.token_argument(call).is_some() {
-            return;
-        }
-        let callee = p.index.function(target).name;
-        match p.token_in_scope(call.file, c.context.function) {
-            Some(token) => {
-                let finding = Finding::CallNowTakesToken { callee: callee.to_string() };
-                p.pass_token(call, insert, token, origin, finding);
-            }
-            None if matches!(insert, ArgInsert::Before(_)) => {
-                let finding = Finding::TokenBeforeParams { callee: callee.to_string() };
-                p.pass_token(call, insert, "CancellationToken.None", origin, finding);
-            }
-            None => {}
-        }
-        return;
-    }
-    if let CallTarget::Unknown(cands) = p.index.resolve_call(call) {
-        let Some(target) = cands.iter().copied().find(|t| p.token.added.contains_key(t)) else { return };
-        if p.token_in_scope(call.file, c.context.function).is_none() || p.token_argument(call).is_some() {
-            return;
-        }
-        let origin = origin_of(p, &target).expect("found among added functions");
-        let callee = p.index.function(target).name;
-        p.site(
-            call.file,
-            c.range.clone(),
-            origin,
-            Finding::CallMayReachNewTokenParameter { callee: callee.to_string() },
-            Resolution::Reported(Reason::MayBeNewTokenMethod),
-        );
-    }
-}
-
 fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     let c = p.index.call(call);
     let Some(list) = c.args_range.clone() else { return };
@@ -693,9 +770,10 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
 }
 
 /// Whether a variable of this name can be written as an argument. C# takes `async` and `await` as names, but
-/// tree-sitter reads `M(async);` as a declaration, so the next run would not see what this one wrote.
+/// tree-sitter reads `M(async);` as a declaration, so the next run would not see what this one wrote. A token
+/// named `_` was discarded on purpose (`async (item, _) => …`): it is not passed on.
 pub fn can_write_as_argument(name: &str) -> bool {
-    !matches!(name, "async" | "await")
+    !matches!(name, "async" | "await" | "_")
 }
 
 #[cfg(test)]
@@ -813,8 +891,13 @@ mod tests {
         let src = "class C {
             public async void Fire() { await Task.Delay(1); }
             public Task Used(int x) => Task.Delay(x);
-            public void Wire() { Func<int, Task> f = Used; }
+            public async Task Wire() { Func<int, Task> f = Used; await f(1); }
             public static void Main() { }
+            public int Count() => 1;
+            public Task Log(string f, params object[] xs) => Task.CompletedTask;
+            public Task DisposeAsync() => Task.CompletedTask;
+            public Task Routed() => Task.CompletedTask;
+            public void Map(WebApplication app) { app.MapGet(\"/\", Routed); }
         }";
         with_planner(src, |p| {
             let blocker = |p: &Planner, name: &str| p.token_parameter_blocker(function(p, name), TokenBinding::Callers);
@@ -822,6 +905,11 @@ mod tests {
             assert!(matches!(blocker(p, "Used"), Some(Reason::DelegateCannotSupply { .. })));
             assert_eq!(blocker(p, "Main"), Some(Reason::EntryPoint));
             assert_eq!(blocker(p, "Wire"), None);
+            assert_eq!(blocker(p, "Count"), Some(Reason::TokenSynchronousMethod));
+            assert_eq!(blocker(p, "Log"), Some(Reason::TokenParamsMethod));
+            assert!(matches!(blocker(p, "DisposeAsync"), Some(Reason::TokenDisposalMethod { .. })));
+            // A method registered as a minimal-API handler is bound by the framework, not used as a delegate.
+            assert_eq!(blocker(p, "Routed"), None);
         });
     }
 

@@ -3,6 +3,7 @@
 //! `plan` is the schedule that runs their planning in a fixed order. Adding a transform takes one module, one
 //! registry line, one schedule line and its `transforms/<id>/` folder.
 
+pub mod async_alternative;
 pub mod async_lambda_void;
 pub mod async_void;
 pub mod bounded_fanout;
@@ -29,6 +30,7 @@ pub const REGISTRY: &[&Transform] = &[
     &async_void::TRANSFORM,
     &bounded_fanout::TRANSFORM,
     &cancellation_token::TRANSFORM,
+    &async_alternative::TRANSFORM,
     &fire_and_forget::TRANSFORM,
     &async_lambda_void::TRANSFORM,
 ];
@@ -36,6 +38,8 @@ pub const REGISTRY: &[&Transform] = &[
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
 pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
+    // A lock around a blocking wait that becomes a semaphore: sync-over-async then leaves the waits it awaits.
+    async_alternative::plan_locks(detections, planner);
     step(&sync_over_async::TRANSFORM, detections, planner);
     // Settle first, so async-void's all-or-nothing check sees only its own boundaries.
     planner.settle();
@@ -46,7 +50,10 @@ pub fn plan(detections: &[(FileId, Detection)], planner: &mut Planner) {
     planner.settle();
     // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
-    // So is a task dropped in one: it awaits only in functions that are async by now, and makes nothing async.
+    // After sync-over-async, whose call fixes it leaves alone, and before tokens, which it writes deferred.
+    step(&async_alternative::TRANSFORM, detections, planner);
+    // A task dropped in a method made async is a site too: fire-and-forget awaits only in functions that are
+    // async by now, and makes nothing async.
     step(&fire_and_forget::TRANSFORM, detections, planner);
     // Last: tokens go into calls and signatures as the other transforms left them.
     planner.settle();
@@ -149,7 +156,22 @@ mod tests {
 
     #[test]
     fn registry_triggers_compile_and_find_sites() {
-        let all: Vec<&str> = REGISTRY.iter().flat_map(|t| t.triggers.iter().copied()).collect();
+        // async-alternative's sites are ordinary calls in async code: its trigger is the word `async` (and `lock (`),
+        // which every file with async code matches. It is checked on its own below.
+        // So is fire-and-forget's: any async function may drop a task.
+        let all: Vec<&str> = REGISTRY
+            .iter()
+            .filter(|t| t.id != async_alternative::ID && t.id != fire_and_forget::ID)
+            .flat_map(|t| t.triggers.iter().copied())
+            .collect();
+        let alternative = Triggers::new(async_alternative::TRANSFORM.triggers.to_vec()).unwrap();
+        assert!(alternative.matches(b"public async Task Run() { File.ReadAllText(p); }"));
+        assert!(alternative.matches(b"lock (_gate) { x = t.Result; }"));
+        assert!(!alternative.matches(b"public Task RunAsync() => Task.CompletedTask;"));
+        let dropped = Triggers::new(fire_and_forget::TRANSFORM.triggers.to_vec()).unwrap();
+        assert!(dropped.matches(b"public async Task Run() { Go(); }"));
+        assert!(dropped.matches(b"Task Run() => SaveAsync();"));
+        assert!(!dropped.matches(b"IActionResult Get() => Ok();"));
         let t = Triggers::new(all).unwrap();
         for hit in [
             "var n = t.Result;",
@@ -160,13 +182,12 @@ mod tests {
             "async\n#if X\nstatic\n#endif\nvoid Run() {}",
             "items.ForEach(async x => await Go(x));",
             "Task Get(System.Threading.CancellationToken ct) => Go();",
-            // fire-and-forget: any async function may drop a task.
-            "public async Task Run() {}",
+            "using var cts = new CancellationTokenSource();",
             "b.Click += async (s, e) => await Go();",
         ] {
             assert!(t.matches(hit.as_bytes()), "{hit}");
         }
-        for miss in ["IActionResult Get() => Ok();", "using var cts = new CancellationTokenSource();"] {
+        for miss in ["IActionResult Get() => Ok();", "public async Task Run() {}", "await t.WaitAsync(ct);"] {
             assert!(!t.matches(miss.as_bytes()), "{miss}");
         }
     }

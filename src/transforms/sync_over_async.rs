@@ -847,7 +847,13 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner, attempt: Attempt) -
         return report(p, Resolution::LeftAlone(Reason::AlreadyCompleted { why: why.clone() }));
     }
     if let Some(why) = &site.intent {
-        return report(p, Resolution::LeftAlone(why.clone()));
+        // An obsolete wrapper that points at its async counterpart still has its callers moved to that counterpart.
+        let enclosing = site.context.function.map(|index| FnId { file, index });
+        let obsolete_wrapper =
+            matches!(why, Reason::Obsolete { .. }) && enclosing.is_some_and(|f| p.async_counterpart(f).is_some());
+        if !obsolete_wrapper {
+            return report(p, Resolution::LeftAlone(why.clone()));
+        }
     }
     match site.kind {
         WaitKind::WaitAny => return reported(p, Reason::WaitAnyIndexUsed),
@@ -884,6 +890,10 @@ fn plan_site(file: FileId, site: &SyncWait, p: &mut Planner, attempt: Attempt) -
         return reported(p, Reason::NotTouchedFile { why: why.to_string() });
     }
     if let Some(context) = site.context.blocker {
+        // async-alternative turned the lock into a semaphore and awaits this wait.
+        if context == Context::Lock && p.awaits_at(file, site.operand.start) {
+            return Planned::Done;
+        }
         return reported(p, Reason::CannotAwaitIn { context });
     }
     if site.conditional_chain {

@@ -60,6 +60,11 @@ impl LangVersion {
     pub fn allows_using_declarations(self) -> bool {
         self >= LangVersion(8, 0)
     }
+
+    /// `await using` (C# 8).
+    pub fn allows_await_using(self) -> bool {
+        self >= LangVersion(8, 0)
+    }
 }
 
 impl fmt::Display for LangVersion {

@@ -114,6 +114,7 @@ struct Flags {
     blocker: Option<Context>,
     aggregate_catch: bool,
     top_level: bool,
+    cleanup: Option<Cleanup>,
 }
 
 /// What a node passes down to the nodes below it.
@@ -271,6 +272,13 @@ impl<'s> Extractor<'s> {
                     .trim()
                     .trim_end_matches(';')
                     .trim();
+                if let Some(alias) = field(node, "name") {
+                    let mut c = node.walk();
+                    let target = node.named_children(&mut c).filter(|n| n.id() != alias.id()).last();
+                    if let Some(target) = target {
+                        self.facts.type_aliases.push((text(alias, self.src).into(), text(target, self.src).into()));
+                    }
+                }
                 if !ns.starts_with("static ") && !ns.contains('=') {
                     self.facts.usings.push(ns.into());
                     if !in_block {
@@ -286,6 +294,9 @@ impl<'s> Extractor<'s> {
                 }
                 return None;
             }
+            kinds::CATCH_CLAUSE => flags.cleanup = Some(Cleanup::Catch),
+            "finally_clause" => flags.cleanup = Some(Cleanup::Finally),
+            "foreach_statement" => self.record_async_foreach(node, flags),
             kinds::LOCK => flags.blocker = Some(Context::Lock),
             kinds::QUERY => flags.blocker = flags.blocker.or(Some(Context::Query)),
             kinds::UNSAFE => flags.blocker = Some(Context::Unsafe),
@@ -329,7 +340,7 @@ impl<'s> Extractor<'s> {
             | "declaration_pattern"
             | "declaration_expression"
             | "stack_alloc_array_creation_expression"
-            | "ref_type" => self.record_local(node, kind),
+            | "ref_type" => self.record_local(node, kind, ancestors),
             kinds::YIELD => {
                 if let Some(&f) = self.fn_stack.last() {
                     self.facts.functions[f as usize].is_iterator = true;
@@ -535,11 +546,33 @@ impl<'s> Extractor<'s> {
         });
         let task_run_lambda = matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod)
             && is_task_run_argument(ancestors, src);
+        let value_use = if matches!(kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod) {
+            self.value_use(node, ancestors)
+        } else {
+            ValueUse::Other
+        };
         // The body's own locals follow as the walk meets their declarations (`record_local`).
+        let called_with = match kind {
+            FunctionKind::Lambda => self.lambda_passed_to(ancestors),
+            _ => None,
+        };
         let locals: Vec<(Atom, TypeExpr)> = params
             .iter()
-            .map(|p| (p.name, if p.type_text.is_empty() { TypeExpr::Unknown } else { TypeExpr::Written(p.type_text) }))
+            .enumerate()
+            .map(|(i, p)| {
+                let t = match (&called_with, p.type_text.is_empty()) {
+                    (_, false) => TypeExpr::Written(p.type_text),
+                    (Some((receiver, method)), true) => TypeExpr::LambdaParam {
+                        receiver: Box::new(receiver.clone()),
+                        method: *method,
+                        position: i as u32,
+                    },
+                    (None, true) => TypeExpr::Unknown,
+                };
+                (p.name, t)
+            })
             .collect();
+        let local_spans = vec![node.byte_range(); locals.len()];
         let function = Function {
             kind,
             name,
@@ -563,6 +596,8 @@ impl<'s> Extractor<'s> {
             returns: Vec::new(),
             end_reachable,
             locals,
+            local_spans,
+            value_use,
             task_run_lambda,
             mentions_apartment_state: self.apartment_mentions.within(node.byte_range()),
             ref_struct_locals: false,
@@ -573,25 +608,43 @@ impl<'s> Extractor<'s> {
         self.body_stack.push(field(node, "body").map(|b| b.byte_range()));
     }
 
+    /// For a lambda passed as an argument to `receiver.method(…)`: the receiver's type and the method, which
+    /// together may fix the types of the lambda's implicitly typed parameters (`items.Where(x => …)`).
+    fn lambda_passed_to(&self, lambda_ancestors: Ancestors) -> Option<(TypeExpr, Atom)> {
+        lambda_ancestors.parent().filter(|p| syntax::kind(*p) == kinds::ARGUMENT)?;
+        let call = lambda_ancestors.nth(2).filter(|c| syntax::kind(*c) == kinds::INVOCATION)?;
+        let function = field(call, "function").filter(|f| syntax::kind(*f) == kinds::MEMBER_ACCESS)?;
+        let name = field(function, "name")?;
+        let method = if syntax::kind(name) == "generic_name" {
+            generic_base_name(name, self.src)
+        } else {
+            text(name, self.src).into()
+        };
+        Some((self.type_of(field(function, "expression")?), method))
+    }
+
     /// A local declared in the body of the innermost function (not in a nested one, whose body is innermost
     /// there): its name and type, or that it is a ref struct (`Span<T>`, `stackalloc`) or a `ref` local.
     /// Recorded as the walk meets it, so a lookup from a call sees the locals declared before the call.
-    fn record_local(&mut self, node: Node, kind: &str) {
+    fn record_local(&mut self, node: Node, kind: &str, ancestors: Ancestors) {
         let (Some(&f), Some(Some(body))) = (self.fn_stack.last(), self.body_stack.last()) else { return };
         if node.start_byte() < body.start || node.end_byte() > body.end {
             return;
         }
         let src = self.src;
-        let func = &mut self.facts.functions[f as usize];
+        let before = self.facts.functions[f as usize].locals.len();
+        let span = local_span(node, kind, ancestors, body);
         match kind {
-            "stack_alloc_array_creation_expression" | "ref_type" => func.ref_struct_locals = true,
+            "stack_alloc_array_creation_expression" | "ref_type" => {
+                self.facts.functions[f as usize].ref_struct_locals = true
+            }
             kinds::VARIABLE_DECLARATION => {
                 let ty = field(node, "type");
                 if ty.is_some_and(|t| {
                     let t = text(t, src);
                     t.contains("Span<") || t.starts_with("ref ")
                 }) {
-                    func.ref_struct_locals = true;
+                    self.facts.functions[f as usize].ref_struct_locals = true;
                 }
                 let is_var = ty.is_none_or(|t| syntax::kind(t) == "implicit_type");
                 let mut c = node.walk();
@@ -601,32 +654,164 @@ impl<'s> Extractor<'s> {
                         Some(ty) if !is_var => TypeExpr::Written(text(ty, src).into()),
                         _ => {
                             let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != name.id());
-                            init.map_or(TypeExpr::Unknown, |e| type_expr(e, src, &|_| None))
+                            init.map_or(TypeExpr::Unknown, |e| self.type_of_bounded(e))
                         }
                     };
-                    func.locals.push((text(name, src).into(), t));
+                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t));
                 }
             }
             "foreach_statement" => {
                 if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
                     if syntax::kind(left) == kinds::IDENTIFIER && syntax::kind(ty) != "implicit_type" {
-                        func.locals.push((text(left, src).into(), TypeExpr::Written(text(ty, src).into())));
+                        let written = TypeExpr::Written(text(ty, src).into());
+                        self.facts.functions[f as usize].locals.push((text(left, src).into(), written));
                     } else if syntax::kind(left) == kinds::IDENTIFIER {
-                        func.locals.push((text(left, src).into(), TypeExpr::Unknown));
+                        let element = field(node, "right")
+                            .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(Box::new(self.type_of_bounded(e))));
+                        self.facts.functions[f as usize].locals.push((text(left, src).into(), element));
                     }
                 }
             }
             "declaration_pattern" | "declaration_expression" => {
                 if let (Some(ty), Some(name)) = (field(node, "type"), field(node, "name")) {
-                    let t = if syntax::kind(ty) == "implicit_type" {
-                        TypeExpr::Unknown
-                    } else {
+                    let t = if syntax::kind(ty) != "implicit_type" {
                         TypeExpr::Written(text(ty, src).into())
+                    } else if kind == "declaration_expression" {
+                        self.out_var_type(node)
+                    } else {
+                        TypeExpr::Unknown
                     };
-                    func.locals.push((text(name, src).into(), t));
+                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t));
                 }
             }
             _ => {}
+        }
+        let func = &mut self.facts.functions[f as usize];
+        let added = func.locals.len() - before;
+        func.local_spans.extend(std::iter::repeat_n(span, added));
+    }
+
+    /// `await foreach (… in collection)`: the collection, for a token to reach the enumeration.
+    fn record_async_foreach(&mut self, node: Node, flags: Flags) {
+        let mut c = node.walk();
+        let is_await = node.children(&mut c).any(|n| !n.is_named() && syntax::kind(n) == "await");
+        let Some(collection) = field(node, "right").filter(|_| is_await) else { return };
+        let range = collection.byte_range();
+        self.facts.async_foreach.push(AsyncForeach {
+            value: self.type_of(collection),
+            function: self.fn_stack.last().copied(),
+            containing_type: self.type_stack.last().copied(),
+            cleanup: flags.cleanup,
+            in_error_region: collection.has_error() || self.facts.overlaps_error(&range),
+            range,
+        });
+    }
+
+    /// Where the value of `node` goes (see `ValueUse`).
+    fn value_use(&self, node: Node, ancestors: Ancestors) -> ValueUse {
+        let src = self.src;
+        let is_local = |name: &str| self.facts.local_type(self.fn_stack.last().copied(), name).is_some();
+        let same = |a: Option<Node>, b: Node| a.is_some_and(|a| a.id() == b.id());
+        let mut child = node;
+        let mut up = ancestors.iter().peekable();
+        while let Some(parent) = up.next() {
+            match syntax::kind(parent) {
+                "parenthesized_expression" | "cast_expression" | "switch_expression_arm" => {}
+                "postfix_unary_expression" if text(parent, src).ends_with('!') => {}
+                "conditional_expression" if !same(field(parent, "condition"), child) => {}
+                "binary_expression" if field(parent, "operator").is_some_and(|o| text(o, src) == "??") => {}
+                "switch_expression" if syntax::kind(child) == "switch_expression_arm" => {}
+                kinds::MEMBER_ACCESS => {
+                    if !same(field(parent, "expression"), child) {
+                        return ValueUse::Other;
+                    }
+                    // `value.ConfigureAwait(…)` goes where the value would have gone.
+                    let configured = field(parent, "name").is_some_and(|n| text(n, src) == "ConfigureAwait");
+                    match up.peek().copied() {
+                        Some(call) if configured && same(field(call, "function"), parent) => {
+                            up.next();
+                            child = call;
+                            continue;
+                        }
+                        _ => return ValueUse::Receiver,
+                    }
+                }
+                kinds::AWAIT => return ValueUse::Awaited,
+                kinds::RETURN | kinds::ARROW => return ValueUse::Returned,
+                kinds::LAMBDA => {
+                    return if same(field(parent, "body"), child) { ValueUse::Returned } else { ValueUse::Other }
+                }
+                kinds::EXPRESSION_STATEMENT => return ValueUse::Statement,
+                kinds::ASSIGNMENT => {
+                    if !same(field(parent, "right"), child) {
+                        return ValueUse::Other;
+                    }
+                    let op = field(parent, "operator").map_or("=", |o| text(o, src));
+                    let left = field(parent, "left");
+                    return match left {
+                        _ if op == "+=" || op == "-=" => ValueUse::Subscribed,
+                        Some(l) if text(l, src) == "_" => ValueUse::Discarded,
+                        Some(l) if syntax::kind(l) == kinds::IDENTIFIER && is_local(text(l, src)) => ValueUse::Local,
+                        _ => ValueUse::Stored,
+                    };
+                }
+                "equals_value_clause" => {}
+                kinds::VARIABLE_DECLARATOR => {
+                    let declaration_holder = up.nth(1).map(syntax::kind);
+                    return match declaration_holder {
+                        Some(kinds::FIELD | kinds::EVENT_FIELD) => ValueUse::Stored,
+                        _ => ValueUse::Local,
+                    };
+                }
+                kinds::PROPERTY => return ValueUse::Stored,
+                kinds::ARGUMENT => {
+                    let host = up.nth(1);
+                    return match host {
+                        Some(h) if syntax::kind(h) == "object_creation_expression" => {
+                            let name = field(h, "type").map_or("", |t| syntax::simple_type_name(text(t, src)));
+                            ValueUse::Constructed(name.into())
+                        }
+                        _ => ValueUse::Argument,
+                    };
+                }
+                _ => return ValueUse::Other,
+            }
+            child = parent;
+        }
+        ValueUse::Other
+    }
+
+    /// `out var x` as an argument of a call: the type of the parameter it stands for.
+    fn out_var_type(&self, declaration: Node) -> TypeExpr {
+        let Some(argument) = declaration.parent().filter(|a| syntax::kind(*a) == kinds::ARGUMENT) else {
+            return TypeExpr::Unknown;
+        };
+        let is_out = argument.children(&mut argument.walk()).any(|c| !c.is_named() && text(c, self.src) == "out");
+        let Some(list) = argument.parent().filter(|_| is_out) else { return TypeExpr::Unknown };
+        let Some(call) = list.parent().filter(|c| syntax::kind(*c) == kinds::INVOCATION) else {
+            return TypeExpr::Unknown;
+        };
+        let mut c = list.walk();
+        let position = list
+            .named_children(&mut c)
+            .filter(|n| syntax::kind(*n) == kinds::ARGUMENT)
+            .position(|a| a.id() == argument.id());
+        match (position, self.type_of_bounded(call)) {
+            (Some(position), call @ TypeExpr::Call { .. }) => {
+                TypeExpr::OutArg { call: Box::new(call), position: position as u32 }
+            }
+            _ => TypeExpr::Unknown,
+        }
+    }
+
+    /// What the syntax says about an expression's type, given up when it grows past a bound (see `TypeExpr::size`).
+    fn type_of_bounded(&self, node: Node) -> TypeExpr {
+        const MAX_SIZE: usize = 64;
+        let t = self.type_of(node);
+        if t.size() > MAX_SIZE {
+            TypeExpr::Unknown
+        } else {
+            t
         }
     }
 
@@ -700,7 +885,10 @@ impl<'s> Extractor<'s> {
                 syntax::kind(p) == "conditional_access_expression" && p.child(0).map(|c| c.id()) != Some(node.id())
             });
         let mock_configuration = is_mock_configuration(node, ancestors, src);
+        let value_use = self.value_use(node, ancestors);
         self.facts.calls.push(CallSite {
+            value_use,
+            cleanup: flags.cleanup,
             mock_configuration,
             name,
             arity,
@@ -896,6 +1084,22 @@ fn holds_no_delegate(return_type: &str) -> bool {
             | "UInt64"
             | "String"
     )
+}
+
+/// Where a local declared by `node` can be used: from the declaration to the end of the innermost block, loop or
+/// `using` statement around it (a `foreach` variable: the loop itself).
+fn local_span(node: Node, kind: &str, ancestors: Ancestors, body: &Range<usize>) -> Range<usize> {
+    if kind == "foreach_statement" {
+        return node.byte_range();
+    }
+    let holder = ancestors.iter().find(|a| {
+        matches!(
+            syntax::kind(*a),
+            kinds::BLOCK | "switch_section" | "for_statement" | "foreach_statement" | "using_statement"
+        )
+    });
+    let end = holder.map_or(body.end, |h| h.end_byte());
+    node.start_byte()..end
 }
 
 fn type_param_names(node: Node, src: &str) -> Vec<Atom> {

@@ -39,6 +39,53 @@ pub enum TypeExpr {
     },
     /// `await e`.
     Await(Box<TypeExpr>),
+    /// An element of a sequence: `x` of `foreach (var x in e)`.
+    Element(Box<TypeExpr>),
+    /// `e[i]`: what the indexer of `e`'s type gives.
+    Indexed(Box<TypeExpr>),
+    /// Parameter `position` of a lambda passed to `receiver.method(…)`, whose type the method fixes: the element
+    /// of a sequence for a LINQ operator, the mocked type for a test double's `Setup`.
+    LambdaParam {
+        receiver: Box<TypeExpr>,
+        method: Atom,
+        position: u32,
+    },
+    /// `receiver.Select(x => body)`: a sequence of what `body` is.
+    Select {
+        receiver: Box<TypeExpr>,
+        body: Box<TypeExpr>,
+    },
+    /// Values that have one type when they agree: the branches of `?:`, the sides of `??`.
+    Agree(Vec<TypeExpr>),
+    /// `new[] { … }`: an array of the type its elements agree on.
+    ArrayOf(Box<TypeExpr>),
+    /// What invoking a delegate of this type gives (`Func<int, Order>` → `Order`).
+    Invoke(Box<TypeExpr>),
+    /// A query expression (`from x in source … select …`) over `source`: a query or a sequence, of elements the
+    /// index does not follow.
+    Query(Box<TypeExpr>),
+    /// `out var x` passed as argument `position` of a call: that parameter's type.
+    OutArg {
+        call: Box<TypeExpr>,
+        position: u32,
+    },
+}
+
+impl TypeExpr {
+    /// How many nodes the expression holds: a local's type is copied into the types of locals computed from it,
+    /// and a bound keeps long chains of such locals from growing without limit.
+    pub fn size(&self) -> usize {
+        1 + match self {
+            TypeExpr::Call { receiver, .. } | TypeExpr::Member { receiver, .. } => receiver.size(),
+            TypeExpr::Await(e) | TypeExpr::Element(e) | TypeExpr::Indexed(e) | TypeExpr::ArrayOf(e) => e.size(),
+            TypeExpr::Invoke(e) | TypeExpr::Query(e) => e.size(),
+            TypeExpr::LambdaParam { receiver, .. } => receiver.size(),
+            TypeExpr::Select { receiver, body } => receiver.size() + body.size(),
+            TypeExpr::Agree(all) => all.iter().map(TypeExpr::size).sum(),
+            TypeExpr::OutArg { call, .. } => call.size(),
+            TypeExpr::Unknown | TypeExpr::Written(_) | TypeExpr::This | TypeExpr::Base | TypeExpr::Name(_) => 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +213,11 @@ pub struct Function {
     pub end_reachable: Option<bool>,
     /// Locals and parameters declared in this function, with their types.
     pub locals: Vec<(Atom, TypeExpr)>,
+    /// For each of `locals`, where its name can be used: from its declaration to the end of the block that holds it
+    /// (the whole function for a parameter).
+    pub local_spans: Vec<Range<usize>>,
+    /// For lambdas and anonymous methods: where the function value goes (`Other` for the rest).
+    pub value_use: ValueUse,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
     pub task_run_lambda: bool,
     /// Its code names `ApartmentState` (it starts a thread with one, or sets one): code it starts on that
@@ -192,6 +244,55 @@ impl Function {
         let has_params = self.params.iter().any(|p| p.modifiers.iter().any(|m| m == "params"));
         n >= self.required_arity() && (has_params || n <= self.params.len())
     }
+}
+
+/// Cleanup code around a site: the body (or filter) of a `catch`, or a `finally` block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cleanup {
+    Catch,
+    Finally,
+}
+
+/// Where a value (a call's result, a lambda) goes, as far as the syntax around it tells. Parentheses, casts,
+/// `!`, the branches of `?:`, `??` and switch expressions and a trailing `.ConfigureAwait(…)` are looked through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ValueUse {
+    /// `await value`.
+    Awaited,
+    /// `return value;`, `=> value` (of a method, property, local function or lambda).
+    Returned,
+    /// `value;`: a statement of its own.
+    Statement,
+    /// `_ = value`.
+    Discarded,
+    /// Kept in a local variable (`var t = value`, `t = value` for a local `t`).
+    Local,
+    /// Kept in a field, a property, an element or anything else that is not a local (`_f = value`, a field's or
+    /// property's initializer).
+    Stored,
+    /// `x += value` (an event subscription when the value is a delegate) or `x -= value`.
+    Subscribed,
+    /// An argument of a call.
+    Argument,
+    /// An argument of `new T(…)`: the type's simple name.
+    Constructed(Atom),
+    /// The receiver of a member access (`value.Result`, `value.ContinueWith(…)`).
+    Receiver,
+    #[default]
+    Other,
+}
+
+/// `await foreach (… in collection)`.
+#[derive(Clone, Debug)]
+pub struct AsyncForeach {
+    /// The collection expression.
+    pub range: Range<usize>,
+    /// What the syntax says about its type.
+    pub value: TypeExpr,
+    pub function: Option<u32>,
+    pub containing_type: Option<u32>,
+    pub cleanup: Option<Cleanup>,
+    pub in_error_region: bool,
 }
 
 /// Where a site sits, as far as `await` is concerned.
@@ -235,6 +336,10 @@ pub struct CallSite {
     pub arguments: Vec<Argument>,
     /// Inside or touching an ERROR/MISSING region: no edit may go there.
     pub in_error_region: bool,
+    /// Where the call's value goes.
+    pub value_use: ValueUse,
+    /// Inside a `catch` or `finally` block (or a lambda written there).
+    pub cleanup: Option<Cleanup>,
 }
 
 /// One argument of a call.
@@ -285,6 +390,10 @@ pub struct FileFacts {
     pub scopes: Vec<UsingScope>,
     /// `global using N;` directives: they import for every file of the project.
     pub global_usings: Vec<Atom>,
+    /// `using Alias = Some.Type;` directives: the alias and the type as written.
+    pub type_aliases: Vec<(Atom, Atom)>,
+    /// `await foreach` loops, in source order.
+    pub async_foreach: Vec<AsyncForeach>,
 }
 
 impl FileFacts {
@@ -314,6 +423,27 @@ impl FileFacts {
             function = func.parent;
         }
         None
+    }
+
+    /// The type an alias names (`CT` of `using CT = System.Threading.CancellationToken;`), as written.
+    pub fn alias_target(&self, name: &str) -> Option<Atom> {
+        self.type_aliases.iter().find(|(a, _)| a == name).map(|(_, t)| *t)
+    }
+
+    /// The locals and parameters that code at `offset` inside `function` can use, innermost function first: the
+    /// function that declares each, its name and its type.
+    pub fn locals_visible_at(&self, mut function: Option<u32>, offset: usize) -> Vec<(u32, Atom, &TypeExpr)> {
+        let mut out = Vec::new();
+        while let Some(f) = function {
+            let func = &self.functions[f as usize];
+            for (i, (name, t)) in func.locals.iter().enumerate() {
+                if func.local_spans.get(i).is_some_and(|s| s.start <= offset && offset < s.end) {
+                    out.push((f, *name, t));
+                }
+            }
+            function = func.parent;
+        }
+        out
     }
 
     /// Whether a global statement starting at `offset` is top-level code, where `await` needs no async method.

@@ -119,6 +119,41 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             field(node, "type").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into()))
         }
         "parenthesized_expression" => node.named_child(0).map_or(TypeExpr::Unknown, rec),
+        "query_expression" => {
+            let from = node.named_children(&mut node.walk()).find(|n| syntax::kind(*n) == "from_clause");
+            let source = from.and_then(|f| f.named_child(f.named_child_count().saturating_sub(1)));
+            source.map_or(TypeExpr::Unknown, |s| TypeExpr::Query(Box::new(rec(s))))
+        }
+        "as_expression" => field(node, "right").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into())),
+        // `new T[n]`, `new T[] { … }`: the rank's sizes are no part of the type.
+        "array_creation_expression" => field(node, "type")
+            .and_then(|t| field(t, "type"))
+            .map_or(TypeExpr::Unknown, |e| TypeExpr::Written(format!("{}[]", text(e, src)).as_str().into())),
+        "implicit_array_creation_expression" => {
+            let init = node.named_children(&mut node.walk()).find(|n| syntax::kind(*n) == "initializer_expression");
+            let elements: Vec<TypeExpr> = init.map_or_else(Vec::new, |i| {
+                let mut c = i.walk();
+                let all = i.named_children(&mut c).map(rec).collect();
+                all
+            });
+            if elements.is_empty() {
+                TypeExpr::Unknown
+            } else {
+                TypeExpr::ArrayOf(Box::new(TypeExpr::Agree(elements)))
+            }
+        }
+        "element_access_expression" => {
+            field(node, "expression").map_or(TypeExpr::Unknown, |e| TypeExpr::Indexed(Box::new(rec(e))))
+        }
+        // `x!` (null-forgiving) has the type of `x`.
+        "postfix_unary_expression" if src[node.byte_range()].trim_end().ends_with('!') => {
+            node.named_child(0).map_or(TypeExpr::Unknown, rec)
+        }
+        // A `null`, `default` or `throw` branch takes the type of the other.
+        "conditional_expression" => agree([field(node, "consequence"), field(node, "alternative")], &rec),
+        "binary_expression" if field(node, "operator").is_some_and(|o| syntax::kind(o) == "??") => {
+            agree([field(node, "left"), field(node, "right")], &rec)
+        }
         kinds::AWAIT => node.named_child(0).map_or(TypeExpr::Unknown, |e| TypeExpr::Await(Box::new(rec(e)))),
         kinds::MEMBER_ACCESS => match (field(node, "expression"), field(node, "name")) {
             (Some(e), Some(n)) => TypeExpr::Member { receiver: Box::new(rec(e)), name: text(n, src).into() },
@@ -134,9 +169,11 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
                 n as u32
             });
             match field(node, "function") {
-                Some(f) if syntax::kind(f) == kinds::IDENTIFIER => {
-                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity }
-                }
+                Some(f) if syntax::kind(f) == kinds::IDENTIFIER => match lookup(text(f, src)) {
+                    // A local or parameter of delegate type, invoked.
+                    Some(local) => TypeExpr::Invoke(Box::new(local)),
+                    None => TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity },
+                },
                 Some(f) if syntax::kind(f) == "generic_name" => {
                     TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: generic_base_name(f, src), arity }
                 }
@@ -148,7 +185,13 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
                             } else {
                                 text(n, src).into()
                             };
-                            TypeExpr::Call { receiver: Box::new(rec(e)), name, arity }
+                            let receiver = rec(e);
+                            if name == "Select" && arity == 1 {
+                                if let Some(body) = select_body(node, &receiver, src, lookup, depth) {
+                                    return TypeExpr::Select { receiver: Box::new(receiver), body: Box::new(body) };
+                                }
+                            }
+                            TypeExpr::Call { receiver: Box::new(receiver), name, arity }
                         }
                         _ => TypeExpr::Unknown,
                     }
@@ -157,6 +200,59 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             }
         }
         _ => TypeExpr::Unknown,
+    }
+}
+
+/// The type the values agree on, leaving out those that take their type from the others (`null`, `default`, a
+/// `throw` expression).
+fn agree<'t, const N: usize>(values: [Option<Node<'t>>; N], rec: &dyn Fn(Node<'t>) -> TypeExpr) -> TypeExpr {
+    let typed: Vec<TypeExpr> = values
+        .into_iter()
+        .flatten()
+        .filter(|v| !matches!(syntax::kind(*v), "null_literal" | "throw_expression" | "default_expression"))
+        .map(rec)
+        .collect();
+    match typed.len() {
+        0 => TypeExpr::Unknown,
+        1 => typed.into_iter().next().unwrap_or(TypeExpr::Unknown),
+        _ => TypeExpr::Agree(typed),
+    }
+}
+
+/// The type of the body of the lambda in `receiver.Select(x => body)`, its parameter typed as the receiver's
+/// element; `None` for a block body, an index parameter or anything but a lambda.
+fn select_body(
+    invocation: Node,
+    receiver: &TypeExpr,
+    src: &str,
+    lookup: &dyn Fn(&str) -> Option<TypeExpr>,
+    depth: usize,
+) -> Option<TypeExpr> {
+    let args = field(invocation, "arguments")?;
+    let arg = args.named_children(&mut args.walk()).find(|n| syntax::kind(*n) == kinds::ARGUMENT)?;
+    let lambda = arg.named_child(0).filter(|l| syntax::kind(*l) == kinds::LAMBDA)?;
+    let param = lambda_single_param(lambda, src)?;
+    let body = field(lambda, "body").filter(|b| syntax::kind(*b) != kinds::BLOCK)?;
+    let element = TypeExpr::LambdaParam { receiver: Box::new(receiver.clone()), method: "Select".into(), position: 0 };
+    let inner = |name: &str| if name == param { Some(element.clone()) } else { lookup(name) };
+    Some(type_expr_depth(body, src, &inner, depth + 1))
+}
+
+/// The name of a lambda's one implicitly typed parameter (`x => …`, `(x) => …`).
+pub(super) fn lambda_single_param<'s>(lambda: Node, src: &'s str) -> Option<&'s str> {
+    let params = field(lambda, "parameters")?;
+    match syntax::kind(params) {
+        "implicit_parameter" | kinds::IDENTIFIER => Some(text(params, src)),
+        kinds::PARAMETER_LIST => {
+            let mut c = params.walk();
+            let all: Vec<Node> =
+                params.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::PARAMETER).collect();
+            match all.as_slice() {
+                [one] if field(*one, "type").is_none() => field(*one, "name").map(|n| text(n, src)),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -202,10 +298,19 @@ pub(super) fn generic_base_name(node: Node, src: &str) -> Atom {
     node.named_child(0).map(|n| text(n, src).into()).unwrap_or_default()
 }
 
-/// Service-locator calls whose result is their type argument: `sp.GetRequiredService<Foo>()` is a `Foo`.
+/// Service-locator and test-double factory calls whose result is their type argument: `sp.GetRequiredService<Foo>()`
+/// is a `Foo`, and so are `Substitute.For<Foo>()`, `A.Fake<Foo>()` and `sutProvider.GetDependency<Foo>()`.
 pub(super) fn generic_factory_type(invocation: Node, src: &str) -> Option<Atom> {
-    const FACTORIES: &[&str] =
-        &["GetRequiredService", "GetService", "GetRequiredKeyedService", "GetKeyedService", "Resolve"];
+    const FACTORIES: &[&str] = &[
+        "GetRequiredService",
+        "GetService",
+        "GetRequiredKeyedService",
+        "GetKeyedService",
+        "Resolve",
+        "GetDependency",
+        "For",
+        "Fake",
+    ];
     let function = field(invocation, "function")?;
     let generic = match syntax::kind(function) {
         "generic_name" => function,

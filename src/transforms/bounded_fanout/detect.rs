@@ -347,7 +347,10 @@ impl<'a> Cx<'a> {
         let body_is_block = body.kind() == kinds::BLOCK;
         let direct = add_statement.id() == body.id()
             || (body_is_block && self.parent(add_statement).is_some_and(|p| p.id() == body.id()));
-        if !direct {
+        // An `Add` under an `if`/`else`/`switch` of the loop body: the condition still decides, item by item, which
+        // work starts; the work itself is wrapped where the `Add` stands (its block or switch section).
+        let conditional = !direct && self.add_under_conditions(add_statement, body);
+        if !direct && !conditional {
             return verdict(Verdict::Reported(Reason::NestedAdd));
         }
         let add_args = arguments(add);
@@ -388,7 +391,8 @@ impl<'a> Cx<'a> {
             statement: lp.byte_range(),
             header_end,
             body: body.byte_range(),
-            body_is_block,
+            // A conditional `Add` stands in a statement list of its own: the work is declared just before it.
+            body_is_block: body_is_block || conditional,
             add_statement: add_statement.byte_range(),
             argument: argument.byte_range(),
             work: self.expr_work(argument, false),
@@ -397,6 +401,30 @@ impl<'a> Cx<'a> {
         let rewrite =
             Rewrite { sync_wait, ..self.rewrite(anchor, form, Some((first, last)), configure_await, result, None) };
         verdict(Verdict::Rewrite(Box::new(rewrite)))
+    }
+
+    /// Whether `add_statement` stands in a block or switch section nested in the loop `body` only through
+    /// `if`/`else` and `switch` (no other loop, lambda, `try` or `using` between: those change when or whether the
+    /// work would run once it starts later).
+    fn add_under_conditions(&self, add_statement: Node<'a>, body: Node<'a>) -> bool {
+        let Some(list) = self.parent(add_statement) else { return false };
+        if !matches!(list.kind(), "block" | "switch_section") {
+            return false;
+        }
+        let mut at = list;
+        while at.id() != body.id() {
+            if !matches!(
+                at.kind(),
+                "block" | "if_statement" | "else_clause" | "switch_statement" | "switch_body" | "switch_section"
+            ) {
+                return false;
+            }
+            match self.parent(at) {
+                Some(p) => at = p,
+                None => return false,
+            }
+        }
+        true
     }
 
     // ----- Parallel.ForEach -----

@@ -218,10 +218,8 @@ fn type_of_depth(p: &Planner, scope: Scope, expr: &TypeExpr, depth: usize) -> Op
                 if candidates.iter().any(|c| c == "IQueryable") && table.queryable_operators.iter().any(|o| o == name) {
                     return Some("IQueryable".to_string());
                 }
-                if !solution {
-                    return None;
-                }
             }
+            // The index follows some library calls too (`Database.GetDbConnection()`, `BeginTransaction()`).
             p.index.resolve_type(file, ct, expr).map(String::from)
         }
         TypeExpr::Name(n) => {
@@ -268,6 +266,11 @@ mod tests {
             t.api[..*i].iter().any(|b| b.type_name == a.type_name && b.method == a.method && b.arity == a.arity)
         });
         assert!(dup.is_none(), "duplicate row {:?}", dup.map(|(_, a)| (&a.type_name, &a.method, a.arity)));
+        // Schedulers are not sinks: their token only cancels the start of the work.
+        for arity in 0..3 {
+            assert!(t.find(&["Task".to_string()], "Run", arity).is_none());
+            assert!(t.find(&["TaskFactory".to_string()], "StartNew", arity).is_none());
+        }
     }
 
     #[test]

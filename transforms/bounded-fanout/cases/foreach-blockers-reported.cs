@@ -1,6 +1,7 @@
 // case: left-alone
 // Loops the rewrite could get wrong are reported: the work reads a counter the loop changes, the
-// tasks are added in a for loop, or under an if.
+// tasks are added in a for loop, or inside a try (a call that throws while starting its work would no longer
+// be caught there once the work starts later).
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -36,9 +37,12 @@ public class Exporter
         var tasks = new List<Task>();
         foreach (var row in rows)
         {
-            if (row.Length > 0)
+            try
             {
                 tasks.Add(WriteAsync(0, row));
+            }
+            catch (System.ArgumentException)
+            {
             }
         }
         await Task.WhenAll(tasks);

@@ -1,5 +1,6 @@
 // case: rewrite
-// File and JsonSerializer APIs; JsonSerializer's optional options come before the token (named).
+// File and JsonSerializer APIs; JsonSerializer's optional options come before the token (named). Reads get the
+// token; writes to local files do not: they are quick, and a cancelled one leaves a truncated file behind.
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;

@@ -1,6 +1,7 @@
 // case: rewrite
-// A `params` method on the path gets its token before the `params` array; calls that pass
-// `params` arguments get the token in front of them (CancellationToken.None without one).
+// A token never goes ahead of `params` arguments. A `params` method gets no new token parameter (its callers'
+// arguments would move: `CancellationToken.None` ahead of them where there is no token), and a method that
+// takes a token before its `params` array gets it only from calls that pass no `params` arguments.
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,10 +16,18 @@ public class AuditLog
         await _sink.WriteAsync(line, 0, line.Length);
     }
 
+    public async Task TraceAsync(string format, CancellationToken cancellationToken = default, params object[] values)
+    {
+        byte[] line = System.Text.Encoding.UTF8.GetBytes(string.Format(format, values));
+        await _sink.WriteAsync(line, 0, line.Length, cancellationToken);
+    }
+
     public async Task RecordAsync(int orderId, string user, CancellationToken ct)
     {
         await WriteAsync("order {0} by {1}", orderId, user);
         await WriteAsync("done");
+        await TraceAsync("order {0}", orderId);
+        await TraceAsync("traced");
     }
 
     public Task RecordStartup()

@@ -1,11 +1,11 @@
-using System.IO;
+using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace Jobs;
 
 public class MessageProcessor
 {
-    private readonly string _archive = "archive.log";
+    private static readonly HttpClient Archive = new HttpClient();
 
     public async Task ProcessAsync(string message)
     {
@@ -14,6 +14,6 @@ public class MessageProcessor
 
     private async Task ArchiveAsync(string message)
     {
-        await File.AppendAllTextAsync(_archive, message + "\n");
+        await Archive.PostAsync("https://archive.example.com/messages", new StringContent(message));
     }
 }

@@ -1,11 +1,11 @@
-using System.IO;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Queues;
 
 public class FileQueue : IQueue
 {
-    private readonly string _path = "queue.txt";
+    private readonly Channel<string> _channel = Channel.CreateBounded<string>(100);
 
-    Task IQueue.PushAsync(string item) => File.AppendAllTextAsync(_path, item + "\n");
+    Task IQueue.PushAsync(string item) => _channel.Writer.WriteAsync(item).AsTask();
 }

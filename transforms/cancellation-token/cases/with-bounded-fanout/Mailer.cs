@@ -1,11 +1,14 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace Notify;
 
 public class Mailer
 {
+    private static readonly HttpClient Http = new HttpClient();
+
     public async Task<List<string>> RecipientsAsync()
     {
         string[] lines = await File.ReadAllLinesAsync("recipients.txt");
@@ -14,6 +17,6 @@ public class Mailer
 
     public async Task SendAsync(string to)
     {
-        await File.AppendAllTextAsync("outbox.txt", to + "\n");
+        await Http.PostAsync("https://mail.example.com/send", new StringContent(to));
     }
 }
