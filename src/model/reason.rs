@@ -453,6 +453,10 @@ coded! {
         "the lambda declares `{name}`, which the code around it declares too: as a loop's, the name would clash (CS0136)",
     "ASYNC656" VoidDelegateVariable { delegate: String } =>
         "whoever invokes the `{delegate}` does not wait for the lambda, and its exceptions crash the process; declare it as a Func returning Task and await it",
+    "ASYNC657" TaskOfAsyncAction =>
+        "`new Task(…)` takes the lambda as an Action: the task completes at the lambda's first await, not when its work ends, and the work's exceptions crash the process; start the async work itself (call it, or `Task.Run(async …)`) and keep that task",
+    "ASYNC658" VoidFrameworkCallback { api: String, delegate: String } =>
+        "{api} takes it as `{delegate}`, a delegate that returns void: it returns at the lambda's first await, nobody waits for the rest, and its exceptions crash the process; call the async work another way",
 }
 
 impl Reason {

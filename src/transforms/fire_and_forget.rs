@@ -283,19 +283,39 @@ enum Proof {
     No,
 }
 
-/// Library methods named like async methods that return no task, by the receiver's name as written (`*`: any)
-/// and the namespace the file must import for the name to mean that method: Moq's setup configuration
-/// (`ReturnsAsync`), and NUnit's assertions that run an async delegate to its end themselves (`Assert.CatchAsync`;
-/// xUnit's `Assert.ThrowsAsync` returns a task, so that one needs NUnit's namespace).
-const NOT_TASKS: &[(&str, &str, Option<&str>)] = &[
-    ("*", "ReturnsAsync", None),
-    ("*", "CallbackAsync", None),
-    ("*", "SetupAsync", None),
-    ("Assert", "CatchAsync", None),
-    ("Assert", "DoesNotThrowAsync", None),
-    ("Assert", "ThrowsAsync", Some("NUnit.Framework")),
-    ("ClassicAssert", "ThrowsAsync", None),
+/// Library methods named like async methods that return no task, by the receiver as written and the namespace the
+/// file must import for the name to mean that method: test doubles' setup configuration (Moq's `ReturnsAsync`,
+/// NSubstitute's `call.ThrowsAsync(…)`), and NUnit's assertions that run an async delegate to its end themselves
+/// (`Assert.CatchAsync`). xUnit's `Assert.ThrowsAsync` returns a task: on `Assert`, `ThrowsAsync` is no task only
+/// under NUnit's namespace.
+const NOT_TASKS: &[(Receiver, &str, Option<&str>)] = &[
+    (Receiver::Any, "ReturnsAsync", None),
+    (Receiver::Any, "CallbackAsync", None),
+    (Receiver::Any, "SetupAsync", None),
+    (Receiver::Any, "ThrowsAsyncForAnyArgs", None),
+    (Receiver::Not("Assert"), "ThrowsAsync", None),
+    (Receiver::Is("Assert"), "CatchAsync", None),
+    (Receiver::Is("Assert"), "DoesNotThrowAsync", None),
+    (Receiver::Is("Assert"), "ThrowsAsync", Some("NUnit.Framework")),
+    (Receiver::Is("ClassicAssert"), "ThrowsAsync", None),
 ];
+
+/// Which receivers, by the name written, an entry of [`NOT_TASKS`] covers.
+enum Receiver {
+    Any,
+    Is(&'static str),
+    Not(&'static str),
+}
+
+impl Receiver {
+    fn covers(&self, written: &str) -> bool {
+        match self {
+            Receiver::Any => true,
+            Receiver::Is(name) => *name == written,
+            Receiver::Not(name) => *name != written,
+        }
+    }
+}
 
 fn prove_task(p: &Planner, call_id: CallId) -> Proof {
     let call = p.index.call(call_id);
@@ -305,7 +325,7 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
     };
     let facts = &p.index.file(call_id.file).facts;
     let named_not_task = NOT_TASKS.iter().any(|(r, m, namespace)| {
-        *m == call.name.as_str() && (*r == "*" || *r == receiver) && namespace.is_none_or(|n| facts.has_using(n))
+        *m == call.name.as_str() && r.covers(receiver) && namespace.is_none_or(|n| facts.has_using(n))
     });
     if call.mock_configuration || named_not_task {
         return Proof::No;

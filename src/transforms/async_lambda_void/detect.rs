@@ -83,7 +83,15 @@ impl<'t> Finder<'_, 't> {
             kinds::ARGUMENT => {
                 let list = *ancestors.get(at + 1)?;
                 let invocation = *ancestors.get(at + 2)?;
-                if syntax::kind(list) != kinds::ARGUMENT_LIST || syntax::kind(invocation) != kinds::INVOCATION {
+                if syntax::kind(list) != kinds::ARGUMENT_LIST {
+                    return None;
+                }
+                if syntax::kind(invocation) == "object_creation_expression" {
+                    let is_first = list.named_child(0).is_some_and(|a| a.id() == parent.id());
+                    let created = field(invocation, "type").map(|t| text(t, src))?;
+                    return self.site(lambda, framework_constructor(created).filter(|_| is_first)?);
+                }
+                if syntax::kind(invocation) != kinds::INVOCATION {
                     return None;
                 }
                 let arguments: Vec<Node> =
@@ -129,6 +137,11 @@ impl<'t> Finder<'_, 't> {
             }
             _ => return None,
         };
+        self.site(lambda, place)
+    }
+
+    fn site(&self, lambda: Node<'t>, place: Place) -> Option<AsyncLambda> {
+        let src: &str = &self.input.source.text;
         let facts = self.input.facts;
         let pragmas = crate::transforms::intent::Pragmas::of(src);
         let intent = crate::transforms::intent::stated_intent(
@@ -179,6 +192,16 @@ impl<'t> Finder<'_, 't> {
             // bounded-fanout bounds `Parallel.ForEach(src[, options], async x => …)`: its site, not this one's.
             "ForEach" if is_parallel && (2..=3).contains(&arguments.len()) && last => None,
             "For" | "ForEach" | "Invoke" if is_parallel => Some(Place::Parallel { api: format!("Parallel.{method}") }),
+            "QueueUserWorkItem" | "UnsafeQueueUserWorkItem"
+                if position == 0 && matches!(receiver_text.as_str(), "ThreadPool" | "System.Threading.ThreadPool") =>
+            {
+                let api = if method == "QueueUserWorkItem" {
+                    "ThreadPool.QueueUserWorkItem"
+                } else {
+                    "ThreadPool.UnsafeQueueUserWorkItem"
+                };
+                Some(Place::Framework { api, delegate: "WaitCallback", type_name: "ThreadPool" })
+            }
             "ForEach" if name.is_none() => {
                 let array = matches!(receiver_text.as_str(), "Array" | "System.Array");
                 let collection = match (array, receiver) {
@@ -550,4 +573,18 @@ fn multi_line_literals(node: Node, src: &str) -> Vec<Range<usize>> {
     let mut l = Literals { src, found: Vec::new() };
     walk::walk(node, &mut l);
     l.found
+}
+
+/// `new Task(async …)` binds the lambda to `Task(Action)` (only `Task<TResult>` takes a `Func`), and `new
+/// Thread(async …)` to `ThreadStart`: delegates that return void.
+fn framework_constructor(created: &str) -> Option<Place> {
+    match created.split_whitespace().collect::<String>().as_str() {
+        "Task" | "System.Threading.Tasks.Task" => {
+            Some(Place::Framework { api: "new Task(…)", delegate: "Action", type_name: "Task" })
+        }
+        "Thread" | "System.Threading.Thread" => {
+            Some(Place::Framework { api: "new Thread(…)", delegate: "ThreadStart", type_name: "Thread" })
+        }
+        _ => None,
+    }
 }

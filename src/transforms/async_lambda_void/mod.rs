@@ -66,6 +66,16 @@ pub enum Place {
         /// The declared type, as written.
         delegate: String,
     },
+    /// A framework API that takes the lambda as a delegate that returns void: `new Task(…)` (an `Action`), `new
+    /// Thread(…)`, `ThreadPool.QueueUserWorkItem(…)`.
+    Framework {
+        /// The API, as the report names it.
+        api: &'static str,
+        /// Its parameter's delegate type.
+        delegate: &'static str,
+        /// The type name that must not be the solution's own for the API to be the framework's.
+        type_name: &'static str,
+    },
     /// An argument of another call: void only if the parameter it binds to is a delegate that returns void.
     Argument {
         /// The call, as an index into the file's calls.

@@ -62,12 +62,29 @@ pub fn plan(sites: &[(FileId, &AsyncLambda)], p: &mut Planner) {
                 };
                 Some((Finding::AsyncLambdaStoredAsVoid { delegate: delegate.clone() }, resolution))
             }
+            Place::Framework { api, delegate, type_name } => {
+                // A solution type of that name would be the one the code constructs or calls.
+                if !p.index.types_named(type_name).is_empty() {
+                    continue;
+                }
+                let why = if *api == "new Task(…)" {
+                    Reason::TaskOfAsyncAction
+                } else {
+                    Reason::VoidFrameworkCallback { api: api.to_string(), delegate: delegate.to_string() }
+                };
+                Some((Finding::AsyncLambdaAsVoid { target: api.to_string() }, Resolution::Reported(why)))
+            }
             Place::Argument { call, position, name } => {
                 let call_id = CallId { file: *file, index: *call };
-                void_parameter(p, call_id, *position, name.as_deref(), &site.void_delegates).map(|(callee, param)| {
-                    let why = Reason::VoidDelegateParameter { callee: callee.clone(), param };
-                    (Finding::AsyncLambdaAsVoid { target: callee }, Resolution::Reported(why))
-                })
+                if let Some(api) = context_callback(p, call_id, *position) {
+                    let why = Reason::VoidFrameworkCallback { api: api.clone(), delegate: "SendOrPostCallback".into() };
+                    Some((Finding::AsyncLambdaAsVoid { target: api }, Resolution::Reported(why)))
+                } else {
+                    void_parameter(p, call_id, *position, name.as_deref(), &site.void_delegates).map(|(callee, param)| {
+                        let why = Reason::VoidDelegateParameter { callee: callee.clone(), param };
+                        (Finding::AsyncLambdaAsVoid { target: callee }, Resolution::Reported(why))
+                    })
+                }
             }
         };
         let Some((finding, resolution)) = planned else { continue };
@@ -245,6 +262,22 @@ fn shift(
         }
     }
     out
+}
+
+/// `context.Send(async …)`, `context.Post(async …)` on a `SynchronizationContext` (or a derived one of the framework):
+/// the callback is a `SendOrPostCallback`, which returns void. `Send` then returns at the lambda's first await.
+fn context_callback(p: &Planner, call_id: CallId, position: usize) -> Option<String> {
+    let call = p.index.call(call_id);
+    if position != 0 || !matches!(call.name.as_str(), "Send" | "Post") {
+        return None;
+    }
+    if !matches!(p.index.resolve_call(call_id), CallTarget::External | CallTarget::NoCandidate) {
+        return None;
+    }
+    let receiver = p.index.resolve_type(call_id.file, call.containing_type, &call.receiver)?;
+    let receiver = simple_type_name(&receiver);
+    let framework = receiver.ends_with("SynchronizationContext") && p.index.types_named(receiver).is_empty();
+    framework.then(|| format!("SynchronizationContext.{}", call.name))
 }
 
 /// Whether the code at `file` is UI code: a UI project, or a library a UI project references. A web, worker or
