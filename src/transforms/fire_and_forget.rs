@@ -39,10 +39,18 @@ pub const TRANSFORM: Transform = Transform {
 pub const DROPPED_TASK_RULES: &[&str] = &["CS4014", "VSTHRD110", "MA0134", "AsyncFixer04"];
 
 /// Extension methods whose whole point is to run a task in the background and observe its failure: the name
-/// says the task is dropped on purpose (vs-threading's `Forget`, AsyncAwaitBestPractices' `SafeFireAndForget`,
-/// Orleans' `Ignore`, and the helpers teams write under these names).
-const FORGET_HELPERS: &[&str] =
-    &["Forget", "FireAndForget", "SafeFireAndForget", "FireAndForgetSafeAsync", "NoAwait", "Ignore", "RunInBackground"];
+/// says the task is dropped on purpose (vs-threading's `Forget`, the Visual Studio SDK's `FileAndForget`,
+/// AsyncAwaitBestPractices' `SafeFireAndForget`, Orleans' `Ignore`, and the helpers teams write under these names).
+const FORGET_HELPERS: &[&str] = &[
+    "Forget",
+    "FireAndForget",
+    "FileAndForget",
+    "SafeFireAndForget",
+    "FireAndForgetSafeAsync",
+    "NoAwait",
+    "Ignore",
+    "RunInBackground",
+];
 
 /// Calls that finish something another task may be waiting for: a `TaskCompletionSource` set, a semaphore or
 /// event released, a token cancelled, a channel or queue completed.

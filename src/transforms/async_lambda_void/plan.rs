@@ -80,10 +80,12 @@ pub fn plan(sites: &[(FileId, &AsyncLambda)], p: &mut Planner) {
                     let why = Reason::VoidFrameworkCallback { api: api.clone(), delegate: "SendOrPostCallback".into() };
                     Some((Finding::AsyncLambdaAsVoid { target: api }, Resolution::Reported(why)))
                 } else {
-                    void_parameter(p, call_id, *position, name.as_deref(), &site.void_delegates).map(|(callee, param)| {
-                        let why = Reason::VoidDelegateParameter { callee: callee.clone(), param };
-                        (Finding::AsyncLambdaAsVoid { target: callee }, Resolution::Reported(why))
-                    })
+                    void_parameter(p, call_id, *position, name.as_deref(), &site.void_delegates).map(
+                        |(callee, param)| {
+                            let why = Reason::VoidDelegateParameter { callee: callee.clone(), param };
+                            (Finding::AsyncLambdaAsVoid { target: callee }, Resolution::Reported(why))
+                        },
+                    )
                 }
             }
         };
