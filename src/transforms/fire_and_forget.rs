@@ -343,7 +343,10 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
     }
     match p.index.resolve_call(call_id) {
         CallTarget::Solution(targets) => {
-            let tasks = targets.iter().all(|t| library::is_task_like(&p.index.function(*t).return_type));
+            let tasks = targets.iter().all(|t| {
+                let returned = &p.index.function(*t).return_type;
+                library::is_task_like(returned) || solution_awaitable(p, returned)
+            });
             if tasks && !targets.is_empty() {
                 Proof::Proven(targets)
             } else {
@@ -491,6 +494,28 @@ fn resolve(p: &mut Planner, file: FileId, site: &DroppedTask, targets: &[FnId], 
 /// the `ConfigureAwait` decision: only tasks have it).
 fn targets_custom_awaitable(p: &Planner, targets: &[FnId]) -> bool {
     targets.iter().any(|t| !library::is_task_like(&p.index.function(*t).return_type))
+}
+
+/// Awaiters of the framework a solution `GetAwaiter` may hand on.
+const FRAMEWORK_AWAITERS: &[&str] = &["TaskAwaiter", "ValueTaskAwaiter", "ConfiguredTaskAwaiter", "YieldAwaiter"];
+
+/// Whether a type the solution declares is awaitable: it has a parameterless `GetAwaiter()` whose awaiter is one
+/// of the framework's or a solution type that implements `INotifyCompletion` (a `GetAwaiter` that returns anything
+/// else makes no awaitable, and `await` would not compile).
+fn solution_awaitable(p: &Planner, type_text: &str) -> bool {
+    let name = crate::syntax::simple_type_name(type_text);
+    p.index.functions_in_type(name, "GetAwaiter").iter().any(|g| {
+        let get_awaiter = p.index.function(*g);
+        let awaiter = crate::syntax::simple_type_name(&get_awaiter.return_type);
+        get_awaiter.params.is_empty()
+            && !get_awaiter.modifiers.iter().any(|m| m == "static")
+            && (FRAMEWORK_AWAITERS.contains(&awaiter)
+                || p.index.types_named(awaiter).iter().any(|t| {
+                    p.index.type_decl(*t).bases.iter().any(|b| {
+                        matches!(crate::syntax::simple_type_name(b), "INotifyCompletion" | "ICriticalNotifyCompletion")
+                    })
+                }))
+    })
 }
 
 /// `Task.Run(...)`, `Task.Factory.StartNew(...)`: the code asks for the work to run in the background.
