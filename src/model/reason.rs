@@ -112,6 +112,15 @@ coded! {
         "Task.Run around an async call: offloading async I/O to the thread pool only costs a thread",
     "ASYNC074" AsyncOverSync { name: String } =>
         "{name} wraps synchronous work in Task.Run and returns the task (async over sync)",
+    // fire-and-forget and async-lambda-void (ASYNC075–079).
+    "ASYNC075" TaskDropped { callee: String } =>
+        "the task {callee} returns is neither awaited, stored, returned nor passed on",
+    "ASYNC076" AsyncLambdaAsVoid { target: String } =>
+        "async lambda passed to {target}, which runs it as async void",
+    "ASYNC077" AsyncLambdaSubscribed { event: String } => "async lambda subscribed to {event} runs as async void",
+    "ASYNC078" TaskNotAwaitedHere { callee: String } => "call to {callee}, whose task is not awaited here",
+    "ASYNC079" AsyncLambdaStoredAsVoid { delegate: String } =>
+        "async lambda stored as {delegate}, a delegate that returns void: it runs as async void",
 }
 
 coded! {
@@ -474,6 +483,52 @@ coded! {
     "ASYNC628" TaskRunValueTask =>
         "the lambda returns a ValueTask, which Task.Run does not unwrap: awaiting it yields the ValueTask itself",
     "ASYNC629" CommentInLambda => "a comment inside the lambda would be lost; unwrap it by hand",
+    // fire-and-forget: tasks dropped on purpose, and awaits that would hold the code up (ASYNC630–644).
+    "ASYNC630" DiscardedOnPurpose => "discarded on purpose (`_ = …`): the code says the work runs in the background",
+    "ASYNC631" ForgetHelper { helper: String } =>
+        "handed to `{helper}()`, a fire-and-forget helper: the code says the work runs in the background",
+    "ASYNC632" ContinuationAttached =>
+        "a continuation (`ContinueWith`) handles its outcome; awaiting would wait for the continuation instead",
+    "ASYNC633" StartsBackgroundWork { api: String } =>
+        "`{api}` starts work in the background on purpose; awaiting it would make this code wait for that work: await it, keep the task, or discard it with `_ =` by hand",
+    "ASYNC634" CalleeRunsUntilCancelled { callee: String } =>
+        "{callee} loops until it is cancelled: awaiting it here would wait until then",
+    "ASYNC635" HostedServiceStart { member: String } =>
+        "{member} starts a hosted service, and the host waits for it before it goes on: work it starts runs in the background by design",
+    "ASYNC636" LoopStartsWork =>
+        "inside a loop that runs until the code stops (a dispatch loop): each pass starts the work and goes on, and awaiting would handle one item at a time",
+    "ASYNC637" LaterCodeCompletesIt { what: String, at: String } =>
+        "`{what}` at {at}, after the call, may be what the work waits for: awaiting the call first could wait forever",
+    "ASYNC638" CallsItself =>
+        "the call starts the function itself again (a fire-and-forget loop): awaiting would chain every pass",
+    "ASYNC639" WaitsForUser { callee: String } =>
+        "{callee} in UI code shows something that completes when the user closes it: awaiting it would hold this code until then",
+    // async-lambda-void: async lambdas run as void delegates (ASYNC645–659).
+    "ASYNC645" ParallelAsyncLambda { api: String } =>
+        "{api} runs each async lambda as async void and returns before the work ends; use Parallel.ForEachAsync (.NET 6+) or a loop with await by hand",
+    "ASYNC646" VoidDelegateParameter { callee: String, param: String } =>
+        "{callee} takes it as `{param}`, a delegate that returns void: nobody waits for it and its exceptions crash the process; give {callee} an overload that takes a Func returning Task",
+    "ASYNC647" VoidEventAsyncLambda =>
+        "the event's delegate returns void: the code that raises it does not wait for the lambda, and outside UI code its exceptions crash the process",
+    "ASYNC648" UiEventHandlerLambda =>
+        "an async event handler in UI code: the UI context runs it and reports its exceptions, the usual way to start async work from a UI event",
+    "ASYNC649" ForEachNotAStatement =>
+        "the ForEach call is not a statement of its own (an expression body, or its value is used); rewrite it by hand",
+    "ASYNC650" ForEachSharesLine => "the ForEach statement shares its line with other code; rewrite it by hand",
+    "ASYNC651" LambdaNotPlain =>
+        "the lambda does not have exactly one plain parameter (or it has attributes or an explicit return type); rewrite it by hand",
+    "ASYNC652" LambdaNeverAwaits => "the lambda's body is an expression that is not awaited; rewrite it by hand",
+    "ASYNC653" CommentInRewrite => "a comment or directive sits in the code the rewrite would replace; rewrite it by hand to keep it",
+    "ASYNC654" ReturnInNestedLoop =>
+        "a `return` inside a loop of the lambda would have to leave that loop and continue the outer one; rewrite it by hand",
+    "ASYNC655" LoopVariableClash { name: String } =>
+        "the lambda declares `{name}`, which the code around it declares too: as a loop's, the name would clash (CS0136)",
+    "ASYNC656" VoidDelegateVariable { delegate: String } =>
+        "whoever invokes the `{delegate}` does not wait for the lambda, and its exceptions crash the process; declare it as a Func returning Task and await it",
+    "ASYNC657" TaskOfAsyncAction =>
+        "`new Task(…)` takes the lambda as an Action: the task completes at the lambda's first await, not when its work ends, and the work's exceptions crash the process; start the async work itself (call it, or `Task.Run(async …)`) and keep that task",
+    "ASYNC658" VoidFrameworkCallback { api: String, delegate: String } =>
+        "{api} takes it as `{delegate}`, a delegate that returns void: it returns at the lambda's first await, nobody waits for the rest, and its exceptions crash the process; call the async work another way",
 }
 
 impl Finding {

@@ -566,6 +566,16 @@ impl<'i, 'f> Planner<'i, 'f> {
         })
     }
 
+    /// `make_async`, all or nothing: if any caller on the way would have to keep a blocking wait, nothing changes
+    /// and the first such boundary is the error. For code that did not block before (an async lambda that ran as
+    /// `async void`), where a wait kept above it would add blocking the code never had.
+    pub fn make_async_without_boundaries(&mut self, f: FnId, origin: TransformId) -> Result<(), Reason> {
+        let never = |_: &Self, _: CallId| false;
+        self.without_new_boundaries(never, |p| asyncify::make_async(p, f, origin)).map_err(|why| match why {
+            Refused::Itself(why) | Refused::Boundary(why) => why,
+        })
+    }
+
     /// Why changing the signature of `f` (its return type, its parameters, its name) would break code outside
     /// the solution, if it would: `f` is a member of a published library that other assemblies can call,
     /// implement or override, and `--public-api change` was not given.

@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use super::{FileInput, Status, Transform};
-use crate::index::facts::FunctionKind;
 use crate::index::FnId;
 use crate::model::TransformId;
 use crate::model::{Finding, Reason, Resolution};
@@ -24,19 +23,17 @@ pub const TRANSFORM: Transform = Transform {
             r"\basync\b(?:\s|/\*(?s:.*?)\*/|//[^\n]*|\b(?:public|private|protected|internal|static|virtual|override",
             r"|sealed|abstract|new|extern|unsafe|partial|readonly|required|file)\b)*(?:void\b|#)"
         ),
-        // `list.ForEach(async x => ...)`, `.ForEach(static async ...)`, `.ForEach([A] async ...)`.
-        r"\.ForEach\s*\(?\s*(?:async|static|\[)",
     ],
     detect: |input| super::detections(ID, detect(input)),
     plan: |detections, p| plan(&super::sites_of::<AsyncVoidMethod>(detections, ID), p),
 };
 
-/// An `async void` function, or an async lambda that a `ForEach` turns into `async void`.
+/// An `async void` method or local function. (Async lambdas passed as void delegates, `ForEach(async x => …)`
+/// among them, are async-lambda-void's.)
 #[derive(Clone, Debug)]
 pub struct AsyncVoidMethod {
     pub function: u32,
     pub range: Range<usize>,
-    pub lambda_in_foreach: bool,
     /// The code says `async void` is deliberate here: an analyzer's warning about it is suppressed, or the
     /// method is obsolete.
     pub intent: Option<Reason>,
@@ -54,24 +51,7 @@ pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
             continue;
         }
         if f.is_method_like() && f.return_type.trim() == "void" {
-            out.push(AsyncVoidMethod {
-                function: i as u32,
-                range: f.return_type_range.clone(),
-                lambda_in_foreach: false,
-                intent: intent(f),
-            });
-        } else if f.kind == FunctionKind::Lambda {
-            // `list.ForEach(async x => ...)`: the Action<T> makes it async void. Parallel.ForEach is bounded-fanout's.
-            let before = src[..f.range.start].trim_end();
-            let before = before.strip_suffix('(').unwrap_or(before);
-            if before.ends_with(".ForEach") && !before.ends_with("Parallel.ForEach") {
-                out.push(AsyncVoidMethod {
-                    function: i as u32,
-                    range: f.range.start..f.range.start + 5,
-                    lambda_in_foreach: true,
-                    intent: intent(f),
-                });
-            }
+            out.push(AsyncVoidMethod { function: i as u32, range: f.return_type_range.clone(), intent: intent(f) });
         }
     }
     out
@@ -81,14 +61,6 @@ pub fn plan(sites: &[(u32, &AsyncVoidMethod)], p: &mut Planner) {
     for (file, site) in sites {
         let f = FnId { file: *file, index: site.function };
         let func = p.index.function(f);
-        if site.lambda_in_foreach {
-            let resolution = match &site.intent {
-                Some(why) => Resolution::LeftAlone(why.clone()),
-                None => Resolution::Reported(Reason::ForEachAsyncLambda),
-            };
-            p.site(*file, site.range.clone(), ID, Finding::AsyncLambdaInForEach, resolution);
-            continue;
-        }
         let finding = Finding::AsyncVoid { name: func.name.to_string() };
         let resolution = if crate::plan::is_event_handler(p.index, f) {
             Resolution::LeftAlone(Reason::EventHandler)

@@ -4,10 +4,12 @@
 //! registry line, one schedule line and its `transforms/<id>/` folder.
 
 pub mod async_alternative;
+pub mod async_lambda_void;
 pub mod async_void;
 pub mod bounded_fanout;
 pub mod cancellation_token;
 pub mod configure_await;
+pub mod fire_and_forget;
 pub mod intent;
 pub mod sync_over_async;
 pub mod task_run_async;
@@ -33,6 +35,8 @@ pub const REGISTRY: &[&Transform] = &[
     &async_alternative::TRANSFORM,
     &configure_await::TRANSFORM,
     &task_run_async::TRANSFORM,
+    &fire_and_forget::TRANSFORM,
+    &async_lambda_void::TRANSFORM,
 ];
 
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
@@ -49,6 +53,8 @@ pub fn plan(detections: &[(FileId, Detection)], enabled: &[TransformId], planner
     planner.settle();
     step(&async_void::TRANSFORM, detections, planner);
     step(&bounded_fanout::TRANSFORM, detections, planner);
+    // Before the steps that look at what became async: a `ForEach` loop it awaits may make its method async.
+    step(&async_lambda_void::TRANSFORM, detections, planner);
     planner.settle();
     // Which methods become async is known now: a `Thread.Sleep` in one is a site like any in async code.
     sync_over_async::plan_sleeps_in_methods_made_async(&sites_of(detections, sync_over_async::ID), planner);
@@ -56,6 +62,9 @@ pub fn plan(detections: &[(FileId, Detection)], enabled: &[TransformId], planner
     step(&async_alternative::TRANSFORM, detections, planner);
     // Task.Run unwrapped where sync-over-async's awaits are known, before tokens go into calls.
     step(&task_run_async::TRANSFORM, detections, planner);
+    // A task dropped in a method made async is a site too: fire-and-forget awaits only in functions that are
+    // async by now, and makes nothing async.
+    step(&fire_and_forget::TRANSFORM, detections, planner);
     // Tokens go into calls and signatures as the other transforms left them.
     planner.settle();
     step(&cancellation_token::TRANSFORM, detections, planner);
@@ -213,9 +222,10 @@ mod tests {
     fn registry_triggers_compile_and_find_sites() {
         // async-alternative's sites are ordinary calls in async code: its trigger is the word `async` (and `lock (`),
         // which every file with async code matches. It is checked on its own below.
+        // So is fire-and-forget's: any async function may drop a task.
         let all: Vec<&str> = REGISTRY
             .iter()
-            .filter(|t| t.id != async_alternative::ID && t.id != configure_await::ID)
+            .filter(|t| t.id != async_alternative::ID && t.id != configure_await::ID && t.id != fire_and_forget::ID)
             .flat_map(|t| t.triggers.iter().copied())
             .collect();
         let alternative = Triggers::new(async_alternative::TRANSFORM.triggers.to_vec()).unwrap();
@@ -229,6 +239,10 @@ mod tests {
         assert!(configure.matches(b"var page = LoadAsync (url).Result;"));
         assert!(configure.matches(b"_host.StartAsync(token);"));
         assert!(!configure.matches(b"public int Count() => _items.Count; // awaits nothing"));
+        let dropped = Triggers::new(fire_and_forget::TRANSFORM.triggers.to_vec()).unwrap();
+        assert!(dropped.matches(b"public async Task Run() { Go(); }"));
+        assert!(dropped.matches(b"Task Run() => SaveAsync();"));
+        assert!(!dropped.matches(b"IActionResult Get() => Ok();"));
         let t = Triggers::new(all).unwrap();
         for hit in [
             "var n = t.Result;",
@@ -240,6 +254,7 @@ mod tests {
             "items.ForEach(async x => await Go(x));",
             "Task Get(System.Threading.CancellationToken ct) => Go();",
             "using var cts = new CancellationTokenSource();",
+            "b.Click += async (s, e) => await Go();",
         ] {
             assert!(t.matches(hit.as_bytes()), "{hit}");
         }

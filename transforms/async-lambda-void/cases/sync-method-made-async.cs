@@ -1,4 +1,4 @@
-// case: left-alone
+// case: rewrite
 using System.Collections.Generic;
 using System.Threading.Tasks;
 
@@ -12,5 +12,14 @@ namespace Jobs
         }
 
         private Task DeleteAsync(string path) => Task.Delay(1);
+    }
+
+    public class Nightly
+    {
+        public async Task RunAsync(List<string> paths)
+        {
+            await Task.Yield();
+            new Cleaner().CleanAll(paths);
+        }
     }
 }
