@@ -198,8 +198,7 @@ impl<'a> Cx<'a> {
                     _ => TypeExpr::This,
                 };
                 let name = self.text(name_node).to_string();
-                let value =
-                    Value::TaskOf(TypeExpr::Call { receiver: Box::new(receiver), name: Atom::new(&name), arity: 1 });
+                let value = Value::TaskOf(TypeExpr::call(receiver, Atom::new(&name), 1));
                 Selector::MethodGroup { range: selector_node.byte_range(), name, value }
             }
             kinds::ANONYMOUS_METHOD => return verdict(Verdict::Reported(Reason::SelectorAnonymousMethod)),
