@@ -676,6 +676,59 @@ impl<'f> Index<'f> {
         self.call_targets(site, function, &call.receiver, receiver_type, &call.name, call.arity)
     }
 
+    /// The extension method a call `r.name(…)` with `arity` arguments would reach, written where the call `id`
+    /// is and on its receiver `r`: one the index proves applies (it takes the receiver's type, its static class
+    /// is visible there and accessible from the call's project) and that no instance method of that name on the
+    /// receiver's type hides; `None` when the index cannot prove one, or finds several.
+    pub fn extension_for_call(&self, id: CallId, name: &str, arity: usize) -> Option<FnId> {
+        let call = self.call(id);
+        // `M()` has no receiver to extend.
+        if call.receiver == TypeExpr::This || call.receiver == TypeExpr::Base {
+            return None;
+        }
+        let site = self.site_in(id.file, call.containing_type);
+        let receiver = self.receiver_ty(site, &call.receiver)?;
+        let simple = simple_type_name(&receiver.name);
+        let written_as_parameter = self.is_type_parameter(receiver.site.file, receiver.site.ct, None, simple);
+        // A library receiver may have an instance method of that name, which wins over any extension.
+        if receiver.keys.is_empty()
+            || written_as_parameter
+            || self.is_type_parameter(site.file, site.ct, call.context.function, simple)
+        {
+            return None;
+        }
+        let (supertypes, outside) = self.supertype_keys(&receiver.keys);
+        if supertypes.iter().any(|k| !self.functions_in_key(*k, name).is_empty()) {
+            return None;
+        }
+        let library_hides = outside.iter().any(|o| {
+            let known = library::EXTERNAL_INTERFACE_MEMBERS.iter().find(|(i, _)| i == o);
+            known.is_none_or(|(_, members)| members.contains(&name))
+        });
+        if library_hides {
+            return None;
+        }
+        let candidates: Vec<FnId> = self
+            .functions_named(name)
+            .iter()
+            .copied()
+            .filter(|f| self.function(*f).kind == FunctionKind::Method && is_extension_for(self.function(*f), arity))
+            .collect();
+        let CallTarget::Solution(found) = self.extension_targets(site, &candidates, &receiver, arity)? else {
+            return None;
+        };
+        let [one] = found.as_slice() else { return None };
+        let func = self.function(*one);
+        let class = self.containing_type(*one)?;
+        let same_project = self.file_project[id.file as usize] == self.file_project[one.file as usize];
+        let accessible = if same_project {
+            func.has_modifier("public") || func.has_modifier("internal")
+        } else {
+            func.has_modifier("public") && self.type_decl(class).visible_outside && self.project_sees(id.file, one.file)
+        };
+        accessible.then_some(*one)
+    }
+
     fn receiver_ty(&self, site: Site, receiver: &TypeExpr) -> Option<Ty> {
         match receiver {
             TypeExpr::This => site.ct.map(|ct| self.this_ty(site.file, ct)),
@@ -1413,6 +1466,29 @@ mod tests {
         assert_eq!(target(&[order, EXTENSIONS, &call("s.CountAsync();", "")], "CountAsync"), "unknown OrderExtensions");
         // A receiver the extension does not take.
         assert_eq!(target(&[order, EXTENSIONS, &call("x.CountAsync();", "using Shop.Ext;")], "CountAsync"), "External");
+        // An extension a call on the same receiver would reach, by another name: the async sibling's question.
+        let sibling = |body: &str, using: &str, name: &str| {
+            let files = files(&[order, EXTENSIONS, &call(body, using)]);
+            let index = Index::new(files.iter().map(Some).collect());
+            let i = index.file(2).facts.calls.iter().position(|c| c.name == "Count").expect("the call");
+            let found = index.extension_for_call(CallId { file: 2, index: i as u32 }, name, 0);
+            found.map(|f| index.function(f).name.to_string())
+        };
+        assert_eq!(sibling("s.Count();", "using Shop.Ext;", "CountAsync").as_deref(), Some("CountAsync"));
+        assert_eq!(sibling("s.Count();", "", "CountAsync"), None, "not proven visible");
+        assert_eq!(sibling("x.Count();", "using Shop.Ext;", "CountAsync"), None, "takes another type");
+        assert_eq!(sibling("Count();", "using Shop.Ext;", "CountAsync"), None, "no receiver");
+        assert_eq!(sibling("s.Count();", "using Shop.Ext;", "SizeAsync"), None, "takes a sequence");
+        let hidden = order.replace("public class Special : Order { }", "public class Special : Order { public Task CountAsync() => null; }");
+        let files_hidden = files(&[&hidden, EXTENSIONS, &call("s.Count();", "using Shop.Ext;")]);
+        let index = Index::new(files_hidden.iter().map(Some).collect());
+        let i = index.file(2).facts.calls.iter().position(|c| c.name == "Count").expect("the call");
+        assert_eq!(index.extension_for_call(CallId { file: 2, index: i as u32 }, "CountAsync", 0), None, "hidden");
+        let twice = "namespace Shop.Ext { public static class More { public static Task<int> CountAsync(this Order o) => null; } }";
+        let files_twice = files(&[order, EXTENSIONS, twice, &call("s.Count();", "using Shop.Ext;")]);
+        let index = Index::new(files_twice.iter().map(Some).collect());
+        let i = index.file(3).facts.calls.iter().position(|c| c.name == "Count").expect("the call");
+        assert_eq!(index.extension_for_call(CallId { file: 3, index: i as u32 }, "CountAsync", 0), None, "ambiguous");
         // And the type the extension returns.
         let typed = call("Probe(await s.CountAsync());", "using Shop.Ext;").replace("void M", "async Task M");
         assert_eq!(probe(&[order, EXTENSIONS, &typed]).as_deref(), Some("int"));
