@@ -444,7 +444,11 @@ impl<'f> Index<'f> {
         let args: Vec<&str> = fixed.iter().map(|a| a.as_str()).collect();
         let replaced = substitute(written, &func.type_params, &args);
         let keys = self.type_keys_at(declared_at, &replaced);
-        (keys == self.type_keys_at(at_call.site, &replaced)).then(|| Ty { name: Atom::new(&replaced), keys, site: at_call.site })
+        (keys == self.type_keys_at(at_call.site, &replaced)).then(|| Ty {
+            name: Atom::new(&replaced),
+            keys,
+            site: at_call.site,
+        })
     }
 
     /// The type arguments a call fixes for the generic method `f`, one per type parameter: those written, or each
@@ -1370,7 +1374,8 @@ mod tests {
         let own_parameter = "class C { T Load<T>(T x) => x; void M<U>(U u) { Probe(Load(u)); } }";
         assert_eq!(probe(&[own_parameter]), None);
         // The return type's other names are looked up at the declaration: a type the call site sees otherwise.
-        let boxes = "namespace Lib { class Box<T> { } static class Boxes { public static Box<T> Wrap<T>(T x) => null; } } \
+        let boxes =
+            "namespace Lib { class Box<T> { } static class Boxes { public static Box<T> Wrap<T>(T x) => null; } } \
                      namespace Other { class Box<T> { } }";
         let seen_otherwise = "using Lib; using Other; class C { void M(Order o) { Probe(Boxes.Wrap(o)); } }";
         assert_eq!(probe(&[ORDER, boxes, seen_otherwise]), None);
@@ -1479,7 +1484,10 @@ mod tests {
         assert_eq!(sibling("x.Count();", "using Shop.Ext;", "CountAsync"), None, "takes another type");
         assert_eq!(sibling("Count();", "using Shop.Ext;", "CountAsync"), None, "no receiver");
         assert_eq!(sibling("s.Count();", "using Shop.Ext;", "SizeAsync"), None, "takes a sequence");
-        let hidden = order.replace("public class Special : Order { }", "public class Special : Order { public Task CountAsync() => null; }");
+        let hidden = order.replace(
+            "public class Special : Order { }",
+            "public class Special : Order { public Task CountAsync() => null; }",
+        );
         let files_hidden = files(&[&hidden, EXTENSIONS, &call("s.Count();", "using Shop.Ext;")]);
         let index = Index::new(files_hidden.iter().map(Some).collect());
         let i = index.file(2).facts.calls.iter().position(|c| c.name == "Count").expect("the call");

@@ -380,7 +380,8 @@ fn extension_alternative(
     let class = p.index.containing_type(s).map(|t| p.index.type_decl(t).name)?;
     let label = format!("{class}.{name}");
     let mine = &func.params[usize::from(own_this)..];
-    let alternative = |token| Alternative { callee, sibling: label.clone(), async_name: name.clone(), token, query: false };
+    let alternative =
+        |token| Alternative { callee, sibling: label.clone(), async_name: name.clone(), token, query: false };
     // The index found it accessible from the call, and an extension is static whatever `f` is.
     match sibling_fit(p, f, s, &sib.params[1..], mine, &label, false) {
         Fit::OtherApi => None,
