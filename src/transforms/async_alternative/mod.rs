@@ -205,8 +205,7 @@ struct Alternative {
 
 fn plan_call(p: &mut Planner, id: CallId) {
     let c = p.index.call(id);
-    // Tests often call the synchronous API on purpose, to test it: what they exercise is theirs to choose.
-    if p.index.file(id.file).settings.kind == ProjectKind::Test {
+    if is_test_code(p, id.file, c.containing_type) {
         return;
     }
     let found = match p.index.resolve_call(id) {
@@ -283,6 +282,38 @@ fn plan_call(p: &mut Planner, id: CallId) {
     p.note_await(file, c.range.start);
     let how = format!("awaits {}", alternative.sibling);
     p.site(file, c.range.clone(), ID, finding, Resolution::Fixed(how));
+}
+
+/// Test attributes beyond the index's list: xunit extensions that skip a test on a condition (EF Core, ASP.NET Core).
+const MORE_TEST_ATTRIBUTES: &[&str] = &["ConditionalFact", "ConditionalTheory", "SkippableFact", "SkippableTheory"];
+
+/// Project names that repositories built with Arcade (the .NET team's SDK) mark as test projects by their name alone,
+/// and that libraries of shared tests keep (`EFCore.Specification.Tests`, `IsTestProject` false).
+const TEST_PROJECT_SUFFIXES: &[&str] = &[".Tests", ".UnitTests", ".FunctionalTests", ".IntegrationTests"];
+
+/// Whether code in `file`, in the type `containing_type`, is test code: tests often call the synchronous API on
+/// purpose, to test it (EF Core's tests run each operation both ways), so what they exercise is theirs to choose. A
+/// test project, a project named as one, or a type that declares test methods.
+fn is_test_code(p: &Planner, file: FileId, containing_type: Option<u32>) -> bool {
+    let f = p.index.file(file);
+    if f.settings.kind == ProjectKind::Test {
+        return true;
+    }
+    let named_as_tests = f.settings.project.as_deref().and_then(|path| path.file_stem()).is_some_and(|stem| {
+        let stem = stem.to_string_lossy();
+        TEST_PROJECT_SUFFIXES.iter().any(|s| stem.ends_with(s))
+    });
+    if named_as_tests {
+        return true;
+    }
+    let Some(ct) = containing_type else { return false };
+    let is_test_attribute = |a: &crate::atom::Atom| {
+        library::TEST_ATTRIBUTES.contains(&a.as_str()) || MORE_TEST_ATTRIBUTES.contains(&a.as_str())
+    };
+    f.facts
+        .functions
+        .iter()
+        .any(|func| func.containing_type == Some(ct) && func.attributes.iter().any(is_test_attribute))
 }
 
 /// Whether the lambda `f` is handed to `Task.Run`, or to a LINQ operator (its parameter is the sequence's element).
@@ -581,7 +612,7 @@ fn is_text(p: &Planner, file: FileId, ct: Option<u32>, range: Range<usize>, valu
 }
 
 fn plan_using(p: &mut Planner, file: FileId, u: &UsingSite) {
-    if p.index.file(file).settings.kind == ProjectKind::Test {
+    if is_test_code(p, file, u.containing_type) {
         return;
     }
     let Some(type_name) = p
