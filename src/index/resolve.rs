@@ -430,7 +430,10 @@ impl<'f> Index<'f> {
         }
         let fixed = self.fixed_type_args(f, at_call)?;
         if let Some(i) = func.type_params.iter().position(|p| p == written) {
-            return Some(self.written(at_call.site, fixed[i]));
+            // `Make<TResult>()` inside a generic method of the caller's: a type parameter, any type.
+            let simple = simple_type_name(fixed[i].trim_end_matches('?'));
+            return (!self.is_method_type_parameter_at(at_call.site, simple))
+                .then(|| self.written(at_call.site, fixed[i]));
         }
         let declared_at = self.site_in(f.file, func.containing_type);
         let own_words = written
@@ -1371,8 +1374,8 @@ mod tests {
         // A method's own type parameter that the call does not fix, and one of the calling method.
         let generic_method = "class C { T Make<T>() => default; void M() { Probe(Make()); } }";
         assert_eq!(probe(&[ORDER, generic_method]), None);
-        let own_parameter = "class C { T Load<T>(T x) => x; void M<U>(U u) { Probe(Load(u)); } }";
-        assert_eq!(probe(&[own_parameter]), None);
+        let own_parameter = "class C { T Load<T>(T x) => x; void M<U>(U u) { Probe(Load(u)); Probe(Load<U>(u)); } }";
+        assert_eq!(probes(&[own_parameter]), [None, None]);
         // The return type's other names are looked up at the declaration: a type the call site sees otherwise.
         let boxes =
             "namespace Lib { class Box<T> { } static class Boxes { public static Box<T> Wrap<T>(T x) => null; } } \
