@@ -1085,6 +1085,7 @@ fn is_known_static_type(name: &str) -> bool {
             | "Directory"
             | "Path"
             | "Dns"
+            | "Monitor"
     )
 }
 
@@ -1424,6 +1425,9 @@ mod tests {
                    Probe(base._order); Probe(C.Shared); Probe(_inner.Held); } }";
         let all = probes(&[ORDER, src]);
         assert_eq!(all, vec![Some("Order".to_string()); 4]);
+        // `Monitor.Wait(gate)` is a call on the static library type: its receiver is known, and no task.
+        let monitor = "class C { object _gate; void M() { Probe(Monitor); } }";
+        assert_eq!(probe(&[monitor]).as_deref(), Some("Monitor"));
     }
 
     #[test]
