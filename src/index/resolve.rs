@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::facts::{FunctionKind, TypeExpr, TypeKind};
+use super::facts::{CallTypes, FunctionKind, TypeExpr, TypeKind};
 use super::library;
 use super::scope::Site;
 use super::{CallId, FileId, FnId, Index, TypeId};
@@ -147,7 +147,7 @@ impl<'f> Index<'f> {
                 Some(self.written(s.site, Atom::new(kind)))
             }
             TypeExpr::OutArg { call, position } => {
-                let TypeExpr::Call { receiver, name, arity } = call.as_ref() else { return None };
+                let TypeExpr::Call { receiver, name, arity, .. } = call.as_ref() else { return None };
                 let receiver_type = self.ty(site, receiver, depth + 1);
                 let target = self.call_targets(site, None, receiver, receiver_type.clone(), name, *arity as usize);
                 match target {
@@ -173,11 +173,20 @@ impl<'f> Index<'f> {
                     }
                 }
             }
+            TypeExpr::Deconstructed { value, position } => {
+                let t = self.ty(site, value, depth + 1)?;
+                // A solution type deconstructs through a `Deconstruct` of its own: not followed.
+                if !t.keys.is_empty() {
+                    return None;
+                }
+                let element = tuple_element(&t.name, *position as usize)?;
+                Some(self.written(t.site, Atom::new(element)))
+            }
             TypeExpr::Await(inner) => {
                 let t = self.ty(site, inner, depth + 1)?;
                 library::task_result_type(&t.name).map(|r| self.written(t.site, Atom::new(&r)))
             }
-            TypeExpr::Call { receiver, name, arity } => {
+            TypeExpr::Call { receiver, name, arity, fixing } => {
                 let receiver_type = self.ty(site, receiver, depth + 1);
                 if let Some(r) = &receiver_type {
                     let simple = simple_type_name(&r.name);
@@ -230,8 +239,9 @@ impl<'f> Index<'f> {
                     TypeExpr::This | TypeExpr::Base => None,
                     _ => receiver_type,
                 };
+                let at_call = fixing.as_deref().map(|types| FixedAt { types, site, arity: *arity as usize });
                 let returns: Option<Vec<Ty>> =
-                    candidates.iter().map(|c| self.return_ty(*c, this.as_ref(), depth)).collect();
+                    candidates.iter().map(|c| self.return_ty(*c, this.as_ref(), at_call, depth)).collect();
                 same_name(returns?)
             }
         }
@@ -381,13 +391,17 @@ impl<'f> Index<'f> {
     }
 
     /// What a call to the solution function `f` gives, on a receiver of type `receiver` (`None`: `this`, or a
-    /// static call): its return type with the receiver's type arguments in place; `None` when it returns a type
-    /// parameter of its own that the call does not fix.
-    fn return_ty(&self, f: FnId, receiver: Option<&Ty>, depth: usize) -> Option<Ty> {
+    /// static call): its return type with the receiver's type arguments in place, and its own type parameters
+    /// where the call fixes them (`at_call`); `None` when it returns a type parameter of its own that the call
+    /// does not fix.
+    fn return_ty(&self, f: FnId, receiver: Option<&Ty>, at_call: Option<FixedAt>, depth: usize) -> Option<Ty> {
         let func = self.function(f);
         let written = func.return_type;
-        if mentions_any(&written, &func.type_params) || depth > MAX_DEPTH {
+        if depth > MAX_DEPTH {
             return None;
+        }
+        if mentions_any(&written, &func.type_params) {
+            return self.generic_return_ty(f, at_call?);
         }
         let plain = || self.written(self.site_in(f.file, func.containing_type), written);
         let (Some(receiver), Some(declaring)) = (receiver, self.containing_type(f)) else { return Some(plain()) };
@@ -400,6 +414,97 @@ impl<'f> Index<'f> {
             Some(s) => self.in_terms_of(&s, declaring, &written),
             None => plain(),
         })
+    }
+
+    /// What a call to the generic method `f` gives when the call fixes its type parameters: by type arguments
+    /// written (`Make<Order>()`), or by arguments of written types passed where a parameter is declared as the
+    /// type parameter itself (`T Load<T>(T seed)` called `Load(new Order())`). Where the return type names more than
+    /// its type parameters (`List<T>`), those names must mean the same at the call as at the declaration.
+    fn generic_return_ty(&self, f: FnId, at_call: FixedAt) -> Option<Ty> {
+        let func = self.function(f);
+        let written = func.return_type.trim();
+        // A type parameter of the declaring type too (`Map<U>` of a `Box<T>` returning `Pair<T, U>`): not followed.
+        let declaring = self.containing_type(f).map(|t| self.type_decl(t).type_params.clone()).unwrap_or_default();
+        if mentions_any(written, &declaring) {
+            return None;
+        }
+        let fixed = self.fixed_type_args(f, at_call)?;
+        if let Some(i) = func.type_params.iter().position(|p| p == written) {
+            // `Make<TResult>()` inside a generic method of the caller's: a type parameter, any type.
+            let simple = simple_type_name(fixed[i].trim_end_matches('?'));
+            return (!self.is_method_type_parameter_at(at_call.site, simple))
+                .then(|| self.written(at_call.site, fixed[i]));
+        }
+        let declared_at = self.site_in(f.file, func.containing_type);
+        let own_words = written
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty() && !func.type_params.iter().any(|p| p == w));
+        for word in own_words {
+            if self.type_keys_at(declared_at, word) != self.type_keys_at(at_call.site, word) {
+                return None;
+            }
+        }
+        let args: Vec<&str> = fixed.iter().map(|a| a.as_str()).collect();
+        let replaced = substitute(written, &func.type_params, &args);
+        let keys = self.type_keys_at(declared_at, &replaced);
+        (keys == self.type_keys_at(at_call.site, &replaced)).then(|| Ty {
+            name: Atom::new(&replaced),
+            keys,
+            site: at_call.site,
+        })
+    }
+
+    /// The type arguments a call fixes for the generic method `f`, one per type parameter: those written, or each
+    /// parameter's from the arguments passed where a parameter is declared as it, when they all agree and no other
+    /// parameter mentions it (`IEnumerable<T>`, `Func<T>`: inference would weigh those too).
+    fn fixed_type_args(&self, f: FnId, at_call: FixedAt) -> Option<Vec<Atom>> {
+        let func = self.function(f);
+        let types = at_call.types;
+        if !types.type_args.is_empty() {
+            return (types.type_args.len() == func.type_params.len()).then(|| types.type_args.clone());
+        }
+        // An extension method called on a receiver takes it as its first parameter; when the arity cannot tell
+        // whether the call names the receiver or passes it, the places of the arguments are not known.
+        let skip = if is_extension(func) {
+            let as_receiver = func.accepts_arity(at_call.arity + 1);
+            if as_receiver && func.accepts_arity(at_call.arity) {
+                return None;
+            }
+            usize::from(as_receiver)
+        } else {
+            0
+        };
+        let mut out = Vec::with_capacity(func.type_params.len());
+        for t in &func.type_params {
+            let mut found: Option<Atom> = None;
+            for (i, param) in func.params.iter().enumerate() {
+                let declared = param.type_text.trim();
+                if !mentions_any(declared, std::slice::from_ref(t)) {
+                    continue;
+                }
+                if declared != t.as_str() || param.is_params_array() || i < skip {
+                    return None;
+                }
+                let arg = types.args.get(i - skip).copied().flatten()?;
+                let simple = simple_type_name(arg.trim_end_matches('?'));
+                if matches!(arg.trim(), "dynamic" | "var") || self.is_method_type_parameter_at(at_call.site, simple) {
+                    return None;
+                }
+                match found {
+                    Some(other) if other != arg => return None,
+                    _ => found = Some(arg),
+                }
+            }
+            out.push(found?);
+        }
+        Some(out)
+    }
+
+    /// Whether `name` is a type parameter of a function declared in the type of `site` (a site knows its type,
+    /// not its function: any of them may be the one around it).
+    fn is_method_type_parameter_at(&self, site: Site, name: &str) -> bool {
+        let facts = &self.file(site.file).facts;
+        facts.functions.iter().any(|f| f.containing_type == site.ct && f.type_params.iter().any(|p| p == name))
     }
 
     /// The direct base types of the type `key` (all its parts): those of the solution, and the names of the others.
@@ -576,6 +681,59 @@ impl<'f> Index<'f> {
         let function = call.context.function;
         let receiver_type = self.receiver_ty(site, &call.receiver);
         self.call_targets(site, function, &call.receiver, receiver_type, &call.name, call.arity)
+    }
+
+    /// The extension method a call `r.name(…)` with `arity` arguments would reach, written where the call `id`
+    /// is and on its receiver `r`: one the index proves applies (it takes the receiver's type, its static class
+    /// is visible there and accessible from the call's project) and that no instance method of that name on the
+    /// receiver's type hides; `None` when the index cannot prove one, or finds several.
+    pub fn extension_for_call(&self, id: CallId, name: &str, arity: usize) -> Option<FnId> {
+        let call = self.call(id);
+        // `M()` has no receiver to extend.
+        if call.receiver == TypeExpr::This || call.receiver == TypeExpr::Base {
+            return None;
+        }
+        let site = self.site_in(id.file, call.containing_type);
+        let receiver = self.receiver_ty(site, &call.receiver)?;
+        let simple = simple_type_name(&receiver.name);
+        let written_as_parameter = self.is_type_parameter(receiver.site.file, receiver.site.ct, None, simple);
+        // A library receiver may have an instance method of that name, which wins over any extension.
+        if receiver.keys.is_empty()
+            || written_as_parameter
+            || self.is_type_parameter(site.file, site.ct, call.context.function, simple)
+        {
+            return None;
+        }
+        let (supertypes, outside) = self.supertype_keys(&receiver.keys);
+        if supertypes.iter().any(|k| !self.functions_in_key(*k, name).is_empty()) {
+            return None;
+        }
+        let library_hides = outside.iter().any(|o| {
+            let known = library::EXTERNAL_INTERFACE_MEMBERS.iter().find(|(i, _)| i == o);
+            known.is_none_or(|(_, members)| members.contains(&name))
+        });
+        if library_hides {
+            return None;
+        }
+        let candidates: Vec<FnId> = self
+            .functions_named(name)
+            .iter()
+            .copied()
+            .filter(|f| self.function(*f).kind == FunctionKind::Method && is_extension_for(self.function(*f), arity))
+            .collect();
+        let CallTarget::Solution(found) = self.extension_targets(site, &candidates, &receiver, arity)? else {
+            return None;
+        };
+        let [one] = found.as_slice() else { return None };
+        let func = self.function(*one);
+        let class = self.containing_type(*one)?;
+        let same_project = self.file_project[id.file as usize] == self.file_project[one.file as usize];
+        let accessible = if same_project {
+            func.has_modifier("public") || func.has_modifier("internal")
+        } else {
+            func.has_modifier("public") && self.type_decl(class).visible_outside && self.project_sees(id.file, one.file)
+        };
+        accessible.then_some(*one)
     }
 
     fn receiver_ty(&self, site: Site, receiver: &TypeExpr) -> Option<Ty> {
@@ -879,6 +1037,14 @@ impl<'f> Index<'f> {
     }
 }
 
+/// What a call writes that may fix a generic method's type parameters, and where it is written.
+#[derive(Clone, Copy)]
+struct FixedAt<'a> {
+    types: &'a CallTypes,
+    site: Site,
+    arity: usize,
+}
+
 /// The one type several places agree on (the solution types each may be, together), or `None` when they name
 /// different types or there are none.
 fn same_name(types: Vec<Ty>) -> Option<Ty> {
@@ -919,6 +1085,7 @@ fn is_known_static_type(name: &str) -> bool {
             | "Directory"
             | "Path"
             | "Dns"
+            | "Monitor"
     )
 }
 
@@ -946,6 +1113,46 @@ fn substitute(written: &str, params: &[Atom], args: &[&str]) -> String {
     }
     flush(&mut word, &mut out, after_dot);
     out
+}
+
+/// The type of element `position` of a tuple type as written (`(Order, Customer)`, `(Order first, int count)`,
+/// `ValueTuple<Order, int>`, `Tuple<…>`), or of a `KeyValuePair<K, V>` (which deconstructs into its key and value).
+fn tuple_element(written: &str, position: usize) -> Option<&str> {
+    let t = written.trim().trim_end_matches('?');
+    let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) else {
+        let (head, args) = library::split_generic(t)?;
+        return matches!(head, "ValueTuple" | "Tuple" | "KeyValuePair").then(|| args.get(position).copied()).flatten();
+    };
+    let element = top_level_split(inner, ',').into_iter().nth(position)?.trim();
+    // `Dictionary<string, int> counts`: a name after the type, outside any brackets.
+    let named = top_level_split(element, ' ');
+    let element = match named.as_slice() {
+        [.., last] if named.len() > 1 && last.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            element[..element.len() - last.len()].trim()
+        }
+        _ => element,
+    };
+    (!element.is_empty()).then_some(element)
+}
+
+/// `text` split at each `separator` outside `<>`, `()` and `[]`.
+fn top_level_split(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.saturating_sub(1),
+            c if c == separator && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts.retain(|p| !p.trim().is_empty() || separator != ' ');
+    parts
 }
 
 /// Whether `written` names any of `params` as a whole word.
@@ -1049,6 +1256,36 @@ mod tests {
     }
 
     #[test]
+    fn deconstruction_gives_each_variable_its_element() {
+        let cases = [
+            ("(Order a, Customer b) = Pair(); Probe(a); Probe(b);", ["Order", "Customer"]),
+            ("var (a, b) = Pair(); Probe(a); Probe(b);", ["Order", "Customer"]),
+            ("var (a, b) = Named(); Probe(a); Probe(b);", ["Order", "Dictionary<string, int>"]),
+            ("(var a, var b) = Pair(); Probe(a); Probe(b);", ["Order", "Customer"]),
+            ("(Order a, var b) = Pair(); Probe(a); Probe(b);", ["Order", "Customer"]),
+            ("var (_, b) = Pair(); var (a, _) = Pair(); Probe(a); Probe(b);", ["Order", "Customer"]),
+            ("var (a, b) = _tuple; Probe(a); Probe(b);", ["Order", "Customer"]),
+            ("foreach (var (a, b) in _byOrder) { Probe(a); Probe(b); }", ["Order", "Customer"]),
+            ("foreach ((var a, var b) in _pairs) { Probe(a); Probe(b); }", ["Order", "Customer"]),
+        ];
+        for (body, expected) in cases {
+            let src = format!(
+                "class Customer {{ }} class C {{ (Order, Customer) Pair() => default; ValueTuple<Order, Customer> _tuple; \
+                 (Order first, Dictionary<string, int> counts) Named() => default; \
+                 Dictionary<Order, Customer> _byOrder; List<(Order, Customer)> _pairs; void M() {{ {body} }} }}"
+            );
+            assert_eq!(probes(&[ORDER, &src]), expected.map(|t| Some(t.to_string())), "{body}");
+        }
+        // A nested designation is not followed; a solution type deconstructs through its own `Deconstruct`.
+        let nested = "class C { (Order, (int, Order)) Pair() => default; void M() { var (a, (b, c)) = Pair(); \
+                      Probe(a); Probe(c); } }";
+        assert_eq!(probes(&[ORDER, nested]), [Some("Order".to_string()), None]);
+        let own = "class Point { public void Deconstruct(out Order a, out Order b) { a = b = null; } } \
+                   class C { void M(Point p) { var (a, b) = p; Probe(a); } }";
+        assert_eq!(probe(&[ORDER, own]), None);
+    }
+
+    #[test]
     fn foreach_and_indexers_give_elements() {
         let cases = [
             ("foreach (var x in _rules) Probe(x);", "IRule"),
@@ -1099,9 +1336,55 @@ mod tests {
         // Inside the generic type, `T` is any type: not a type to prove anything with.
         let inside = "class Box<T> { T _value; void M() { Probe(_value); } }";
         assert_eq!(probe(&[inside]), None);
-        // A method's own type parameter that the call does not fix.
-        let generic_method = "class C { T Make<T>() => default; void M() { Probe(Make<Order>()); } }";
+    }
+
+    #[test]
+    fn generic_methods_take_the_type_arguments_the_call_fixes() {
+        let helpers = "namespace Shop { static class Store { public static T Load<T>(T seed) => seed; \
+                       public static List<T> Many<T>(T one) => null; public static T Make<T>() => default; \
+                       public static T Pick<T>(T a, T b) => a; public static T Fold<T>(T a, IEnumerable<T> all) => a; \
+                       public static T Either<T>(T a = default) => a; public static T Echo<T>(this Order o, T x) => x; \
+                       public static T First<T>(params T[] all) => default; } }";
+        let cases = [
+            ("Probe(Store.Load(new Order()));", Some("Order")),
+            ("Probe(Store.Load(order));", Some("Order")),
+            ("Probe(Store.Load((Order)o));", Some("Order")),
+            ("Probe(Store.Load(o as Order));", Some("Order")),
+            ("Probe(Store.Make<Order>());", Some("Order")),
+            ("Probe(Store.Many(order));", Some("List<Order>")),
+            ("Probe(Store.Pick(order, new Order()));", Some("Order")),
+            ("Probe(order.Echo(new Order()));", Some("Order")),
+            // Not fixed, or fixed by what the index does not weigh: the compiler's inference might pick another.
+            ("Probe(Store.Make());", None),
+            ("Probe(Store.Load(o2));", None),
+            ("Probe(Store.Load(null));", None),
+            ("Probe(Store.Load(seed: order));", None),
+            ("Probe(Store.Pick(order, o));", None),
+            ("Probe(Store.Fold(order, list));", None),
+            ("Probe(Store.Either());", None),
+            ("Probe(Store.First(order, order));", None),
+            ("Probe(Store.Make<Order, int>());", None),
+        ];
+        for (body, expected) in cases {
+            let src = format!(
+                "using Shop; class C {{ void M(Order order, object o, List<Order> list) {{ var o2 = Get(); {body} }} \
+                 object Get() => null; }}"
+            );
+            assert_eq!(probe(&[ORDER, helpers, &src]).as_deref(), expected, "{body}");
+        }
+        // A method's own type parameter that the call does not fix, and one of the calling method.
+        let generic_method = "class C { T Make<T>() => default; void M() { Probe(Make()); } }";
         assert_eq!(probe(&[ORDER, generic_method]), None);
+        let own_parameter = "class C { T Load<T>(T x) => x; void M<U>(U u) { Probe(Load(u)); Probe(Load<U>(u)); } }";
+        assert_eq!(probes(&[own_parameter]), [None, None]);
+        // The return type's other names are looked up at the declaration: a type the call site sees otherwise.
+        let boxes =
+            "namespace Lib { class Box<T> { } static class Boxes { public static Box<T> Wrap<T>(T x) => null; } } \
+                     namespace Other { class Box<T> { } }";
+        let seen_otherwise = "using Lib; using Other; class C { void M(Order o) { Probe(Boxes.Wrap(o)); } }";
+        assert_eq!(probe(&[ORDER, boxes, seen_otherwise]), None);
+        let seen_alike = "using Lib; class C { void M(Order o) { Probe(Boxes.Wrap(o)); } }";
+        assert_eq!(probe(&[ORDER, boxes, seen_alike]).as_deref(), Some("Box<Order>"));
     }
 
     #[test]
@@ -1142,6 +1425,9 @@ mod tests {
                    Probe(base._order); Probe(C.Shared); Probe(_inner.Held); } }";
         let all = probes(&[ORDER, src]);
         assert_eq!(all, vec![Some("Order".to_string()); 4]);
+        // `Monitor.Wait(gate)` is a call on the static library type: its receiver is known, and no task.
+        let monitor = "class C { object _gate; void M() { Probe(Monitor); } }";
+        assert_eq!(probe(&[monitor]).as_deref(), Some("Monitor"));
     }
 
     #[test]
@@ -1192,6 +1478,32 @@ mod tests {
         assert_eq!(target(&[order, EXTENSIONS, &call("s.CountAsync();", "")], "CountAsync"), "unknown OrderExtensions");
         // A receiver the extension does not take.
         assert_eq!(target(&[order, EXTENSIONS, &call("x.CountAsync();", "using Shop.Ext;")], "CountAsync"), "External");
+        // An extension a call on the same receiver would reach, by another name: the async sibling's question.
+        let sibling = |body: &str, using: &str, name: &str| {
+            let files = files(&[order, EXTENSIONS, &call(body, using)]);
+            let index = Index::new(files.iter().map(Some).collect());
+            let i = index.file(2).facts.calls.iter().position(|c| c.name == "Count").expect("the call");
+            let found = index.extension_for_call(CallId { file: 2, index: i as u32 }, name, 0);
+            found.map(|f| index.function(f).name.to_string())
+        };
+        assert_eq!(sibling("s.Count();", "using Shop.Ext;", "CountAsync").as_deref(), Some("CountAsync"));
+        assert_eq!(sibling("s.Count();", "", "CountAsync"), None, "not proven visible");
+        assert_eq!(sibling("x.Count();", "using Shop.Ext;", "CountAsync"), None, "takes another type");
+        assert_eq!(sibling("Count();", "using Shop.Ext;", "CountAsync"), None, "no receiver");
+        assert_eq!(sibling("s.Count();", "using Shop.Ext;", "SizeAsync"), None, "takes a sequence");
+        let hidden = order.replace(
+            "public class Special : Order { }",
+            "public class Special : Order { public Task CountAsync() => null; }",
+        );
+        let files_hidden = files(&[&hidden, EXTENSIONS, &call("s.Count();", "using Shop.Ext;")]);
+        let index = Index::new(files_hidden.iter().map(Some).collect());
+        let i = index.file(2).facts.calls.iter().position(|c| c.name == "Count").expect("the call");
+        assert_eq!(index.extension_for_call(CallId { file: 2, index: i as u32 }, "CountAsync", 0), None, "hidden");
+        let twice = "namespace Shop.Ext { public static class More { public static Task<int> CountAsync(this Order o) => null; } }";
+        let files_twice = files(&[order, EXTENSIONS, twice, &call("s.Count();", "using Shop.Ext;")]);
+        let index = Index::new(files_twice.iter().map(Some).collect());
+        let i = index.file(3).facts.calls.iter().position(|c| c.name == "Count").expect("the call");
+        assert_eq!(index.extension_for_call(CallId { file: 3, index: i as u32 }, "CountAsync", 0), None, "ambiguous");
         // And the type the extension returns.
         let typed = call("Probe(await s.CountAsync());", "using Shop.Ext;").replace("void M", "async Task M");
         assert_eq!(probe(&[order, EXTENSIONS, &typed]).as_deref(), Some("int"));

@@ -739,7 +739,9 @@ fn waitall_unproven(p: &Planner, file: FileId, site: &SyncWait) -> Option<Reason
     if let [only] = site.arguments.as_slice() {
         // `tasks` or `tasks.ToArray()`: what matters is what `tasks` is declared as.
         let collection = match only {
-            TypeExpr::Call { receiver, name, arity: 0 } if matches!(name.as_str(), "ToArray" | "ToList") => receiver,
+            TypeExpr::Call { receiver, name, arity: 0, .. } if matches!(name.as_str(), "ToArray" | "ToList") => {
+                receiver
+            }
             other => other,
         };
         if let Some(t) = resolve(collection) {

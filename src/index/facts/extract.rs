@@ -649,6 +649,15 @@ impl<'s> Extractor<'s> {
                 let is_var = ty.is_none_or(|t| syntax::kind(t) == "implicit_type");
                 let mut c = node.walk();
                 for v in node.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::VARIABLE_DECLARATOR) {
+                    let pattern = v.named_children(&mut v.walk()).find(|n| syntax::kind(*n) == "tuple_pattern");
+                    if let (Some(pattern), true) = (pattern, is_var) {
+                        // `var (a, b) = value;`
+                        let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != pattern.id());
+                        let value = init.map_or(TypeExpr::Unknown, |e| self.type_of_bounded(e));
+                        let locals = deconstructed(pattern, &value, src);
+                        self.facts.functions[f as usize].locals.extend(locals);
+                        continue;
+                    }
                     let Some(name) = field(v, "name") else { continue };
                     let t = match ty {
                         Some(ty) if !is_var => TypeExpr::Written(text(ty, src).into()),
@@ -669,6 +678,12 @@ impl<'s> Extractor<'s> {
                         let element = field(node, "right")
                             .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(Box::new(self.type_of_bounded(e))));
                         self.facts.functions[f as usize].locals.push((text(left, src).into(), element));
+                    } else if syntax::kind(left) == "tuple_pattern" && syntax::kind(ty) == "implicit_type" {
+                        // `foreach (var (key, value) in pairs)`
+                        let element = field(node, "right")
+                            .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(Box::new(self.type_of_bounded(e))));
+                        let locals = deconstructed(left, &element, src);
+                        self.facts.functions[f as usize].locals.extend(locals);
                     }
                 }
             }
@@ -676,6 +691,8 @@ impl<'s> Extractor<'s> {
                 if let (Some(ty), Some(name)) = (field(node, "type"), field(node, "name")) {
                     let t = if syntax::kind(ty) != "implicit_type" {
                         TypeExpr::Written(text(ty, src).into())
+                    } else if let Some(t) = self.deconstructed_into(node) {
+                        t
                     } else if kind == "declaration_expression" {
                         self.out_var_type(node)
                     } else {
@@ -779,6 +796,28 @@ impl<'s> Extractor<'s> {
             child = parent;
         }
         ValueUse::Other
+    }
+
+    /// `var x` as an element of a tuple that a value is deconstructed into (`(var a, var b) = value;`,
+    /// `foreach ((var k, var v) in pairs)`): that element of the value; `None` for any other declaration.
+    fn deconstructed_into(&self, declaration: Node) -> Option<TypeExpr> {
+        let argument = declaration.parent().filter(|a| syntax::kind(*a) == kinds::ARGUMENT)?;
+        let tuple = argument.parent().filter(|t| syntax::kind(*t) == "tuple_expression")?;
+        let holder = tuple.parent().filter(|h| field(*h, "left").is_some_and(|l| l.id() == tuple.id()))?;
+        let value = field(holder, "right")?;
+        let value = match syntax::kind(holder) {
+            kinds::ASSIGNMENT if field(holder, "operator").is_none_or(|o| text(o, self.src) == "=") => {
+                self.type_of_bounded(value)
+            }
+            "foreach_statement" => TypeExpr::Element(Box::new(self.type_of_bounded(value))),
+            _ => return None,
+        };
+        let mut c = tuple.walk();
+        let position = tuple
+            .named_children(&mut c)
+            .filter(|n| syntax::kind(*n) == kinds::ARGUMENT)
+            .position(|a| a.id() == argument.id())?;
+        Some(TypeExpr::Deconstructed { value: Box::new(value), position: position as u32 })
     }
 
     /// `out var x` as an argument of a call: the type of the parameter it stands for.
@@ -1084,6 +1123,22 @@ fn holds_no_delegate(return_type: &str) -> bool {
             | "UInt64"
             | "String"
     )
+}
+
+/// The variables a `(a, b)` designation declares, each typed as its element of `value`; a nested designation and
+/// a discard take their places without a variable.
+fn deconstructed(pattern: Node, value: &TypeExpr, src: &str) -> Vec<(Atom, TypeExpr)> {
+    let mut c = pattern.walk();
+    let elements: Vec<Node> = pattern.named_children(&mut c).collect();
+    elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| syntax::kind(**e) == kinds::IDENTIFIER && text(**e, src) != "_")
+        .map(|(i, e)| {
+            let t = TypeExpr::Deconstructed { value: Box::new(value.clone()), position: i as u32 };
+            (text(*e, src).into(), t)
+        })
+        .collect()
 }
 
 /// Where a local declared by `node` can be used: from the declaration to the end of the innermost block, loop or

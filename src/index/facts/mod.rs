@@ -31,6 +31,8 @@ pub enum TypeExpr {
         receiver: Box<TypeExpr>,
         name: Atom,
         arity: u32,
+        /// What may fix a generic method's type parameters at this call, when the call writes any of it.
+        fixing: Option<Box<CallTypes>>,
     },
     /// A field or property read.
     Member {
@@ -69,9 +71,30 @@ pub enum TypeExpr {
         call: Box<TypeExpr>,
         position: u32,
     },
+    /// Variable `position` of a deconstruction (`var (a, b) = value;`, `(var a, var b) = value;`,
+    /// `foreach (var (k, v) in …)`): that element of the tuple `value` is.
+    Deconstructed {
+        value: Box<TypeExpr>,
+        position: u32,
+    },
+}
+
+/// What the syntax says may fix a generic method's type parameters at a call: the type arguments written
+/// (`Make<Order>()`), and the type written for each argument where the syntax tells it (`Load(new Order())`, a
+/// parameter or local declared `Order`); recorded only when one of them is there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct CallTypes {
+    pub type_args: Vec<Atom>,
+    /// One per argument, in order; empty when an argument is named (its place no longer says its parameter).
+    pub args: Vec<Option<Atom>>,
 }
 
 impl TypeExpr {
+    /// A call whose generic type parameters nothing written at the call fixes.
+    pub fn call(receiver: TypeExpr, name: impl Into<Atom>, arity: u32) -> TypeExpr {
+        TypeExpr::Call { receiver: Box::new(receiver), name: name.into(), arity, fixing: None }
+    }
+
     /// How many nodes the expression holds: a local's type is copied into the types of locals computed from it,
     /// and a bound keeps long chains of such locals from growing without limit.
     pub fn size(&self) -> usize {
@@ -83,6 +106,7 @@ impl TypeExpr {
             TypeExpr::Select { receiver, body } => receiver.size() + body.size(),
             TypeExpr::Agree(all) => all.iter().map(TypeExpr::size).sum(),
             TypeExpr::OutArg { call, .. } => call.size(),
+            TypeExpr::Deconstructed { value, .. } => value.size(),
             TypeExpr::Unknown | TypeExpr::Written(_) | TypeExpr::This | TypeExpr::Base | TypeExpr::Name(_) => 0,
         }
     }

@@ -168,22 +168,31 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
                 let n = a.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::ARGUMENT).count();
                 n as u32
             });
+            let fixing = |generic: Option<Node>| call_types(node, generic, src, lookup);
             match field(node, "function") {
                 Some(f) if syntax::kind(f) == kinds::IDENTIFIER => match lookup(text(f, src)) {
                     // A local or parameter of delegate type, invoked.
                     Some(local) => TypeExpr::Invoke(Box::new(local)),
-                    None => TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: text(f, src).into(), arity },
+                    None => TypeExpr::Call {
+                        receiver: Box::new(TypeExpr::This),
+                        name: text(f, src).into(),
+                        arity,
+                        fixing: fixing(None),
+                    },
                 },
-                Some(f) if syntax::kind(f) == "generic_name" => {
-                    TypeExpr::Call { receiver: Box::new(TypeExpr::This), name: generic_base_name(f, src), arity }
-                }
+                Some(f) if syntax::kind(f) == "generic_name" => TypeExpr::Call {
+                    receiver: Box::new(TypeExpr::This),
+                    name: generic_base_name(f, src),
+                    arity,
+                    fixing: fixing(Some(f)),
+                },
                 Some(f) if syntax::kind(f) == kinds::MEMBER_ACCESS => {
                     match (field(f, "expression"), field(f, "name")) {
                         (Some(e), Some(n)) => {
-                            let name = if syntax::kind(n) == "generic_name" {
-                                generic_base_name(n, src)
-                            } else {
-                                text(n, src).into()
+                            let generic = (syntax::kind(n) == "generic_name").then_some(n);
+                            let name = match generic {
+                                Some(g) => generic_base_name(g, src),
+                                None => text(n, src).into(),
                             };
                             let receiver = rec(e);
                             if name == "Select" && arity == 1 {
@@ -191,7 +200,7 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
                                     return TypeExpr::Select { receiver: Box::new(receiver), body: Box::new(body) };
                                 }
                             }
-                            TypeExpr::Call { receiver: Box::new(receiver), name, arity }
+                            TypeExpr::Call { receiver: Box::new(receiver), name, arity, fixing: fixing(generic) }
                         }
                         _ => TypeExpr::Unknown,
                     }
@@ -201,6 +210,52 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         }
         _ => TypeExpr::Unknown,
     }
+}
+
+/// What may fix a generic method's type parameters at the call `invocation` (see `CallTypes`): the type arguments
+/// of `generic`, its name when written `M<…>`, and the written type of each argument whose expression tells it
+/// at a glance (a declared local or parameter, `new T(…)`, a cast, `as T`, `default(T)`).
+fn call_types(
+    invocation: Node,
+    generic: Option<Node>,
+    src: &str,
+    lookup: &dyn Fn(&str) -> Option<TypeExpr>,
+) -> Option<Box<CallTypes>> {
+    let type_args: Vec<Atom> = generic
+        .and_then(|g| g.named_child(1).filter(|a| syntax::kind(*a) == "type_argument_list"))
+        .map(|list| {
+            let mut c = list.walk();
+            let all = list.named_children(&mut c).map(|t| text(t, src).into()).collect();
+            all
+        })
+        .unwrap_or_default();
+    let mut args = Vec::new();
+    if let Some(list) = field(invocation, "arguments") {
+        let mut c = list.walk();
+        for a in list.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::ARGUMENT) {
+            if field(a, "name").is_some() {
+                args.clear();
+                break;
+            }
+            let value = a.named_child(a.named_child_count().saturating_sub(1));
+            let written = value.and_then(|v| match syntax::kind(v) {
+                kinds::IDENTIFIER => match lookup(text(v, src)) {
+                    Some(TypeExpr::Written(t)) => Some(t),
+                    _ => None,
+                },
+                "object_creation_expression" | "cast_expression" | "default_expression" => {
+                    field(v, "type").map(|t| text(t, src).into())
+                }
+                "as_expression" => field(v, "right").map(|t| text(t, src).into()),
+                _ => None,
+            });
+            args.push(written);
+        }
+    }
+    if type_args.is_empty() && args.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(Box::new(CallTypes { type_args, args }))
 }
 
 /// The type the values agree on, leaving out those that take their type from the others (`null`, `default`, a

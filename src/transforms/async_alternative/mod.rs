@@ -12,7 +12,7 @@ use tree_sitter::Node;
 
 use super::{FileInput, Status, Transform};
 use crate::edit::Edit;
-use crate::index::facts::{type_expr, FunctionKind, TypeExpr};
+use crate::index::facts::{type_expr, FunctionKind, Param, TypeExpr};
 use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::{access_level, is_token_type, Planner};
@@ -205,8 +205,7 @@ struct Alternative {
 
 fn plan_call(p: &mut Planner, id: CallId) {
     let c = p.index.call(id);
-    // Tests often call the synchronous API on purpose, to test it: what they exercise is theirs to choose.
-    if p.index.file(id.file).settings.kind == ProjectKind::Test {
+    if is_test_code(p, id.file, c.containing_type) {
         return;
     }
     let found = match p.index.resolve_call(id) {
@@ -285,6 +284,38 @@ fn plan_call(p: &mut Planner, id: CallId) {
     p.site(file, c.range.clone(), ID, finding, Resolution::Fixed(how));
 }
 
+/// Test attributes beyond the index's list: xunit extensions that skip a test on a condition (EF Core, ASP.NET Core).
+const MORE_TEST_ATTRIBUTES: &[&str] = &["ConditionalFact", "ConditionalTheory", "SkippableFact", "SkippableTheory"];
+
+/// Project names that repositories built with Arcade (the .NET team's SDK) mark as test projects by their name alone,
+/// and that libraries of shared tests keep (`EFCore.Specification.Tests`, `IsTestProject` false).
+const TEST_PROJECT_SUFFIXES: &[&str] = &[".Tests", ".UnitTests", ".FunctionalTests", ".IntegrationTests"];
+
+/// Whether code in `file`, in the type `containing_type`, is test code: tests often call the synchronous API on
+/// purpose, to test it (EF Core's tests run each operation both ways), so what they exercise is theirs to choose. A
+/// test project, a project named as one, or a type that declares test methods.
+fn is_test_code(p: &Planner, file: FileId, containing_type: Option<u32>) -> bool {
+    let f = p.index.file(file);
+    if f.settings.kind == ProjectKind::Test {
+        return true;
+    }
+    let named_as_tests = f.settings.project.as_deref().and_then(|path| path.file_stem()).is_some_and(|stem| {
+        let stem = stem.to_string_lossy();
+        TEST_PROJECT_SUFFIXES.iter().any(|s| stem.ends_with(s))
+    });
+    if named_as_tests {
+        return true;
+    }
+    let Some(ct) = containing_type else { return false };
+    let is_test_attribute = |a: &crate::atom::Atom| {
+        library::TEST_ATTRIBUTES.contains(&a.as_str()) || MORE_TEST_ATTRIBUTES.contains(&a.as_str())
+    };
+    f.facts
+        .functions
+        .iter()
+        .any(|func| func.containing_type == Some(ct) && func.attributes.iter().any(is_test_attribute))
+}
+
 /// Whether the lambda `f` is handed to `Task.Run`, or to a LINQ operator (its parameter is the sequence's element).
 fn offloaded_or_query_lambda(p: &Planner, f: FnId) -> bool {
     let func = p.index.function(f);
@@ -309,8 +340,9 @@ fn configures_awaits(p: &Planner, file: FileId, function: Option<u32>) -> bool {
 }
 
 /// The async sibling of the solution method `f` that the call `id` reaches: `{name}Async` declared beside it,
-/// taking the same parameters (and at most an optional token more), returning a task of `f`'s result. With it,
-/// why the call cannot switch, if it cannot.
+/// taking the same parameters (and at most an optional token more), returning a task of `f`'s result; or else an
+/// extension method of that name that the call's receiver would reach. With it, why the call cannot switch, if it
+/// cannot.
 fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative, Option<Reason>)> {
     let func = p.index.function(f);
     if func.kind != FunctionKind::Method || library::is_task_like(&func.return_type) {
@@ -318,11 +350,6 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
     }
     let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name)?;
     let name = format!("{}Async", func.name);
-    let mine: Vec<(&str, &str)> = func.params.iter().map(|p| (p.type_text.as_str(), p.name.as_str())).collect();
-    let wanted = match func.return_type.trim() {
-        "void" => vec!["Task".to_string(), "ValueTask".to_string()],
-        t => vec![format!("Task<{t}>"), format!("ValueTask<{t}>")],
-    };
     let c = p.index.call(id);
     let mut refusal = None;
     let mut chosen = None;
@@ -332,45 +359,19 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
         if s == f || sib.kind != FunctionKind::Method {
             continue;
         }
-        // `KeysAsync` returning an `IAsyncEnumerable` is another API, not this one's async form.
-        if !library::is_task_like(&sib.return_type) {
-            continue;
-        }
-        let (tokens, rest): (Vec<_>, Vec<_>) = sib.params.iter().partition(|p| is_token_type(&p.type_text));
-        let types_match = rest.len() == mine.len() && rest.iter().zip(&mine).all(|(a, b)| a.type_text == b.0);
-        if !types_match {
-            continue;
-        }
         let label = format!("{own_type}.{name}");
-        let token_ok = tokens.len() <= 1
-            && tokens.iter().all(|t| t.has_default)
-            && sib.params.last().is_none_or(|last| tokens.is_empty() || is_token_type(&last.type_text));
-        let names_match = rest.iter().zip(&mine).all(|(a, b)| a.name == b.1);
-        let why = if !token_ok || !names_match {
-            Some(Reason::SiblingParametersDiffer { sibling: label.clone() })
-        } else if !wanted.iter().any(|w| w == sib.return_type.trim()) {
-            Some(Reason::SiblingReturnDiffers { sibling: label.clone(), returns: sib.return_type.to_string() })
-        } else if sib.attributes.iter().any(|a| a == "Obsolete") {
-            Some(Reason::SiblingObsolete { sibling: label.clone() })
-        } else if sib.has_modifier("static") != func.has_modifier("static") || access_level(sib) < access_level(func) {
-            Some(Reason::SiblingNotReachable { sibling: label.clone() })
-        } else if calls_by_name(p, s, &func.name) {
-            Some(Reason::SiblingOffloads { sibling: label.clone() })
-        } else if starts_without_waiting(p, f, &name) {
-            Some(Reason::SyncStartsSibling { callee: format!("{own_type}.{}", func.name), sibling: label.clone() })
-        } else {
-            None
-        };
+        let fit = sibling_fit(p, f, s, &sib.params, &func.params, &label, true);
         // The call is the alternative's own body, or inside it: switching would make it call itself.
-        if within(p, id, s) {
+        if !matches!(fit, Fit::OtherApi) && within(p, id, s) {
             return None;
         }
-        match why {
-            None => {
-                chosen = Some((label, tokens.first().map(|t| t.name.to_string())));
+        match fit {
+            Fit::OtherApi => {}
+            Fit::Refused(why) => refusal = refusal.or(Some((label, why))),
+            Fit::Fits(token) => {
+                chosen = Some((label, token));
                 break;
             }
-            Some(why) => refusal = refusal.or(Some((label, why))),
         }
     }
     let callee = format!("{own_type}.{}", c.name);
@@ -381,8 +382,99 @@ fn solution_alternative(p: &Planner, id: CallId, f: FnId) -> Option<(Alternative
         (None, Some((sibling, why))) => {
             Some((Alternative { callee, sibling, async_name: name, token: None, query: false }, Some(why)))
         }
-        (None, None) => None,
+        (None, None) => extension_alternative(p, id, f, callee, name),
     }
+}
+
+/// An async sibling that is an extension method (`static Task SaveAsync(this Order o)` in a static class the file
+/// sees): the one `receiver.{name}(…)` would reach, taking the receiver and then `f`'s parameters (less `f`'s own
+/// `this` when `f` is an extension too).
+fn extension_alternative(
+    p: &Planner,
+    id: CallId,
+    f: FnId,
+    callee: String,
+    name: String,
+) -> Option<(Alternative, Option<Reason>)> {
+    let func = p.index.function(f);
+    let own_this = func.params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this"));
+    // A static method is called on its type, not on a value an extension could take.
+    if func.has_modifier("static") && !own_this {
+        return None;
+    }
+    let c = p.index.call(id);
+    let s = p.index.extension_for_call(id, &name, c.arity)?;
+    if s == f || within(p, id, s) {
+        return None;
+    }
+    let sib = p.index.function(s);
+    let class = p.index.containing_type(s).map(|t| p.index.type_decl(t).name)?;
+    let label = format!("{class}.{name}");
+    let mine = &func.params[usize::from(own_this)..];
+    let alternative =
+        |token| Alternative { callee, sibling: label.clone(), async_name: name.clone(), token, query: false };
+    // The index found it accessible from the call, and an extension is static whatever `f` is.
+    match sibling_fit(p, f, s, &sib.params[1..], mine, &label, false) {
+        Fit::OtherApi => None,
+        Fit::Refused(why) => Some((alternative(None), Some(why))),
+        Fit::Fits(token) => Some((alternative(token), None)),
+    }
+}
+
+/// How the method `s` fits as the async form of `f`.
+enum Fit {
+    /// Its parameters are of other types: another API.
+    OtherApi,
+    /// It is the async form, and the call cannot switch to it.
+    Refused(Reason),
+    /// It is the async form, taking an optional token by this name, or none.
+    Fits(Option<String>),
+}
+
+/// Whether `s`, taking `theirs` (its parameters, less an extension's receiver), is the async form of `f`, taking
+/// `mine`: the same parameters and at most an optional token after them, returning a task of `f`'s result, not
+/// obsolete, as reachable as `f` (static when `f` is, and at least as visible; asked when `same_type`), not running
+/// `f` on the pool, and `f` not starting it without waiting.
+fn sibling_fit(p: &Planner, f: FnId, s: FnId, theirs: &[Param], mine: &[Param], label: &str, same_type: bool) -> Fit {
+    let func = p.index.function(f);
+    let sib = p.index.function(s);
+    // `KeysAsync` returning an `IAsyncEnumerable` is another API, not this one's async form.
+    if !library::is_task_like(&sib.return_type) {
+        return Fit::OtherApi;
+    }
+    let (tokens, rest): (Vec<_>, Vec<_>) = theirs.iter().partition(|p| is_token_type(&p.type_text));
+    let types_match = rest.len() == mine.len() && rest.iter().zip(mine).all(|(a, b)| a.type_text == b.type_text);
+    if !types_match {
+        return Fit::OtherApi;
+    }
+    let wanted = match func.return_type.trim() {
+        "void" => vec!["Task".to_string(), "ValueTask".to_string()],
+        t => vec![format!("Task<{t}>"), format!("ValueTask<{t}>")],
+    };
+    let label = label.to_string();
+    let token_ok = tokens.len() <= 1
+        && tokens.iter().all(|t| t.has_default)
+        && theirs.last().is_none_or(|last| tokens.is_empty() || is_token_type(&last.type_text));
+    let names_match = rest.iter().zip(mine).all(|(a, b)| a.name == b.name);
+    let why = if !token_ok || !names_match {
+        Reason::SiblingParametersDiffer { sibling: label }
+    } else if !wanted.iter().any(|w| w == sib.return_type.trim()) {
+        Reason::SiblingReturnDiffers { sibling: label, returns: sib.return_type.to_string() }
+    } else if sib.attributes.iter().any(|a| a == "Obsolete") {
+        Reason::SiblingObsolete { sibling: label }
+    } else if same_type
+        && (sib.has_modifier("static") != func.has_modifier("static") || access_level(sib) < access_level(func))
+    {
+        Reason::SiblingNotReachable { sibling: label }
+    } else if calls_by_name(p, s, &func.name) {
+        Reason::SiblingOffloads { sibling: label }
+    } else if starts_without_waiting(p, f, &sib.name) {
+        let own_type = p.index.containing_type(f).map(|t| p.index.type_decl(t).name).unwrap_or_default();
+        Reason::SyncStartsSibling { callee: format!("{own_type}.{}", func.name), sibling: label }
+    } else {
+        return Fit::Fits(tokens.first().map(|t| t.name.to_string()));
+    };
+    Fit::Refused(why)
 }
 
 /// Whether the body of `f` calls a method named `name`.
@@ -520,7 +612,7 @@ fn is_text(p: &Planner, file: FileId, ct: Option<u32>, range: Range<usize>, valu
 }
 
 fn plan_using(p: &mut Planner, file: FileId, u: &UsingSite) {
-    if p.index.file(file).settings.kind == ProjectKind::Test {
+    if is_test_code(p, file, u.containing_type) {
         return;
     }
     let Some(type_name) = p

@@ -14,8 +14,8 @@ use super::layout::{self, Style};
 use super::source::SourceCx;
 use super::tree::*;
 use super::{
-    Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, RunsAsync, Selector,
-    Value, Verdict, Work,
+    Added, Cap, Fanout, ForeachAdd, Form, Keep, Lambda, ParallelForEach, Placement, ResultUse, Rewrite, RunsAsync,
+    Selector, Value, Verdict, Work,
 };
 use crate::index::facts::{self, TypeExpr};
 use crate::model::{Finding, Reason};
@@ -198,8 +198,7 @@ impl<'a> Cx<'a> {
                     _ => TypeExpr::This,
                 };
                 let name = self.text(name_node).to_string();
-                let value =
-                    Value::TaskOf(TypeExpr::Call { receiver: Box::new(receiver), name: Atom::new(&name), arity: 1 });
+                let value = Value::TaskOf(TypeExpr::call(receiver, Atom::new(&name), 1));
                 Selector::MethodGroup { range: selector_node.byte_range(), name, value }
             }
             kinds::ANONYMOUS_METHOD => return verdict(Verdict::Reported(Reason::SelectorAnonymousMethod)),
@@ -328,11 +327,13 @@ impl<'a> Cx<'a> {
         if in_loops.is_empty() {
             return verdict(Verdict::LeftAlone(Reason::FixedSetAdded { count: adds.len() }));
         }
-        let (add, lp) = in_loops[0];
+        let mut in_loops = in_loops;
+        in_loops.sort_by_key(|(add, _)| add.start_byte());
+        let lp = in_loops[0].1;
         if lp.kind() == "foreach_statement" && field(lp, "body").is_some_and(|b| has_limiter(b, self, true)) {
             return verdict(Verdict::LeftAlone(Reason::LoopLimited));
         }
-        if in_loops.len() > 1 {
+        if in_loops.iter().any(|(_, l)| l.id() != lp.id()) {
             return verdict(Verdict::Reported(Reason::FilledInSeveralLoops { name: name.to_string() }));
         }
         if lp.kind() != "foreach_statement" {
@@ -343,31 +344,7 @@ impl<'a> Cx<'a> {
             return verdict(Verdict::Reported(Reason::AwaitForeach));
         }
         let body = field(lp, "body")?;
-        let add_statement = self.parent(add).filter(|s| s.kind() == kinds::EXPRESSION_STATEMENT)?;
         let body_is_block = body.kind() == kinds::BLOCK;
-        let direct = add_statement.id() == body.id()
-            || (body_is_block && self.parent(add_statement).is_some_and(|p| p.id() == body.id()));
-        // An `Add` under an `if`/`else`/`switch` of the loop body: the condition still decides, item by item, which
-        // work starts; the work itself is wrapped where the `Add` stands (its block or switch section).
-        let conditional = !direct && self.add_under_conditions(add_statement, body);
-        if !direct && !conditional {
-            return verdict(Verdict::Reported(Reason::NestedAdd));
-        }
-        let add_args = arguments(add);
-        if add_args.len() != 1 {
-            return None;
-        }
-        let argument = argument_value(add_args[0])?;
-        if let Some(why) =
-            field(lp, "right").and_then(|source| self.sources().leave_alone(anchor, source, Some(argument)))
-        {
-            return verdict(Verdict::LeftAlone(why));
-        }
-        let Some((await_node, configure_await, sync_wait)) =
-            awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
-        else {
-            return verdict(Verdict::Reported(not_awaited_reason(self.parent(anchor), self.src)));
-        };
         // The work starts later now (when a slot frees): a variable it reads must not change meanwhile.
         let mut changed = assigned_names(lp, self.src);
         for n in named_children(container)
@@ -376,7 +353,38 @@ impl<'a> Cx<'a> {
         {
             changed.extend(assigned_names(n, self.src));
         }
-        if let Some(v) = identifiers(argument, self.src).into_iter().find(|i| changed.contains(i)) {
+        let mut added = Vec::new();
+        let mut conditional = false;
+        for (add, _) in &in_loops {
+            let add_statement = self.parent(*add).filter(|s| s.kind() == kinds::EXPRESSION_STATEMENT)?;
+            let direct = add_statement.id() == body.id()
+                || (body_is_block && self.parent(add_statement).is_some_and(|p| p.id() == body.id()));
+            // An `Add` under an `if`/`else`/`switch` of the loop body: the condition still decides, item by item,
+            // which work starts; the work itself is wrapped where the `Add` stands (its block or switch section).
+            let under_conditions = !direct && self.add_under_conditions(add_statement, body);
+            if !direct && !under_conditions {
+                return verdict(Verdict::Reported(Reason::NestedAdd));
+            }
+            conditional |= under_conditions;
+            let add_args = arguments(*add);
+            if add_args.len() != 1 {
+                return None;
+            }
+            let argument = argument_value(add_args[0])?;
+            if let Some(why) =
+                field(lp, "right").and_then(|source| self.sources().leave_alone(anchor, source, Some(argument)))
+            {
+                return verdict(Verdict::LeftAlone(why));
+            }
+            added.push((add_statement, argument));
+        }
+        let Some((await_node, configure_await, sync_wait)) =
+            awaited_now_or_by_sync_over_async(anchor, self.parents(), self.src)
+        else {
+            return verdict(Verdict::Reported(not_awaited_reason(self.parent(anchor), self.src)));
+        };
+        let reads = added.iter().flat_map(|(_, argument)| identifiers(*argument, self.src));
+        if let Some(v) = reads.into_iter().find(|i| changed.contains(i)) {
             return verdict(Verdict::Reported(Reason::ReadsChangingVariable { name: v }));
         }
         let header_end = lp
@@ -387,15 +395,21 @@ impl<'a> Cx<'a> {
         let discarded = self.parent(await_node).is_some_and(|p| p.kind() == kinds::EXPRESSION_STATEMENT);
         let result = if discarded { ResultUse::Discarded } else { ResultUse::Used };
         let first = child_ancestor(lp, container, self.parents())?;
+        let adds = added
+            .into_iter()
+            .map(|(add_statement, argument)| Added {
+                add_statement: add_statement.byte_range(),
+                argument: argument.byte_range(),
+                work: self.expr_work(argument, false),
+            })
+            .collect();
         let form = Form::ForeachAdd(ForeachAdd {
             statement: lp.byte_range(),
             header_end,
             body: body.byte_range(),
             // A conditional `Add` stands in a statement list of its own: the work is declared just before it.
             body_is_block: body_is_block || conditional,
-            add_statement: add_statement.byte_range(),
-            argument: argument.byte_range(),
-            work: self.expr_work(argument, false),
+            adds,
             element,
         });
         let rewrite =

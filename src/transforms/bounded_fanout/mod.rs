@@ -206,12 +206,20 @@ pub struct ForeachAdd {
     pub header_end: usize,
     pub body: Range<usize>,
     pub body_is_block: bool,
+    /// Each `tasks.Add(...)` of the loop, in source order: one, or several under conditions (`if`/`else`
+    /// branches, switch sections), each standing in a statement list of its own.
+    pub adds: Vec<Added>,
+    /// The list's element type, `Task` or `Task<T>`.
+    pub element: String,
+}
+
+/// One `tasks.Add(work)` of a foreach fan-out.
+#[derive(Clone, Debug)]
+pub struct Added {
     pub add_statement: Range<usize>,
     /// The argument of `tasks.Add(...)`.
     pub argument: Range<usize>,
     pub work: Work,
-    /// The list's element type, `Task` or `Task<T>`.
-    pub element: String,
 }
 
 #[derive(Clone, Debug)]

@@ -131,7 +131,7 @@ fn work_key(rw: &Rewrite) -> Option<usize> {
     match &rw.form {
         Form::Select(Selector::Lambda(l)) => Some(l.range.start),
         Form::Select(Selector::MethodGroup { range, .. }) => Some(range.start),
-        Form::ForeachAdd(f) => Some(f.argument.start),
+        Form::ForeachAdd(f) => f.adds.first().map(|a| a.argument.start),
         Form::ParallelForEach(_) => None,
     }
 }
@@ -540,14 +540,23 @@ fn select(p: &mut Planner, cx: &Ctx, sel: &Selector, names: &mut Names) -> Resul
 
 /// `foreach (var x in src) tasks.Add(Work(x));`: the work moves into an async lambda that waits for a
 /// slot, held in a `Func<Task>` local and invoked (a local function would read better, but Mono's
-/// compiler and C# before 7 lack them).
+/// compiler and C# before 7 lack them). Each `Add` of the loop (several under conditions) gets a lambda of its own,
+/// declared just before it under a name of its own (switch sections share one scope).
 fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) -> Result<Planned, Refusal> {
     let rw = cx.rw;
-    let keep = fa.work.keep.clone();
-    let (cpu, note) = task_run_kept(p, cx.file, rw, &fa.work);
+    let mut cpu = false;
+    let mut notes = Vec::new();
+    let mut deleted = Vec::new();
+    for added in &fa.adds {
+        let (kept_on_pool, note) = task_run_kept(p, cx.file, rw, &added.work);
+        cpu |= kept_on_pool;
+        notes.extend(note);
+        let kr = added.work.keep.range();
+        deleted.extend([added.argument.start..kr.start, kr.end..added.argument.end]);
+    }
+    notes.dedup();
+    let note = (!notes.is_empty()).then(|| notes.join("; "));
     let (limit, _) = limit(p, cpu);
-    let kr = keep.range();
-    let mut deleted = vec![fa.argument.start..kr.start, kr.end..fa.argument.end];
     if !fa.body_is_block {
         deleted.push(fa.header_end..fa.body.start);
     }
@@ -556,40 +565,53 @@ fn foreach_add(p: &mut Planner, cx: &Ctx, fa: &ForeachAdd, names: &mut Names) ->
     }
     let ret = library::is_generic_task(&fa.element);
     let limiter = names.fresh(cx.file, rw, "limiter");
-    let local = names.fresh(cx.file, rw, "limitedWork");
     let frame = cx.frame(&limiter);
     let (u, le) = (cx.unit(), cx.le);
     let loop_indent = cx.base(fa.statement.start);
-    let s = if fa.body_is_block { cx.base(fa.add_statement.start) } else { format!("{loop_indent}{u}") };
-    let compact = cx.compact(&keep);
-    let (pre, post) = statement_parts(&keep, ret, frame.ca());
-    let work = if compact {
-        cx.src[kr.clone()].to_string()
-    } else {
-        layout::copy_shifted(cx.src, &kr, &cx.keep_indent(&keep), &format!("{s}{u}{u}"), &rw.protected)
-    };
-    let decl = format!(
-        "Func<{element}> {local} = async () =>{open}{pre}{work}{post}{close};",
-        element = fa.element,
-        open = frame.open(&s, compact),
-        close = frame.close(&s, compact),
-    );
-    let mut edits = vec![Edit::replace(fa.argument.clone(), format!("{local}()"), ID)];
-    let mut handled = vec![fa.argument.clone()];
-    if fa.body_is_block {
-        let sep = if layout::starts_line(cx.src, fa.add_statement.start) { format!("{le}{s}") } else { " ".into() };
-        edits.push(Edit::open(fa.add_statement.start, format!("{decl}{sep}"), fa.add_statement.len(), ID));
-    } else {
-        let brace = cx.open_brace(&loop_indent);
-        edits.push(Edit::replace(fa.header_end..fa.body.start, format!("{brace}{le}{s}{decl}{le}{s}"), ID));
-        edits.push(Edit::close(fa.body.end, format!("{le}{loop_indent}}}"), fa.body.len(), ID));
-        handled.push(fa.header_end..fa.body.start);
+    let mut edits = Vec::new();
+    let mut handled = Vec::new();
+    let mut locals = Vec::new();
+    for added in &fa.adds {
+        let keep = added.work.keep.clone();
+        let kr = keep.range();
+        let local = names.fresh(cx.file, rw, "limitedWork");
+        let s = if fa.body_is_block { cx.base(added.add_statement.start) } else { format!("{loop_indent}{u}") };
+        let compact = cx.compact(&keep);
+        let (pre, post) = statement_parts(&keep, ret, frame.ca());
+        let work = if compact {
+            cx.src[kr.clone()].to_string()
+        } else {
+            layout::copy_shifted(cx.src, &kr, &cx.keep_indent(&keep), &format!("{s}{u}{u}"), &rw.protected)
+        };
+        let decl = format!(
+            "Func<{element}> {local} = async () =>{open}{pre}{work}{post}{close};",
+            element = fa.element,
+            open = frame.open(&s, compact),
+            close = frame.close(&s, compact),
+        );
+        edits.push(Edit::replace(added.argument.clone(), format!("{local}()"), ID));
+        handled.push(added.argument.clone());
+        if fa.body_is_block {
+            let sep =
+                if layout::starts_line(cx.src, added.add_statement.start) { format!("{le}{s}") } else { " ".into() };
+            edits.push(Edit::open(added.add_statement.start, format!("{decl}{sep}"), added.add_statement.len(), ID));
+        } else {
+            let brace = cx.open_brace(&loop_indent);
+            edits.push(Edit::replace(fa.header_end..fa.body.start, format!("{brace}{le}{s}{decl}{le}{s}"), ID));
+            edits.push(Edit::close(fa.body.end, format!("{le}{loop_indent}}}"), fa.body.len(), ID));
+            handled.push(fa.header_end..fa.body.start);
+        }
+        locals.push(format!("`{local}`"));
     }
     edits.extend(cx.limiter_edits(&limiter, &limit, &handled)?);
     let mut usings = limiter_usings(cx, &limit);
     usings.extend(["System", "System.Threading.Tasks"]);
     let reason = bounded_reason(&limit, &limiter, cx.token, note);
-    Ok((edits, usings, format!("{reason}; each item's work runs in async lambda `{local}`")))
+    let lambdas = match locals.as_slice() {
+        [one] => format!("async lambda {one}"),
+        more => format!("async lambdas {}", more.join(", ")),
+    };
+    Ok((edits, usings, format!("{reason}; each item's work runs in {lambdas}")))
 }
 
 /// `Parallel.ForEach(src, async x => ...)` → `await Parallel.ForEachAsync(src, options, async (x, ct) => ...)`;

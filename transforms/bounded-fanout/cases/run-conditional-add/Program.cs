@@ -2,7 +2,8 @@
 // oracle: run
 // `tasks.Add(…)` under an `if` (with an `else`) and in a `switch` section of the loop body: the conditions still
 // decide, item by item, which work starts, and the added task is bounded where it is added. Results and their
-// order are the same. (Two `Add`s of one list in one loop are still reported: bound them by hand.)
+// order are the same. Several `Add`s of one list in one loop (an `if` and its `else`, two switch sections) each get
+// a limited lambda of their own, under names of their own (the sections of a switch share one scope).
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -16,6 +17,7 @@ namespace Shop
             var sizes = Sizer.MeasureAsync(new[] { "a", "", "bbb", "cc", "" }).GetAwaiter().GetResult();
             Console.WriteLine(string.Join(",", sizes) + " skipped " + Sizer.Skipped);
             Console.WriteLine(Sizer.KindsAsync(new[] { 1, 2, 3, 4 }).GetAwaiter().GetResult());
+            Console.WriteLine(Sizer.LabelsAsync(new[] { 5, 6, 7 }).GetAwaiter().GetResult());
         }
     }
 
@@ -50,12 +52,33 @@ namespace Shop
                     case 0:
                         tasks.Add(NameAsync("even", n));
                         break;
+                    case 1:
+                        tasks.Add(NameAsync("odd", n));
+                        break;
                     default:
                         break;
                 }
             }
             var names = await Task.WhenAll(tasks);
             return string.Join(" ", names);
+        }
+
+        public static async Task<string> LabelsAsync(IEnumerable<int> numbers)
+        {
+            var tasks = new List<Task<string>>();
+            foreach (var n in numbers)
+            {
+                if (n > 5)
+                {
+                    tasks.Add(NameAsync("big", n));
+                }
+                else
+                {
+                    tasks.Add(NameAsync("small", n));
+                }
+            }
+            var labels = await Task.WhenAll(tasks);
+            return string.Join(" ", labels);
         }
 
         private static async Task<int> LengthAsync(string word)
