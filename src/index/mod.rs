@@ -6,6 +6,7 @@
 
 pub mod facts;
 pub mod library;
+mod memo;
 mod resolve;
 mod scope;
 
@@ -172,6 +173,11 @@ pub struct Index<'f> {
     type_keys: Vec<Vec<u32>>,
     /// Per type number, its parts.
     key_parts: Vec<Vec<TypeId>>,
+    /// Per type number, the functions its parts declare, in file and declaration order.
+    functions_by_key: Vec<Vec<FnId>>,
+    groups: memo::Memo<FnId, Group>,
+    base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
+    subtype_keys: memo::Memo<u32, Vec<u32>>,
 }
 
 impl<'f> Index<'f> {
@@ -218,8 +224,12 @@ impl<'f> Index<'f> {
             wanted: Mutex::new(Default::default()),
             projects,
             file_project,
+            functions_by_key: vec![Vec::new(); key_parts.len()],
             type_keys,
             key_parts,
+            groups: memo::Memo::new(),
+            base_keys: memo::Memo::new(),
+            subtype_keys: memo::Memo::new(),
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
@@ -233,6 +243,12 @@ impl<'f> Index<'f> {
                 Ask::NameofUses => index.nameof_uses_by_name.entry(name).or_default().push((fid, i)),
                 Ask::Mentions => {}
             });
+            for (i, func) in file.facts.functions.iter().enumerate() {
+                if let Some(t) = func.containing_type {
+                    let key = index.type_keys[fid as usize][t as usize];
+                    index.functions_by_key[key as usize].push(FnId { file: fid, index: i as u32 });
+                }
+            }
         }
         index
     }
