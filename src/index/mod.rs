@@ -10,7 +10,7 @@ mod memo;
 mod resolve;
 mod scope;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use crate::source::SourceFile;
@@ -164,7 +164,7 @@ pub struct Index<'f> {
     delegate_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
     nameof_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
     /// Per `Ask` (as index), the names asked about.
-    wanted: Mutex<[BTreeSet<String>; 7]>,
+    wanted: Mutex<[HashSet<Box<str>>; 7]>,
     /// Which projects see which; `None`: every declaration is visible everywhere.
     projects: Option<&'f Projects>,
     /// Per file, its project in `projects`.
@@ -176,6 +176,7 @@ pub struct Index<'f> {
     /// Per type number, the functions its parts declare, in file and declaration order.
     functions_by_key: Vec<Vec<FnId>>,
     groups: memo::Memo<FnId, Group>,
+    call_targets: memo::Memo<CallId, CallTarget>,
     base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
     subtype_keys: memo::Memo<u32, Vec<u32>>,
 }
@@ -228,6 +229,7 @@ impl<'f> Index<'f> {
             type_keys,
             key_parts,
             groups: memo::Memo::new(),
+            call_targets: memo::Memo::new(),
             base_keys: memo::Memo::new(),
             subtype_keys: memo::Memo::new(),
         };
@@ -257,14 +259,14 @@ impl<'f> Index<'f> {
         let mut w = self.wanted.lock().expect("index lock is never poisoned: no code panics while holding it");
         let names = &mut w[ask as usize];
         if !names.contains(name) {
-            names.insert(name.to_string());
+            names.insert(name.into());
         }
     }
 
     /// Everything asked so far: the engine parses every file that may answer before trusting the answers.
     pub fn wanted(&self) -> BTreeSet<(Ask, String)> {
         let w = self.wanted.lock().expect("index lock is never poisoned");
-        Ask::ALL.iter().flat_map(|a| w[*a as usize].iter().map(move |n| (*a, n.clone()))).collect()
+        Ask::ALL.iter().flat_map(|a| w[*a as usize].iter().map(move |n| (*a, n.to_string()))).collect()
     }
 
     /// The names asked about, whatever the kind of fact.

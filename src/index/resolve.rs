@@ -571,6 +571,10 @@ impl<'f> Index<'f> {
 
     /// Resolves a call site.
     pub fn resolve_call(&self, id: CallId) -> CallTarget {
+        self.call_targets.get_or_compute(id, || self.compute_call_targets(id))
+    }
+
+    fn compute_call_targets(&self, id: CallId) -> CallTarget {
         let call = self.call(id);
         let site = self.site_in(id.file, call.containing_type);
         let function = call.context.function;
