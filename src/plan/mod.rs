@@ -3,6 +3,7 @@
 //! records every site it rewrote or had to leave with a reason.
 
 mod asyncify;
+pub mod derived;
 mod gain;
 mod rename;
 mod safety;
@@ -102,6 +103,8 @@ pub struct Planner<'i, 'f> {
     /// Conversions refused because a caller would have kept a blocking wait, with the reason: what makes a
     /// caller unable to become async does not change as the plan grows, so a second site there is refused at once.
     refused_for_boundary: BTreeMap<FnId, Reason>,
+    /// Answers transforms derive from the index alone, kept for this planning run.
+    pub derived: derived::Derived,
 }
 
 /// A restructuring one transform plans that changes what a later one finds at the same spot.
@@ -177,6 +180,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             refused_for_boundary: BTreeMap::new(),
             awaits: BTreeSet::new(),
             restructured: BTreeMap::new(),
+            derived: derived::Derived::default(),
         }
     }
 
