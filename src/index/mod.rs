@@ -6,10 +6,11 @@
 
 pub mod facts;
 pub mod library;
+mod memo;
 mod resolve;
 mod scope;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use crate::source::SourceFile;
@@ -163,7 +164,7 @@ pub struct Index<'f> {
     delegate_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
     nameof_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
     /// Per `Ask` (as index), the names asked about.
-    wanted: Mutex<[BTreeSet<String>; 7]>,
+    wanted: Mutex<[HashSet<Box<str>>; 7]>,
     /// Which projects see which; `None`: every declaration is visible everywhere.
     projects: Option<&'f Projects>,
     /// Per file, its project in `projects`.
@@ -172,6 +173,12 @@ pub struct Index<'f> {
     type_keys: Vec<Vec<u32>>,
     /// Per type number, its parts.
     key_parts: Vec<Vec<TypeId>>,
+    /// Per type number, the functions its parts declare, in file and declaration order.
+    functions_by_key: Vec<Vec<FnId>>,
+    groups: memo::Memo<FnId, Group>,
+    call_targets: memo::Memo<CallId, CallTarget>,
+    base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
+    subtype_keys: memo::Memo<u32, Vec<u32>>,
 }
 
 impl<'f> Index<'f> {
@@ -218,8 +225,13 @@ impl<'f> Index<'f> {
             wanted: Mutex::new(Default::default()),
             projects,
             file_project,
+            functions_by_key: vec![Vec::new(); key_parts.len()],
             type_keys,
             key_parts,
+            groups: memo::Memo::new(),
+            call_targets: memo::Memo::new(),
+            base_keys: memo::Memo::new(),
+            subtype_keys: memo::Memo::new(),
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
@@ -233,6 +245,12 @@ impl<'f> Index<'f> {
                 Ask::NameofUses => index.nameof_uses_by_name.entry(name).or_default().push((fid, i)),
                 Ask::Mentions => {}
             });
+            for (i, func) in file.facts.functions.iter().enumerate() {
+                if let Some(t) = func.containing_type {
+                    let key = index.type_keys[fid as usize][t as usize];
+                    index.functions_by_key[key as usize].push(FnId { file: fid, index: i as u32 });
+                }
+            }
         }
         index
     }
@@ -241,14 +259,14 @@ impl<'f> Index<'f> {
         let mut w = self.wanted.lock().expect("index lock is never poisoned: no code panics while holding it");
         let names = &mut w[ask as usize];
         if !names.contains(name) {
-            names.insert(name.to_string());
+            names.insert(name.into());
         }
     }
 
     /// Everything asked so far: the engine parses every file that may answer before trusting the answers.
     pub fn wanted(&self) -> BTreeSet<(Ask, String)> {
         let w = self.wanted.lock().expect("index lock is never poisoned");
-        Ask::ALL.iter().flat_map(|a| w[*a as usize].iter().map(move |n| (*a, n.clone()))).collect()
+        Ask::ALL.iter().flat_map(|a| w[*a as usize].iter().map(move |n| (*a, n.to_string()))).collect()
     }
 
     /// The names asked about, whatever the kind of fact.

@@ -509,6 +509,10 @@ impl<'f> Index<'f> {
 
     /// The direct base types of the type `key` (all its parts): those of the solution, and the names of the others.
     fn base_keys(&self, key: u32) -> (Vec<u32>, Vec<Atom>) {
+        self.base_keys.get_or_compute(key, || self.compute_base_keys(key))
+    }
+
+    fn compute_base_keys(&self, key: u32) -> (Vec<u32>, Vec<Atom>) {
         let mut solution = Vec::new();
         let mut outside = Vec::new();
         for &part in self.parts(key) {
@@ -571,6 +575,10 @@ impl<'f> Index<'f> {
 
     /// The solution types deriving from the type `key`, transitively (not itself).
     fn subtype_keys(&self, key: u32) -> Vec<u32> {
+        self.subtype_keys.get_or_compute(key, || self.compute_subtype_keys(key))
+    }
+
+    fn compute_subtype_keys(&self, key: u32) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         let mut queue = vec![key];
         while let Some(k) = queue.pop() {
@@ -595,18 +603,10 @@ impl<'f> Index<'f> {
 
     /// Functions named `name` declared in the type `key` (any of its parts).
     fn functions_in_key(&self, key: u32, name: &str) -> Vec<FnId> {
-        let parts = self.parts(key);
-        // Not a question: every file declaring a part of the type is in the index once `parts` is answered, and
-        // with it the functions it declares.
-        let Some(named) = self.functions_by_name.get(name) else { return Vec::new() };
-        named
-            .iter()
-            .copied()
-            .filter(|f| {
-                let declared_in = self.function(*f).containing_type;
-                parts.iter().any(|t| t.file == f.file && declared_in == Some(t.index))
-            })
-            .collect()
+        // Not a question beyond the type's parts: every file declaring a part of the type is in the index once
+        // `parts` is answered, and with it the functions it declares.
+        self.parts(key);
+        self.functions_by_key[key as usize].iter().copied().filter(|f| *self.function(*f).name == *name).collect()
     }
 
     /// The methods and local functions named like `f` and declared beside it: in its type (any of its partial
@@ -676,6 +676,10 @@ impl<'f> Index<'f> {
 
     /// Resolves a call site.
     pub fn resolve_call(&self, id: CallId) -> CallTarget {
+        self.call_targets.get_or_compute(id, || self.compute_call_targets(id))
+    }
+
+    fn compute_call_targets(&self, id: CallId) -> CallTarget {
         let call = self.call(id);
         let site = self.site_in(id.file, call.containing_type);
         let function = call.context.function;
@@ -943,6 +947,10 @@ impl<'f> Index<'f> {
 
     /// The functions that must change signature together with `f`.
     pub fn group_of(&self, f: FnId) -> Group {
+        self.groups.get_or_compute(f, || self.compute_group(f))
+    }
+
+    fn compute_group(&self, f: FnId) -> Group {
         let mut group = Group::default();
         let mut queue = vec![f];
         while let Some(m) = queue.pop() {

@@ -3,6 +3,7 @@
 //! records every site it rewrote or had to leave with a reason.
 
 mod asyncify;
+pub mod derived;
 mod gain;
 mod rename;
 mod safety;
@@ -109,6 +110,8 @@ pub struct Planner<'i, 'f> {
     /// Whether new awaits take `.ConfigureAwait(false)` where a transform decides it (configure-await); elsewhere
     /// the file's habit decides (`configures_await`).
     await_policy: Option<AwaitPolicy>,
+    /// Answers transforms derive from the index alone, kept for this planning run.
+    pub derived: derived::Derived,
 }
 
 /// Whether an `await` written at an offset of a file takes `.ConfigureAwait(false)`: `None` leaves it to the file's
@@ -227,6 +230,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             restructured: BTreeMap::new(),
             untouchable: None,
             await_policy: None,
+            derived: derived::Derived::default(),
         }
     }
 
@@ -702,13 +706,31 @@ impl<'i, 'f> Planner<'i, 'f> {
                 None => String::new(),
             })
             .collect();
+        // Each mark names its value by number: one pass over the text, whatever the number of deferred tokens.
         let resolve = |text: &mut String| {
             if !text.contains(DEFERRED_MARK) {
                 return;
             }
-            for (i, v) in values.iter().enumerate() {
-                *text = text.replace(&format!("{DEFERRED_MARK}{i}{DEFERRED_MARK}"), v);
+            let mut out = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(open) = rest.find(DEFERRED_MARK) {
+                out.push_str(&rest[..open]);
+                let after = &rest[open + DEFERRED_MARK.len_utf8()..];
+                let number =
+                    after.find(DEFERRED_MARK).and_then(|close| Some((after[..close].parse::<usize>().ok()?, close)));
+                match number.and_then(|(i, close)| Some((values.get(i)?, close))) {
+                    Some((value, close)) => {
+                        out.push_str(value);
+                        rest = &after[close + DEFERRED_MARK.len_utf8()..];
+                    }
+                    None => {
+                        out.push(DEFERRED_MARK);
+                        rest = after;
+                    }
+                }
             }
+            out.push_str(rest);
+            *text = out;
         };
         for edits in self.edits.values_mut() {
             for e in edits.iter_mut() {

@@ -219,9 +219,15 @@ impl<'i, 'f> Planner<'i, 'f> {
     /// The text of an argument of `call` that is already a token (`ct`, `cts.Token`,
     /// `CancellationToken.None`, `default(CancellationToken)`), if there is one.
     pub fn token_argument(&self, call: CallId) -> Option<String> {
-        let c = self.index.call(call);
-        let text = &self.index.file(call.file).source.text;
-        c.arguments.iter().find(|a| self.is_token_argument(call.file, c, a)).map(|a| text[a.range.clone()].to_string())
+        /// The question, as the key of its kept answers (it depends on the index alone).
+        #[derive(PartialEq, Eq, Hash)]
+        struct TokenArgument(CallId);
+        self.derived.get_or_compute(TokenArgument(call), || {
+            let c = self.index.call(call);
+            let text = &self.index.file(call.file).source.text;
+            let token = c.arguments.iter().find(|a| self.is_token_argument(call.file, c, a));
+            token.map(|a| text[a.range.clone()].to_string())
+        })
     }
 
     fn is_token_argument(&self, file: FileId, c: &CallSite, a: &Argument) -> bool {

@@ -1052,7 +1052,7 @@ fn delegate_result(t: &str) -> Option<String> {
 /// The return type of the extension methods of the solution a call may be (`task.NoContext()`), when every
 /// method of that name is one and they agree (or all return configured awaitables).
 fn extension_return(p: &Planner, call: &TypeExpr) -> Option<String> {
-    let TypeExpr::Call { name, arity, receiver } = call else { return None };
+    let TypeExpr::Call { name, arity, receiver, .. } = call else { return None };
     if matches!(**receiver, TypeExpr::This | TypeExpr::Base) {
         return None;
     }

@@ -354,8 +354,7 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
             }
         }
         CallTarget::External => {
-            let expr =
-                TypeExpr::Call { receiver: Box::new(call.receiver.clone()), name: call.name, arity: call.arity as u32 };
+            let expr = TypeExpr::call(call.receiver.clone(), call.name, call.arity as u32);
             match p.index.resolve_type(call_id.file, call.containing_type, &expr) {
                 Some(t) if library::is_task_like(&t) => Proof::Proven(Vec::new()),
                 Some(_) => Proof::No,

@@ -112,9 +112,14 @@ fn extends(p: &Planner, f: FnId, types: &[String]) -> bool {
 
 /// The receiver's type for library lookups (`this` for calls without a receiver).
 fn receiver_type(p: &Planner, call: CallId) -> Option<String> {
-    let c = p.index.call(call);
-    let scope = apis::Scope { file: call.file, containing_type: c.containing_type, function: c.context.function };
-    apis::type_of(p, scope, &c.receiver)
+    /// The question, as the key of its kept answers (it depends on the index alone).
+    #[derive(PartialEq, Eq, Hash)]
+    struct ReceiverType(CallId);
+    p.derived.get_or_compute(ReceiverType(call), || {
+        let c = p.index.call(call);
+        let scope = apis::Scope { file: call.file, containing_type: c.containing_type, function: c.context.function };
+        apis::type_of(p, scope, &c.receiver)
+    })
 }
 
 fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {

@@ -20,10 +20,13 @@ pub enum Fit {
 /// Whether `call` reaches `target` (as declared, before any token is added): every argument fits its parameter,
 /// or, where a type is unknown, the receiver's type leaves C# no other method of that name to bind.
 pub fn call_reaches(p: &Planner, call: CallId, target: FnId) -> Fit {
-    match arguments_fit(p, call, target) {
+    /// The question, as the key of its kept answers (it depends on the index alone).
+    #[derive(PartialEq, Eq, Hash)]
+    struct Reaches(CallId, FnId);
+    p.derived.get_or_compute(Reaches(call, target), || match arguments_fit(p, call, target) {
         Fit::Unknown if only_candidate(p, call, target) => Fit::Yes,
         fit => fit,
-    }
+    })
 }
 
 fn arguments_fit(p: &Planner, call: CallId, target: FnId) -> Fit {
