@@ -764,39 +764,60 @@ impl<'f> Index<'f> {
                 return CallTarget::Solution(vec![local]);
             }
         }
-        let candidates: Vec<FnId> = self
-            .functions_named(name)
-            .iter()
-            .copied()
-            .filter(|f| {
-                let func = self.function(*f);
-                func.kind == FunctionKind::Method && (func.accepts_arity(arity) || is_extension_for(func, arity))
+        // Every method of the name, wherever declared: only where the receiver's type does not settle the
+        // question. A common name (`Execute`, `Create`) has thousands, and listing them per call made planning
+        // grow with the square of the solution.
+        let named = self.functions_named(name);
+        let all_candidates = std::cell::OnceCell::new();
+        let candidates = || -> &Vec<FnId> {
+            all_candidates.get_or_init(|| {
+                named
+                    .iter()
+                    .copied()
+                    .filter(|f| {
+                        let func = self.function(*f);
+                        func.kind == FunctionKind::Method
+                            && (func.accepts_arity(arity) || is_extension_for(func, arity))
+                    })
+                    .collect()
             })
-            .collect();
-        let Some(receiver_type) = receiver_type else {
-            return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
         };
+        let unknown = || {
+            let candidates = candidates();
+            if candidates.is_empty() {
+                CallTarget::NoCandidate
+            } else {
+                CallTarget::Unknown(candidates.clone())
+            }
+        };
+        let Some(receiver_type) = receiver_type else { return unknown() };
         let simple = simple_type_name(&receiver_type.name).to_string();
         let written_as_parameter =
             self.is_type_parameter(receiver_type.site.file, receiver_type.site.ct, None, &simple);
         if written_as_parameter || self.is_type_parameter(site.file, site.ct, function, &simple) {
             // `T item; item.M()`: T can be any type meeting its constraints, ours included.
-            return if candidates.is_empty() { CallTarget::NoCandidate } else { CallTarget::Unknown(candidates) };
+            return unknown();
         }
         if receiver_type.keys.is_empty() {
             // An extension method of ours on a library type is still ours.
-            return self.extension_targets(site, &candidates, &receiver_type, arity).unwrap_or(CallTarget::External);
+            return self.extension_targets(site, candidates(), &receiver_type, arity).unwrap_or(CallTarget::External);
         }
+        // The methods of the name declared in the types `keys` and their supertypes, in declaration order (as the
+        // index lists functions by name). Looking up each type's own functions: no question beyond those
+        // `supertype_keys` asks, which reads every part of every type on the way.
         let in_hierarchy_of = |keys: &[u32]| -> Vec<FnId> {
             let (supertypes, _) = self.supertype_keys(keys);
-            candidates
+            let mut found: Vec<FnId> = supertypes
                 .iter()
-                .copied()
+                .flat_map(|key| self.functions_by_key[*key as usize].iter().copied())
                 .filter(|f| {
-                    self.function(*f).accepts_arity(arity)
-                        && self.containing_type(*f).is_some_and(|t| supertypes.contains(&self.key_of(t)))
+                    let func = self.function(*f);
+                    func.kind == FunctionKind::Method && *func.name == *name && func.accepts_arity(arity)
                 })
-                .collect()
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
         };
         let in_hierarchy = in_hierarchy_of(&receiver_type.keys);
         if !in_hierarchy.is_empty() {
@@ -824,7 +845,7 @@ impl<'f> Index<'f> {
                 }
             }
         }
-        if let Some(target) = self.extension_targets(site, &candidates, &receiver_type, arity) {
+        if let Some(target) = self.extension_targets(site, candidates(), &receiver_type, arity) {
             return target;
         }
         // A solution type whose supertypes leave the solution may inherit the method from outside.
