@@ -1200,7 +1200,7 @@ pub(super) fn write(config: &Config) -> Result<String, String> {
     let depths: Vec<usize> = g.chains.iter().map(|c| c.levels.len()).collect();
     let widest = g.wide_interfaces.iter().map(|w| w.members).max().unwrap_or(0);
     Ok(format!(
-        "gen-solution (callgraph): {} .cs files, {:.1} MB, {} modules; {} sync-over-async chains of {}–{} calls, {} wide interfaces (up to {} members), {} token-taking actions, {} partial-class files",
+        "gen-solution (callgraph): {} .cs files, {:.1} MB, {} module(s); {} sync-over-async chains of {}–{} calls, {} wide interfaces (up to {} members), {} token-taking actions, {} partial-class files",
         g.files.len(),
         bytes as f64 / 1e6,
         g.modules.len(),
