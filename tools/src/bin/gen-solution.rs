@@ -17,20 +17,31 @@
 //! transforms themselves. Realistic negatives give the prefilter false candidates: `.Result` of non-task
 //! types, `Wait`/`Result`/`Sleep` in comments and identifiers, `async` in prose.
 //!
+//! `--shape callgraph` writes another kind of solution instead, shaped like the large real code bases where
+//! planning costs the most: deep sync-over-async chains across files, wide interfaces, override hierarchies,
+//! token-taking controller actions far above their I/O, and the same method names on hundreds of types
+//! (`tools/src/gen_solution/callgraph.rs`).
+//!
 //! The same arguments always give the same bytes (own PRNG, no hash-order dependence).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "../gen_solution/callgraph.rs"]
+mod callgraph;
+
 const USAGE: &str = "\
 usage: gen-solution [--files N] [--seed S] [--density default|dense|none|FRACTION] [--tokens FRACTION]
-                    [--avg-kb KB] OUT
+                    [--avg-kb KB] [--shape default|callgraph] [--chain-depth MIN-MAX] OUT
 
 Writes a synthetic C# solution of about N .cs files (default 1000) into OUT (created; must be empty or absent).
 --density   share of files holding a blocking wait, async void or fan-out site (default 0.02; dense: 0.25)
 --tokens    share of files mentioning CancellationToken (default 0.10; 0.40 with --density dense)
---avg-kb    average file size in KB (default 12)";
+--avg-kb    average file size in KB (default 12)
+--shape     default: line-of-business entities (the options above); callgraph: big call graphs (deep
+            sync-over-async chains, wide interfaces, overrides, token-taking actions, common method names)
+--chain-depth  callgraph: calls from an action down to its blocking wait (default 10-40)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -64,7 +75,16 @@ struct Config {
     /// Share of files with negatives (words the prefilter matches, no site).
     negatives: f64,
     avg_bytes: usize,
+    shape: Shape,
+    /// `--shape callgraph`: the fewest and most calls from a controller action down to its blocking wait.
+    chain_depth: (usize, usize),
     out: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Default,
+    CallGraph,
 }
 
 impl Config {
@@ -76,6 +96,8 @@ impl Config {
             tokens: 0.10,
             negatives: 0.03,
             avg_bytes: 12 * 1024,
+            shape: Shape::Default,
+            chain_depth: (10, 40),
             out: PathBuf::new(),
         };
         let mut tokens_set = false;
@@ -108,6 +130,22 @@ impl Config {
                     let kb: f64 = value(a)?.parse().map_err(|_| "--avg-kb takes a number")?;
                     c.avg_bytes = (kb * 1024.0) as usize;
                 }
+                "--shape" => {
+                    c.shape = match value(a)?.as_str() {
+                        "default" => Shape::Default,
+                        "callgraph" => Shape::CallGraph,
+                        _ => return Err("--shape takes default or callgraph".into()),
+                    }
+                }
+                "--chain-depth" => {
+                    let v = value(a)?;
+                    let (lo, hi) = v.split_once('-').unwrap_or((&v, &v));
+                    let parse = |s: &str| s.parse::<usize>().map_err(|_| "--chain-depth takes MIN-MAX, e.g. 10-40");
+                    c.chain_depth = (parse(lo)?, parse(hi)?);
+                    if c.chain_depth.0 < 2 || c.chain_depth.0 > c.chain_depth.1 {
+                        return Err("--chain-depth needs 2 <= MIN <= MAX".into());
+                    }
+                }
                 "-h" | "--help" => return Err("help".into()),
                 s if s.starts_with('-') => return Err(format!("unknown option {s}")),
                 s => out = Some(PathBuf::from(s)),
@@ -116,6 +154,9 @@ impl Config {
         c.out = out.ok_or("missing OUT folder")?;
         if c.files < 20 {
             return Err("--files must be at least 20".into());
+        }
+        if c.shape == Shape::CallGraph && c.files < 100 {
+            return Err("--shape callgraph needs --files 100 or more".into());
         }
         if !(0.0..=1.0).contains(&c.density) || !(0.0..=1.0).contains(&c.tokens) {
             return Err("--density and --tokens are fractions between 0 and 1".into());
@@ -1668,6 +1709,9 @@ fn write_solution(config: &Config) -> Result<String, String> {
     let out = &config.out;
     if out.exists() && std::fs::read_dir(out).map_err(|e| e.to_string())?.next().is_some() {
         return Err(format!("{} exists and is not empty", out.display()));
+    }
+    if config.shape == Shape::CallGraph {
+        return callgraph::write(config);
     }
     let sol = plan(config);
     let mut bytes = 0usize;
