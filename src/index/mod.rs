@@ -173,12 +173,15 @@ pub struct Index<'f> {
     type_keys: Vec<Vec<u32>>,
     /// Per type number, its parts.
     key_parts: Vec<Vec<TypeId>>,
-    /// Per type number, the functions its parts declare, in file and declaration order.
-    functions_by_key: Vec<Vec<FnId>>,
+    /// Per type number and name, the functions its parts declare, in file and declaration order.
+    functions_by_key: HashMap<(u32, &'f str), Vec<FnId>>,
     groups: memo::Memo<FnId, Group>,
     call_targets: memo::Memo<CallId, CallTarget>,
     base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
     subtype_keys: memo::Memo<u32, Vec<u32>>,
+    supertype_keys: memo::Memo<u32, (BTreeSet<u32>, Vec<crate::atom::Atom>)>,
+    /// Per type number, whether its name was asked for already (see `parts`).
+    parts_asked: Vec<std::sync::atomic::AtomicBool>,
 }
 
 impl<'f> Index<'f> {
@@ -225,13 +228,15 @@ impl<'f> Index<'f> {
             wanted: Mutex::new(Default::default()),
             projects,
             file_project,
-            functions_by_key: vec![Vec::new(); key_parts.len()],
+            functions_by_key: HashMap::new(),
+            parts_asked: key_parts.iter().map(|_| std::sync::atomic::AtomicBool::new(false)).collect(),
             type_keys,
             key_parts,
             groups: memo::Memo::new(),
             call_targets: memo::Memo::new(),
             base_keys: memo::Memo::new(),
             subtype_keys: memo::Memo::new(),
+            supertype_keys: memo::Memo::new(),
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
@@ -248,7 +253,8 @@ impl<'f> Index<'f> {
             for (i, func) in file.facts.functions.iter().enumerate() {
                 if let Some(t) = func.containing_type {
                     let key = index.type_keys[fid as usize][t as usize];
-                    index.functions_by_key[key as usize].push(FnId { file: fid, index: i as u32 });
+                    let name: &'f str = &func.name;
+                    index.functions_by_key.entry((key, name)).or_default().push(FnId { file: fid, index: i as u32 });
                 }
             }
         }

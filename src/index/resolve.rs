@@ -555,6 +555,13 @@ impl<'f> Index<'f> {
     /// The types `keys` and all their supertypes in the solution (bases and interfaces, transitively), and the
     /// names of the supertypes outside it.
     fn supertype_keys(&self, keys: &[u32]) -> (BTreeSet<u32>, Vec<Atom>) {
+        match keys {
+            [key] => self.supertype_keys.get_or_compute(*key, || self.compute_supertype_keys(keys)),
+            _ => self.compute_supertype_keys(keys),
+        }
+    }
+
+    fn compute_supertype_keys(&self, keys: &[u32]) -> (BTreeSet<u32>, Vec<Atom>) {
         let mut seen = BTreeSet::new();
         let mut outside = Vec::new();
         let mut queue = keys.to_vec();
@@ -606,7 +613,7 @@ impl<'f> Index<'f> {
         // Not a question beyond the type's parts: every file declaring a part of the type is in the index once
         // `parts` is answered, and with it the functions it declares.
         self.parts(key);
-        self.functions_by_key[key as usize].iter().copied().filter(|f| *self.function(*f).name == *name).collect()
+        self.functions_by_key.get(&(key, name)).cloned().unwrap_or_default()
     }
 
     /// The methods and local functions named like `f` and declared beside it: in its type (any of its partial
@@ -809,10 +816,10 @@ impl<'f> Index<'f> {
             let (supertypes, _) = self.supertype_keys(keys);
             let mut found: Vec<FnId> = supertypes
                 .iter()
-                .flat_map(|key| self.functions_by_key[*key as usize].iter().copied())
+                .flat_map(|key| self.functions_by_key.get(&(*key, name)).into_iter().flatten().copied())
                 .filter(|f| {
                     let func = self.function(*f);
-                    func.kind == FunctionKind::Method && *func.name == *name && func.accepts_arity(arity)
+                    func.kind == FunctionKind::Method && func.accepts_arity(arity)
                 })
                 .collect();
             found.sort_unstable();

@@ -130,7 +130,10 @@ impl<'f> Index<'f> {
     /// declare its other parts before trusting the answer.
     pub(super) fn parts(&self, key: u32) -> &[TypeId] {
         let parts = &self.key_parts[key as usize];
-        self.types_named(&self.type_decl(parts[0]).name);
+        // Asked once per type: the question is the same every time, and planning asks it very often.
+        if !self.parts_asked[key as usize].swap(true, std::sync::atomic::Ordering::Relaxed) {
+            self.types_named(&self.type_decl(parts[0]).name);
+        }
         parts
     }
 
