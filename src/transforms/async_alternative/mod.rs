@@ -92,7 +92,7 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
     out
 }
 
-/// A `using (…)` statement or `using var` declaration directly in an async function, not yet `await using`.
+/// A `using (…)` statement or `using var` declaration in a function, not yet `await using`.
 fn using_site(node: Node, input: &FileInput, src: &str) -> Option<UsingSite> {
     let kind = syntax::kind(node);
     let keyword = match kind {
@@ -110,11 +110,10 @@ fn using_site(node: Node, input: &FileInput, src: &str) -> Option<UsingSite> {
         return None;
     }
     let facts = input.facts;
+    // In any function, async or not: one that another transform makes async in this run gets its `await using`
+    // in the same run (planning asks whether the function is async by then), so a second run finds nothing.
     let function = facts.function_at(&node.byte_range())?;
     let func = &facts.functions[function as usize];
-    if !func.is_async() {
-        return None;
-    }
     let lookup = |name: &str| facts.local_type(Some(function), name).cloned();
     let mut c = node.walk();
     let declaration = node.named_children(&mut c).find(|n| syntax::kind(*n) == kinds::VARIABLE_DECLARATION);
