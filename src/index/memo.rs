@@ -9,19 +9,20 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 
-/// A map from a question to its answer, shared by the planner's threads.
-pub(super) struct Memo<K, V> {
+/// A map from a question to its answer, shared by the planner's threads (the index's own questions, and those
+/// the planner keeps in `plan::derived`).
+pub struct Memo<K, V> {
     answers: Mutex<HashMap<K, V>>,
 }
 
-impl<K: Eq + Hash + Copy, V: Clone> Memo<K, V> {
-    pub(super) fn new() -> Self {
+impl<K: Eq + Hash, V: Clone> Memo<K, V> {
+    pub fn new() -> Self {
         Memo { answers: Mutex::new(HashMap::new()) }
     }
 
     /// The answer for `key`, computed by `compute` the first time. Computed outside the lock: a computation may
     /// ask other memoized questions, and two threads computing the same answer at once agree.
-    pub(super) fn get_or_compute(&self, key: K, compute: impl FnOnce() -> V) -> V {
+    pub fn get_or_compute(&self, key: K, compute: impl FnOnce() -> V) -> V {
         if let Some(v) = self.lock().get(&key) {
             return v.clone();
         }
@@ -31,5 +32,11 @@ impl<K: Eq + Hash + Copy, V: Clone> Memo<K, V> {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
         self.answers.lock().expect("memo lock is never poisoned: no code panics while holding it")
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> Default for Memo<K, V> {
+    fn default() -> Self {
+        Self::new()
     }
 }

@@ -6,7 +6,7 @@
 
 pub mod facts;
 pub mod library;
-mod memo;
+pub mod memo;
 mod resolve;
 mod scope;
 

@@ -9,41 +9,38 @@
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use crate::index::memo::Memo;
+
+/// One `Memo` per key type.
 #[derive(Default)]
 pub struct Derived {
-    maps: Mutex<HashMap<TypeId, Box<dyn Any + Send>>>,
+    memos: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Derived {
-    /// The answer kept for `key`, or `compute`'s, kept from now on. Computed outside the lock, so a computation
-    /// may ask for other derived answers.
+    /// The answer kept for `key`, or `compute`'s, kept from now on (see `Memo::get_or_compute`).
     pub fn get_or_compute<K, V>(&self, key: K, compute: impl FnOnce() -> V) -> V
     where
         K: Eq + Hash + Send + 'static,
         V: Clone + Send + 'static,
     {
-        if let Some(v) = Self::map::<K, V>(&mut self.lock()).get(&key) {
-            return v.clone();
-        }
-        let v = compute();
-        Self::map::<K, V>(&mut self.lock()).entry(key).or_insert(v).clone()
+        self.memo::<K, V>().get_or_compute(key, compute)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<TypeId, Box<dyn Any + Send>>> {
-        self.maps.lock().expect("derived-answers lock is never poisoned: no code panics while holding it")
-    }
-
-    fn map<K, V>(maps: &mut HashMap<TypeId, Box<dyn Any + Send>>) -> &mut HashMap<K, V>
+    /// The memo of the key type `K`; the lock on the map of memos is not held while an answer is computed.
+    fn memo<K, V>(&self) -> Arc<Memo<K, V>>
     where
         K: Eq + Hash + Send + 'static,
-        V: Send + 'static,
+        V: Clone + Send + 'static,
     {
-        maps.entry(TypeId::of::<K>())
-            .or_insert_with(|| Box::new(HashMap::<K, V>::new()))
-            .downcast_mut::<HashMap<K, V>>()
-            .expect("a key type is used with one answer type: each purpose declares its own key type")
+        let mut memos =
+            self.memos.lock().expect("derived-answers lock is never poisoned: no code panics while holding it");
+        let memo = memos.entry(TypeId::of::<K>()).or_insert_with(|| Arc::new(Memo::<K, V>::new())).clone();
+        memo.downcast::<Memo<K, V>>().unwrap_or_else(|_| {
+            panic!("a key type is used with one answer type: each purpose declares its own key type")
+        })
     }
 }
 
