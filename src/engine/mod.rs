@@ -193,25 +193,11 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut planned_edits: BTreeMap<FileId, Vec<Edit>>;
     let (mut plan, rendered, joins) = loop {
         let started = Instant::now();
-        let (mut plan, mut joins) = plan_until_answered(
-            &mut slots,
-            &projects,
-            options,
-            parse_all,
-            reader,
-            &progress,
-            &mut covered,
-            &mut timing,
-            &mut result,
-            &mut suppressions,
-        );
-        // Suppressed sites that were rewritten are planned away, with everything their chains needed.
-        for round in 0.. {
-            let anchors = detection_anchors(&slots);
-            if !suppressions.settle_sites(&mut plan, &slots, &anchors) || round == 3 {
-                break;
-            }
-            (plan, joins) = plan_until_answered(
+        // Suppressed sites that were rewritten are planned away, with everything their chains needed: up to
+        // three plans more.
+        let mut replans = 0;
+        let (mut plan, joins) = loop {
+            let (mut plan, joins) = plan_until_answered(
                 &mut slots,
                 &projects,
                 options,
@@ -223,7 +209,12 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
                 &mut result,
                 &mut suppressions,
             );
-        }
+            let anchors = detection_anchors(&slots);
+            if !suppressions.settle_sites(&mut plan, &slots, &anchors) || replans == 3 {
+                break (plan, joins);
+            }
+            replans += 1;
+        };
         timing.total += started.elapsed();
         result.files_parsed =
             slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
