@@ -198,6 +198,9 @@ struct RunArgs {
     /// Parse every file rather than only the ones that can matter (slower; same result)
     #[arg(long, hide = true)]
     parse_all: bool,
+    /// Never switch from lazy rounds to parsing every remaining file (same result; for measuring)
+    #[arg(long, hide = true)]
+    lazy_rounds_only: bool,
     /// Print where the run spent its effort (files and bytes parsed per round, phase times) on stderr
     #[arg(long, hide = true)]
     stats: bool,
@@ -401,6 +404,7 @@ fn prepare(args: &RunArgs) -> Result<Prepared, String> {
             token_hops: resolution.token_hops.map(|n| n as usize),
         },
         parse_all: args.parse_all,
+        full_parse_share: if args.lazy_rounds_only { None } else { Some(crate::engine::DEFAULT_FULL_PARSE_SHARE) },
         progress: None,
         report_unused_suppressions: args.report_unused_suppressions,
         rejections: Vec::new(),

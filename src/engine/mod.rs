@@ -39,7 +39,7 @@ use crate::source::{LoadError, SourceFile};
 use crate::syntax::{preprocessor, preprocessor::Defines, recover};
 use crate::transforms::{self, Detection, FileInput};
 use crate::workspace::{self, FileEntry, Workspace};
-use lazy::parse_answering;
+use lazy::{parse_answering, Scope};
 use progress::Progress;
 pub use suppress::Rejection;
 use usings::usings_edit;
@@ -53,6 +53,10 @@ pub struct RunOptions {
     pub plan: PlanOptions,
     /// Parse every file instead of only those the prefilter and the index ask for (same results, slower).
     pub parse_all: bool,
+    /// Once a lazy round would bring the bytes parsed to this share of the workspace's, it parses every remaining
+    /// file instead, so planning runs once more rather than once per round (`lazy`). `None`: rounds only ever
+    /// parse what answers a question. Results are the same either way.
+    pub full_parse_share: Option<f64>,
     /// Counters for a progress display.
     pub progress: Option<Arc<Progress>>,
     /// Report suppression comments that suppress nothing (ASYNC540).
@@ -70,6 +74,7 @@ impl Default for RunOptions {
             jobs: None,
             plan: PlanOptions::default(),
             parse_all: false,
+            full_parse_share: Some(DEFAULT_FULL_PARSE_SHARE),
             progress: None,
             report_unused_suppressions: false,
             rejections: Vec::new(),
@@ -88,6 +93,11 @@ impl RunOptions {
         out
     }
 }
+
+/// Half: on the code bases measured, a round that reaches half of the bytes is followed by rounds that reach
+/// nearly all of them (efcore 98 %, the .NET reference source 99 %), each with a plan of the whole index, while
+/// code bases where the questions stay local stay well below it (bitwarden/server: 30 %).
+pub const DEFAULT_FULL_PARSE_SHARE: f64 = 0.5;
 
 /// A site blocked by another rewrite of the same pass (`Plan::revisit`), as the next pass can find it again.
 #[derive(Clone, Debug)]
@@ -448,8 +458,16 @@ fn plan_until_answered(
         let started = Instant::now();
         drop(index);
         let finder = AskFinder::new(&missing);
-        let round =
-            parse_answering(slots, &finder, reader, &mut result.errors, &mut result.files_with_parse_errors, progress);
+        let scope = match options.full_parse_share {
+            Some(share) => Scope::EverythingFrom {
+                parsed: result.stats.bytes_parsed(),
+                at: (share * result.stats.bytes_scanned as f64) as u64,
+            },
+            None => Scope::Answering,
+        };
+        let errors = &mut result.errors;
+        let (round, everything) =
+            parse_answering(slots, &finder, reader, scope, errors, &mut result.files_with_parse_errors, progress);
         covered.extend(missing.iter().cloned());
         timing.rounds += started.elapsed();
         if round.files == 0 {
@@ -459,7 +477,7 @@ fn plan_until_answered(
             let joins = joined(&index, &plan, timing);
             return (plan, joins);
         }
-        result.stats.rounds.push(Round { asks: missing.len(), ..round });
+        result.stats.rounds.push(Round { asks: missing.len(), everything, ..round });
     }
 }
 

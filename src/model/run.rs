@@ -72,6 +72,8 @@ pub struct Round {
     pub bytes: u64,
     /// Files kept for planning (the others held no site and are dropped, to be parsed again if asked about).
     pub kept: usize,
+    /// The round parsed every file not parsed yet, rather than only those that may answer a question.
+    pub everything: bool,
     /// The questions that brought in the most bytes (each file counts for the first it may answer).
     pub top: Vec<(String, usize, u64)>,
 }

@@ -14,7 +14,11 @@ pub fn render(stats: &RunStats) -> String {
         100.0 * stats.bytes_parsed() as f64 / stats.bytes_scanned.max(1) as f64
     ));
     for (i, r) in stats.rounds.iter().enumerate() {
-        let what = if i == 0 { "prefilter".to_string() } else { format!("{} questions", r.asks) };
+        let what = match (i, r.everything) {
+            (0, _) => "prefilter".to_string(),
+            (_, false) => format!("{} questions", r.asks),
+            (_, true) => format!("{} questions, then every remaining file", r.asks),
+        };
         out.push_str(&format!(
             "stats: round {i} ({what}): parsed {} files, {:.1} MB; kept {}\n",
             r.files,

@@ -88,9 +88,25 @@ fn add_generated_and_opaque_files(dir: &Path) {
     std::fs::write(folder.join("Blob.cs"), binary).unwrap();
 }
 
-fn run(dir: &Path, parse_all: bool, jobs: usize) -> RunResult {
+/// How a run reads the files.
+#[derive(Clone, Copy, Debug)]
+enum Reading {
+    /// Every file, parsed up front.
+    Everything,
+    /// The prefilter's candidates, then only what the questions of each round ask for.
+    LazyRoundsOnly,
+    /// As `LazyRoundsOnly`, until a round's files reach this share of the bytes: then every remaining file.
+    SwitchingAt(f64),
+}
+
+fn run(dir: &Path, reading: Reading, jobs: usize) -> RunResult {
     let enabled: Vec<TransformId> = transforms::all_ids();
-    let options = RunOptions { enabled, jobs: Some(jobs), parse_all, ..Default::default() };
+    let (parse_all, full_parse_share) = match reading {
+        Reading::Everything => (true, None),
+        Reading::LazyRoundsOnly => (false, None),
+        Reading::SwitchingAt(share) => (false, Some(share)),
+    };
+    let options = RunOptions { enabled, jobs: Some(jobs), parse_all, full_parse_share, ..Default::default() };
     engine::run(workspace::discover(&[dir.to_path_buf()]), &options)
 }
 
@@ -105,7 +121,7 @@ fn lazy_runs_equal_a_run_that_parses_everything() {
         let dir = tmp.path().join(density);
         generate(&dir, density, seed);
         add_generated_and_opaque_files(&dir);
-        let eager = run(&dir, true, 2);
+        let eager = run(&dir, Reading::Everything, 2);
         assert!(!eager.changes.is_empty(), "{density}: the generated solution should need changes");
         assert!(eager.errors.is_empty(), "{density}: {:?}", eager.errors);
         assert_eq!(eager.warnings.len(), 1, "{density}: the binary file: {:?}", eager.warnings);
@@ -114,10 +130,17 @@ fn lazy_runs_equal_a_run_that_parses_everything() {
             let blocked = eager.sites.iter().filter(|s| s.reason.contains(added)).count();
             assert!(density == "default" || blocked > 0, "{density}: no site is held back by a {added} file");
         }
-        for jobs in [1, 2] {
-            let lazy = run(&dir, false, jobs);
-            let label = format!("{density}, -j{jobs}");
-            assert!(lazy.files_parsed < eager.files_parsed, "{label}: the lazy run parsed every file");
+        for (jobs, reading) in
+            [(1, Reading::LazyRoundsOnly), (2, Reading::LazyRoundsOnly), (2, Reading::SwitchingAt(0.0))]
+        {
+            let lazy = run(&dir, reading, jobs);
+            let label = format!("{density}, -j{jobs}, {reading:?}");
+            if let Reading::LazyRoundsOnly = reading {
+                assert!(lazy.files_parsed < eager.files_parsed, "{label}: the lazy run parsed every file");
+                assert!(lazy.stats.rounds.iter().all(|r| !r.everything), "{label}");
+            } else {
+                assert!(lazy.stats.rounds.iter().any(|r| r.everything), "{label}: no round parsed everything");
+            }
             assert_eq!(diffs(&lazy), diffs(&eager), "{label}: diffs differ");
             assert_eq!(lazy.sites, eager.sites, "{label}: sites differ");
             assert_eq!(lazy.errors, eager.errors, "{label}: errors differ");
@@ -138,16 +161,18 @@ fn lazy_runs_equal_a_full_parse_on_a_call_graph() {
         .status()
         .expect("gen-solution runs");
     assert!(status.success(), "gen-solution failed");
-    let eager = run(&dir, true, 2);
+    let eager = run(&dir, Reading::Everything, 2);
     assert!(eager.errors.is_empty(), "{:?}", eager.errors);
     assert!(eager.changes.len() > 50, "{} files change", eager.changes.len());
     // Every question's answer is a whole file, so on a call graph the lazy run may parse as much as a full parse:
     // only the result is compared.
-    for jobs in [1, 2] {
-        let lazy = run(&dir, false, jobs);
-        assert_eq!(diffs(&lazy), diffs(&eager), "-j{jobs}: diffs differ");
-        assert_eq!(lazy.sites, eager.sites, "-j{jobs}: sites differ");
-        assert_eq!(lazy.errors, eager.errors, "-j{jobs}: errors differ");
-        assert_eq!(lazy.files_scanned, eager.files_scanned, "-j{jobs}");
+    for (jobs, reading) in [(1, Reading::LazyRoundsOnly), (2, Reading::LazyRoundsOnly), (2, Reading::SwitchingAt(0.5))]
+    {
+        let lazy = run(&dir, reading, jobs);
+        let label = format!("-j{jobs}, {reading:?}");
+        assert_eq!(diffs(&lazy), diffs(&eager), "{label}: diffs differ");
+        assert_eq!(lazy.sites, eager.sites, "{label}: sites differ");
+        assert_eq!(lazy.errors, eager.errors, "{label}: errors differ");
+        assert_eq!(lazy.files_scanned, eager.files_scanned, "{label}");
     }
 }
