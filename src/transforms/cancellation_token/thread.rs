@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use rayon::prelude::*;
+
 use super::classify::{classify, Callee};
 use super::fit::{self, Fit};
 use super::scope::{self, Choice};
@@ -217,6 +219,56 @@ fn is_primary(text: &str) -> bool {
         })
 }
 
+/// What one member of a node reaches, as `Graph::explore` takes it in.
+struct Reached {
+    /// Nested code with a token of its own.
+    nested: Vec<FnId>,
+    edges: Vec<Edge>,
+}
+
+enum Edge {
+    /// A call that takes a token and reaches I/O (or an `await foreach` over an `IAsyncEnumerable`).
+    Sink(String),
+    /// A call to a solution method; `passable`: a token may be written at the call.
+    Callee { call: CallId, target: FnId, passable: bool },
+    /// Methods a call may mean, explored so a report can say whether they would need the token; no edge, since
+    /// no token can be passed through a receiver of unknown type.
+    Explored(Vec<FnId>),
+}
+
+impl Reached {
+    fn from(p: &Planner, m: FnId) -> Reached {
+        let mut edges = Vec::new();
+        for call in owned_calls(p, m) {
+            match classify(p, call) {
+                Callee::Accepts { callee, sink: true, task_like, .. }
+                    if placement::blocker(p, call, task_like).is_none() =>
+                {
+                    edges.push(Edge::Sink(callee));
+                }
+                // A call where no token may go is no edge, but its callee is explored so that a report can say it
+                // would have needed one.
+                Callee::Solution(targets) => {
+                    let passable = placement::blocker(p, call, returns_task(p, targets[0])).is_none();
+                    edges.push(Edge::Callee { call, target: targets[0], passable });
+                }
+                Callee::Unresolved(cands) | Callee::Unproven(cands) => edges.push(Edge::Explored(cands)),
+                _ => {}
+            }
+        }
+        for l in owned_loops(p, m) {
+            let facts = &p.index.file(m.file).facts;
+            let lp = &facts.async_foreach[l as usize];
+            if matches!(sequence(p, m.file, l), Sequence::Enumerable)
+                && placement::context_blocker(p, m.file, lp.function, lp.cleanup).is_none()
+            {
+                edges.push(Edge::Sink("an IAsyncEnumerable enumeration".into()));
+            }
+        }
+        Reached { nested: nested_holders(p, m), edges }
+    }
+}
+
 impl Graph {
     fn node_for(&mut self, p: &Planner, f: FnId, queue: &mut VecDeque<usize>) -> usize {
         if let Some(n) = self.node_of.get(&f) {
@@ -242,44 +294,35 @@ impl Graph {
         for r in roots {
             g.node_for(p, *r, &mut queue);
         }
-        while let Some(n) = queue.pop_front() {
-            let members = g.nodes[n].members.clone();
-            for m in members {
-                for nested in nested_holders(p, m) {
-                    g.node_for(p, nested, &mut queue);
-                }
-                for call in owned_calls(p, m) {
-                    match classify(p, call) {
-                        Callee::Accepts { callee, sink: true, task_like, .. }
-                            if placement::blocker(p, call, task_like).is_none() =>
-                        {
-                            g.nodes[n].leaves.push((m, callee));
-                        }
-                        // A call where no token may go is no edge, but its callee is explored so that a report
-                        // can say it would have needed one.
-                        Callee::Solution(targets) => {
-                            let k = g.node_for(p, targets[0], &mut queue);
-                            if placement::blocker(p, call, returns_task(p, targets[0])).is_none() {
-                                g.nodes[n].callees.push((m, call, k));
-                            }
-                        }
-                        // Explored so a report can say whether they would need the token; no edge,
-                        // since no token can be passed through a receiver of unknown type.
-                        Callee::Unresolved(cands) | Callee::Unproven(cands) => {
-                            for c in cands {
-                                g.node_for(p, c, &mut queue);
-                            }
-                        }
-                        _ => {}
+        // Breadth first, one frontier at a time: what each node's members call is found on the rayon pool (it
+        // reads the planner, which exploring does not change), then taken in queue order, so nodes are numbered
+        // as a one-by-one walk numbers them, at any -j.
+        while !queue.is_empty() {
+            let frontier: Vec<usize> = queue.drain(..).collect();
+            let found: Vec<Vec<(FnId, Reached)>> = frontier
+                .par_iter()
+                .map(|n| g.nodes[*n].members.iter().map(|m| (*m, Reached::from(p, *m))).collect())
+                .collect();
+            for (n, members) in frontier.into_iter().zip(found) {
+                for (m, reached) in members {
+                    for nested in reached.nested {
+                        g.node_for(p, nested, &mut queue);
                     }
-                }
-                for l in owned_loops(p, m) {
-                    let facts = &p.index.file(m.file).facts;
-                    let lp = &facts.async_foreach[l as usize];
-                    if matches!(sequence(p, m.file, l), Sequence::Enumerable)
-                        && placement::context_blocker(p, m.file, lp.function, lp.cleanup).is_none()
-                    {
-                        g.nodes[n].leaves.push((m, "an IAsyncEnumerable enumeration".into()));
+                    for edge in reached.edges {
+                        match edge {
+                            Edge::Sink(callee) => g.nodes[n].leaves.push((m, callee)),
+                            Edge::Callee { call, target, passable } => {
+                                let k = g.node_for(p, target, &mut queue);
+                                if passable {
+                                    g.nodes[n].callees.push((m, call, k));
+                                }
+                            }
+                            Edge::Explored(cands) => {
+                                for c in cands {
+                                    g.node_for(p, c, &mut queue);
+                                }
+                            }
+                        }
                     }
                 }
             }
