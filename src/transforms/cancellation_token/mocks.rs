@@ -58,6 +58,14 @@ const MOQ_CALLBACKS: &[&str] = &["Callback", "Returns", "ReturnsAsync", "Throws"
 /// The test-double configurations that may configure one of `members` (a group gaining a token), each with its
 /// library; or why one of them cannot be updated.
 pub fn setups_of(p: &Planner, members: &[FnId]) -> Result<Vec<(CallId, Library)>, Reason> {
+    /// The question, as the key of its kept answers: it depends on the index alone, and the token planner asks it
+    /// for the same group at every caller it binds.
+    #[derive(PartialEq, Eq, Hash)]
+    struct SetupsOf(Vec<FnId>);
+    p.derived.get_or_compute(SetupsOf(members.to_vec()), || find_setups(p, members))
+}
+
+fn find_setups(p: &Planner, members: &[FnId]) -> Result<Vec<(CallId, Library)>, Reason> {
     let mut out = Vec::new();
     let mut names: Vec<crate::atom::Atom> = members.iter().map(|m| p.index.function(*m).name).collect();
     names.sort();
