@@ -15,6 +15,7 @@
 
 mod changeset;
 mod lazy;
+mod memory;
 pub mod progress;
 mod revisit;
 mod suppress;
@@ -193,6 +194,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     }
     let mut slots = load(ws, options, reader, triggers.as_ref(), &progress, &mut result);
     lap(&mut result.stats, "read, prefilter, parse candidates");
+    note_peak_memory(&mut result.stats, "reading and parsing the candidates");
 
     // Plan, render and verify; a file whose edits would touch code that does not parse becomes untouchable
     // and everything is planned again, so intents that needed it are reported whole instead of half-applied.
@@ -308,6 +310,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     result.files_with_parse_errors.sort();
     result.files_with_parse_errors.dedup();
     result.stats.phases.push(("render and verify", timing.rendering));
+    note_peak_memory(&mut result.stats, "rendering");
     Pass { result, revisit }
 }
 
@@ -449,6 +452,8 @@ fn plan_until_answered(
         let plan = planner.finish();
         let missing: Vec<(Ask, String)> = index.wanted().into_iter().filter(|a| !covered.contains(a)).collect();
         timing.planning += started.elapsed();
+        let step = format!("planning with round {}'s files", result.stats.rounds.len() - 1);
+        note_peak_memory(&mut result.stats, &step);
         // Nothing left to read: building the finder for every name asked (tens of thousands) would be wasted.
         let unread = slots.iter().any(|s| matches!(s, Slot::Unparsed { .. }));
         if missing.is_empty() || parse_all || !unread {
@@ -553,6 +558,13 @@ fn opaque_file(entry: &FileEntry, bytes: &[u8]) -> Parsed {
     let read_only = Some("is not C# text, only searched for names".to_string());
     let file = IndexedFile { source, settings: entry.settings.clone(), facts, markup: None, read_only };
     Parsed { file, detections: Vec::new() }
+}
+
+/// Notes the peak resident memory so far, after `step`.
+fn note_peak_memory(stats: &mut RunStats, step: &str) {
+    if let Some(bytes) = memory::peak_resident() {
+        stats.peak_memory.push((step.to_string(), bytes));
+    }
 }
 
 fn parsed(slot: &Slot) -> Option<&Parsed> {

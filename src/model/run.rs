@@ -62,6 +62,9 @@ pub struct RunStats {
     pub rounds: Vec<Round>,
     /// Wall time of each phase, in order.
     pub phases: Vec<(&'static str, Duration)>,
+    /// The process's peak resident memory in bytes after each step of the run that holds much (where the system
+    /// reports it).
+    pub peak_memory: Vec<(String, u64)>,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -32,5 +32,8 @@ pub fn render(stats: &RunStats) -> String {
     for (name, d) in &stats.phases {
         out.push_str(&format!("stats: {name}: {:.3} s\n", d.as_secs_f64()));
     }
+    for (after, bytes) in &stats.peak_memory {
+        out.push_str(&format!("stats: peak resident memory after {after}: {:.0} MB\n", mb(*bytes)));
+    }
     out
 }
