@@ -182,6 +182,8 @@ pub struct Index<'f> {
     supertype_keys: memo::Memo<u32, (BTreeSet<u32>, Vec<crate::atom::Atom>)>,
     /// Per type number, whether its name was asked for already (see `parts`).
     parts_asked: Vec<std::sync::atomic::AtomicBool>,
+    /// See `error_region_identifiers`.
+    error_identifiers: std::sync::OnceLock<HashMap<&'f str, (FileId, usize)>>,
 }
 
 impl<'f> Index<'f> {
@@ -237,6 +239,7 @@ impl<'f> Index<'f> {
             base_keys: memo::Memo::new(),
             subtype_keys: memo::Memo::new(),
             supertype_keys: memo::Memo::new(),
+            error_identifiers: std::sync::OnceLock::new(),
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
@@ -312,16 +315,18 @@ impl<'f> Index<'f> {
     pub fn functions_in_type(&self, type_name: &str, name: &str) -> Vec<FnId> {
         let types = self.types_named(type_name);
         // Not a question: every file declaring a part of the type is in the index once the one above is answered,
-        // and with it the functions it declares.
-        let Some(named) = self.functions_by_name.get(name) else { return Vec::new() };
-        named
+        // and with it the functions it declares. Each part of a type has the type's name, so the parts of every
+        // type named so are the parts of these keys.
+        let mut keys: Vec<u32> = types.iter().map(|t| self.type_keys[t.file as usize][t.index as usize]).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut found: Vec<FnId> = keys
             .iter()
-            .copied()
-            .filter(|f| {
-                let declared_in = self.function(*f).containing_type;
-                types.iter().any(|t| t.file == f.file && declared_in == Some(t.index))
-            })
-            .collect()
+            .flat_map(|key| self.functions_by_key.get(&(*key, name)).into_iter().flatten().copied())
+            .filter(|f| self.function(*f).is_method_like())
+            .collect();
+        found.sort_unstable();
+        found
     }
 
     /// Type declarations (all partial parts) with this name.
@@ -357,6 +362,11 @@ impl<'f> Index<'f> {
     pub fn name_in_error_region(&self, name: &str) -> Option<(FileId, usize)> {
         self.want(Ask::Mentions, name);
         let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        // A whole-word occurrence of an identifier is an identifier of the text lying in the region: the first of
+        // each, by file, region and offset, is listed once per index rather than searched for per name.
+        if !name.is_empty() && name.bytes().all(is_ident) {
+            return self.error_region_identifiers().get(name).copied();
+        }
         for (id, file) in self.parsed_files() {
             let text = file.source.text.as_bytes();
             for range in &file.facts.error_ranges {
@@ -373,6 +383,42 @@ impl<'f> Index<'f> {
             }
         }
         None
+    }
+
+    /// Every identifier that lies whole in a region that does not parse, with where it first does (in the order
+    /// `name_in_error_region` searches: file, region, offset).
+    fn error_region_identifiers(&self) -> &HashMap<&'f str, (FileId, usize)> {
+        self.error_identifiers.get_or_init(|| {
+            let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+            let mut first: HashMap<&'f str, (FileId, usize)> = HashMap::new();
+            for (id, file) in self.parsed_files() {
+                let text: &'f str = &file.source.text;
+                let bytes = text.as_bytes();
+                for range in &file.facts.error_ranges {
+                    let Some(region) = text.get(range.clone()) else { continue };
+                    let mut at = 0;
+                    while at < region.len() {
+                        if !is_ident(region.as_bytes()[at]) {
+                            at += 1;
+                            continue;
+                        }
+                        let start = range.start + at;
+                        let mut end = start;
+                        while end < bytes.len() && is_ident(bytes[end]) {
+                            end += 1;
+                        }
+                        let whole = start.checked_sub(1).is_none_or(|j| !is_ident(bytes[j])) && end <= range.end;
+                        if whole {
+                            if let Some(word) = text.get(start..end) {
+                                first.entry(word).or_insert((id, start));
+                            }
+                        }
+                        at = end - range.start;
+                    }
+                }
+            }
+            first
+        })
     }
 
     /// The type a function is declared in.

@@ -1221,6 +1221,62 @@ mod tests {
             .collect()
     }
 
+    /// The first whole-word occurrence of `name` in a region that does not parse, searched for word by word.
+    fn searched_in_error_regions(files: &[IndexedFile], name: &str) -> Option<(FileId, usize)> {
+        let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        for (id, file) in files.iter().enumerate() {
+            let text = file.source.text.as_bytes();
+            for range in &file.facts.error_ranges {
+                let region = &file.source.text[range.clone()];
+                for (i, _) in region.match_indices(name) {
+                    let (start, end) = (range.start + i, range.start + i + name.len());
+                    let before = start.checked_sub(1).map(|j| text[j]);
+                    if !before.is_some_and(is_ident) && !text.get(end).is_some_and(|b| is_ident(*b)) {
+                        return Some((id as FileId, start));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn names_in_broken_code_are_found_as_a_word_by_word_search_finds_them() {
+        let sources = [
+            "class A { void M() { Load(); } }",
+            "class B { void M() { Load(x => ; Save(Loader); } void N() { Save( } }",
+            "class C { void M() { int é = ; Loader(); Save(); } }",
+        ];
+        let files = files(&sources);
+        assert!(files[1].facts.error_count > 0 && files[2].facts.error_count > 0, "the test needs broken code");
+        let index = Index::new(files.iter().map(Some).collect());
+        let mut names: Vec<&str> = sources
+            .iter()
+            .flat_map(|s| s.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+            .filter(|w| !w.is_empty())
+            .collect();
+        names.extend(["oad", "Lo", "Save(", "x =>"]);
+        let mut found = 0;
+        for name in names {
+            let expected = searched_in_error_regions(&files, name);
+            found += usize::from(expected.is_some());
+            assert_eq!(index.name_in_error_region(name), expected, "{name}");
+        }
+        assert!(found >= 3, "some names lie in broken code: {found}");
+
+        // Regions that start and end inside words, and overlap: a word cut by a region's edge is not in it.
+        let mut files = files;
+        let len = files[0].source.text.len();
+        for (width, step) in [(3, 4), (9, 4), (5, 7)] {
+            files[0].facts.error_ranges = (0..len - width).step_by(step).map(|s| s..s + width).rev().collect();
+            let index = Index::new(files.iter().map(Some).collect());
+            for name in ["class", "A", "void", "M", "Load", "oad", "Loa", "ass"] {
+                let expected = searched_in_error_regions(&files, name);
+                assert_eq!(index.name_in_error_region(name), expected, "{name} in regions {width} wide");
+            }
+        }
+    }
+
     /// The type of the first argument of each call to `Probe` in the last file, in source order.
     fn probes(sources: &[&str]) -> Vec<Option<String>> {
         let files = files(sources);
