@@ -211,12 +211,6 @@ fn ui_async_code(settings: &ProjectSettings, text: &str, facts: &FileFacts) -> b
             || facts.calls.iter().any(|c| c.name.ends_with("Async")))
 }
 
-/// Last parts of project names that test code goes by (`EFCore.SqlServer.FunctionalTests`, `Foo.Specs`): build
-/// systems such as Arcade make such projects test projects by their name, which the project files alone do not
-/// show.
-const TEST_PROJECT_SUFFIXES: &[&str] =
-    &["Tests", "Test", "Testing", "Specs", "TestUtilities", "TestHelpers", "TestCommon", "Benchmarks", "Benchmark"];
-
 /// Names whose mention makes a file UI code: WPF, Windows Forms, WinUI/UWP, MAUI/Xamarin, Avalonia, Blazor
 /// components (whose renderer has a synchronization context of its own).
 const UI_FRAMEWORK_MARKERS: &[&str] = &[
@@ -239,12 +233,7 @@ const UI_FRAMEWORK_MARKERS: &[&str] = &[
 /// concurrency and contexts are the test's business, and the team's settings for tests (which the project model
 /// may not see) rarely ask for ConfigureAwait.
 pub fn test_code(settings: &ProjectSettings, text: &str) -> bool {
-    if settings.kind == ProjectKind::Test {
-        return true;
-    }
-    let last = settings.project_name().map(|n| n.rsplit(['.', '-', '_']).next().unwrap_or(n));
-    if last.is_some_and(|l| TEST_PROJECT_SUFFIXES.iter().any(|s| l == *s || (s.starts_with("Test") && l.ends_with(s))))
-    {
+    if settings.holds_tests() {
         return true;
     }
     library::TEST_ATTRIBUTES.iter().any(|a| has_attribute(text, a))

@@ -220,10 +220,28 @@ impl Default for ProjectSettings {
     }
 }
 
+/// Last parts of project names that test code goes by (`EFCore.SqlServer.FunctionalTests`, `Foo.Specs`); the
+/// ones starting with `Test` also end longer parts (`UnitTests`, `IntegrationTests`).
+const TEST_PROJECT_NAME_ENDINGS: &[&str] =
+    &["Tests", "Test", "Testing", "Specs", "TestUtilities", "TestHelpers", "TestCommon", "Benchmarks", "Benchmark"];
+
 impl ProjectSettings {
     /// The project's name as MSBuild knows it (`$(MSBuildProjectName)`): its file name without extension.
     pub fn project_name(&self) -> Option<&str> {
         self.project.as_deref()?.file_stem()?.to_str()
+    }
+
+    /// Whether the project holds tests by its kind, or by its name alone: build systems such as Arcade (the .NET
+    /// team's SDK) make `EFCore.SqlServer.FunctionalTests` a test project by its name, which the project files do
+    /// not show, and libraries of shared tests (`EFCore.Specification.Tests`) and benchmarks go by such names too.
+    pub fn holds_tests(&self) -> bool {
+        if self.kind == ProjectKind::Test {
+            return true;
+        }
+        let last = self.project_name().map(|n| n.rsplit(['.', '-', '_']).next().unwrap_or(n));
+        last.is_some_and(|l| {
+            TEST_PROJECT_NAME_ENDINGS.iter().any(|s| l == *s || (s.starts_with("Test") && l.ends_with(s)))
+        })
     }
 
     /// True when every target is .NET `major`+ (no targets known: assume the newest).
@@ -275,6 +293,24 @@ mod tests {
         assert_eq!(with(&["netstandard1.1"]).completed_task_expression(), Some("Task.FromResult(0)"));
         assert_eq!(with(&["net40"]).completed_task_expression(), None);
         assert_eq!(with(&["net4"]).completed_task_expression(), None);
+    }
+
+    #[test]
+    fn test_projects_by_kind_or_by_name() {
+        let named = |name: &str| ProjectSettings {
+            project: Some(std::path::PathBuf::from(format!("src/{name}/{name}.csproj"))),
+            ..ProjectSettings::default()
+        };
+        for name in
+            ["EFCore.SqlServer.FunctionalTests", "EFCore.Specification.Tests", "Foo.UnitTests", "Foo-Test", "Foo.Specs"]
+        {
+            assert!(named(name).holds_tests(), "{name}");
+        }
+        for name in ["Foo.Testable", "Contest", "Foo.Core", "Latest"] {
+            assert!(!named(name).holds_tests(), "{name}");
+        }
+        assert!(ProjectSettings { kind: ProjectKind::Test, ..named("Foo.Core") }.holds_tests());
+        assert!(!ProjectSettings::default().holds_tests(), "no project file");
     }
 
     #[test]

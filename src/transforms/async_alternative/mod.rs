@@ -17,7 +17,6 @@ use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::{access_level, is_token_type, Planner};
 use crate::syntax::{self, field, kinds, simple_type_name, text};
-use crate::workspace::ProjectKind;
 
 pub const ID: TransformId = TransformId::new(4, "async-alternative");
 
@@ -286,23 +285,12 @@ fn plan_call(p: &mut Planner, id: CallId) {
 /// Test attributes beyond the index's list: xunit extensions that skip a test on a condition (EF Core, ASP.NET Core).
 const MORE_TEST_ATTRIBUTES: &[&str] = &["ConditionalFact", "ConditionalTheory", "SkippableFact", "SkippableTheory"];
 
-/// Project names that repositories built with Arcade (the .NET team's SDK) mark as test projects by their name alone,
-/// and that libraries of shared tests keep (`EFCore.Specification.Tests`, `IsTestProject` false).
-const TEST_PROJECT_SUFFIXES: &[&str] = &[".Tests", ".UnitTests", ".FunctionalTests", ".IntegrationTests"];
-
 /// Whether code in `file`, in the type `containing_type`, is test code: tests often call the synchronous API on
 /// purpose, to test it (EF Core's tests run each operation both ways), so what they exercise is theirs to choose. A
 /// test project, a project named as one, or a type that declares test methods.
 fn is_test_code(p: &Planner, file: FileId, containing_type: Option<u32>) -> bool {
     let f = p.index.file(file);
-    if f.settings.kind == ProjectKind::Test {
-        return true;
-    }
-    let named_as_tests = f.settings.project.as_deref().and_then(|path| path.file_stem()).is_some_and(|stem| {
-        let stem = stem.to_string_lossy();
-        TEST_PROJECT_SUFFIXES.iter().any(|s| stem.ends_with(s))
-    });
-    if named_as_tests {
+    if f.settings.holds_tests() {
         return true;
     }
     let Some(ct) = containing_type else { return false };

@@ -1,7 +1,8 @@
 // case: rewrite
 // A project named as a test project (`Shop.FunctionalTests`: repositories built with Arcade mark their test
 // projects by name, with no test package of their own) holds test code, which calls the synchronous API on purpose:
-// there neither `store.Save()` nor the `using` of a `FileStream` changes. The same code in `Shop` switches.
+// there neither `store.Save()` nor the `using` of a `FileStream` changes. A benchmark project (`Shop.Benchmarks`)
+// measures the synchronous API: the same. The same code in `Shop` switches.
 using System.IO;
 using System.Threading.Tasks;
 
