@@ -43,7 +43,7 @@ use crate::workspace::{self, FileEntry, Workspace};
 use lazy::{parse_answering, Scope};
 use progress::Progress;
 pub use suppress::Rejection;
-use usings::usings_edit;
+use usings::{project_global_usings, usings_edit};
 use verify::{render_file, Refusal};
 
 #[derive(Clone, Debug)]
@@ -274,10 +274,13 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     }
     result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
     suppressions.finish_sites(&mut plan, &slots, ws, options.report_unused_suppressions);
+    let globals = project_global_usings(slots.iter().filter_map(|s| parsed(s).map(|p| &p.file)));
     let usings: BTreeMap<FileId, Edit> = plan
         .needs_usings
         .iter()
-        .filter_map(|(file, namespaces)| Some((*file, usings_edit(&parsed(&slots[*file as usize])?.file, namespaces)?)))
+        .filter_map(|(file, namespaces)| {
+            Some((*file, usings_edit(&parsed(&slots[*file as usize])?.file, namespaces, &globals)?))
+        })
         .collect();
     let kept: BTreeMap<FileId, Vec<Edit>> = planned_edits
         .into_iter()
@@ -352,8 +355,12 @@ fn load(
             let len = source.text.len() as u64;
             // A referenced project's file is there to answer questions; its own sites are not the run's to find.
             let detect: &[TransformId] = if entry.context_only { &[] } else { &options.enabled };
-            let candidate =
-                parse_all || (!detect.is_empty() && triggers.is_some_and(|t| t.matches(source.text.as_bytes())));
+            // A `global using` imports into every file of its project: such files are parsed and kept, so that the
+            // index and the `using`s new code needs see every one (they are few).
+            let global_usings = memchr::memmem::find(source.text.as_bytes(), b"global using").is_some();
+            let candidate = parse_all
+                || global_usings
+                || (!detect.is_empty() && triggers.is_some_and(|t| t.matches(source.text.as_bytes())));
             let loaded = |slot, broken| Ok(Loaded { slot, len, generated, not_text: None, broken });
             if !candidate {
                 return loaded(Slot::Unparsed { entry, stamp, answers: None }, None);
@@ -361,7 +368,7 @@ fn load(
             let parsed = parse_file(i as FileId, &entry, source, detect, progress);
             let broken = (parsed.file.facts.error_count > 0).then(|| entry.display.clone());
             // Without a site, a file matters only if it answers a question: forget it until one asks.
-            if parsed.detections.is_empty() && !parse_all {
+            if parsed.detections.is_empty() && !parse_all && parsed.file.facts.global_usings.is_empty() {
                 let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());
                 return loaded(Slot::Unparsed { entry, stamp, answers }, broken);
             }
@@ -489,9 +496,10 @@ fn plan_until_answered(
 /// Renders and verifies each file the plan changes, with the `using`s its new code needs.
 fn render_all(slots: &[Slot], plan: &mut Plan) -> Vec<(FileId, Result<Option<FileChange>, Refusal>)> {
     let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = std::mem::take(&mut plan.edits);
+    let globals = project_global_usings(slots.iter().filter_map(|s| parsed(s).map(|p| &p.file)));
     for (file, namespaces) in &plan.needs_usings {
         let p = parsed(&slots[*file as usize]).expect("planned files are parsed");
-        if let Some(e) = usings_edit(&p.file, namespaces) {
+        if let Some(e) = usings_edit(&p.file, namespaces, &globals) {
             edits_by_file.entry(*file).or_default().push(e);
         }
     }

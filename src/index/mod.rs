@@ -184,6 +184,9 @@ pub struct Index<'f> {
     parts_asked: Vec<std::sync::atomic::AtomicBool>,
     /// See `error_region_identifiers`.
     error_identifiers: std::sync::OnceLock<HashMap<&'f str, (FileId, usize)>>,
+    /// The `global using`s of each project's parsed files, by project file (`None`: loose files). The engine keeps
+    /// every file that declares one from its first round.
+    project_globals: HashMap<Option<&'f std::path::Path>, Vec<crate::atom::Atom>>,
 }
 
 impl<'f> Index<'f> {
@@ -240,6 +243,7 @@ impl<'f> Index<'f> {
             subtype_keys: memo::Memo::new(),
             supertype_keys: memo::Memo::new(),
             error_identifiers: std::sync::OnceLock::new(),
+            project_globals: HashMap::new(),
         };
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
@@ -253,6 +257,10 @@ impl<'f> Index<'f> {
                 Ask::NameofUses => index.nameof_uses_by_name.entry(name).or_default().push((fid, i)),
                 Ask::Mentions => {}
             });
+            if !file.facts.global_usings.is_empty() {
+                let globals = index.project_globals.entry(file.settings.project.as_deref()).or_default();
+                globals.extend(file.facts.global_usings.iter().copied());
+            }
             for (i, func) in file.facts.functions.iter().enumerate() {
                 if let Some(t) = func.containing_type {
                     let key = index.type_keys[fid as usize][t as usize];

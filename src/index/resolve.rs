@@ -920,8 +920,8 @@ impl<'f> Index<'f> {
     }
 
     /// Whether the static class of the extension method `f` is visible at `site` by its namespace: the same or an
-    /// enclosing one, or one a `using` around the site imports. A `global using` of another file is not seen
-    /// here, so `false` means "not proven".
+    /// enclosing one, or one a `using` around the site, a `global using` of its project or the project's `<Using>`
+    /// items import. `false` means "not proven": a namespace may come in some way not modelled.
     fn extension_visible(&self, site: Site, f: FnId) -> bool {
         let Some(t) = self.containing_type(f) else { return false };
         let namespace = self.type_decl(t).namespace;
@@ -936,7 +936,16 @@ impl<'f> Index<'f> {
                 || scope.namespace.strip_prefix(namespace.as_str()).is_some_and(|rest| rest.starts_with('.'));
             visible |= inside || scope.imports.contains(&namespace);
         }
-        visible || facts.global_usings.contains(&namespace)
+        visible || self.globally_imported(site.file, &namespace)
+    }
+
+    /// Whether every file of `file`'s compilation imports `namespace` at its top: a `global using` of a file of its
+    /// project, or the project's `<ImplicitUsings>` and `<Using>` items.
+    pub(super) fn globally_imported(&self, file: FileId, namespace: &Atom) -> bool {
+        let f = self.file(file);
+        f.facts.global_usings.contains(namespace)
+            || f.settings.imports_globally(namespace)
+            || self.project_globals.get(&f.settings.project.as_deref()).is_some_and(|g| g.contains(namespace))
     }
 
     /// Whether `name` is a generic type parameter of the enclosing functions or type.

@@ -1,9 +1,9 @@
 //! What a type name written somewhere can mean: which projects a file's code sees, which declarations are parts of
 //! one type, and the compiler's lookup of a name through the enclosing types, namespaces and `using` directives.
 //!
-//! The lookup narrows, it never invents: when it cannot decide (a `global using` in a project file, an alias to a
-//! namespace, a name imported some way not modelled), a name means every type of that name the project sees, and
-//! when the projects cannot tell either, every type of that name, as a lookup by name alone always did.
+//! The lookup narrows, it never invents: when it cannot decide (an alias to a namespace, a name imported some way
+//! not modelled), a name means every type of that name the project sees, and when the projects cannot tell either,
+//! every type of that name, as a lookup by name alone always did.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -284,7 +284,7 @@ impl<'f> Index<'f> {
                     let decl = self.type_decl(t);
                     decl.outer.is_none()
                         && (scope.imports.contains(&decl.namespace)
-                            || (level.is_empty() && facts.global_usings.contains(&decl.namespace)))
+                            || (level.is_empty() && self.globally_imported(site.file, &decl.namespace)))
                 };
                 if let Some(hits) = found(&imported) {
                     return Some(hits);
@@ -405,9 +405,43 @@ mod tests {
         // The namespace's own types come before those its usings import.
         let own_first = caller("using Shop.Legacy;\nnamespace Shop.Data { class C { void M(Repo r) { r.Save(); } } }");
         assert_eq!(targets(&own_first, 2, "Save"), "a.cs:Repo");
-        // Neither is visible by what the file says (a global using in the project file, say): both, as by name.
+        // Neither is visible by what the file or its project says: both, as by name.
         let undecided = caller("namespace Web { class C { void M(Repo r) { r.Save(); } } }");
         assert_eq!(targets(&undecided, 2, "Save"), "a.cs:Repo b.cs:Repo");
+    }
+
+    #[test]
+    fn a_global_using_of_the_project_imports_into_every_file_of_it() {
+        let code = "namespace Web { class C { void M(Repo r) { r.Save(); } } }";
+        // In another file of the caller's project.
+        let s = solution(
+            &[
+                ("Lib", "a.cs", REPO_A),
+                ("Lib", "b.cs", REPO_B),
+                ("App", "c.cs", code),
+                ("App", "g.cs", "global using Shop.Legacy;"),
+            ],
+            &[("App", "Lib")],
+        );
+        assert_eq!(targets(&s, 2, "Save"), "b.cs:Repo");
+        // In a file of another project: it imports nothing here.
+        let s = solution(
+            &[
+                ("Lib", "a.cs", REPO_A),
+                ("Lib", "b.cs", REPO_B),
+                ("App", "c.cs", code),
+                ("Lib", "g.cs", "global using Shop.Legacy;"),
+            ],
+            &[("App", "Lib")],
+        );
+        assert_eq!(targets(&s, 2, "Save"), "a.cs:Repo b.cs:Repo");
+        // A `<Using Include>` item of the caller's project.
+        let mut s =
+            solution(&[("Lib", "a.cs", REPO_A), ("Lib", "b.cs", REPO_B), ("App", "c.cs", code)], &[("App", "Lib")]);
+        let mut settings = (*s.files[2].settings).clone();
+        settings.global_usings = vec!["Shop.Data".to_string()];
+        s.files[2].settings = Arc::new(settings);
+        assert_eq!(targets(&s, 2, "Save"), "a.cs:Repo");
     }
 
     #[test]

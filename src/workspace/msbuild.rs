@@ -33,6 +33,9 @@ pub struct ProjectFile {
     pub public_api_shipped: bool,
     /// `<Import Project>`s of other files (not SDKs), where they stand among the properties.
     pub imports: Vec<Import>,
+    /// `<Using Include>` and `<Using Remove>` items that import a namespace (aliases and static imports left out),
+    /// in order: `(namespace, removed)`.
+    pub usings: Vec<(String, bool)>,
 }
 
 /// An `<Import Project>`, with how many assignments and (Debug) properties come before it, so that what it sets
@@ -144,6 +147,19 @@ pub fn parse_project_xml(path: &Path, text: &str) -> Result<ProjectFile, String>
                     if condition_holds(item.attribute("Condition")) {
                         project.project_references.extend(item.attribute("Include").into_iter().flat_map(split_items));
                     }
+                }
+                for item in group.children().filter(|n| n.has_tag_name("Using")) {
+                    if !condition_holds(item.attribute("Condition")) {
+                        continue;
+                    }
+                    let plain = item.attribute("Alias").is_none()
+                        && !item.attribute("Static").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+                    if plain {
+                        let included = item.attribute("Include").into_iter().flat_map(split_items);
+                        project.usings.extend(included.map(|ns| (ns, false)));
+                    }
+                    let removed = item.attribute("Remove").into_iter().flat_map(split_items);
+                    project.usings.extend(removed.map(|ns| (ns, true)));
                 }
                 for item in group.children().filter(|n| n.has_tag_name("Compile")) {
                     if !condition_holds(item.attribute("Condition")) {
@@ -293,6 +309,11 @@ fn imported_path(importer: &Path, project: &str) -> Option<PathBuf> {
     (!is_directory_props && path.is_file()).then_some(path)
 }
 
+/// The namespaces `<ImplicitUsings>` imports in every SDK (the web, worker and desktop SDKs add more, none of which
+/// asyncmod's new code names; WPF's drops System.IO and System.Net.Http, which it does not name either).
+const IMPLICIT_USINGS: &[&str] =
+    &["System", "System.Collections.Generic", "System.Linq", "System.Threading", "System.Threading.Tasks"];
+
 /// The project property that opts a project out of configure-await (`false`) or into it (`true`).
 pub const CONFIGURE_AWAIT_PROPERTY: &str = "AsyncmodConfigureAwait";
 
@@ -332,13 +353,23 @@ pub fn settings_for(project: &ProjectFile) -> ProjectSettings {
     define_constants.sort();
     define_constants.dedup();
     let model = model::classify(layers);
+    let implicit_usings = lookup("ImplicitUsings").is_some_and(|v| v.eq_ignore_ascii_case("enable") || v == "true");
+    let mut global_usings: Vec<String> =
+        if implicit_usings { IMPLICIT_USINGS.iter().map(|ns| ns.to_string()).collect() } else { Vec::new() };
+    for (namespace, removed) in layers.iter().flat_map(|l| &l.usings) {
+        if *removed {
+            global_usings.retain(|g| g != namespace);
+        } else if !global_usings.contains(namespace) {
+            global_usings.push(namespace.clone());
+        }
+    }
     ProjectSettings {
         project: Some(project.path.clone()),
         lang_version,
         target_frameworks,
         output_type: lookup("OutputType").map(String::from),
         nullable: lookup("Nullable").map(String::from),
-        implicit_usings: lookup("ImplicitUsings").is_some_and(|v| v.eq_ignore_ascii_case("enable") || v == "true"),
+        global_usings,
         define_constants,
         kind: model.kind,
         kind_evidence: model.kind_evidence,
@@ -359,6 +390,33 @@ pub fn settings_for(project: &ProjectFile) -> ProjectSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn using_items_import_namespaces_into_every_file() {
+        let p = parse_project_xml(
+            Path::new("/x/a.csproj"),
+            r#"<Project Sdk="Microsoft.NET.Sdk">
+                 <PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+                 <ItemGroup>
+                   <Using Include="Shop.Data;Shop.Model" />
+                   <Using Include="Shop.Logging" Alias="Log" />
+                   <Using Include="System.Math" Static="true" />
+                   <Using Include="Shop.Never" Condition="'$(Configuration)'=='Release'" />
+                   <Using Remove="System.Threading.Tasks" />
+                 </ItemGroup>
+               </Project>"#,
+        )
+        .unwrap();
+        let s = settings_for(&p);
+        for ns in ["System", "System.Threading", "Shop.Data", "Shop.Model"] {
+            assert!(s.imports_globally(ns), "{ns}: {:?}", s.global_usings);
+        }
+        for ns in ["System.Threading.Tasks", "Shop.Logging", "System.Math", "Shop.Never", "Log"] {
+            assert!(!s.imports_globally(ns), "{ns}: {:?}", s.global_usings);
+        }
+        let without = parse_project_xml(Path::new("/x/b.csproj"), r#"<Project Sdk="Microsoft.NET.Sdk" />"#).unwrap();
+        assert!(settings_for(&without).global_usings.is_empty(), "no ImplicitUsings, no items");
+    }
 
     #[test]
     fn reads_sdk_project() {

@@ -157,7 +157,9 @@ pub struct ProjectSettings {
     pub target_frameworks: Vec<TargetFramework>,
     pub output_type: Option<String>,
     pub nullable: Option<String>,
-    pub implicit_usings: bool,
+    /// Namespaces every file of the project imports without a `using` of its own: `<ImplicitUsings>`'s and
+    /// `<Using Include>` items, less `<Using Remove>`s.
+    pub global_usings: Vec<String>,
     pub define_constants: Vec<String>,
     pub kind: ProjectKind,
     /// What decided `kind`, for reports: "UseWPF in Shop.Wpf.csproj".
@@ -205,7 +207,7 @@ impl Default for ProjectSettings {
             target_frameworks: Vec::new(),
             output_type: None,
             nullable: None,
-            implicit_usings: false,
+            global_usings: Vec::new(),
             define_constants: Vec::new(),
             kind: loose.kind,
             kind_evidence: loose.kind_evidence,
@@ -242,6 +244,11 @@ impl ProjectSettings {
         last.is_some_and(|l| {
             TEST_PROJECT_NAME_ENDINGS.iter().any(|s| l == *s || (s.starts_with("Test") && l.ends_with(s)))
         })
+    }
+
+    /// Whether every file of the project imports `namespace` without a `using` of its own (`global_usings`).
+    pub fn imports_globally(&self, namespace: &str) -> bool {
+        self.global_usings.iter().any(|g| g == namespace)
     }
 
     /// True when every target is .NET `major`+ (no targets known: assume the newest).

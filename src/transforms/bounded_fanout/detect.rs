@@ -558,7 +558,7 @@ impl<'a> Cx<'a> {
             comments,
             qualify_threading: facts.has_using("System.Timers")
                 && !facts.has_using("System.Threading")
-                && !settings.implicit_usings,
+                && !settings.imports_globally("System.Threading"),
         }
     }
 
