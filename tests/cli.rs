@@ -440,3 +440,25 @@ fn a_project_given_alone_says_which_solution_callers_it_read() {
     );
     assert!(!stdout(&asyncmod(&["diff", "examples/Shop.Core/Shop.Core.csproj"], &repo_root())).contains("CountPending"));
 }
+
+/// `--stats` (hidden, for the benchmark) tells each round, whether it switched to parsing every remaining file,
+/// the phases and, where the system reports it, the peak memory after each step; `--lazy-rounds-only` keeps the
+/// rounds to the files that answer, with the same diff.
+#[test]
+fn stats_tell_rounds_switch_phases_and_memory() {
+    let root = repo_root();
+    let switching = asyncmod(&["diff", "--stats", "examples/ShopSolution.sln"], &root);
+    let lazy = asyncmod(&["diff", "--stats", "--lazy-rounds-only", "examples/ShopSolution.sln"], &root);
+    let (s, l) = (stderr(&switching), stderr(&lazy));
+    for text in [&s, &l] {
+        assert!(text.contains("stats: round 0 (prefilter): parsed"), "{text}");
+        assert!(text.contains("stats: round 1 ("), "the example asks about files it did not parse first: {text}");
+        assert!(text.contains("stats:   of which planning: "), "{text}");
+        if cfg!(target_os = "linux") {
+            assert!(text.contains("stats: peak resident memory after rendering: "), "{text}");
+        }
+    }
+    assert!(s.contains("questions, then every remaining file)"), "{s}");
+    assert!(!l.contains("every remaining file"), "{l}");
+    assert_eq!(stdout(&switching), stdout(&lazy));
+}
