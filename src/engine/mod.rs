@@ -6,9 +6,13 @@
 //! that may hold a site (`prefilter`); only those are parsed and kept. Planning
 //! asks the index about names; every question is recorded, the files that may
 //! answer it are read again, parsed and indexed, and planning starts over until
-//! nothing new is asked. The result equals that of a run that parses every
+//! nothing new is asked; once a round would bring the parsed share of the
+//! workspace to half, it parses every remaining file instead (`lazy`), since
+//! each round costs a plan. The result equals that of a run that parses every
 //! file (`parse_all`), while memory holds the text and facts of parsed files
 //! only: the others are dropped after the prefilter and re-read when needed.
+//! Files that declare a `global using` are kept from the start: it imports into
+//! every file of their project.
 //!
 //! A site that another rewrite's edits stood in the way of is planned again in a pass over the rewritten files
 //! (`revisit`), so one run leaves nothing for a second run to do.
