@@ -941,11 +941,20 @@ impl<'f> Index<'f> {
 
     /// Whether every file of `file`'s compilation imports `namespace` at its top: a `global using` of a file of its
     /// project, or the project's `<ImplicitUsings>` and `<Using>` items.
-    pub(super) fn globally_imported(&self, file: FileId, namespace: &Atom) -> bool {
+    pub(super) fn globally_imported(&self, file: FileId, namespace: &str) -> bool {
         let f = self.file(file);
-        f.facts.global_usings.contains(namespace)
+        f.facts.global_usings.iter().any(|g| g == namespace)
             || f.settings.imports_globally(namespace)
-            || self.project_globals.get(&f.settings.project.as_deref()).is_some_and(|g| g.contains(namespace))
+            || self
+                .project_globals
+                .get(&f.settings.project.as_deref())
+                .is_some_and(|g| g.iter().any(|n| n == namespace))
+    }
+
+    /// Whether code in `file` sees `namespace`'s names unqualified: a `using` of the file (at any level), or an
+    /// import of its whole project (`globally_imported`).
+    pub fn file_imports(&self, file: FileId, namespace: &str) -> bool {
+        self.file(file).facts.has_using(namespace) || self.globally_imported(file, namespace)
     }
 
     /// Whether `name` is a generic type parameter of the enclosing functions or type.

@@ -528,7 +528,7 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
         return Some((alternative, Some(Reason::AlternativeByHand { why: why.clone() })));
     }
     if row.ef
-        && !(p.index.file(file).facts.has_using("Microsoft.EntityFrameworkCore")
+        && !(p.index.file_imports(file, "Microsoft.EntityFrameworkCore")
             && rooted_in_db_set(p, file, c.containing_type, &c.receiver))
     {
         return None;
