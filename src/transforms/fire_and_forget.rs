@@ -331,9 +331,10 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
         TypeExpr::Name(n) => n.as_str(),
         _ => "",
     };
-    let facts = &p.index.file(call_id.file).facts;
     let named_not_task = NOT_TASKS.iter().any(|(r, m, namespace)| {
-        *m == call.name.as_str() && r.covers(receiver) && namespace.is_none_or(|n| facts.has_using(n))
+        *m == call.name.as_str()
+            && r.covers(receiver)
+            && namespace.is_none_or(|n| p.index.file_imports(call_id.file, n))
     });
     if call.mock_configuration || named_not_task {
         return Proof::No;
