@@ -420,7 +420,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(member) = obsolete_member(self, f) {
             return Some(Reason::Obsolete { member });
         }
-        if self.index.file(f.file).settings.kind == crate::workspace::ProjectKind::Test {
+        if self.index.file(f.file).settings.holds_tests() {
             return Some(Reason::TokenInTestProject);
         }
         if func.has_error {

@@ -353,7 +353,7 @@ impl<'t> Finder<'_, 't> {
         };
         let function_around = facts.function_at(&range).map(|i| &facts.functions[i as usize]);
         let settings = self.input.settings;
-        let context = if settings.kind == ProjectKind::Test {
+        let context = if settings.holds_tests() {
             Some(Verdict::LeftAlone(Reason::TestCode))
         } else if settings.sync_context != SyncContext::None
             || !matches!(

@@ -123,7 +123,7 @@ impl<'t> SourceCx<'_, 't> {
 
     /// Test methods (by attribute) and test projects: a test's concurrency is what it tests.
     fn in_test_code(&self, anchor: Node<'t>) -> Option<Reason> {
-        if self.input.settings.kind == crate::workspace::ProjectKind::Test {
+        if self.input.settings.holds_tests() {
             return Some(Reason::TestCode);
         }
         let facts = self.input.facts;

@@ -252,7 +252,7 @@ pub fn plan(roots: &[(FileId, &TokenRoot)], p: &mut Planner) {
 }
 
 fn in_test_project(p: &Planner, f: FnId) -> bool {
-    p.index.file(f.file).settings.kind == crate::workspace::ProjectKind::Test
+    p.index.file(f.file).settings.holds_tests()
 }
 
 /// The method a route builder names as its handler (`app.MapGet("/items", GetItems)`,

@@ -7,7 +7,6 @@ use crate::index::facts::{FunctionKind, TypeExpr};
 use crate::index::{CallId, FileId, FnId};
 use crate::plan::{is_token_type_in, Planner};
 use crate::syntax::simple_type_name;
-use crate::workspace::ProjectKind;
 
 use super::apis;
 use super::classify::mentions_word;
@@ -184,7 +183,7 @@ fn general_purpose(name: &str) -> bool {
 /// cancellation scenario. Such a test omits a token on purpose; it is left as written.
 pub fn test_picks_tokens(p: &Planner, owner: FnId) -> bool {
     let file = p.index.file(owner.file);
-    if file.settings.kind != ProjectKind::Test {
+    if !file.settings.holds_tests() {
         return false;
     }
     let text = &file.source.text[p.index.function(owner).range.clone()];
