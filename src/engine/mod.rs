@@ -47,7 +47,7 @@ use crate::workspace::{self, FileEntry, Workspace};
 use lazy::{parse_answering, Scope};
 use progress::Progress;
 pub use suppress::Rejection;
-use usings::{project_global_usings, usings_edit};
+use usings::usings_edit;
 use verify::{render_file, Refusal};
 
 #[derive(Clone, Debug)]
@@ -207,7 +207,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     let mut timing = PlanTiming::default();
     let mut attempts = 0;
     let mut planned_edits: BTreeMap<FileId, Vec<Edit>>;
-    let (mut plan, rendered, joins) = loop {
+    let (mut plan, rendered, joins, usings) = loop {
         let started = Instant::now();
         // Suppressed sites that were rewritten are planned away, with everything their chains needed: up to
         // three plans more.
@@ -236,7 +236,8 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             slots.iter().filter(|s| matches!(s, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. })).count();
         let started = Instant::now();
         planned_edits = plan.edits.clone();
-        let rendered = render_all(&slots, &mut plan);
+        let usings = planned_usings(&slots, &plan);
+        let rendered = render_all(&slots, &mut plan, &usings);
         timing.rendering += started.elapsed();
         let broken: Vec<FileId> = rendered
             .iter()
@@ -246,7 +247,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         // The edits as planned: rendering took them out of the plan.
         let suppressed = suppressions.offending(&planned_edits);
         if (broken.is_empty() && suppressed.is_empty()) || attempts >= 3 {
-            break (plan, rendered, joins);
+            break (plan, rendered, joins, usings);
         }
         attempts += 1;
         for f in broken {
@@ -278,14 +279,6 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
     }
     result.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
     suppressions.finish_sites(&mut plan, &slots, ws, options.report_unused_suppressions);
-    let globals = project_global_usings(slots.iter().filter_map(|s| parsed(s).map(|p| &p.file)));
-    let usings: BTreeMap<FileId, Edit> = plan
-        .needs_usings
-        .iter()
-        .filter_map(|(file, namespaces)| {
-            Some((*file, usings_edit(&parsed(&slots[*file as usize])?.file, namespaces, &globals)?))
-        })
-        .collect();
     let kept: BTreeMap<FileId, Vec<Edit>> = planned_edits
         .into_iter()
         .filter(|(f, _)| parsed(&slots[*f as usize]).is_some_and(|p| !failed.contains(&p.file.source.display)))
@@ -497,15 +490,27 @@ fn plan_until_answered(
     }
 }
 
-/// Renders and verifies each file the plan changes, with the `using`s its new code needs.
-fn render_all(slots: &[Slot], plan: &mut Plan) -> Vec<(FileId, Result<Option<FileChange>, Refusal>)> {
+/// The `using` edit of each file whose new code names a namespace the file does not import yet.
+fn planned_usings(slots: &[Slot], plan: &Plan) -> BTreeMap<FileId, Edit> {
+    let globals = index::project_global_usings(slots.iter().filter_map(|s| parsed(s).map(|p| &p.file)));
+    plan.needs_usings
+        .iter()
+        .filter_map(|(file, namespaces)| {
+            let p = parsed(&slots[*file as usize]).expect("planned files are parsed");
+            Some((*file, usings_edit(&p.file, namespaces, &globals)?))
+        })
+        .collect()
+}
+
+/// Renders and verifies each file the plan changes, with the `using`s its new code needs (`planned_usings`).
+fn render_all(
+    slots: &[Slot],
+    plan: &mut Plan,
+    usings: &BTreeMap<FileId, Edit>,
+) -> Vec<(FileId, Result<Option<FileChange>, Refusal>)> {
     let mut edits_by_file: BTreeMap<FileId, Vec<Edit>> = std::mem::take(&mut plan.edits);
-    let globals = project_global_usings(slots.iter().filter_map(|s| parsed(s).map(|p| &p.file)));
-    for (file, namespaces) in &plan.needs_usings {
-        let p = parsed(&slots[*file as usize]).expect("planned files are parsed");
-        if let Some(e) = usings_edit(&p.file, namespaces, &globals) {
-            edits_by_file.entry(*file).or_default().push(e);
-        }
+    for (file, edit) in usings {
+        edits_by_file.entry(*file).or_default().push(edit.clone());
     }
     edits_by_file
         .into_par_iter()

@@ -5,44 +5,24 @@
 //! Studio and StyleCop sort) where the file is sorted, and inside or outside the namespace block as the file's own
 //! usings are. StyleCop reports a `System` using after the others (SA1208) or out of order (SA1210).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
-use std::path::Path;
 
 use crate::edit::Edit;
-use crate::index::IndexedFile;
+use crate::index::{IndexedFile, ProjectGlobals};
 use crate::syntax;
 use crate::transforms;
 use crate::workspace::editorconfig;
 
-/// The `global using` directives of each project's files, by project file (`None`: loose files). Every file that
-/// declares one is parsed and kept from the first round (see `engine::load`), so this sees all of them.
-pub(super) fn project_global_usings<'f>(
-    files: impl Iterator<Item = &'f IndexedFile>,
-) -> HashMap<Option<&'f Path>, BTreeSet<&'f str>> {
-    let mut out: HashMap<Option<&'f Path>, BTreeSet<&'f str>> = HashMap::new();
-    for f in files.filter(|f| !f.facts.global_usings.is_empty()) {
-        out.entry(f.settings.project.as_deref()).or_default().extend(f.facts.global_usings.iter().map(|a| a.as_str()));
-    }
-    out
-}
-
 /// `using System.Threading.Tasks;` (and the other namespaces new code names) where the file does not import them
-/// yet, by a `using` of its own, a `global using` of its project (`project_globals`, from
-/// `project_global_usings`) or the project's `<ImplicitUsings>` and `<Using>` items: one edit, namespaces in order.
+/// yet, by a `using` of its own or an import of its whole project (`IndexedFile::imports`): one edit, namespaces in
+/// order.
 pub(super) fn usings_edit(
     file: &IndexedFile,
     namespaces: &BTreeSet<&'static str>,
-    project_globals: &HashMap<Option<&Path>, BTreeSet<&str>>,
+    project_globals: &ProjectGlobals,
 ) -> Option<Edit> {
-    let globals = project_globals.get(&file.settings.project.as_deref());
-    let missing: Vec<&str> = namespaces
-        .iter()
-        .copied()
-        .filter(|ns| {
-            !file.facts.has_using(ns) && !file.settings.imports_globally(ns) && !globals.is_some_and(|g| g.contains(ns))
-        })
-        .collect();
+    let missing: Vec<&str> = namespaces.iter().copied().filter(|ns| !file.imports(ns, project_globals)).collect();
     if missing.is_empty() {
         return None;
     }

@@ -53,7 +53,33 @@ pub struct IndexedFile {
     pub read_only: Option<String>,
 }
 
+/// The `global using`s of each project's files, by project file (`None`: loose files).
+pub type ProjectGlobals<'f> = HashMap<Option<&'f std::path::Path>, Vec<crate::atom::Atom>>;
+
+/// The `global using`s of `files`, by project. The engine keeps every file that declares one from its first round,
+/// so over the parsed files this is every one.
+pub fn project_global_usings<'f>(files: impl Iterator<Item = &'f IndexedFile>) -> ProjectGlobals<'f> {
+    let mut out: ProjectGlobals<'f> = HashMap::new();
+    for f in files.filter(|f| !f.facts.global_usings.is_empty()) {
+        out.entry(f.settings.project.as_deref()).or_default().extend(f.facts.global_usings.iter().copied());
+    }
+    out
+}
+
 impl IndexedFile {
+    /// Whether a `global using` of this file's project (in `project_globals`) or the project's `<ImplicitUsings>`
+    /// and `<Using>` items import `namespace` into every file of it.
+    pub fn imported_by_project(&self, namespace: &str, project_globals: &ProjectGlobals) -> bool {
+        self.settings.imports_globally(namespace)
+            || project_globals.get(&self.settings.project.as_deref()).is_some_and(|g| g.iter().any(|n| n == namespace))
+    }
+
+    /// Whether code in this file sees `namespace`'s names unqualified: a `using` of its own (at any level), or an
+    /// import of its whole project (`imported_by_project`).
+    pub fn imports(&self, namespace: &str, project_globals: &ProjectGlobals) -> bool {
+        self.facts.has_using(namespace) || self.imported_by_project(namespace, project_globals)
+    }
+
     /// True when the markup beside this file mentions `name` as a whole word.
     pub fn markup_mentions(&self, name: &str) -> bool {
         let Some(markup) = &self.markup else { return false };
@@ -184,9 +210,8 @@ pub struct Index<'f> {
     parts_asked: Vec<std::sync::atomic::AtomicBool>,
     /// See `error_region_identifiers`.
     error_identifiers: std::sync::OnceLock<HashMap<&'f str, (FileId, usize)>>,
-    /// The `global using`s of each project's parsed files, by project file (`None`: loose files). The engine keeps
-    /// every file that declares one from its first round.
-    project_globals: HashMap<Option<&'f std::path::Path>, Vec<crate::atom::Atom>>,
+    /// The `global using`s of each project's parsed files (`project_global_usings`).
+    project_globals: ProjectGlobals<'f>,
 }
 
 impl<'f> Index<'f> {
@@ -245,6 +270,7 @@ impl<'f> Index<'f> {
             error_identifiers: std::sync::OnceLock::new(),
             project_globals: HashMap::new(),
         };
+        index.project_globals = project_global_usings(index.files.iter().flatten().copied());
         for (fid, file) in index.files.iter().enumerate() {
             let Some(file) = file else { continue };
             let fid = fid as FileId;
@@ -257,10 +283,6 @@ impl<'f> Index<'f> {
                 Ask::NameofUses => index.nameof_uses_by_name.entry(name).or_default().push((fid, i)),
                 Ask::Mentions => {}
             });
-            if !file.facts.global_usings.is_empty() {
-                let globals = index.project_globals.entry(file.settings.project.as_deref()).or_default();
-                globals.extend(file.facts.global_usings.iter().copied());
-            }
             for (i, func) in file.facts.functions.iter().enumerate() {
                 if let Some(t) = func.containing_type {
                     let key = index.type_keys[fid as usize][t as usize];

@@ -939,22 +939,14 @@ impl<'f> Index<'f> {
         visible || self.globally_imported(site.file, &namespace)
     }
 
-    /// Whether every file of `file`'s compilation imports `namespace` at its top: a `global using` of a file of its
-    /// project, or the project's `<ImplicitUsings>` and `<Using>` items.
+    /// Whether every file of `file`'s project imports `namespace` at its top (`IndexedFile::imported_by_project`).
     pub(super) fn globally_imported(&self, file: FileId, namespace: &str) -> bool {
-        let f = self.file(file);
-        f.facts.global_usings.iter().any(|g| g == namespace)
-            || f.settings.imports_globally(namespace)
-            || self
-                .project_globals
-                .get(&f.settings.project.as_deref())
-                .is_some_and(|g| g.iter().any(|n| n == namespace))
+        self.file(file).imported_by_project(namespace, &self.project_globals)
     }
 
-    /// Whether code in `file` sees `namespace`'s names unqualified: a `using` of the file (at any level), or an
-    /// import of its whole project (`globally_imported`).
+    /// Whether code in `file` sees `namespace`'s names unqualified (`IndexedFile::imports`).
     pub fn file_imports(&self, file: FileId, namespace: &str) -> bool {
-        self.file(file).facts.has_using(namespace) || self.globally_imported(file, namespace)
+        self.file(file).imports(namespace, &self.project_globals)
     }
 
     /// Whether `name` is a generic type parameter of the enclosing functions or type.
