@@ -17,6 +17,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::index::Ask;
+use crate::syntax::is_ident_byte;
 
 /// The trigger patterns of the enabled transforms, as one automaton.
 ///
@@ -132,11 +133,6 @@ impl AskFinder {
         }
         self.odd.as_ref().and_then(|m| m.find_overlapping_iter(text).find_map(answer))
     }
-}
-
-/// Bytes that continue an identifier (non-ASCII counts: it may be a letter).
-pub fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
 /// The nearest code byte on one side of a word, as far as bytes tell.

@@ -391,7 +391,7 @@ impl<'f> Index<'f> {
     /// ERROR node is no call site, so this is the only way to know it may be there.
     pub fn name_in_error_region(&self, name: &str) -> Option<(FileId, usize)> {
         self.want(Ask::Mentions, name);
-        let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        let is_ident = crate::syntax::is_ident_byte;
         // A whole-word occurrence of an identifier is an identifier of the text lying in the region: the first of
         // each, by file, region and offset, is listed once per index rather than searched for per name.
         if !name.is_empty() && name.bytes().all(is_ident) {
@@ -419,7 +419,7 @@ impl<'f> Index<'f> {
     /// `name_in_error_region` searches: file, region, offset).
     fn error_region_identifiers(&self) -> &HashMap<&'f str, (FileId, usize)> {
         self.error_identifiers.get_or_init(|| {
-            let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+            let is_ident = crate::syntax::is_ident_byte;
             let mut first: HashMap<&'f str, (FileId, usize)> = HashMap::new();
             for (id, file) in self.parsed_files() {
                 let text: &'f str = &file.source.text;

@@ -79,6 +79,11 @@ pub fn text<'a>(node: Node, src: &'a str) -> &'a str {
     &src[node.byte_range()]
 }
 
+/// Bytes that continue an identifier (non-ASCII counts: it may be a letter).
+pub fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
 /// The child in field `name`. The binding looks the field's id up by comparing `name` with every field name of
 /// the grammar on each call; the walks ask for fields millions of times, so the ids are looked up once.
 pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
