@@ -361,7 +361,12 @@ impl<'f> Index<'f> {
 
     /// Type declarations (all partial parts) with this name.
     pub fn types_named(&self, name: &str) -> &[TypeId] {
-        self.want(Ask::Types, name);
+        // A declaration's name is an identifier: a name that is not one (`byte[]`, `string?`, a tuple type) is never
+        // declared, and asking about it would only send the lazy rounds to parse every file that mentions it.
+        let bare = name.strip_prefix('@').unwrap_or(name);
+        if !bare.is_empty() && bare.bytes().all(crate::syntax::is_ident_byte) {
+            self.want(Ask::Types, name);
+        }
         self.types_by_name.get(name).map_or(&[], |v| v.as_slice())
     }
 

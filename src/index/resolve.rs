@@ -1231,6 +1231,19 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn only_names_a_declaration_can_have_are_asked_about() {
+        let files = files(&["class @class { } class Repo { }"]);
+        let index = Index::new(files.iter().map(Some).collect());
+        assert_eq!(index.types_named("@class").len(), 1);
+        assert_eq!(index.types_named("Repo").len(), 1);
+        for never_declared in ["byte[]", "string?", "(int, string)", "Repo>", ""] {
+            assert!(index.types_named(never_declared).is_empty(), "{never_declared}");
+        }
+        let asked: Vec<String> = index.wanted().into_iter().map(|(_, n)| n).collect();
+        assert_eq!(asked, ["@class", "Repo"]);
+    }
+
     /// The first whole-word occurrence of `name` in a region that does not parse, searched for word by word.
     fn searched_in_error_regions(files: &[IndexedFile], name: &str) -> Option<(FileId, usize)> {
         let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
