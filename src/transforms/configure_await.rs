@@ -578,16 +578,11 @@ impl<'t> Finder<'_, 't> {
                 },
             }));
         }
-        let (name, value) = match single_declarator(resource, src) {
-            Ok(d) => d,
+        let (name, value) = match resource_to_configure(resource, src) {
+            Ok(Some(d)) => d,
+            Ok(None) => return None,
             Err(why) => return site(Verdict::Reported(why)),
         };
-        if is_configured(strip_parens(value), src) {
-            return None;
-        }
-        if may_be_null(value) {
-            return site(Verdict::Reported(Reason::ResourceMayBeNull));
-        }
         let Some(block) = path.ancestors().parent().filter(|p| p.kind() == kinds::BLOCK) else {
             return site(Verdict::Reported(Reason::NotInBlock));
         };
@@ -633,16 +628,11 @@ impl<'t> Finder<'_, 't> {
         let head = node.start_byte()..declaration.end_byte();
         let finding = Finding::AwaitUsingNotConfigured;
         let site = |verdict| Some(AwaitSite { finding: finding.clone(), range: head.clone(), verdict });
-        let (name, value) = match single_declarator(declaration, src) {
-            Ok(d) => d,
+        let (name, value) = match resource_to_configure(declaration, src) {
+            Ok(Some(d)) => d,
+            Ok(None) => return None,
             Err(why) => return site(Verdict::Reported(why)),
         };
-        if is_configured(strip_parens(value), src) {
-            return None;
-        }
-        if may_be_null(value) {
-            return site(Verdict::Reported(Reason::ResourceMayBeNull));
-        }
         if path.ancestors().parent().is_none_or(|p| p.kind() != kinds::BLOCK) {
             return site(Verdict::Reported(Reason::NotInBlock));
         }
@@ -760,6 +750,20 @@ fn may_be_null(node: Node) -> bool {
 }
 
 /// The name and value of a declaration that declares one variable with a value.
+/// The one resource an `await using` declaration holds, by name and value, when it needs `.ConfigureAwait(false)`:
+/// `None` when its value is configured already, and why not when it cannot take it (several resources, a value
+/// that may be null).
+fn resource_to_configure<'t, 's>(declaration: Node<'t>, src: &'s str) -> Result<Option<(&'s str, Node<'t>)>, Reason> {
+    let (name, value) = single_declarator(declaration, src)?;
+    if is_configured(strip_parens(value), src) {
+        return Ok(None);
+    }
+    if may_be_null(value) {
+        return Err(Reason::ResourceMayBeNull);
+    }
+    Ok(Some((name, value)))
+}
+
 fn single_declarator<'t, 's>(declaration: Node<'t>, src: &'s str) -> Result<(&'s str, Node<'t>), Reason> {
     let declarators: Vec<Node> =
         children(declaration).into_iter().filter(|c| c.kind() == kinds::VARIABLE_DECLARATOR).collect();
