@@ -444,11 +444,11 @@ fn plan_until_answered(
         let files: Vec<Option<&IndexedFile>> = slots.iter().map(|s| parsed(s).map(|p| &p.file)).collect();
         let index = Index::with_projects(files, Some(projects));
         let dropped = &suppressions.dropped;
-        let detections: Vec<(FileId, Detection)> = slots
+        let detections: Vec<transforms::Detected> = slots
             .iter()
             .enumerate()
             .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
-            .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d.clone())))
+            .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d)))
             .filter(|(i, d)| !dropped.contains(&(*i, d.anchor.start, d.transform)))
             .collect();
         let mut planner = Planner::new(&index, &options.plan).with_untouchable(&suppressions.untouchables);

@@ -210,7 +210,7 @@ impl<'f> Index<'f> {
                     // No method has the name: a field or property of delegate type, invoked (`GetDbSet(db)`).
                     let member = match receiver.as_ref() {
                         TypeExpr::This => TypeExpr::Name(*name),
-                        other => TypeExpr::Member { receiver: Box::new(other.clone()), name: *name },
+                        _ => TypeExpr::Member { receiver: *receiver, name: *name },
                     };
                     if let Some(t) = self.ty(site, &member, depth + 1).and_then(|d| self.invoked_ty(&d)) {
                         return Some(t);
@@ -701,7 +701,7 @@ impl<'f> Index<'f> {
     pub fn extension_for_call(&self, id: CallId, name: &str, arity: usize) -> Option<FnId> {
         let call = self.call(id);
         // `M()` has no receiver to extend.
-        if call.receiver == TypeExpr::This || call.receiver == TypeExpr::Base {
+        if *call.receiver == TypeExpr::This || *call.receiver == TypeExpr::Base {
             return None;
         }
         let site = self.site_in(id.file, call.containing_type);

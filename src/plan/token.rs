@@ -211,8 +211,8 @@ impl<'i, 'f> Planner<'i, 'f> {
         let untyped_token = self.foreach_async_token(owner).is_some_and(|t| t == name);
         facts.functions[owner.index as usize].locals.iter().any(|(n, t)| {
             n == name
-                && !matches!(t, TypeExpr::Written(w) if is_token_type_in(facts, w))
-                && !(untyped_token && matches!(t, TypeExpr::Unknown))
+                && !matches!(&**t, TypeExpr::Written(w) if is_token_type_in(facts, w))
+                && !(untyped_token && matches!(&**t, TypeExpr::Unknown))
         })
     }
 
@@ -277,11 +277,11 @@ impl<'i, 'f> Planner<'i, 'f> {
             _ => self.token_param(target).map_or_else(|| Atom::new(PARAM_NAME), |t| t.name),
         };
         let is_extension = func.params.first().is_some_and(|p| p.modifiers.iter().any(|m| m == "this"));
-        let receiver_is_own_type = match &c.receiver {
+        let receiver_is_own_type = match &*c.receiver {
             TypeExpr::Name(n) => self.index.containing_type(target).is_some_and(|t| self.index.type_decl(t).name == *n),
             _ => false,
         };
-        let shift = usize::from(is_extension && !receiver_is_own_type && c.receiver != TypeExpr::This);
+        let shift = usize::from(is_extension && !receiver_is_own_type && *c.receiver != TypeExpr::This);
         Some((param_index.checked_sub(shift)?, param_name.into()))
     }
 
@@ -671,7 +671,7 @@ fn emit_enumeration(p: &mut Planner, file: FileId, index: u32, e: &Enumeration) 
         return;
     }
     let text = &p.index.file(file).source.text;
-    let at = match &loop_.value {
+    let at = match &*loop_.value {
         TypeExpr::Call { name, .. } if name == "ConfigureAwait" => {
             text[range.clone()].rfind(".ConfigureAwait").map_or(range.end, |i| range.start + i)
         }

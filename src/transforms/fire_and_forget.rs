@@ -106,7 +106,8 @@ pub struct DroppedTask {
     /// Calls after this one in the function that complete something (receiver text, method name, offset).
     pub completions_after: Vec<(String, String, usize)>,
     /// The code says the dropped task is deliberate (a suppressed analyzer rule, `[Obsolete]`).
-    pub intent: Option<Reason>,
+    /// Boxed: most sites have none, and every site is kept until the run ends.
+    pub intent: Option<Box<Reason>>,
 }
 
 pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
@@ -117,7 +118,7 @@ pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
     let pragmas = super::intent::Pragmas::of(src);
     for site in &mut finder.sites {
         let call = &facts.calls[site.call as usize];
-        site.intent = super::intent::stated_intent(src, facts, &pragmas, &call.range, DROPPED_TASK_RULES);
+        site.intent = super::intent::stated_intent(src, facts, &pragmas, &call.range, DROPPED_TASK_RULES).map(Box::new);
         let function = &facts.functions[site.function as usize];
         let own_body_end = function.range.end;
         site.completions_after = facts
@@ -327,7 +328,7 @@ impl Receiver {
 
 fn prove_task(p: &Planner, call_id: CallId) -> Proof {
     let call = p.index.call(call_id);
-    let receiver = match &call.receiver {
+    let receiver = match &*call.receiver {
         TypeExpr::Name(n) => n.as_str(),
         _ => "",
     };
@@ -355,7 +356,7 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
             }
         }
         CallTarget::External => {
-            let expr = TypeExpr::call(call.receiver.clone(), call.name, call.arity as u32);
+            let expr = TypeExpr::call((*call.receiver).clone(), call.name, call.arity as u32);
             match p.index.resolve_type(call_id.file, call.containing_type, &expr) {
                 Some(t) if library::is_task_like(&t) => Proof::Proven(Vec::new()),
                 Some(_) => Proof::No,
@@ -420,7 +421,7 @@ fn resolve(p: &mut Planner, file: FileId, site: &DroppedTask, targets: &[FnId], 
     let call = p.index.call(call_id);
     let function = FnId { file, index: site.function };
     if let Some(why) = &site.intent {
-        return Resolution::LeftAlone(why.clone());
+        return Resolution::LeftAlone((**why).clone());
     }
     match &site.shape {
         Shape::Dropped => {}
@@ -474,7 +475,7 @@ fn resolve(p: &mut Planner, file: FileId, site: &DroppedTask, targets: &[FnId], 
     }
     let indexed = p.index.file(file);
     // `Task.Yield()` is awaitable but no task: it has no `ConfigureAwait`.
-    let yields = call.name == "Yield" && matches!(&call.receiver, TypeExpr::Name(t) if t == "Task");
+    let yields = call.name == "Yield" && matches!(&*call.receiver, TypeExpr::Name(t) if t == "Task");
     let configure =
         !site.configured && !yields && crate::plan::configures_await(indexed) && !targets_custom_awaitable(p, targets);
     let len = site.expression.len();
@@ -520,7 +521,7 @@ fn solution_awaitable(p: &Planner, type_text: &str) -> bool {
 
 /// `Task.Run(...)`, `Task.Factory.StartNew(...)`: the code asks for the work to run in the background.
 fn starts_background_work(call: &crate::index::CallSite) -> Option<&'static str> {
-    match (&call.receiver, call.name.as_str()) {
+    match (&*call.receiver, call.name.as_str()) {
         (TypeExpr::Name(t), "Run") if t == "Task" => Some("Task.Run"),
         (TypeExpr::Member { receiver, name }, "Run") if name == "Task" && matches!(**receiver, TypeExpr::Name(_)) => {
             Some("Task.Run")

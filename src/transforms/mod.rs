@@ -41,7 +41,7 @@ pub const REGISTRY: &[&Transform] = &[
 
 /// Plans every detection. The order is fixed, so results never depend on timing; each step sees what the
 /// steps before it planned.
-pub fn plan(detections: &[(FileId, Detection)], enabled: &[TransformId], planner: &mut Planner) {
+pub fn plan(detections: &[Detected], enabled: &[TransformId], planner: &mut Planner) {
     // First: where configure-await configures a file's awaits, the awaits every transform writes there match.
     if enabled.contains(&configure_await::ID) {
         planner.set_await_policy(configure_await::await_policy);
@@ -95,7 +95,7 @@ pub struct Transform {
     /// Finds the transform's sites in one parsed file (in parallel with other files).
     pub detect: fn(&FileInput) -> Vec<Detection>,
     /// Plans the sites `detect` found, all files together.
-    pub plan: fn(&[(FileId, Detection)], &mut Planner),
+    pub plan: fn(&[Detected], &mut Planner),
 }
 
 pub fn info(id: TransformId) -> &'static Transform {
@@ -143,6 +143,10 @@ impl fmt::Debug for Detection {
     }
 }
 
+/// A detection in the file it was found in, as planning sees it: borrowed from the parsed file that keeps it, so
+/// each round's planning does not copy every detection of the workspace.
+pub type Detected<'a> = (FileId, &'a Detection);
+
 /// Wraps a transform's sites for the engine, which keeps them without knowing their type.
 pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -> Vec<Detection> {
     sites
@@ -152,7 +156,7 @@ pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -
 }
 
 /// The sites of one transform among all detections, as its own type.
-pub fn sites_of<S: Any>(detections: &[(FileId, Detection)], transform: TransformId) -> Vec<(FileId, &S)> {
+pub fn sites_of<'a, S: Any>(detections: &[Detected<'a>], transform: TransformId) -> Vec<(FileId, &'a S)> {
     detections
         .iter()
         .filter(|(_, d)| d.transform == transform)
@@ -209,7 +213,7 @@ fn reports_at(d: &Detection, facts: &FileFacts) -> Vec<std::ops::Range<usize>> {
     Vec::new()
 }
 
-fn step(transform: &Transform, detections: &[(FileId, Detection)], planner: &mut Planner) {
+fn step(transform: &Transform, detections: &[Detected], planner: &mut Planner) {
     (transform.plan)(detections, planner)
 }
 

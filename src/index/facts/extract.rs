@@ -556,20 +556,20 @@ impl<'s> Extractor<'s> {
             FunctionKind::Lambda => self.lambda_passed_to(ancestors),
             _ => None,
         };
-        let locals: Vec<(Atom, TypeExpr)> = params
+        let locals: Vec<(Atom, TypeRef)> = params
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let t = match (&called_with, p.type_text.is_empty()) {
                     (_, false) => TypeExpr::Written(p.type_text),
                     (Some((receiver, method)), true) => TypeExpr::LambdaParam {
-                        receiver: Box::new(receiver.clone()),
+                        receiver: TypeRef::new(receiver.clone()),
                         method: *method,
                         position: i as u32,
                     },
                     (None, true) => TypeExpr::Unknown,
                 };
-                (p.name, t)
+                (p.name, t.into())
             })
             .collect();
         let local_spans = vec![node.byte_range(); locals.len()];
@@ -666,22 +666,22 @@ impl<'s> Extractor<'s> {
                             init.map_or(TypeExpr::Unknown, |e| self.type_of_bounded(e))
                         }
                     };
-                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t));
+                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t.into()));
                 }
             }
             "foreach_statement" => {
                 if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
                     if syntax::kind(left) == kinds::IDENTIFIER && syntax::kind(ty) != "implicit_type" {
                         let written = TypeExpr::Written(text(ty, src).into());
-                        self.facts.functions[f as usize].locals.push((text(left, src).into(), written));
+                        self.facts.functions[f as usize].locals.push((text(left, src).into(), written.into()));
                     } else if syntax::kind(left) == kinds::IDENTIFIER {
                         let element = field(node, "right")
-                            .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(Box::new(self.type_of_bounded(e))));
-                        self.facts.functions[f as usize].locals.push((text(left, src).into(), element));
+                            .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(TypeRef::new(self.type_of_bounded(e))));
+                        self.facts.functions[f as usize].locals.push((text(left, src).into(), element.into()));
                     } else if syntax::kind(left) == "tuple_pattern" && syntax::kind(ty) == "implicit_type" {
                         // `foreach (var (key, value) in pairs)`
                         let element = field(node, "right")
-                            .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(Box::new(self.type_of_bounded(e))));
+                            .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(TypeRef::new(self.type_of_bounded(e))));
                         let locals = deconstructed(left, &element, src);
                         self.facts.functions[f as usize].locals.extend(locals);
                     }
@@ -698,7 +698,7 @@ impl<'s> Extractor<'s> {
                     } else {
                         TypeExpr::Unknown
                     };
-                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t));
+                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t.into()));
                 }
             }
             _ => {}
@@ -715,7 +715,7 @@ impl<'s> Extractor<'s> {
         let Some(collection) = field(node, "right").filter(|_| is_await) else { return };
         let range = collection.byte_range();
         self.facts.async_foreach.push(AsyncForeach {
-            value: self.type_of(collection),
+            value: self.type_of(collection).into(),
             function: self.fn_stack.last().copied(),
             containing_type: self.type_stack.last().copied(),
             cleanup: flags.cleanup,
@@ -809,7 +809,7 @@ impl<'s> Extractor<'s> {
             kinds::ASSIGNMENT if field(holder, "operator").is_none_or(|o| text(o, self.src) == "=") => {
                 self.type_of_bounded(value)
             }
-            "foreach_statement" => TypeExpr::Element(Box::new(self.type_of_bounded(value))),
+            "foreach_statement" => TypeExpr::Element(TypeRef::new(self.type_of_bounded(value))),
             _ => return None,
         };
         let mut c = tuple.walk();
@@ -817,7 +817,7 @@ impl<'s> Extractor<'s> {
             .named_children(&mut c)
             .filter(|n| syntax::kind(*n) == kinds::ARGUMENT)
             .position(|a| a.id() == argument.id())?;
-        Some(TypeExpr::Deconstructed { value: Box::new(value), position: position as u32 })
+        Some(TypeExpr::Deconstructed { value: TypeRef::new(value), position: position as u32 })
     }
 
     /// `out var x` as an argument of a call: the type of the parameter it stands for.
@@ -837,7 +837,7 @@ impl<'s> Extractor<'s> {
             .position(|a| a.id() == argument.id());
         match (position, self.type_of_bounded(call)) {
             (Some(position), call @ TypeExpr::Call { .. }) => {
-                TypeExpr::OutArg { call: Box::new(call), position: position as u32 }
+                TypeExpr::OutArg { call: TypeRef::new(call), position: position as u32 }
             }
             _ => TypeExpr::Unknown,
         }
@@ -931,7 +931,7 @@ impl<'s> Extractor<'s> {
             mock_configuration,
             name,
             arity,
-            receiver,
+            receiver: receiver.into(),
             range: node.byte_range(),
             name_range,
             context: self.context(flags),
@@ -962,15 +962,25 @@ impl<'s> Extractor<'s> {
                     .named_child(a.named_child_count().saturating_sub(1))
                     .filter(|v| Some(v.id()) != name.map(|n| n.id()))
                     .map_or(TypeExpr::Unknown, |v| self.type_of(v));
-                Argument { name: name.map(|n| text(n, src).into()), range: a.byte_range(), value }
+                Argument { name: name.map(|n| text(n, src).into()), range: a.byte_range(), value: value.into() }
             })
             .collect();
         (closed.then(|| list.byte_range()), arguments)
     }
 
+    /// Whether a local or parameter named `name` is in scope at `offset`, as far as the declarations met so far
+    /// tell (a use before its local's declaration is not seen as one: the name is kept as a possible method).
+    fn local_in_scope(&self, name: &str, offset: usize) -> bool {
+        let function = self.facts.function_at(&(offset..offset));
+        self.facts.locals_visible_at(function, offset).iter().any(|(_, local, _)| *local == name)
+    }
+
     fn push_delegate_use(&mut self, value: Node) {
         let src = self.src;
         let (name, receiver) = match syntax::kind(value) {
+            // C# looks a simple name up innermost first: where a local or parameter of that name is in scope, the
+            // name is that variable, never a method group.
+            kinds::IDENTIFIER if self.local_in_scope(text(value, src), value.start_byte()) => return,
             kinds::IDENTIFIER => (text(value, src).into(), TypeExpr::This),
             kinds::MEMBER_ACCESS => match (field(value, "name"), field(value, "expression")) {
                 (Some(n), Some(e)) => (text(n, src).into(), self.type_of(e)),
@@ -981,7 +991,7 @@ impl<'s> Extractor<'s> {
         self.facts.delegate_uses.push(DelegateUse {
             name,
             range: value.byte_range(),
-            receiver,
+            receiver: receiver.into(),
             containing_type: self.type_stack.last().copied(),
         });
     }
@@ -1127,16 +1137,17 @@ fn holds_no_delegate(return_type: &str) -> bool {
 
 /// The variables a `(a, b)` designation declares, each typed as its element of `value`; a nested designation and
 /// a discard take their places without a variable.
-fn deconstructed(pattern: Node, value: &TypeExpr, src: &str) -> Vec<(Atom, TypeExpr)> {
+fn deconstructed(pattern: Node, value: &TypeExpr, src: &str) -> Vec<(Atom, TypeRef)> {
     let mut c = pattern.walk();
     let elements: Vec<Node> = pattern.named_children(&mut c).collect();
+    let value = TypeRef::new(value.clone());
     elements
         .iter()
         .enumerate()
         .filter(|(_, e)| syntax::kind(**e) == kinds::IDENTIFIER && text(**e, src) != "_")
         .map(|(i, e)| {
-            let t = TypeExpr::Deconstructed { value: Box::new(value.clone()), position: i as u32 };
-            (text(*e, src).into(), t)
+            let t = TypeExpr::Deconstructed { value, position: i as u32 };
+            (text(*e, src).into(), t.into())
         })
         .collect()
 }
@@ -1305,6 +1316,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_is_a_local_in_scope_is_no_delegate_use() {
+        let src = "class C { void M(Action handler) { Run(handler); Run(OnDone); var step = 1; Run(step); \
+                   Run(later); var later = 2; Run(x => Run(x)); { var inner = 3; } Run(inner); \
+                   if (o is Action matched) { } Run(matched); } }";
+        let names: Vec<&str> = facts_of(src).delegate_uses.iter().map(|d| d.name.as_str()).collect();
+        // `later` is used before its declaration and `inner` outside its block: both may still be methods. A
+        // pattern variable of an `if` condition stays in scope after the `if`.
+        assert_eq!(names, ["OnDone", "later", "inner"]);
+    }
+
+    #[test]
     fn params_arrays_are_parameters() {
         let src = "class C { void M(int a, string b = null, params object[] rest) { } }";
         let f = facts_of(src);
@@ -1342,7 +1364,7 @@ mod tests {
             .calls
             .iter()
             .filter(|c| c.name == "Wait")
-            .map(|c| match &c.receiver {
+            .map(|c| match &*c.receiver {
                 TypeExpr::Call { name, .. } => name.to_string(),
                 other => format!("{other:?}"),
             })
@@ -1361,8 +1383,8 @@ mod tests {
         assert_eq!(&src[call.args_range.clone().unwrap()], "(1, name: ct, default(CancellationToken))");
         assert_eq!(call.arguments.len(), 3);
         assert_eq!(call.arguments[1].name.as_deref(), Some("name"));
-        assert_eq!(call.arguments[1].value, TypeExpr::Written("CancellationToken".into()));
-        assert_eq!(call.arguments[2].value, TypeExpr::Written("CancellationToken".into()));
+        assert_eq!(*call.arguments[1].value, TypeExpr::Written("CancellationToken".into()));
+        assert_eq!(*call.arguments[2].value, TypeExpr::Written("CancellationToken".into()));
         let g = f.calls.iter().find(|c| c.name == "G").unwrap();
         assert!(g.arguments.is_empty() && g.args_range.is_some());
     }

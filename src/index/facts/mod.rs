@@ -6,6 +6,7 @@
 
 mod extract;
 mod shapes;
+mod shared_type;
 
 use std::ops::Range;
 
@@ -14,6 +15,7 @@ use crate::model::Context;
 
 pub use extract::{extract, unparsable};
 pub use shapes::{catches_aggregate, function_kind, needs_parens_when_awaited, parse_params, type_expr};
+pub use shared_type::TypeRef;
 
 /// A type as far as the syntax tells; resolved against the solution index later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -28,7 +30,7 @@ pub enum TypeExpr {
     Name(Atom),
     /// The value returned by a call.
     Call {
-        receiver: Box<TypeExpr>,
+        receiver: TypeRef,
         name: Atom,
         arity: u32,
         /// What may fix a generic method's type parameters at this call, when the call writes any of it.
@@ -36,45 +38,45 @@ pub enum TypeExpr {
     },
     /// A field or property read.
     Member {
-        receiver: Box<TypeExpr>,
+        receiver: TypeRef,
         name: Atom,
     },
     /// `await e`.
-    Await(Box<TypeExpr>),
+    Await(TypeRef),
     /// An element of a sequence: `x` of `foreach (var x in e)`.
-    Element(Box<TypeExpr>),
+    Element(TypeRef),
     /// `e[i]`: what the indexer of `e`'s type gives.
-    Indexed(Box<TypeExpr>),
+    Indexed(TypeRef),
     /// Parameter `position` of a lambda passed to `receiver.method(…)`, whose type the method fixes: the element
     /// of a sequence for a LINQ operator, the mocked type for a test double's `Setup`.
     LambdaParam {
-        receiver: Box<TypeExpr>,
+        receiver: TypeRef,
         method: Atom,
         position: u32,
     },
     /// `receiver.Select(x => body)`: a sequence of what `body` is.
     Select {
-        receiver: Box<TypeExpr>,
-        body: Box<TypeExpr>,
+        receiver: TypeRef,
+        body: TypeRef,
     },
     /// Values that have one type when they agree: the branches of `?:`, the sides of `??`.
     Agree(Vec<TypeExpr>),
     /// `new[] { … }`: an array of the type its elements agree on.
-    ArrayOf(Box<TypeExpr>),
+    ArrayOf(TypeRef),
     /// What invoking a delegate of this type gives (`Func<int, Order>` → `Order`).
-    Invoke(Box<TypeExpr>),
+    Invoke(TypeRef),
     /// A query expression (`from x in source … select …`) over `source`: a query or a sequence, of elements the
     /// index does not follow.
-    Query(Box<TypeExpr>),
+    Query(TypeRef),
     /// `out var x` passed as argument `position` of a call: that parameter's type.
     OutArg {
-        call: Box<TypeExpr>,
+        call: TypeRef,
         position: u32,
     },
     /// Variable `position` of a deconstruction (`var (a, b) = value;`, `(var a, var b) = value;`,
     /// `foreach (var (k, v) in …)`): that element of the tuple `value` is.
     Deconstructed {
-        value: Box<TypeExpr>,
+        value: TypeRef,
         position: u32,
     },
 }
@@ -92,7 +94,7 @@ pub struct CallTypes {
 impl TypeExpr {
     /// A call whose generic type parameters nothing written at the call fixes.
     pub fn call(receiver: TypeExpr, name: impl Into<Atom>, arity: u32) -> TypeExpr {
-        TypeExpr::Call { receiver: Box::new(receiver), name: name.into(), arity, fixing: None }
+        TypeExpr::Call { receiver: TypeRef::new(receiver), name: name.into(), arity, fixing: None }
     }
 
     /// How many nodes the expression holds: a local's type is copied into the types of locals computed from it,
@@ -236,7 +238,7 @@ pub struct Function {
     /// body (`syntax::reach`); `None` when the syntax cannot tell, or for other functions.
     pub end_reachable: Option<bool>,
     /// Locals and parameters declared in this function, with their types.
-    pub locals: Vec<(Atom, TypeExpr)>,
+    pub locals: Vec<(Atom, TypeRef)>,
     /// For each of `locals`, where its name can be used: from its declaration to the end of the block that holds it
     /// (the whole function for a parameter).
     pub local_spans: Vec<Range<usize>>,
@@ -312,7 +314,7 @@ pub struct AsyncForeach {
     /// The collection expression.
     pub range: Range<usize>,
     /// What the syntax says about its type.
-    pub value: TypeExpr,
+    pub value: TypeRef,
     pub function: Option<u32>,
     pub containing_type: Option<u32>,
     pub cleanup: Option<Cleanup>,
@@ -337,7 +339,7 @@ pub struct SiteContext {
 pub struct CallSite {
     pub name: Atom,
     pub arity: usize,
-    pub receiver: TypeExpr,
+    pub receiver: TypeRef,
     /// The whole invocation expression.
     pub range: Range<usize>,
     /// The method name as written (without type arguments).
@@ -374,7 +376,7 @@ pub struct Argument {
     /// The whole argument, name included.
     pub range: Range<usize>,
     /// What the syntax says about the value's type.
-    pub value: TypeExpr,
+    pub value: TypeRef,
 }
 
 /// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.
@@ -382,7 +384,7 @@ pub struct Argument {
 pub struct DelegateUse {
     pub name: Atom,
     pub range: Range<usize>,
-    pub receiver: TypeExpr,
+    pub receiver: TypeRef,
     pub containing_type: Option<u32>,
 }
 
@@ -462,7 +464,7 @@ impl FileFacts {
             let func = &self.functions[f as usize];
             for (i, (name, t)) in func.locals.iter().enumerate() {
                 if func.local_spans.get(i).is_some_and(|s| s.start <= offset && offset < s.end) {
-                    out.push((f, *name, t));
+                    out.push((f, *name, &**t));
                 }
             }
             function = func.parent;

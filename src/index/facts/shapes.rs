@@ -122,7 +122,7 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         "query_expression" => {
             let from = node.named_children(&mut node.walk()).find(|n| syntax::kind(*n) == "from_clause");
             let source = from.and_then(|f| f.named_child(f.named_child_count().saturating_sub(1)));
-            source.map_or(TypeExpr::Unknown, |s| TypeExpr::Query(Box::new(rec(s))))
+            source.map_or(TypeExpr::Unknown, |s| TypeExpr::Query(TypeRef::new(rec(s))))
         }
         "as_expression" => field(node, "right").map_or(TypeExpr::Unknown, |t| TypeExpr::Written(text(t, src).into())),
         // `new T[n]`, `new T[] { … }`: the rank's sizes are no part of the type.
@@ -139,11 +139,11 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             if elements.is_empty() {
                 TypeExpr::Unknown
             } else {
-                TypeExpr::ArrayOf(Box::new(TypeExpr::Agree(elements)))
+                TypeExpr::ArrayOf(TypeRef::new(TypeExpr::Agree(elements)))
             }
         }
         "element_access_expression" => {
-            field(node, "expression").map_or(TypeExpr::Unknown, |e| TypeExpr::Indexed(Box::new(rec(e))))
+            field(node, "expression").map_or(TypeExpr::Unknown, |e| TypeExpr::Indexed(TypeRef::new(rec(e))))
         }
         // `x!` (null-forgiving) has the type of `x`.
         "postfix_unary_expression" if src[node.byte_range()].trim_end().ends_with('!') => {
@@ -154,9 +154,9 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
         "binary_expression" if field(node, "operator").is_some_and(|o| syntax::kind(o) == "??") => {
             agree([field(node, "left"), field(node, "right")], &rec)
         }
-        kinds::AWAIT => node.named_child(0).map_or(TypeExpr::Unknown, |e| TypeExpr::Await(Box::new(rec(e)))),
+        kinds::AWAIT => node.named_child(0).map_or(TypeExpr::Unknown, |e| TypeExpr::Await(TypeRef::new(rec(e)))),
         kinds::MEMBER_ACCESS => match (field(node, "expression"), field(node, "name")) {
-            (Some(e), Some(n)) => TypeExpr::Member { receiver: Box::new(rec(e)), name: text(n, src).into() },
+            (Some(e), Some(n)) => TypeExpr::Member { receiver: TypeRef::new(rec(e)), name: text(n, src).into() },
             _ => TypeExpr::Unknown,
         },
         kinds::INVOCATION => {
@@ -172,16 +172,16 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
             match field(node, "function") {
                 Some(f) if syntax::kind(f) == kinds::IDENTIFIER => match lookup(text(f, src)) {
                     // A local or parameter of delegate type, invoked.
-                    Some(local) => TypeExpr::Invoke(Box::new(local)),
+                    Some(local) => TypeExpr::Invoke(TypeRef::new(local)),
                     None => TypeExpr::Call {
-                        receiver: Box::new(TypeExpr::This),
+                        receiver: TypeRef::new(TypeExpr::This),
                         name: text(f, src).into(),
                         arity,
                         fixing: fixing(None),
                     },
                 },
                 Some(f) if syntax::kind(f) == "generic_name" => TypeExpr::Call {
-                    receiver: Box::new(TypeExpr::This),
+                    receiver: TypeRef::new(TypeExpr::This),
                     name: generic_base_name(f, src),
                     arity,
                     fixing: fixing(Some(f)),
@@ -197,10 +197,13 @@ fn type_expr_depth(node: Node, src: &str, lookup: &dyn Fn(&str) -> Option<TypeEx
                             let receiver = rec(e);
                             if name == "Select" && arity == 1 {
                                 if let Some(body) = select_body(node, &receiver, src, lookup, depth) {
-                                    return TypeExpr::Select { receiver: Box::new(receiver), body: Box::new(body) };
+                                    return TypeExpr::Select {
+                                        receiver: TypeRef::new(receiver),
+                                        body: TypeRef::new(body),
+                                    };
                                 }
                             }
-                            TypeExpr::Call { receiver: Box::new(receiver), name, arity, fixing: fixing(generic) }
+                            TypeExpr::Call { receiver: TypeRef::new(receiver), name, arity, fixing: fixing(generic) }
                         }
                         _ => TypeExpr::Unknown,
                     }
@@ -288,7 +291,8 @@ fn select_body(
     let lambda = arg.named_child(0).filter(|l| syntax::kind(*l) == kinds::LAMBDA)?;
     let param = lambda_single_param(lambda, src)?;
     let body = field(lambda, "body").filter(|b| syntax::kind(*b) != kinds::BLOCK)?;
-    let element = TypeExpr::LambdaParam { receiver: Box::new(receiver.clone()), method: "Select".into(), position: 0 };
+    let element =
+        TypeExpr::LambdaParam { receiver: TypeRef::new(receiver.clone()), method: "Select".into(), position: 0 };
     let inner = |name: &str| if name == param { Some(element.clone()) } else { lookup(name) };
     Some(type_expr_depth(body, src, &inner, depth + 1))
 }

@@ -37,12 +37,13 @@ const IN_MEMORY: &[&str] = &["MemoryStream", "UnmanagedMemoryStream", "StringWri
 
 #[derive(Clone, Debug)]
 pub enum Site {
-    /// A call (index into the file's calls) in async code, or in a lambda inside it, that is not awaited.
+    /// A call (index into the file's calls) in async code, or in a lambda inside it, that is not awaited. Most
+    /// sites are these, kept until the run ends: the rarer kinds are boxed, so a site is two words.
     Call(u32),
     /// A `using` statement or declaration in an async function.
-    Using(UsingSite),
+    Using(Box<UsingSite>),
     /// The `lock` statements of a class on one object, some around a blocking wait.
-    Lock(lock::LockGroup),
+    Lock(Box<lock::LockGroup>),
 }
 
 #[derive(Clone, Debug)]
@@ -78,14 +79,14 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
         .filter(|(_, c)| c.context.top_level || in_async_code(c.context.function))
         .map(|(i, _)| Site::Call(i as u32))
         .collect();
-    out.extend(lock::detect(input).into_iter().map(Site::Lock));
+    out.extend(lock::detect(input).into_iter().map(|g| Site::Lock(Box::new(g))));
     let src = input.source.text.as_ref();
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
         let mut c = node.walk();
         stack.extend(node.children(&mut c));
         if let Some(site) = using_site(node, input, src) {
-            out.push(Site::Using(site));
+            out.push(Site::Using(Box::new(site)));
         }
     }
     out
@@ -180,7 +181,7 @@ pub fn plan(sites: &[(FileId, &Site)], p: &mut Planner) {
 }
 
 /// Locks around blocking waits: planned before sync-over-async, which then leaves the waits the rewrite awaits.
-pub fn plan_locks(detections: &[(FileId, super::Detection)], p: &mut Planner) {
+pub fn plan_locks(detections: &[super::Detected], p: &mut Planner) {
     for (file, site) in super::sites_of::<Site>(detections, ID) {
         if let Site::Lock(group) = site {
             lock::plan(p, file, group);
@@ -308,7 +309,7 @@ fn offloaded_or_query_lambda(p: &Planner, f: FnId) -> bool {
     let func = p.index.function(f);
     func.task_run_lambda
         || func.locals.first().is_some_and(
-            |(_, t)| matches!(t, TypeExpr::LambdaParam { method, .. } if library::lambda_takes_element(method)),
+            |(_, t)| matches!(&**t, TypeExpr::LambdaParam { method, .. } if library::lambda_takes_element(method)),
         )
 }
 

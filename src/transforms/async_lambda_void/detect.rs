@@ -213,7 +213,7 @@ impl<'t> Finder<'_, 't> {
                 let call = self.call_index(invocation)?;
                 let facts = self.input.facts;
                 let site = &facts.calls[call as usize];
-                let receiver_type = if array { TypeExpr::Unknown } else { site.receiver.clone() };
+                let receiver_type = if array { TypeExpr::Unknown } else { (*site.receiver).clone() };
                 let rewrite = if site.conditional || conditional {
                     Err(Reason::ConditionalCall)
                 } else {

@@ -63,7 +63,7 @@ pub fn classify(p: &Planner, call: CallId) -> Callee {
     // Looking a method name up parses every file that mentions it, so names are looked up only
     // where a solution method can be meant: calls on our own types (or without a receiver), and
     // `…Async` calls elsewhere (our extension methods, or our methods behind an unknown receiver).
-    let own_type = matches!(c.receiver, TypeExpr::This | TypeExpr::Base)
+    let own_type = matches!(*c.receiver, TypeExpr::This | TypeExpr::Base)
         || receiver.as_deref().is_some_and(|t| p.index.is_solution_type(simple_type_name(t)));
     let target = if own_type || c.name.ends_with("Async") { p.index.resolve_call(call) } else { CallTarget::External };
     if let CallTarget::Solution(targets) = &target {
@@ -403,7 +403,7 @@ fn writes_local_file(p: &Planner, call: CallId, api: &Api, receiver_types: &[Str
 
 /// `Thread.Sleep(n)` that sync-over-async turns into `Task.Delay(n)` is looked up as `Task.Delay`.
 fn retargeted<'a>(p: &Planner, call: CallId, c: &'a CallSite) -> Option<(&'a str, Vec<String>)> {
-    let is_sleep = c.name == "Sleep" && matches!(&c.receiver, TypeExpr::Name(n) if n == "Thread");
+    let is_sleep = c.name == "Sleep" && matches!(&*c.receiver, TypeExpr::Name(n) if n == "Thread");
     let becomes_delay =
         is_sleep && p.restructured(call.file, c.range.start) == Some(&crate::plan::Restructured::SleepBecomesDelay);
     becomes_delay.then(|| ("Delay", vec!["Task".to_string()]))

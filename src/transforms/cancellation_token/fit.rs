@@ -34,8 +34,8 @@ fn arguments_fit(p: &Planner, call: CallId, target: FnId) -> Fit {
     let func = p.index.function(target);
     let extension = func.params.first().is_some_and(|q| q.modifiers.iter().any(|m| m == "this"));
     let own_type = p.index.containing_type(target).map(|t| p.index.type_decl(t).name);
-    let called_as_static = matches!(&c.receiver, crate::index::TypeExpr::Name(n) if Some(*n) == own_type);
-    let shift = usize::from(extension && !called_as_static && c.receiver != crate::index::TypeExpr::This);
+    let called_as_static = matches!(&*c.receiver, crate::index::TypeExpr::Name(n) if Some(*n) == own_type);
+    let shift = usize::from(extension && !called_as_static && *c.receiver != crate::index::TypeExpr::This);
     let mut fit = Fit::Yes;
     for (i, a) in c.arguments.iter().enumerate() {
         let param = match a.name {
@@ -279,7 +279,7 @@ fn only_candidate(p: &Planner, call: CallId, target: FnId) -> bool {
     if func.params.first().is_some_and(|q| q.modifiers.iter().any(|m| m == "this")) {
         return false;
     }
-    let receiver = match &c.receiver {
+    let receiver = match &*c.receiver {
         crate::index::TypeExpr::This => {
             c.containing_type.map(|t| p.index.file(call.file).facts.types[t as usize].name.to_string())
         }

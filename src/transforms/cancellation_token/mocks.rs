@@ -136,7 +136,7 @@ fn library_of(p: &Planner, call: CallId) -> Option<(Library, Option<usize>)> {
             }
         }
     }
-    if matches!(&c.receiver, TypeExpr::Call { name, .. } if NSUBSTITUTE_RECEIVED.contains(&name.as_str())) {
+    if matches!(&*c.receiver, TypeExpr::Call { name, .. } if NSUBSTITUTE_RECEIVED.contains(&name.as_str())) {
         return Some((Library::NSubstitute, None));
     }
     if c.value_use == ValueUse::Receiver {
@@ -219,7 +219,7 @@ fn mocked_type(p: &Planner, call: CallId, host: Option<usize>) -> Option<String>
     if let Some(inner) = generic_tail.or(mock_of).filter(|t| !t.trim().is_empty() && !t.contains(',')) {
         return Some(inner.trim().to_string());
     }
-    let receiver = match receiver {
+    let receiver = match &**receiver {
         TypeExpr::Call { receiver, name, .. } if NSUBSTITUTE_RECEIVED.contains(&name.as_str()) => receiver.as_ref(),
         r => r,
     };

@@ -262,7 +262,7 @@ fn route_handler_method(p: &mut Planner, file: FileId, use_index: u32) -> Option
     let facts = &p.index.file(file).facts;
     let use_ = &facts.delegate_uses[use_index as usize];
     let name = use_.name;
-    let candidates: Vec<FnId> = match &use_.receiver {
+    let candidates: Vec<FnId> = match &*use_.receiver {
         TypeExpr::This => {
             let local = facts
                 .functions

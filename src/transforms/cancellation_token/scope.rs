@@ -122,7 +122,7 @@ fn cancels(p: &Planner, file: FileId, f: u32, name: &str) -> bool {
         range.start <= c.range.start
             && c.range.end <= range.end
             && matches!(c.name.as_str(), "Cancel" | "CancelAsync")
-            && matches!(&c.receiver, TypeExpr::Name(n) if n == name)
+            && matches!(&*c.receiver, TypeExpr::Name(n) if n == name)
     })
 }
 

@@ -176,7 +176,7 @@ fn sequence(p: &Planner, file: FileId, index: u32) -> Sequence {
     if l.in_error_region || text[l.range.clone()].contains("WithCancellation") {
         return Sequence::Handled;
     }
-    let value = match &l.value {
+    let value = match &*l.value {
         TypeExpr::Call { receiver, name, .. } if name == "ConfigureAwait" => receiver.as_ref(),
         v => v,
     };
