@@ -29,7 +29,7 @@ fn check(change: &FileChange) -> Result<Checked<'_>, FileError> {
         return Err(err("the file is a symbolic link; not changed. Run asyncmod on the file it points to.".into()));
     }
     let current = fs::read(path).map_err(|e| err(format!("cannot re-read the file before writing: {e}")))?;
-    let as_read = change.source.encode(&change.source.text).ok();
+    let as_read = change.source.encode(change.source.text()).ok();
     if current.len() != change.source.original_len || as_read.as_deref() != Some(&current[..]) {
         return Err(err("the file changed on disk during the run; not overwritten. Run asyncmod again.".into()));
     }

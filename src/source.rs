@@ -7,8 +7,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Line-ending style; new lines the tool inserts follow the file's dominant one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,14 +256,33 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Path shown to the user and written in diffs (relative to the working directory when possible).
     pub display: String,
-    /// The decoded text without its BOM; shared, so that a planned change carries the file without copying it.
-    pub text: Arc<str>,
+    /// The decoded text without its BOM (see [`SourceFile::text`]); shared, so that a planned change carries the
+    /// file without copying it. Empty while put aside.
+    text: OnceLock<Arc<str>>,
+    /// For a text put aside, what it was: a re-read must find the same text.
+    aside: Option<Aside>,
     pub encoding: Encoding,
     pub line_ending: LineEnding,
     /// The bytes as read, to detect a change on disk before writing.
     pub original_len: usize,
     /// Offsets where lines start, built on the first `line_col` (a 10 MB file has tens of thousands of sites).
-    line_starts: std::sync::OnceLock<Vec<u32>>,
+    line_starts: OnceLock<Vec<u32>>,
+}
+
+/// What a text put aside was, and whether reading it again found another.
+#[derive(Clone, Debug)]
+struct Aside {
+    len: usize,
+    fingerprint: u64,
+    /// Set when the re-read found other bytes: the file changed on disk during the run.
+    changed: OnceLock<()>,
+}
+
+fn fingerprint(text: &str) -> u64 {
+    // A fixed-key hash: the same text gives the same value on every run.
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl SourceFile {
@@ -278,12 +298,69 @@ impl SourceFile {
         Ok(SourceFile {
             path,
             display,
-            text: text.into(),
+            text: OnceLock::from(Arc::<str>::from(text)),
+            aside: None,
             encoding,
             line_ending,
             original_len,
             line_starts: Default::default(),
         })
+    }
+
+    /// The decoded text, without its BOM. A text put aside is read again from the file (once); if the file no
+    /// longer holds it, the text is spaces of the same length, so that every offset the facts hold stays valid,
+    /// and [`SourceFile::changed_on_disk`] tells it.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.read_again())
+    }
+
+    /// The text, shared.
+    pub fn shared_text(&self) -> Arc<str> {
+        self.text();
+        Arc::clone(self.text.get().expect("text() has just set it"))
+    }
+
+    /// The text's length in bytes, without reading a text put aside.
+    pub fn text_len(&self) -> usize {
+        match (&self.aside, self.text.get()) {
+            (_, Some(text)) => text.len(),
+            (Some(aside), None) => aside.len,
+            (None, None) => 0,
+        }
+    }
+
+    /// Frees the text of a file read from `path`, until something asks for it again: most files of a solution are
+    /// needed for their facts alone, and their text would be a fifth of a run's memory.
+    pub fn put_text_aside(&mut self) {
+        if let Some(text) = self.text.take() {
+            self.aside = Some(Aside { len: text.len(), fingerprint: fingerprint(&text), changed: OnceLock::new() });
+        }
+    }
+
+    /// Whether the text was put aside, and whether it has been read again since.
+    pub fn aside(&self) -> Option<bool> {
+        self.aside.as_ref().map(|_| self.text.get().is_some())
+    }
+
+    /// Whether the text was put aside and reading it again found the file changed on disk.
+    pub fn changed_on_disk(&self) -> bool {
+        self.aside.as_ref().is_some_and(|a| a.changed.get().is_some())
+    }
+
+    fn read_again(&self) -> Arc<str> {
+        let Some(aside) = &self.aside else { unreachable!("a text is only missing when it was put aside") };
+        let again = std::fs::read(&self.path).ok().and_then(|bytes| decode(bytes).ok());
+        match again {
+            Some((encoding, text))
+                if encoding == self.encoding && text.len() == aside.len && fingerprint(&text) == aside.fingerprint =>
+            {
+                text.into()
+            }
+            _ => {
+                let _ = aside.changed.set(());
+                " ".repeat(aside.len).into()
+            }
+        }
     }
 
     /// The file's bytes for `text`: in its encoding, with its BOM if it had one.
@@ -293,13 +370,14 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = self.text();
         let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(line_start)).collect()
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(line_start)).collect()
         });
-        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let offset = text.floor_char_boundary(offset.min(text.len()));
         let line = starts.partition_point(|&s| s as usize <= offset);
         let start = starts[line - 1] as usize;
-        (line, self.text[start..offset].chars().count() + 1)
+        (line, text[start..offset].chars().count() + 1)
     }
 }
 
@@ -318,13 +396,50 @@ mod tests {
     }
 
     #[test]
+    fn a_text_put_aside_is_read_again_in_its_encoding() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("A.cs");
+        let bytes = b"\xFF\xFEc\x00l\x00a\x00s\x00s\x00 \x00A\x00\r\x00\n\x00";
+        std::fs::write(&path, bytes).unwrap();
+        let mut f = SourceFile::load(&path, "A.cs".into()).unwrap();
+        assert_eq!(f.aside(), None);
+        f.put_text_aside();
+        assert_eq!(f.aside(), Some(false));
+        assert_eq!(f.text_len(), "class A\r\n".len());
+        assert_eq!(f.aside(), Some(false), "the length is known without reading the file");
+        assert_eq!(f.text(), "class A\r\n");
+        assert_eq!(f.aside(), Some(true));
+        assert!(!f.changed_on_disk());
+        assert_eq!(f.line_col(6), (1, 7));
+    }
+
+    #[test]
+    fn a_text_put_aside_that_changed_on_disk_reads_as_spaces_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("A.cs");
+        std::fs::write(&path, "class A { void M() { } }\n").unwrap();
+        let mut f = SourceFile::load(&path, "A.cs".into()).unwrap();
+        f.put_text_aside();
+        // Same length, other text: only the fingerprint tells.
+        std::fs::write(&path, "class B { void N() { } }\n").unwrap();
+        assert_eq!(f.text(), " ".repeat("class A { void M() { } }\n".len()));
+        assert!(f.changed_on_disk());
+
+        let mut gone = SourceFile::load(&path, "A.cs".into()).unwrap();
+        gone.put_text_aside();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(gone.text().len(), "class B { void N() { } }\n".len());
+        assert!(gone.changed_on_disk());
+    }
+
+    #[test]
     fn keeps_bom_and_detects_crlf() {
         let f = read(b"\xEF\xBB\xBFclass A {}\r\n").unwrap();
         assert_eq!(f.encoding, Encoding::Utf8 { bom: true });
         assert!(f.encoding.has_bom());
-        assert_eq!(&*f.text, "class A {}\r\n");
+        assert_eq!(f.text(), "class A {}\r\n");
         assert_eq!(f.line_ending, LineEnding::CrLf);
-        assert_eq!(f.encode(&f.text).unwrap(), b"\xEF\xBB\xBFclass A {}\r\n");
+        assert_eq!(f.encode(f.text()).unwrap(), b"\xEF\xBB\xBFclass A {}\r\n");
         let plain = read(b"class A {}\n").unwrap();
         assert_eq!(plain.encoding, Encoding::Utf8 { bom: false });
         assert!(!plain.encoding.has_bom());
@@ -337,9 +452,9 @@ mod tests {
         let f = read(&bytes).unwrap();
         assert_eq!(f.encoding, Encoding::Windows1252);
         assert_eq!(f.original_len, 256);
-        assert_eq!(f.encode(&f.text).unwrap(), bytes);
+        assert_eq!(f.encode(f.text()).unwrap(), bytes);
         assert_eq!(Encoding::Windows1252.encode("\0").unwrap(), b"\0", "NUL is a character like any other");
-        let chars: Vec<char> = f.text.chars().collect();
+        let chars: Vec<char> = f.text().chars().collect();
         assert_eq!(chars.len(), 256);
         assert_eq!((chars[0x80], chars[0x81], chars[0x93], chars[0x9F]), ('€', '\u{81}', '“', 'Ÿ'));
         assert_eq!((chars[0x8D], chars[0x8F], chars[0x90], chars[0x9D]), ('\u{8D}', '\u{8F}', '\u{90}', '\u{9D}'));
@@ -349,7 +464,7 @@ mod tests {
     #[test]
     fn windows_1252_keeps_crlf_and_latin_text() {
         let f = read(b"// Caf\xe9 \x93q\x94\r\nclass A {}\r\n").unwrap();
-        assert_eq!(&*f.text, "// Café “q”\r\nclass A {}\r\n");
+        assert_eq!(f.text(), "// Café “q”\r\nclass A {}\r\n");
         assert_eq!(f.line_ending, LineEnding::CrLf);
         assert_eq!(f.encode("// Café “q” — Œuvre\r\n").unwrap(), b"// Caf\xe9 \x93q\x94 \x97 \x8cuvre\r\n");
     }
@@ -392,10 +507,10 @@ mod tests {
             let f = read(&bytes).unwrap();
             assert_eq!(f.encoding, encoding);
             assert!(f.encoding.has_bom());
-            assert_eq!(&*f.text, text, "{encoding}");
+            assert_eq!(f.text(), text, "{encoding}");
             assert_eq!(f.line_ending, LineEnding::CrLf, "{encoding}");
             assert_eq!(f.original_len, bytes.len());
-            assert_eq!(f.encode(&f.text).unwrap(), bytes, "{encoding}");
+            assert_eq!(f.encode(f.text()).unwrap(), bytes, "{encoding}");
             assert_eq!(&*text_bytes(&bytes), text.as_bytes(), "{encoding}");
         }
         assert_eq!(read(b"\xFF\xFEA\x00\r\x00\n\x00").unwrap().line_ending, LineEnding::CrLf);
@@ -446,7 +561,7 @@ mod tests {
         assert_eq!(line_col("ab\nçd", 5), (2, 2));
         let f = read("ab\nçd\n\nx".as_bytes()).unwrap();
         for offset in [0, 1, 2, 3, 5, 6, 7, 8, 9, 100] {
-            assert_eq!(f.line_col(offset), line_col(&f.text, offset.min(f.text.len())), "{offset}");
+            assert_eq!(f.line_col(offset), line_col(f.text(), offset.min(f.text().len())), "{offset}");
         }
     }
 }

@@ -583,7 +583,7 @@ fn change_sets_have_a_root_and_cover_every_change() {
             .flat_map(|set| set.lines.iter().map(|(path, _)| path.as_str()))
             .collect();
         for change in result.changes.iter().filter(|c| !later.contains(&c.source.display.as_str())) {
-            let old = change.source.text.as_ref();
+            let old = change.source.text();
             let covered: Vec<&std::ops::Range<usize>> = result
                 .change_sets
                 .iter()

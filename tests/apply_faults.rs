@@ -5,6 +5,8 @@
 mod support;
 
 use std::path::Path;
+
+use asyncmod::engine::RunOptions;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -108,6 +110,52 @@ fn file_changed_on_disk_after_reading_is_not_overwritten() {
     assert!(err.message.contains("changed on disk"), "{}", err.message);
     assert_eq!(std::fs::read(&result.changes[0].source.path).unwrap(), edited);
     asyncmod::apply::write_change(&result.changes[1]).unwrap();
+}
+
+/// A file without a site is read again when a question about a name reaches it, or (parsed with the others) has
+/// its text put aside after parsing and read again when planning needs it. If it changed on disk meanwhile, the
+/// facts no longer describe it: it is reported and known by the names it holds, so the method its caller there
+/// would need changed stays as it is, and nothing half-done is written.
+#[test]
+fn a_caller_changed_on_disk_between_reading_and_planning_is_left_with_what_needs_it() {
+    for parse_all in [false, true] {
+        caller_changed_on_disk(parse_all);
+    }
+}
+
+fn caller_changed_on_disk(parse_all: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = "using System.Threading.Tasks;\n\nclass Repo\n{\n    public int Load(Task<int> t)\n    {\n        return t.Result;\n    }\n}\n";
+    let caller = "class Shop\n{\n    int Total(Repo r) => r.Load(null) + 1;\n}\n";
+    std::fs::write(dir.path().join("Repo.cs"), site).unwrap();
+    std::fs::write(dir.path().join("Shop.cs"), caller).unwrap();
+    let enabled = [asyncmod::transforms::sync_over_async::ID];
+
+    let options = || support::pipeline::options_with(&enabled, 1, false);
+    let calm = support::run_on(dir.path(), &RunOptions { parse_all, ..options() });
+    let changed: Vec<&str> = calm.changes.iter().map(|c| c.source.display.as_str()).collect();
+    assert!(changed.iter().any(|d| d.ends_with("Shop.cs")), "the caller is updated on a calm run: {changed:?}");
+    // Parsed first or for the question who calls `Load`, it holds no site: its text is put aside.
+    assert_eq!(calm.stats.texts_aside.0, 1);
+
+    let shop = dir.path().join("Shop.cs");
+    let meanwhile = caller.replace("+ 1", "+ 2");
+    let mut options = RunOptions { parse_all, ..options() };
+    let (path, text) = (shop.clone(), meanwhile.clone());
+    options.after_reading =
+        Some(asyncmod::engine::AfterReading(std::sync::Arc::new(move || std::fs::write(&path, &text).unwrap())));
+    let result = support::run_on(dir.path(), &options);
+    let errors: Vec<String> = result.errors.iter().map(|e| format!("{}: {}", e.path, e.message)).collect();
+    assert!(errors.iter().any(|e| e.contains("Shop.cs") && e.contains("changed on disk during the run")), "{errors:?}");
+    let diffs: String = result.changes.iter().map(asyncmod::report::diff::unified).collect();
+    assert!(
+        result.changes.is_empty(),
+        "Load keeps its caller in Shop.cs: nothing is changed\n{diffs}\n{errors:?}\n{:?}",
+        result.sites
+    );
+    let load = result.sites.iter().find(|s| s.path.ends_with("Repo.cs")).expect("the blocking wait is reported");
+    assert_ne!(load.outcome, asyncmod::model::Outcome::Rewritten);
+    assert_eq!(std::fs::read_to_string(&shop).unwrap(), meanwhile);
 }
 
 /// Known read-only when the run starts, a file or folder is untouchable at planning: its sites are reported and

@@ -70,13 +70,13 @@ fn check_case(case: &Case) -> Result<(), Failed> {
         }
         // Output reparses with no new errors.
         for change in &result.changes {
-            let before = syntax::error_count(&syntax::parse(&change.source.text));
+            let before = syntax::error_count(&syntax::parse(change.source.text()));
             let after = syntax::error_count(&syntax::parse(&change.new_text));
             if after > before {
                 fail(format!("{} gains parse errors ({before} → {after})", change.source.display));
             }
             // Comments are kept: every comment line of the input is still there.
-            for line in change.source.text.lines().filter(|l| l.trim_start().starts_with("//")) {
+            for line in change.source.text().lines().filter(|l| l.trim_start().starts_with("//")) {
                 if !change.new_text.contains(line.trim()) {
                     fail(format!("{} lost the comment {:?}", change.source.display, line.trim()));
                 }

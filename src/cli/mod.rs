@@ -409,6 +409,7 @@ fn prepare(args: &RunArgs) -> Result<Prepared, String> {
         report_unused_suppressions: args.report_unused_suppressions,
         rejections: Vec::new(),
         change_set_diffs: false,
+        after_reading: None,
     };
     Ok(Prepared { ws, options, resolution })
 }

@@ -243,12 +243,12 @@ pub(super) fn assign(
                 let f = file_of(file);
                 lines.push((
                     f.source.display.clone(),
-                    list.iter().map(|e| whole_lines(&f.source.text, &e.range)).collect(),
+                    list.iter().map(|e| whole_lines(f.source.text(), &e.range)).collect(),
                 ));
                 list.extend(usings.get(&file).cloned());
                 let Ok(list) = edit::normalize(list) else { continue };
-                let new_text = edit::render(&f.source.text, &list);
-                if new_text != f.source.text.as_ref() {
+                let new_text = edit::render(f.source.text(), &list);
+                if new_text != f.source.text() {
                     changes.push(FileChange { source: f.source.clone(), new_text });
                 }
             }

@@ -121,12 +121,12 @@ pub(super) fn parse_answering(
                 if !everything && !known {
                     let keys = index::answer_keys(&parsed.file.facts);
                     if finder.answered_by(&keys).is_none() {
-                        let len = parsed.file.source.text.len() as u64;
+                        let len = parsed.file.source.text_len() as u64;
                         let broken = parsed.file.facts.error_count > 0;
                         return Ok(Reread::Declined(keys.into_boxed_slice(), len, broken));
                     }
                 }
-                Ok(Reread::Kept(Box::new(parsed), why))
+                Ok(Reread::Kept(Box::new(super::keep(parsed, reader)), why))
             };
             Some((i, reread()))
         })
@@ -136,7 +136,7 @@ pub(super) fn parse_answering(
     for (i, p) in found {
         match p {
             Ok(Reread::Kept(p, ask)) => {
-                let len = p.file.source.text.len() as u64;
+                let len = p.file.source.text_len() as u64;
                 round.files += 1;
                 round.kept += 1;
                 round.bytes += len;
@@ -161,8 +161,30 @@ pub(super) fn parse_answering(
             }
             Err(message) => {
                 let Slot::Unparsed { entry, .. } = &slots[i] else { unreachable!("only unparsed files are re-read") };
-                errors.push(FileError { path: entry.display.clone(), message });
-                slots[i] = Slot::Gone;
+                // It read as text before and not as the same file now: it changed during the run. Left out, a
+                // caller in it would keep calling a method made async; known by the names it holds, it keeps any
+                // method it names as it is.
+                match reader.read(&entry.path) {
+                    Ok((bytes, _)) => {
+                        errors.push(FileError { path: entry.display.clone(), message: super::CHANGED_MESSAGE.into() });
+                        let known = super::names_only(
+                            entry.path.clone(),
+                            entry.display.clone(),
+                            entry.settings.clone(),
+                            &bytes,
+                            super::CHANGED,
+                        );
+                        // A file the plan did not know: planning runs again with it.
+                        round.files += 1;
+                        round.kept += 1;
+                        round.bytes += known.file.source.text_len() as u64;
+                        slots[i] = Slot::Parsed(Box::new(known));
+                    }
+                    Err(_) => {
+                        errors.push(FileError { path: entry.display.clone(), message });
+                        slots[i] = Slot::Gone;
+                    }
+                }
             }
         }
     }

@@ -70,6 +70,20 @@ pub struct RunOptions {
     pub rejections: Vec<Rejection>,
     /// Also render each change set on its own (`RunResult::change_sets`), for an interactive review.
     pub change_set_diffs: bool,
+    /// Called once between reading the files and planning: a test changes a file on disk there, as someone may
+    /// during a run.
+    #[doc(hidden)]
+    pub after_reading: Option<AfterReading>,
+}
+
+/// See `RunOptions::after_reading`.
+#[derive(Clone)]
+pub struct AfterReading(pub Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for AfterReading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AfterReading")
+    }
 }
 
 impl Default for RunOptions {
@@ -84,6 +98,7 @@ impl Default for RunOptions {
             report_unused_suppressions: false,
             rejections: Vec::new(),
             change_set_diffs: false,
+            after_reading: None,
         }
     }
 }
@@ -155,6 +170,11 @@ struct Reader {
 }
 
 impl Reader {
+    /// Whether `path` is read from disk, where a text put aside can be read again.
+    fn reads_from_disk(&self, path: &Path) -> bool {
+        !self.rewritten.contains_key(path)
+    }
+
     fn read(&self, path: &Path) -> Result<(Vec<u8>, Stamp), String> {
         match self.rewritten.get(path) {
             Some(bytes) => Ok((bytes.clone(), Stamp { len: bytes.len() as u64, modified: None })),
@@ -197,6 +217,9 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         result.errors.push(FileError { path: path.clone(), message: message.clone() });
     }
     let mut slots = load(ws, options, reader, triggers.as_ref(), &progress, &mut result);
+    if let Some(AfterReading(hook)) = &options.after_reading {
+        hook();
+    }
     lap(&mut result.stats, "read, prefilter, parse candidates");
     note_peak_memory(&mut result.stats, "reading and parsing the candidates");
 
@@ -246,10 +269,28 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             .collect();
         // The edits as planned: rendering took them out of the plan.
         let suppressed = suppressions.offending(&planned_edits);
-        if (broken.is_empty() && suppressed.is_empty()) || attempts >= 3 {
+        // A text put aside and read again for planning or rendering, from a file that changed on disk since it
+        // was parsed: planning saw spaces there, and its facts describe another file.
+        let changed: Vec<FileId> = (0..slots.len() as FileId)
+            .filter(|f| parsed(&slots[*f as usize]).is_some_and(|p| p.file.source.changed_on_disk()))
+            .collect();
+        // Never kept: each file changes into one known by its names at most once, which ends the loop.
+        let spoiled = !changed.is_empty();
+        if (broken.is_empty() && suppressed.is_empty() || attempts >= 3) && !spoiled {
             break (plan, rendered, joins, usings);
         }
         attempts += 1;
+        // Planned again, the file as it is now is known by the names it holds, and untouchable.
+        for f in changed {
+            if let Slot::Parsed(p) = &slots[f as usize] {
+                let source = &p.file.source;
+                result.errors.push(FileError { path: source.display.clone(), message: CHANGED_MESSAGE.into() });
+                let now = std::fs::read(&source.path).unwrap_or_default();
+                let (path, display) = (source.path.clone(), source.display.clone());
+                let known = names_only(path, display, p.file.settings.clone(), &now, CHANGED);
+                slots[f as usize] = Slot::Parsed(Box::new(known));
+            }
+        }
         for f in broken {
             if let Slot::Parsed(p) = &mut slots[f as usize] {
                 p.file.read_only = Some("has code that does not parse beside a change it would need".into());
@@ -262,6 +303,17 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
             }
         }
     };
+    for p in slots.iter().filter_map(parsed) {
+        if let Some(read_again) = p.file.source.aside() {
+            let len = p.file.source.text_len() as u64;
+            result.stats.texts_aside.0 += 1;
+            result.stats.texts_aside.1 += len;
+            if read_again {
+                result.stats.texts_read_again.0 += 1;
+                result.stats.texts_read_again.1 += len;
+            }
+        }
+    }
     result.stats.phases.push(("plan and lazy rounds", timing.total));
     result.stats.phases.push(("  of which planning", timing.planning));
     result.stats.phases.push(("  of which re-reading and parsing", timing.rounds));
@@ -292,7 +344,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
         .iter()
         .filter_map(|(file, range)| {
             let source = &parsed(&slots[*file as usize])?.file.source;
-            let anchor = revisit::anchor_key(source.text.get(range.clone())?);
+            let anchor = revisit::anchor_key(source.text().get(range.clone())?);
             Some(Revisit { path: source.display.clone(), range: range.clone(), anchor })
         })
         .collect();
@@ -338,26 +390,26 @@ fn load(
                 Err(LoadError::Unreadable(e)) => return Err(Loss::Error(entry.display.clone(), e)),
                 Err(not_text) => {
                     let opaque = opaque_file(&entry, &bytes);
-                    let len = opaque.file.source.text.len() as u64;
+                    let len = opaque.file.source.text_len() as u64;
                     let slot = Slot::Parsed(Box::new(opaque));
                     return Ok(Loaded { slot, len, generated: false, not_text: Some(not_text), broken: None });
                 }
             };
             // Generated by its header rather than its name: read for its calls only, as discovery does for the others.
-            if workspace::has_generated_header(&source.text) {
+            if workspace::has_generated_header(source.text()) {
                 entry.read_only = Some(workspace::GENERATED_CODE.to_string());
                 entry.context_only = true;
             }
             let generated = entry.read_only.as_deref() == Some(workspace::GENERATED_CODE);
-            let len = source.text.len() as u64;
+            let len = source.text_len() as u64;
             // A referenced project's file is there to answer questions; its own sites are not the run's to find.
             let detect: &[TransformId] = if entry.context_only { &[] } else { &options.enabled };
             // A `global using` imports into every file of its project: such files are parsed and kept, so that the
             // index and the `using`s new code needs see every one (they are few).
-            let global_usings = memchr::memmem::find(source.text.as_bytes(), b"global using").is_some();
+            let global_usings = memchr::memmem::find(source.text().as_bytes(), b"global using").is_some();
             let candidate = parse_all
                 || global_usings
-                || (!detect.is_empty() && triggers.is_some_and(|t| t.matches(source.text.as_bytes())));
+                || (!detect.is_empty() && triggers.is_some_and(|t| t.matches(source.text().as_bytes())));
             let loaded = |slot, broken| Ok(Loaded { slot, len, generated, not_text: None, broken });
             if !candidate {
                 return loaded(Slot::Unparsed { entry, stamp, answers: None }, None);
@@ -369,7 +421,7 @@ fn load(
                 let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());
                 return loaded(Slot::Unparsed { entry, stamp, answers }, broken);
             }
-            loaded(Slot::Parsed(Box::new(parsed)), broken)
+            loaded(Slot::Parsed(Box::new(keep(parsed, reader))), broken)
         })
         .collect();
     let mut slots: Vec<Slot> = Vec::with_capacity(loaded.len());
@@ -566,14 +618,31 @@ fn why_not_text(e: &LoadError) -> String {
 /// compiler may still read it some way, and its names may be calls. It enters the index as code that does not
 /// parse from end to end, so that every method it names counts as called where no `await` can be added.
 fn opaque_file(entry: &FileEntry, bytes: &[u8]) -> Parsed {
+    names_only(entry.path.clone(), entry.display.clone(), entry.settings.clone(), bytes, "is not C# text")
+}
+
+/// Why a file that changed on disk after the run first read it is known by its names only.
+const CHANGED: &str = "changed on disk during the run";
+const CHANGED_MESSAGE: &str =
+    "the file changed on disk during the run; only searched for names: no method it names is made async, and it \
+     is not changed. Run asyncmod again.";
+
+/// A file known by the names its bytes hold, as if none of its code parsed: a method named there may be called
+/// there, so none of that name is changed. It is untouchable, for `why`.
+fn names_only(
+    path: PathBuf,
+    display: String,
+    settings: Arc<workspace::ProjectSettings>,
+    bytes: &[u8],
+    why: &str,
+) -> Parsed {
     // Without a byte order mark, UTF-16 spells names with NULs between the letters: dropped, they read as names.
     let without_nul: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
     let text = String::from_utf8_lossy(&without_nul).into_owned().into_bytes();
-    let source = SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), text)
-        .expect("UTF-8 text without NUL bytes is read as UTF-8");
-    let facts = facts::unparsable(&source.text);
-    let read_only = Some("is not C# text, only searched for names".to_string());
-    let file = IndexedFile { source, settings: entry.settings.clone(), facts, markup: None, read_only };
+    let source = SourceFile::from_bytes(path, display, text).expect("UTF-8 text without NUL bytes is read as UTF-8");
+    let facts = facts::unparsable(source.text());
+    let read_only = Some(format!("{why}, only searched for names"));
+    let file = IndexedFile { source, settings, facts, markup: None, read_only };
     Parsed { file, detections: Vec::new() }
 }
 
@@ -614,7 +683,7 @@ fn parse_file(
     let settings: Arc<workspace::ProjectSettings> = entry.settings.clone();
     // Inactive #if branches become spaces: same offsets, so facts and edits map 1:1 to the file.
     let defines = Defines::new(&settings.define_constants);
-    let parse_text = preprocessor::blank_inactive(&source.text, &defines);
+    let parse_text = preprocessor::blank_inactive(source.text(), &defines);
     // The parser alone sees the recovered text (same offsets again); the facts read names from the blanked text, so
     // a local called `async` keeps its name.
     let tree = recover::parse(&parse_text);
@@ -628,6 +697,15 @@ fn parse_file(
     let markup = index::read_markup_for(&source.path);
     let read_only = entry.read_only.clone();
     Parsed { file: IndexedFile { source, settings, facts, markup, read_only }, detections }
+}
+
+/// A parsed file as it is kept: without a site, its text is put aside until planning or rendering asks for it
+/// (most such files are kept for their facts alone: what they declare and call).
+fn keep(mut parsed: Parsed, reader: &Reader) -> Parsed {
+    if parsed.detections.is_empty() && reader.reads_from_disk(&parsed.file.source.path) {
+        parsed.file.source.put_text_aside();
+    }
+    parsed
 }
 
 /// Gives back the spare capacity of the facts' vectors: they are kept until the run ends, and growth by

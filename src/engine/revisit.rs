@@ -168,7 +168,7 @@ fn merge_changes(changes: &mut Vec<FileChange>, next: Vec<FileChange>) {
             None => changes.push(n),
         }
     }
-    changes.retain(|c| *c.new_text != *c.source.text);
+    changes.retain(|c| *c.new_text != *c.source.text());
     changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
 }
 

@@ -104,12 +104,12 @@ impl Suppressions {
                 }
                 let source =
                     crate::source::SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes).ok()?;
-                let (text_found, unknown) = suppress::scan(&source.text, &is_transform);
+                let (text_found, unknown) = suppress::scan(source.text(), &is_transform);
                 let unknown = unknown
                     .into_iter()
                     .map(|u| format!("line {}: `{}` in a suppression comment names no transform or code", u.line, u.id))
                     .collect();
-                let assembly = assembly_suppressions(&source.text);
+                let assembly = assembly_suppressions(source.text());
                 Some((i as FileId, text_found, assembly, unknown))
             })
             .collect();
@@ -177,7 +177,6 @@ impl Suppressions {
             // A pragma or comment names lines: keep changes out of them.
             push(s.clone(), true);
         }
-        let text = &f.source.text;
         for func in &f.facts.functions {
             if !(func.is_method_like() || matches!(func.kind, crate::index::facts::FunctionKind::Accessor)) {
                 continue;
@@ -185,6 +184,8 @@ impl Suppressions {
             if !func.attributes.iter().any(|a| a == "SuppressMessage") {
                 continue;
             }
+            // Only here: most files' text was put aside after parsing.
+            let text = f.source.text();
             let head = text.get(func.range.start..func.name_range.start.max(func.range.start)).unwrap_or("");
             if let Some(s) = attribute_suppression(head, func.range.clone(), &f.source) {
                 push(s, true);
@@ -194,6 +195,7 @@ impl Suppressions {
             if !t.attributes.iter().any(|a| a == "SuppressMessage") {
                 continue;
             }
+            let text = f.source.text();
             let head_end =
                 text.get(t.range.clone()).and_then(|s| s.find('{')).map_or(t.range.end, |i| t.range.start + i);
             if let Some(s) = attribute_suppression(&text[t.range.start..head_end], t.range.clone(), &f.source) {
@@ -249,7 +251,7 @@ impl Suppressions {
             }
             for (range, transform) in &r.roots {
                 let how = "a change set rejected in review".to_string();
-                let lines = whole_lines(text, range);
+                let lines = whole_lines(f.source.text(), range);
                 let s = Suppression {
                     selector: Selector::transform(transform.as_str()),
                     range: lines,
@@ -345,11 +347,11 @@ impl Suppressions {
                     }
                     let source = parsed(&slots[*file as usize]).map(|p| &p.file.source);
                     let text = match source {
-                        Some(src) => src.text.clone(),
+                        Some(src) => src.shared_text(),
                         None => match std::fs::read(&entry.path).ok().and_then(|b| {
                             crate::source::SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), b).ok()
                         }) {
-                            Some(src) => src.text.clone(),
+                            Some(src) => src.shared_text(),
                             None => continue,
                         },
                     };
@@ -476,7 +478,7 @@ fn assembly_target_ranges(target: Option<&str>, f: &IndexedFile) -> Vec<Range<us
             f.facts.types.iter().filter(|t| t.name == *type_name).map(|t| t.range.clone()).collect()
         }
         "N" => {
-            let declared = f.source.text.contains(&format!("namespace {path}"));
+            let declared = f.source.text().contains(&format!("namespace {path}"));
             if declared {
                 whole
             } else {

@@ -28,7 +28,7 @@ pub(super) fn usings_edit(
     }
     let le = file.source.line_ending.as_str();
     let origin = transforms::sync_over_async::ID;
-    let text = &file.source.text;
+    let text = &file.source.text();
     // Usings inside `namespace X { ... }` are indented: a new one takes the indentation of the line it joins.
     let after_last = syntax::line_indent(text, file.facts.using_insert_at);
     let lines = |sep_first: bool| -> String {

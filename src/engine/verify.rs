@@ -47,8 +47,8 @@ pub(super) fn render_file(file: &IndexedFile, edits: Vec<Edit>) -> Result<Option
             touches_broken_code: true,
         });
     }
-    let new_text = edit::render(&file.source.text, &edits);
-    if *new_text == *file.source.text {
+    let new_text = edit::render(file.source.text(), &edits);
+    if *new_text == *file.source.text() {
         return Ok(None);
     }
     let defines = Defines::new(&file.settings.define_constants);

@@ -402,10 +402,10 @@ impl<'f> Index<'f> {
         if !name.is_empty() && name.bytes().all(is_ident) {
             return self.error_region_identifiers().get(name).copied();
         }
-        for (id, file) in self.parsed_files() {
-            let text = file.source.text.as_bytes();
+        for (id, file) in self.parsed_files().filter(|(_, f)| !f.facts.error_ranges.is_empty()) {
+            let text = file.source.text().as_bytes();
             for range in &file.facts.error_ranges {
-                let Some(region) = file.source.text.get(range.clone()) else { continue };
+                let Some(region) = file.source.text().get(range.clone()) else { continue };
                 let mut from = 0;
                 while let Some(i) = region[from..].find(name).map(|i| from + i) {
                     let (start, end) = (range.start + i, range.start + i + name.len());
@@ -426,8 +426,9 @@ impl<'f> Index<'f> {
         self.error_identifiers.get_or_init(|| {
             let is_ident = crate::syntax::is_ident_byte;
             let mut first: HashMap<&'f str, (FileId, usize)> = HashMap::new();
-            for (id, file) in self.parsed_files() {
-                let text: &'f str = &file.source.text;
+            // Most files parse whole, and their text may be put aside: only the others are read.
+            for (id, file) in self.parsed_files().filter(|(_, f)| !f.facts.error_ranges.is_empty()) {
+                let text: &'f str = file.source.text();
                 let bytes = text.as_bytes();
                 for range in &file.facts.error_ranges {
                     let Some(region) = text.get(range.clone()) else { continue };

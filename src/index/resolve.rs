@@ -1248,9 +1248,9 @@ mod tests {
     fn searched_in_error_regions(files: &[IndexedFile], name: &str) -> Option<(FileId, usize)> {
         let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
         for (id, file) in files.iter().enumerate() {
-            let text = file.source.text.as_bytes();
+            let text = file.source.text().as_bytes();
             for range in &file.facts.error_ranges {
-                let region = &file.source.text[range.clone()];
+                let region = &file.source.text()[range.clone()];
                 for (i, _) in region.match_indices(name) {
                     let (start, end) = (range.start + i, range.start + i + name.len());
                     let before = start.checked_sub(1).map(|j| text[j]);
@@ -1289,7 +1289,7 @@ mod tests {
 
         // Regions that start and end inside words, and overlap: a word cut by a region's edge is not in it.
         let mut files = files;
-        let len = files[0].source.text.len();
+        let len = files[0].source.text().len();
         for (width, step) in [(3, 4), (9, 4), (5, 7)] {
             files[0].facts.error_ranges = (0..len - width).step_by(step).map(|s| s..s + width).rev().collect();
             let index = Index::new(files.iter().map(Some).collect());

@@ -65,6 +65,10 @@ pub struct RunStats {
     /// The process's peak resident memory in bytes after each step of the run that holds much (where the system
     /// reports it).
     pub peak_memory: Vec<(String, u64)>,
+    /// Kept files whose text was put aside after parsing (files, bytes), and of those, the texts planning or
+    /// rendering read again.
+    pub texts_aside: (usize, u64),
+    pub texts_read_again: (usize, u64),
 }
 
 #[derive(Clone, Debug, Default)]

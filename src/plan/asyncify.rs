@@ -68,7 +68,7 @@ fn postfix_chain(expr: &str) -> bool {
 /// libraries, jellyfin). A file without awaits and without the rule keeps plain awaits: its project's habit would
 /// depend on which of its files a run happens to read.
 pub fn configures_await(file: &crate::index::IndexedFile) -> bool {
-    configures_await_in(&file.source.path, &file.source.text)
+    configures_await_in(&file.source.path, file.source.text())
 }
 
 /// `configures_await` for the file at `path` with this text.
@@ -127,7 +127,7 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     if func.is_method_like() && file.markup_mentions(&func.name) {
         return Some(Reason::MarkupUsesIt);
     }
-    if crate::syntax::preprocessor::crosses_conditional(&file.source.text, func.range.clone()) {
+    if crate::syntax::preprocessor::crosses_conditional(file.source.text(), func.range.clone()) {
         return Some(Reason::SplitByConditional);
     }
     if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
@@ -178,7 +178,7 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     if func.kind == FunctionKind::Method && library::is_task_like(&func.return_type) && !func.is_async() {
         // Direct `return task;` statements must be awaited; non-generic tasks need a statement rewrite.
         if !library::is_generic_task(&func.return_type) {
-            let text = &file.source.text;
+            let text = &file.source.text();
             let all_completed =
                 func.returns.iter().filter(|r| !r.is_empty()).all(|r| is_completed_task_expr(&text[r.clone()]));
             if !all_completed {
@@ -195,7 +195,7 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
 fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     if func.task_run_lambda {
-        return task_run_lambda_blocker(&p.index.file(f.file).source.text, func.range.start);
+        return task_run_lambda_blocker(p.index.file(f.file).source.text(), func.range.start);
     }
     if !func.is_method_like() {
         return None;
@@ -305,7 +305,7 @@ pub fn is_event_handler(index: &crate::index::Index, f: FnId) -> bool {
         && uses.iter().all(|(file, i)| {
             let file_ = index.file(*file);
             let use_ = &file_.facts.delegate_uses[*i as usize];
-            is_subscription(&file_.source.text, use_.range.clone())
+            is_subscription(file_.source.text(), use_.range.clone())
         })
 }
 
@@ -546,7 +546,7 @@ pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -
         Some(why) => Some(Reason::FileUntouchable { why: why.to_string() }),
         None if func.has_error => Some(Reason::DoesNotParse),
         None if crate::syntax::preprocessor::crosses_conditional(
-            &p.index.file(f.file).source.text,
+            p.index.file(f.file).source.text(),
             func.range.clone(),
         ) =>
         {
@@ -777,7 +777,7 @@ pub(super) fn emit(p: &mut Planner) {
 fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_await: bool) {
     let func = p.index.function(f);
     let file = p.index.file(f.file);
-    let text = &file.source.text;
+    let text = &file.source.text();
     let has_body = func.body != Body::None;
     let ret = func.return_type.trim();
     if has_body && !func.is_async() && !p.state.awaits_in.contains(&f) && func.is_method_like() {
@@ -861,7 +861,7 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_awai
 fn return_completed_task(p: &mut Planner, f: FnId, origin: TransformId) -> bool {
     let func = p.index.function(f);
     let file = p.index.file(f.file);
-    let text = &file.source.text;
+    let text = &file.source.text();
     let Some(completed) = file.settings.completed_task_expression() else { return false };
     let mut edits = Vec::new();
     match &func.body {

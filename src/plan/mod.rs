@@ -405,7 +405,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let mut site =
             SiteReport::new((f.source.display.clone(), line, column), range.clone(), transform, &finding, resolution);
         (site.end_line, site.end_column) = f.source.line_col(range.end);
-        site.fingerprint = crate::model::fingerprint(&f.source.text, &range, site.code);
+        site.fingerprint = crate::model::fingerprint(f.source.text(), &range, site.code);
         self.sites.push(site);
         self.site_files.push(file);
     }

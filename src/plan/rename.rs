@@ -64,7 +64,7 @@ fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<Reason> {
 /// reference would no longer resolve (warning CS1574, an error where warnings are).
 fn cref_naming(p: &Planner, files: &BTreeSet<crate::index::FileId>, name: &str) -> Option<Reason> {
     for file in files {
-        let text = &p.index.file(*file).source.text;
+        let text = &p.index.file(*file).source.text();
         for (at, _) in text.match_indices("cref=\"") {
             let start = at + "cref=\"".len();
             let Some(len) = text[start..].find('"') else { continue };

@@ -224,9 +224,9 @@ impl<'i, 'f> Planner<'i, 'f> {
         struct TokenArgument(CallId);
         self.derived.get_or_compute(TokenArgument(call), || {
             let c = self.index.call(call);
-            let text = &self.index.file(call.file).source.text;
             let token = c.arguments.iter().find(|a| self.is_token_argument(call.file, c, a));
-            token.map(|a| text[a.range.clone()].to_string())
+            // The text only when there is one: the file's text may have been put aside.
+            token.map(|a| self.index.file(call.file).source.text()[a.range.clone()].to_string())
         })
     }
 
@@ -234,7 +234,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(t) = self.index.resolve_type(file, c.containing_type, &a.value) {
             return is_token_type_in(&self.index.file(file).facts, &t);
         }
-        let text = &self.index.file(file).source.text[a.range.clone()];
+        let text = &self.index.file(file).source.text()[a.range.clone()];
         let value = match a.name {
             Some(_) => text.split_once(':').map_or(text, |(_, v)| v).trim(),
             None => text.trim(),
@@ -289,7 +289,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     pub fn token_argument_for(&self, call: CallId, target: FnId, param_index: usize) -> Option<String> {
         let (position, name) = self.call_slot(call, target, param_index, false)?;
         let c = self.index.call(call);
-        let text = &self.index.file(call.file).source.text;
+        let text = &self.index.file(call.file).source.text();
         let named = c.arguments.iter().find(|a| a.name.as_deref() == Some(name.as_str()));
         let positional = c.arguments.iter().take_while(|a| a.name.is_none()).nth(position);
         named.or(positional).map(|a| text[a.range.clone()].trim().to_string())
@@ -670,7 +670,7 @@ fn emit_enumeration(p: &mut Planner, file: FileId, index: u32, e: &Enumeration) 
         p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
         return;
     }
-    let text = &p.index.file(file).source.text;
+    let text = &p.index.file(file).source.text();
     let at = match &*loop_.value {
         TypeExpr::Call { name, .. } if name == "ConfigureAwait" => {
             text[range.clone()].rfind(".ConfigureAwait").map_or(range.end, |i| range.start + i)
@@ -685,7 +685,7 @@ fn emit_enumeration(p: &mut Planner, file: FileId, index: u32, e: &Enumeration) 
 fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
     let func = p.index.function(f);
     let file = p.index.file(f.file);
-    let text = &file.source.text;
+    let text = &file.source.text();
     let Some(list) = func.params_range.clone() else { return };
     let default = if a.binding == TokenBinding::Framework && func.kind == FunctionKind::Lambda {
         ""
@@ -752,7 +752,7 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
         return;
     }
     let file = p.index.file(call.file);
-    let text = &file.source.text;
+    let text = &file.source.text();
     let le = file.source.line_ending.as_str();
     let value = match &pass.insert {
         ArgInsert::Named(name) => format!("{name}: {}", pass.token),
@@ -807,8 +807,8 @@ mod tests {
     /// Runs `check` with a planner over one file holding `src`.
     fn with_planner(src: &str, check: impl FnOnce(&mut Planner)) {
         let source = SourceFile::from_bytes("t.cs".into(), "t.cs".into(), src.as_bytes().to_vec()).unwrap();
-        let tree = crate::syntax::parse(&source.text);
-        let facts = crate::index::facts::extract(&tree, &source.text);
+        let tree = crate::syntax::parse(source.text());
+        let facts = crate::index::facts::extract(&tree, source.text());
         let file = IndexedFile {
             source,
             settings: Arc::new(ProjectSettings::default()),

@@ -24,7 +24,7 @@ const WHOLE_FILE_MYERS_LIMIT: usize = 50_000_000;
 pub fn unified(change: &FileChange) -> String {
     // Only UTF-8's BOM is a character of the text git diffs; a UTF-16 or UTF-32 file's is part of its encoding.
     let bom = if change.source.encoding == (Encoding::Utf8 { bom: true }) { BOM } else { "" };
-    let old = format!("{bom}{}", change.source.text);
+    let old = format!("{bom}{}", change.source.text());
     let new = format!("{bom}{}", change.new_text);
     // A file outside the working directory is shown by its absolute path; like `git diff --no-index`, the
     // headers then name it relative to `/` (`a/tmp/A.cs`, not `a//tmp/A.cs`, which `git apply` and `patch`

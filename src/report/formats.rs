@@ -323,7 +323,7 @@ fn fix(set: &ChangeSet, description: &str) -> Value {
         .changes
         .iter()
         .map(|c| {
-            let old = c.source.text.as_ref();
+            let old = c.source.text();
             let diff = TextDiff::from_lines(old, &c.new_text);
             let replacements: Vec<Value> = diff
                 .ops()

@@ -32,6 +32,12 @@ pub fn render(stats: &RunStats) -> String {
     for (name, d) in &stats.phases {
         out.push_str(&format!("stats: {name}: {:.3} s\n", d.as_secs_f64()));
     }
+    let ((aside, aside_bytes), (again, again_bytes)) = (stats.texts_aside, stats.texts_read_again);
+    out.push_str(&format!(
+        "stats: texts put aside after parsing: {aside} files, {:.1} MB; read again: {again} files, {:.1} MB\n",
+        mb(aside_bytes),
+        mb(again_bytes)
+    ));
     for (after, bytes) in &stats.peak_memory {
         out.push_str(&format!("stats: peak resident memory after {after}: {:.0} MB\n", mb(*bytes)));
     }

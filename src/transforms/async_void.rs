@@ -40,7 +40,7 @@ pub struct AsyncVoidMethod {
 }
 
 pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     let pragmas = super::intent::Pragmas::of(src);
     let intent = |f: &crate::index::Function| {
         super::intent::stated_intent(src, input.facts, &pragmas, &f.range, super::intent::ASYNC_VOID_RULES)

@@ -200,7 +200,7 @@ pub fn scope(settings: &ProjectSettings, path: &Path, text: &str, habit: impl Fn
 /// only then can a UI thread run a library's continuations. A UI application whose code does none of that only
 /// hosts the rest (a tray icon that starts a web host).
 pub fn ui_runs_async_code(index: &Index) -> bool {
-    index.parsed_files().any(|(_, f)| ui_async_code(&f.settings, f.source.text.as_ref(), &f.facts))
+    index.parsed_files().any(|(_, f)| ui_async_code(&f.settings, f.source.text(), &f.facts))
 }
 
 /// Whether a file is UI code that awaits, blocks on a task or calls an `…Async` method.
@@ -329,7 +329,7 @@ fn context_use(facts: &FileFacts, src: &str, range: &Range<usize>) -> Option<&'s
 /// whatever they await (a member that needs the context, a suppression), so a second run finds nothing to add.
 pub fn await_policy(index: &Index, file: FileId, at: usize) -> Option<bool> {
     let f: &IndexedFile = index.file(file);
-    let text = f.source.text.as_ref();
+    let text = f.source.text();
     match scope(&f.settings, &f.source.path, text, || crate::plan::configures_await(f)) {
         Scope::In => {}
         Scope::InUnderUi if ui_runs_async_code(index) => {}
@@ -351,7 +351,7 @@ fn suppressed(text: &str, facts: &FileFacts, pragmas: &super::intent::Pragmas, r
 }
 
 pub fn detect(input: &FileInput) -> Option<FileAwaits> {
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     let file_scope =
         scope(input.settings, &input.source.path, src, || crate::plan::configures_await_in(&input.source.path, src));
     if file_scope == Scope::Out {
@@ -392,7 +392,7 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
     type State = ();
 
     fn enter(&mut self, node: Node<'t>, path: &WalkPath<'_, 't, ()>) -> Option<()> {
-        if !self.input.source.text[node.byte_range()].contains("await") {
+        if !self.input.source.text()[node.byte_range()].contains("await") {
             return None;
         }
         let site = match node.kind() {
@@ -431,7 +431,7 @@ fn starts_with_await(node: Node) -> bool {
 impl<'t> Finder<'_, 't> {
     /// Why the code around `range` keeps its awaits as they are, whatever they await.
     fn kept_around(&self, range: &Range<usize>) -> Option<Verdict> {
-        let src = self.input.source.text.as_ref();
+        let src = self.input.source.text();
         let facts = self.input.facts;
         if facts.overlaps_error(range) {
             return Some(Verdict::Reported(Reason::CodeDoesNotParse));
@@ -444,7 +444,7 @@ impl<'t> Finder<'_, 't> {
 
     fn src(&self) -> &'t str {
         let source: &'t crate::source::SourceFile = self.input.source;
-        &source.text
+        source.text()
     }
 
     fn containing_type(&self, at: usize) -> Option<u32> {
@@ -819,7 +819,7 @@ pub fn plan(files: &[(FileId, &FileAwaits)], p: &mut Planner) {
         let helper = helpers
             .get(&indexed.settings.project)
             .and_then(|h| h.as_ref())
-            .filter(|h| indexed.source.text.contains(&format!(".{}()", h.name)));
+            .filter(|h| indexed.source.text().contains(&format!(".{}()", h.name)));
         for site in &awaits.sites {
             // An await another rewrite removes (the inner await of an unwrapped Task.Run lambda) is no site.
             if p.restructured(*file, site.range.start) == Some(&crate::plan::Restructured::AwaitRemoved) {
@@ -857,7 +857,7 @@ fn configuring_helpers(
     for (file, awaits) in files {
         let indexed = p.index.file(*file);
         let (helpers, written) = uses.entry(indexed.settings.project.clone()).or_default();
-        *written += memchr::memmem::find_iter(indexed.source.text.as_bytes(), b".ConfigureAwait(").count();
+        *written += memchr::memmem::find_iter(indexed.source.text().as_bytes(), b".ConfigureAwait(").count();
         for site in &awaits.sites {
             let Verdict::Fix(Fix { proof: Proof::Task { operands, .. }, .. }) = &site.verdict else { continue };
             for operand in operands {

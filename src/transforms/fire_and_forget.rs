@@ -114,7 +114,7 @@ pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
     let facts = input.facts;
     let mut finder = Finder { input, sites: Vec::new() };
     walk::walk(input.tree.root_node(), &mut finder);
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     let pragmas = super::intent::Pragmas::of(src);
     for site in &mut finder.sites {
         let call = &facts.calls[site.call as usize];
@@ -160,7 +160,7 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
             let function = own.filter(|f| f.range == node.byte_range()).map(|f| f.is_async());
             return Some(Around { function, in_endless_loop: false });
         }
-        let src = self.input.source.text.as_ref();
+        let src = self.input.source.text();
         let mut here = parent;
         match kind {
             "while_statement" | "do_statement" => {
@@ -188,7 +188,7 @@ fn runs_until_stopped(condition: Node, src: &str) -> bool {
 
 impl Finder<'_, '_> {
     fn classify(&self, statement: Node, around: Around) -> Option<DroppedTask> {
-        let src = self.input.source.text.as_ref();
+        let src = self.input.source.text();
         let expression = statement.named_child(0)?;
         let (call_node, shape) = match syntax::kind(expression) {
             kinds::INVOCATION => {
@@ -407,7 +407,7 @@ pub fn plan(sites: &[(FileId, &DroppedTask)], p: &mut Planner) {
 /// `repository.SaveAsync`, `Task.Delay`: the call as written up to its arguments, or its name when that is long.
 fn callee_label(p: &Planner, call_id: CallId) -> String {
     let call = p.index.call(call_id);
-    let src = &p.index.file(call_id.file).source.text;
+    let src = &p.index.file(call_id.file).source.text();
     let written: String = src[call.range.start..call.name_range.end].split_whitespace().collect();
     if written.len() <= 48 && !written.contains('(') {
         written
@@ -539,7 +539,7 @@ fn runs_until_cancelled(p: &Planner, f: FnId) -> bool {
         crate::index::facts::Body::Block(r) => r.clone(),
         _ => return false,
     };
-    let src = &p.index.file(f.file).source.text;
+    let src = &p.index.file(f.file).source.text();
     let Some(text) = src.get(body) else { return false };
     let compact: String = text.split_whitespace().collect();
     compact.contains("while(true)")
@@ -588,7 +588,7 @@ fn completion_it_may_wait_for(
     targets: &[FnId],
 ) -> Option<(String, String)> {
     let call = p.index.call(CallId { file, index: site.call });
-    let src = &p.index.file(file).source.text;
+    let src = &p.index.file(file).source.text();
     let arguments = call.args_range.as_ref().map_or("", |r| &src[r.clone()]);
     for (receiver, method, at) in &site.completions_after {
         let root = receiver.trim_start_matches("this.");
@@ -599,7 +599,7 @@ fn completion_it_may_wait_for(
         let named_in_arguments = mentions_word(arguments, root);
         let named_in_callee = targets.iter().any(|t| {
             let f = p.index.function(*t);
-            let text = &p.index.file(t.file).source.text;
+            let text = &p.index.file(t.file).source.text();
             text.get(f.range.clone()).is_some_and(|body| mentions_word(body, root))
         });
         if named_in_arguments || named_in_callee {

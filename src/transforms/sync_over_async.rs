@@ -90,11 +90,11 @@ pub struct SyncWait {
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
-    let mentions = Mentions::of(&input.source.text);
+    let mentions = Mentions::of(input.source.text());
     if mentions.0.is_empty() {
         return Vec::new();
     }
-    let pragmas = super::intent::Pragmas::of(&input.source.text);
+    let pragmas = super::intent::Pragmas::of(input.source.text());
     let mut finder = Finder { input, mentions, sites: Vec::new(), evidence: Evidence::default(), pragmas };
     walk::walk(input.tree.root_node(), &mut finder);
     let mut out = finder.sites;
@@ -123,7 +123,7 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
         if let Some(site) = classify(node, kind, path, self) {
             self.sites.push(site);
         }
-        Some(Around::at(node, kind, path, &self.input.source.text))
+        Some(Around::at(node, kind, path, self.input.source.text()))
     }
 }
 
@@ -232,7 +232,7 @@ fn classify<'t>(
     finder: &mut Finder<'_, 't>,
 ) -> Option<SyncWait> {
     let input = finder.input;
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     let ancestors = path.ancestors();
     // `nameof(Task<int>.Result)`, `typeof(...)`, `[Attr(...)]`: a name, not a wait.
     if path.parent_state().is_some_and(|a| a.name_only) {
@@ -363,7 +363,7 @@ fn in_conditional_chain(mut node: Node) -> bool {
 }
 
 fn argument_types(invocation: Node, input: &FileInput) -> Vec<TypeExpr> {
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     let function = input.facts.function_at(&invocation.byte_range());
     let Some(args) = field(invocation, "arguments") else { return Vec::new() };
     let mut c = args.walk();
@@ -387,7 +387,7 @@ fn already_completed<'t>(
     finder: &mut Finder<'_, 't>,
 ) -> Option<String> {
     let input = finder.input;
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     // `(readStdErr ? errorTask : outputTask).GetAwaiter().GetResult()` after both completed.
     let mut bare = operand;
     while bare.kind() == "parenthesized_expression" {
@@ -691,7 +691,7 @@ fn configure_await(p: &Planner, file: FileId, site: &SyncWait) -> bool {
     match site.kind {
         WaitKind::WaitAll | WaitKind::ThreadSleep => true,
         _ => {
-            let operand = &indexed.source.text[site.operand.clone()];
+            let operand = &indexed.source.text()[site.operand.clone()];
             let configured = operand.trim_end().ends_with(')') && operand.contains(".ConfigureAwait(");
             // A call to an `…Async` method whose receiver is not known returns a task as good as always.
             let named_async = matches!(&site.receiver, TypeExpr::Call { name, .. } if name.ends_with("Async"));

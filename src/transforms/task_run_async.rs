@@ -311,7 +311,7 @@ fn has_comment_within(node: Node, ranges: &[Range<usize>]) -> bool {
 impl<'t> Finder<'_, 't> {
     fn src(&self) -> &'t str {
         let source: &'t crate::source::SourceFile = self.input.source;
-        &source.text
+        source.text()
     }
 
     fn containing_type(&self, at: usize) -> Option<u32> {

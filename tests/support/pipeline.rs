@@ -88,7 +88,7 @@ pub fn check_set(
         return Err(format!("[{label}] {}: {}", e.path, e.message));
     }
     for change in &first.changes {
-        let (before, after) = (errors_in(&change.source.text), errors_in(&change.new_text));
+        let (before, after) = (errors_in(change.source.text()), errors_in(&change.new_text));
         if after > before {
             return Err(format!("[{label}] {} gains parse errors ({before} -> {after})", change.source.display));
         }

@@ -23,6 +23,8 @@ pub struct Alternative {
     pub async_name: Option<String>,
     #[serde(default)]
     pub token: bool,
+    /// The alternative takes an optional trailing token from this target framework on (none before it).
+    pub token_since: Option<String>,
     pub since: Option<String>,
     #[serde(default)]
     pub ef: bool,

@@ -79,7 +79,7 @@ pub struct Wait {
 
 /// The lock groups of a file that hold a blocking wait.
 pub fn detect(input: &FileInput) -> Vec<LockGroup> {
-    let src: &str = input.source.text.as_ref();
+    let src: &str = input.source.text();
     if !src.contains("lock") {
         return Vec::new();
     }
@@ -365,7 +365,7 @@ pub fn plan(p: &mut Planner, file: FileId, g: &LockGroup) {
         None => p.edit(file, Edit::replace(field.name_end..field.name_end, init, ID)),
     }
     p.note_using(file, "System.Threading");
-    let src: &str = p.index.file(file).source.text.as_ref();
+    let src: &str = p.index.file(file).source.text();
     let newline = if src.contains("\r\n") { "\r\n" } else { "\n" };
     for l in &g.locks {
         let body = l.body.clone().expect("refusal checks the bodies");
@@ -409,7 +409,7 @@ fn refusal(p: &Planner, file: FileId, g: &LockGroup) -> Option<Reason> {
         _ => return Some(Reason::LockNotPrivateField),
     };
     let initialized_plainly = field.initializer.as_ref().is_none_or(|r| {
-        let src: &str = p.index.file(file).source.text.as_ref();
+        let src: &str = p.index.file(file).source.text();
         let written: String = src[r.clone()].split_whitespace().collect();
         matches!(written.as_str(), "=newobject()" | "=new()" | "=newObject()")
     });
@@ -435,7 +435,7 @@ fn refusal(p: &Planner, file: FileId, g: &LockGroup) -> Option<Reason> {
         if l.body.is_none() {
             return Some(Reason::LockBodyNotRewritable { why: Box::new(Reason::CodeDoesNotParse) });
         }
-        let src: &str = p.index.file(file).source.text.as_ref();
+        let src: &str = p.index.file(file).source.text();
         if src[l.range.clone()].contains("AggregateException") {
             // `await` throws the inner exception where the wait threw an AggregateException.
             return Some(Reason::LockBodyNotRewritable { why: Box::new(Reason::AggregateCatch) });

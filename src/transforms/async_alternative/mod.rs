@@ -80,7 +80,7 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
         .map(|(i, _)| Site::Call(i as u32))
         .collect();
     out.extend(lock::detect(input).into_iter().map(|g| Site::Lock(Box::new(g))));
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     let mut stack = vec![input.tree.root_node()];
     while let Some(node) = stack.pop() {
         let mut c = node.walk();
@@ -317,7 +317,7 @@ fn offloaded_or_query_lambda(p: &Planner, f: FnId) -> bool {
 /// too, or it would resume on the caller's context where the others do not.
 fn configures_awaits(p: &Planner, file: FileId, function: Option<u32>) -> bool {
     let facts = &p.index.file(file).facts;
-    let src: &str = p.index.file(file).source.text.as_ref();
+    let src: &str = p.index.file(file).source.text();
     let mut outermost = function;
     let mut at = function;
     while let Some(f) = at {
@@ -482,7 +482,7 @@ fn calls_by_name(p: &Planner, f: FnId, name: &str) -> bool {
 fn starts_without_waiting(p: &Planner, f: FnId, sibling: &str) -> bool {
     let range = p.index.function(f).range.clone();
     let file = p.index.file(f.file);
-    let src: &str = file.source.text.as_ref();
+    let src: &str = file.source.text();
     file.facts
         .calls
         .iter()
@@ -522,7 +522,12 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
     let callee = format!("{type_name}.{}", c.name);
     let async_name = row.async_name.clone().unwrap_or_default();
     let sibling = format!("{type_name}.{async_name}");
-    let token = row.token.then(|| "cancellationToken".into());
+    let settings = &p.index.file(file).settings;
+    // Where the token overload came later (`ReadToEndAsync`, .NET 7), it is used where it exists: else the
+    // cancellation-token transform would add the token on the next run.
+    let takes_token =
+        row.token || row.token_since.as_deref().is_some_and(|s| apis::available(Some(s), "", settings).is_ok());
+    let token = takes_token.then(|| "cancellationToken".into());
     let mut alternative = Alternative { callee, sibling, async_name, token, query: row.ef };
     if let Some(why) = &row.by_hand {
         alternative.sibling = "HttpClient's async methods".into();
@@ -537,7 +542,7 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
     if row.string_args && !c.arguments.iter().all(|a| is_text(p, file, c.containing_type, a.range.clone(), &a.value)) {
         return None;
     }
-    let refused = apis::available(row.since.as_deref(), &alternative.sibling, &p.index.file(file).settings).err();
+    let refused = apis::available(row.since.as_deref(), &alternative.sibling, settings).err();
     Some((alternative, refused))
 }
 
@@ -591,7 +596,7 @@ fn rooted_in_db_set(p: &Planner, file: FileId, ct: Option<u32>, expr: &TypeExpr)
 
 /// Whether an argument is text: a string literal, an interpolated string or a value typed `string`.
 fn is_text(p: &Planner, file: FileId, ct: Option<u32>, range: Range<usize>, value: &TypeExpr) -> bool {
-    let src: &str = p.index.file(file).source.text.as_ref();
+    let src: &str = p.index.file(file).source.text();
     let written = src[range].trim();
     written.starts_with('"')
         || written.starts_with("$\"")

@@ -49,7 +49,7 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
     fn enter(&mut self, node: Node<'t>, path: &Path<'_, 't, ()>) -> Option<()> {
         let kind = syntax::kind(node);
         if kind == "delegate_declaration" {
-            let src: &str = &self.input.source.text;
+            let src: &str = self.input.source.text();
             let returns_void = field(node, "type").is_some_and(|t| text(t, src) == "void");
             if let (true, Some(name)) = (returns_void, field(node, "name")) {
                 self.void_delegates.push(text(name, src).to_string());
@@ -57,7 +57,7 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
             return None;
         }
         if (kind == kinds::LAMBDA || kind == kinds::ANONYMOUS_METHOD)
-            && syntax::has_modifier(node, &self.input.source.text, "async")
+            && syntax::has_modifier(node, self.input.source.text(), "async")
         {
             if let Some(site) = self.classify(node, path) {
                 self.sites.push(site);
@@ -69,8 +69,8 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
 
 impl<'t> Finder<'_, 't> {
     fn classify(&mut self, lambda: Node<'t>, path: &Path<'_, 't, ()>) -> Option<AsyncLambda> {
-        let src = self.input.source.text.clone();
-        let src: &str = &src;
+        let src = self.input.source.text();
+        let src: &str = src;
         let ancestors: Vec<Node<'t>> = path.ancestors().iter().collect();
         // Parentheses around the lambda change nothing.
         let mut at = 0;
@@ -141,7 +141,7 @@ impl<'t> Finder<'_, 't> {
     }
 
     fn site(&self, lambda: Node<'t>, place: Place) -> Option<AsyncLambda> {
-        let src: &str = &self.input.source.text;
+        let src: &str = self.input.source.text();
         let facts = self.input.facts;
         let pragmas = crate::transforms::intent::Pragmas::of(src);
         let intent = crate::transforms::intent::stated_intent(
@@ -172,8 +172,8 @@ impl<'t> Finder<'_, 't> {
         name: Option<String>,
         above: &[Node<'t>],
     ) -> Option<Place> {
-        let src = self.input.source.text.clone();
-        let src: &str = &src;
+        let src = self.input.source.text();
+        let src: &str = src;
         let function = field(invocation, "function")?;
         let (receiver, method) = match syntax::kind(function) {
             kinds::MEMBER_ACCESS => (field(function, "expression"), field(function, "name").map(|n| text(n, src))?),
@@ -248,8 +248,8 @@ impl<'t> Finder<'_, 't> {
 
     /// The `foreach` loop that can replace the `ForEach` statement, or why there is none.
     fn rewrite(&mut self, lambda: Node<'t>, collection: Node<'t>, above: &[Node<'t>]) -> Result<Loop, Reason> {
-        let src_arc = self.input.source.text.clone();
-        let src: &str = &src_arc;
+        let src_arc = self.input.source.text();
+        let src: &str = src_arc;
         let statement = above.first().copied().filter(|s| syntax::kind(*s) == kinds::EXPRESSION_STATEMENT);
         let Some(statement) = statement else { return Err(Reason::ForEachNotAStatement) };
         if !starts_line(src, statement.start_byte()) {

@@ -134,8 +134,8 @@ fn plan_for_each(p: &mut Planner, file: FileId, site: &AsyncLambda, each: &ForEa
         Ok(lp) => match enclosing_async(p, file, each) {
             Err(why) => Resolution::Reported(Reason::EnclosingCannotBecomeAsync { why: Box::new(why) }),
             Ok(()) => {
-                let src = p.index.file(file).source.text.clone();
-                for e in loop_edits(&src, each, lp) {
+                let src = p.index.file(file).source.text();
+                for e in loop_edits(src, each, lp) {
                     p.edit(file, e);
                 }
                 p.note_unsafe_fix(file, site.anchor.start);

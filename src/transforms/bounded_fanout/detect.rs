@@ -37,7 +37,7 @@ enum Anchor {
 const BATCH_MARKERS: &[&str] = &["Chunk(", "Batch(", "Buffer(", "Partition(", "GetRange(", "Skip(", "Take(", "Slice("];
 
 pub(super) fn detect(input: &FileInput) -> Vec<Fanout> {
-    let src = input.source.text.as_ref();
+    let src = input.source.text();
     if !src.contains("WhenAll") && !src.contains("WaitAll") && !src.contains("Parallel") {
         return Vec::new();
     }

@@ -428,7 +428,7 @@ fn rewrite(p: &mut Planner, file: FileId, rw: &Rewrite, names: &mut Names) -> Re
     let token = p.deferred_token(file, rw.function, "", "");
     let index = p.index;
     let f = index.file(file);
-    let cx = Ctx { file, rw, token: &token, src: f.source.text.as_ref(), le: f.source.line_ending.as_str() };
+    let cx = Ctx { file, rw, token: &token, src: f.source.text(), le: f.source.line_ending.as_str() };
     let (edits, usings, reason) = match &rw.form {
         Form::Select(sel) => select(p, &cx, sel, names)?,
         Form::ForeachAdd(fa) => foreach_add(p, &cx, fa, names)?,

@@ -261,7 +261,7 @@ fn marked(p: &Planner, f: FnId) -> Option<String> {
     }
     let before_name = func.range.start..func.name_range.start.max(func.range.start);
     let hidden = func.attributes.iter().any(|a| a == "EditorBrowsable")
-        && p.index.file(f.file).source.text.get(before_name).is_some_and(|t| t.contains("Never"));
+        && p.index.file(f.file).source.text().get(before_name).is_some_and(|t| t.contains("Never"));
     hidden.then(|| "EditorBrowsable(Never)".to_string())
 }
 
@@ -296,7 +296,7 @@ pub(super) fn uses_token(p: &Planner, f: FnId) -> bool {
         };
         has_code = true;
         let Some(token) = p.token_param(m).filter(|t| !t.added) else { continue };
-        let text = p.index.file(m.file).source.text.get(body).unwrap_or("");
+        let text = p.index.file(m.file).source.text().get(body).unwrap_or("");
         if mentions_word(text, &token.name) {
             return true;
         }
@@ -354,11 +354,11 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
     let Some(api) = table.find(&types, name, c.arity) else {
         // `Task.Delay(n, ct)`, `Task.Delay(n, default)`: the form with a token, already used.
         let with_token = c.arity.checked_sub(1).and_then(|a| table.find(&types, name, a));
-        let text = &p.index.file(call.file).source.text;
-        let default_arg = c.arguments.last().map(|a| text[a.range.clone()].trim()).filter(|t| {
-            let value = t.split_once(':').map_or(*t, |(_, v)| v.trim());
-            value == "default" || value.starts_with("default(")
-        });
+        let default_arg =
+            c.arguments.last().map(|a| p.index.file(call.file).source.text()[a.range.clone()].trim()).filter(|t| {
+                let value = t.split_once(':').map_or(*t, |(_, v)| v.trim());
+                value == "default" || value.starts_with("default(")
+            });
         return match (with_token, p.token_argument(call).or(default_arg.map(String::from))) {
             (Some(api), Some(arg)) => Callee::Passes { arg, callee: format!("{}.{}", api.type_name, api.method) },
             _ => Callee::Nothing,
@@ -368,8 +368,8 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
     if let Some(arg) = p.token_argument(call) {
         return Callee::Passes { arg, callee };
     }
-    let text = &p.index.file(call.file).source.text;
     if let Some(named) = api.param.as_ref().and_then(|n| c.arguments.iter().find(|a| a.name.as_deref() == Some(n))) {
+        let text = p.index.file(call.file).source.text();
         return Callee::Passes { arg: text[named.range.clone()].to_string(), callee };
     }
     if let Err(why) = api.available(&p.index.file(call.file).settings) {

@@ -216,7 +216,7 @@ fn type_fits(p: &Planner, arg: &str, param: &str) -> Option<bool> {
 }
 
 fn argument_fits(p: &Planner, c: &CallSite, call: CallId, a: &Argument, param: &Param, target: FnId) -> Option<bool> {
-    let text = &p.index.file(call.file).source.text[a.range.clone()];
+    let text = &p.index.file(call.file).source.text()[a.range.clone()];
     let value = match a.name {
         Some(_) => text.split_once(':').map_or(text, |(_, v)| v),
         None => text,

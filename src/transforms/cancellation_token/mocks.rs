@@ -194,7 +194,7 @@ fn configures(p: &Planner, call: CallId, host: Option<usize>, members: &[FnId]) 
 /// The type a configuration mocks, where the code names it.
 fn mocked_type(p: &Planner, call: CallId, host: Option<usize>) -> Option<String> {
     let facts = &p.index.file(call.file).facts;
-    let text = &p.index.file(call.file).source.text;
+    let text = &p.index.file(call.file).source.text();
     let c = p.index.call(call);
     let (receiver_text, receiver) = match host {
         // `mock.Setup(x => x.M())`, `Mocker.GetMock<IRepo>().Setup(…)`.
@@ -238,7 +238,7 @@ fn mocked_type(p: &Planner, call: CallId, host: Option<usize>) -> Option<String>
 /// `.Returns((int id) => …)`): Moq checks its parameter count against the member's at run time.
 fn typed_callback(p: &Planner, facts: &FileFacts, file: crate::index::FileId, host: usize) -> Option<String> {
     let h = &facts.calls[host];
-    let text = &p.index.file(file).source.text;
+    let text = &p.index.file(file).source.text();
     let first = facts.calls.partition_point(|x| x.range.start < h.range.start);
     let end = facts.calls.partition_point(|x| x.range.start <= h.range.start);
     facts.calls[first..end]

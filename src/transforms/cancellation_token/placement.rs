@@ -197,7 +197,7 @@ fn detached(p: &Planner, file: FileId, c: &CallSite, depth: usize) -> Option<Str
 /// `var t = M(); … await t;`: the local the task is kept in is awaited (or waited for, or handed to a combinator
 /// that is) further down the same function.
 fn awaited_later(p: &Planner, file: FileId, c: &CallSite) -> bool {
-    let text = &p.index.file(file).source.text;
+    let text = &p.index.file(file).source.text();
     let Some(name) = assigned_local(&text[..c.range.start]) else { return false };
     let facts = &p.index.file(file).facts;
     let Some(f) = c.context.function else { return false };

@@ -86,7 +86,7 @@ fn holds(p: &Planner, scope: apis::Scope, t: &TypeExpr) -> Holds {
 /// Tokens held in locals visible at `offset` (parameters aside: the token parameter is `token_in_scope`'s).
 fn held_locals(p: &Planner, file: FileId, function: Option<u32>, offset: usize) -> Vec<String> {
     let facts = &p.index.file(file).facts;
-    let text = &p.index.file(file).source.text;
+    let text = &p.index.file(file).source.text();
     let mut out = Vec::new();
     for (f, name, t) in facts.locals_visible_at(function, offset) {
         let func = &facts.functions[f as usize];
@@ -129,7 +129,7 @@ fn cancels(p: &Planner, file: FileId, f: u32, name: &str) -> bool {
 /// `CancellationToken` fields and properties of the type around an instance method.
 fn held_members(p: &Planner, file: FileId, function: Option<u32>) -> Vec<String> {
     let facts = &p.index.file(file).facts;
-    let text = &p.index.file(file).source.text;
+    let text = &p.index.file(file).source.text();
     let mut at = function;
     let mut method = None;
     while let Some(i) = at {
@@ -186,7 +186,7 @@ pub fn test_picks_tokens(p: &Planner, owner: FnId) -> bool {
     if !file.settings.holds_tests() {
         return false;
     }
-    let text = &file.source.text[p.index.function(owner).range.clone()];
+    let text = &file.source.text()[p.index.function(owner).range.clone()];
     [
         "CancellationToken.None",
         "default(CancellationToken)",

@@ -171,7 +171,7 @@ enum Sequence {
 
 fn sequence(p: &Planner, file: FileId, index: u32) -> Sequence {
     let facts = &p.index.file(file).facts;
-    let text = &p.index.file(file).source.text;
+    let text = &p.index.file(file).source.text();
     let l = &facts.async_foreach[index as usize];
     if l.in_error_region || text[l.range.clone()].contains("WithCancellation") {
         return Sequence::Handled;

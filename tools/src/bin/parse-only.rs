@@ -43,12 +43,12 @@ fn main() -> ExitCode {
             .par_iter()
             .map(|entry| {
                 let Ok(source) = SourceFile::load(&entry.path, entry.display.clone()) else { return (0, 0, 0) };
-                if workspace::has_generated_header(&source.text) {
+                if workspace::has_generated_header(source.text()) {
                     return (0, 0, 0);
                 }
-                let tree = syntax::parse(&source.text);
+                let tree = syntax::parse(source.text());
                 let errors = usize::from(tree.root_node().has_error());
-                (1, source.text.len(), errors)
+                (1, source.text().len(), errors)
             })
             .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
     });

@@ -23,7 +23,7 @@ fn main() {
             };
             let settings = workspace::discover(&[PathBuf::from(&path)]).files.first().map(|f| f.settings.clone());
             let symbols = settings.map(|s| s.define_constants.clone()).unwrap_or_default();
-            let text = preprocessor::blank_inactive(&source.text, &preprocessor::Defines::new(&symbols));
+            let text = preprocessor::blank_inactive(source.text(), &preprocessor::Defines::new(&symbols));
             println!("{}\t{path}", syntax::error_count(&recover::parse(&text)));
         }
         return;
@@ -46,17 +46,17 @@ fn main() {
             recover::Rule::ALL.iter().map(|&r| (r, 0, 0, 0)).collect();
         for entry in &ws.files {
             let Ok(source) = SourceFile::load(&entry.path, entry.display.clone()) else { continue };
-            if workspace::has_generated_header(&source.text) {
+            if workspace::has_generated_header(source.text()) {
                 continue;
             }
             files += 1;
-            let raw = syntax::parse(&source.text);
+            let raw = syntax::parse(source.text());
             if raw.root_node().has_error() {
                 raw_err += 1;
                 raw_whole += usize::from(is_whole_file_error(&raw));
             }
             let defines = preprocessor::Defines::new(&entry.settings.define_constants);
-            let text = preprocessor::blank_inactive(&source.text, &defines);
+            let text = preprocessor::blank_inactive(source.text(), &defines);
             blanked_err += usize::from(syntax::parse(&text).root_node().has_error());
             let tree = recover::parse(&text);
             let substitutions = recover::substitutions(&text);
@@ -74,7 +74,7 @@ fn main() {
                 if list {
                     let at = first_cause(&tree).unwrap_or(0);
                     let (line, _) = source.line_col(at);
-                    let l = source.text.lines().nth(line - 1).unwrap_or("").trim();
+                    let l = source.text().lines().nth(line - 1).unwrap_or("").trim();
                     println!("  {}:{line}: {}", entry.display, &l[..l.floor_char_boundary(120)]);
                 }
             }
