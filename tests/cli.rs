@@ -454,6 +454,10 @@ fn stats_tell_rounds_switch_phases_and_memory() {
         assert!(text.contains("stats: round 0 (prefilter): parsed"), "{text}");
         assert!(text.contains("stats: round 1 ("), "the example asks about files it did not parse first: {text}");
         assert!(text.contains("stats:   of which planning: "), "{text}");
+        // The files round 1 parses hold no site: their text is put aside.
+        let aside =
+            text.contains("stats: texts put aside after parsing: ") && !text.contains("aside after parsing: 0 files");
+        assert!(aside, "{text}");
         if cfg!(target_os = "linux") {
             assert!(text.contains("stats: peak resident memory after rendering: "), "{text}");
         }
