@@ -727,21 +727,11 @@ fn compact(facts: &mut facts::FileFacts) {
     for t in &mut facts.types {
         t.type_params.shrink_to_fit();
     }
+    // A function's parameters, modifiers and attributes and a call's arguments are boxed slices, exact already.
     for f in &mut facts.functions {
-        f.params.shrink_to_fit();
-        f.modifiers.shrink_to_fit();
-        f.attributes.shrink_to_fit();
         f.returns.shrink_to_fit();
         f.locals.shrink_to_fit();
         f.local_spans.shrink_to_fit();
-        f.type_params.shrink_to_fit();
-        for p in &mut f.params {
-            p.modifiers.shrink_to_fit();
-        }
-    }
-    // Most calls have one or two arguments, and a vector collected through a filter starts at four.
-    for c in &mut facts.calls {
-        c.arguments.shrink_to_fit();
     }
     for s in &mut facts.scopes {
         s.imports.shrink_to_fit();

@@ -209,7 +209,7 @@ fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
         return Some(Reason::Obsolete { member: t.name.to_string() });
     }
     let dispose_pattern = func.kind == FunctionKind::Method
-        && match (func.name.as_str(), func.params.as_slice()) {
+        && match (func.name.as_str(), &*func.params) {
             ("Dispose" | "Close", []) => true,
             ("Dispose", [disposing]) => matches!(disposing.type_text.trim(), "bool" | "Boolean" | "System.Boolean"),
             _ => false,

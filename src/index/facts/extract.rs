@@ -580,14 +580,14 @@ impl<'s> Extractor<'s> {
             range: node.byte_range(),
             containing_type: self.type_stack.last().copied(),
             parent: self.fn_stack.last().copied(),
-            params,
+            params: params.into(),
             params_range,
             type_param_count,
-            type_params: type_param_names(node, src),
+            type_params: type_param_names(node, src).into(),
             return_type,
             return_type_range,
-            modifiers,
-            attributes: syntax::attribute_names(node, src),
+            modifiers: modifiers.into(),
+            attributes: syntax::attribute_names(node, src).into(),
             explicit_interface,
             body,
             async_insert_at,
@@ -941,7 +941,7 @@ impl<'s> Extractor<'s> {
             containing_type: self.type_stack.last().copied(),
             statement,
             args_range,
-            arguments,
+            arguments: arguments.into(),
             in_error_region: node.has_error()
                 || self.facts.overlaps_error(&node.byte_range())
                 || statement_has_error(ancestors),
@@ -1187,7 +1187,7 @@ fn implicit_param(node: Node, src: &str) -> Param {
     Param {
         name: text(node, src).into(),
         type_text: Atom::default(),
-        modifiers: Vec::new(),
+        modifiers: Box::default(),
         has_default: false,
         range: node.byte_range(),
     }

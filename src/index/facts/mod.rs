@@ -181,7 +181,7 @@ pub enum FunctionKind {
 pub struct Param {
     pub name: Atom,
     pub type_text: Atom,
-    pub modifiers: Vec<Atom>,
+    pub modifiers: Box<[Atom]>,
     pub has_default: bool,
     /// The whole parameter as written (modifiers, type, name and default).
     pub range: Range<usize>,
@@ -213,17 +213,19 @@ pub struct Function {
     pub containing_type: Option<u32>,
     /// Index of the enclosing function.
     pub parent: Option<u32>,
-    pub params: Vec<Param>,
+    /// Boxed slices, not vectors, here and below: a function's lists never grow once recorded, and every parsed
+    /// function is kept until the run ends.
+    pub params: Box<[Param]>,
     /// The parameter list, parentheses included (`None` for `x => ...` and parameterless forms).
     pub params_range: Option<Range<usize>>,
     pub type_param_count: usize,
     /// Generic type parameter names of the function itself.
-    pub type_params: Vec<Atom>,
+    pub type_params: Box<[Atom]>,
     pub return_type: Atom,
     /// Where the return type is written (empty for lambdas).
     pub return_type_range: Range<usize>,
-    pub modifiers: Vec<Atom>,
-    pub attributes: Vec<Atom>,
+    pub modifiers: Box<[Atom]>,
+    pub attributes: Box<[Atom]>,
     /// `I.M` explicit interface implementation.
     pub explicit_interface: Option<Atom>,
     pub body: Body,
@@ -359,7 +361,8 @@ pub struct CallSite {
     pub mock_configuration: bool,
     /// The argument list, parentheses included; `None` when its `)` is missing.
     pub args_range: Option<Range<usize>>,
-    pub arguments: Vec<Argument>,
+    /// A boxed slice: it never grows once recorded, and every call is kept until the run ends.
+    pub arguments: Box<[Argument]>,
     /// Inside or touching an ERROR/MISSING region: no edit may go there.
     pub in_error_region: bool,
     /// Where the call's value goes.

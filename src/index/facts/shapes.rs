@@ -59,7 +59,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
                 out.push(Param {
                     name: text(name, src).into(),
                     type_text,
-                    modifiers: vec!["params".into()],
+                    modifiers: Box::new(["params".into()]),
                     has_default: false,
                     range: p.start_byte()..name.end_byte(),
                 });
@@ -84,7 +84,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
         out.push(Param {
             name: field(p, "name").map(|n| text(n, src).into()).unwrap_or_default(),
             type_text: field(p, "type").map(|n| text(n, src).into()).unwrap_or_default(),
-            modifiers,
+            modifiers: modifiers.into(),
             has_default,
             range: p.byte_range(),
         });
