@@ -429,9 +429,13 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(why) = self.read_only(f.file) {
             return Some(Reason::FileUntouchable { why: why.to_string() });
         }
-        if let Some(how) =
-            self.untouchable_named(f.file, &(func.range.start..func.name_range.end), "cancellation-token")
-        {
+        // Its head: up to the name, or for a nameless function (a lambda) up to where its parameters end.
+        let head_end = match (&func.params_range, func.name_range.is_empty()) {
+            (Some(params), true) => params.end,
+            (None, true) => func.range.start + 1,
+            (_, false) => func.name_range.end,
+        };
+        if let Some(how) = self.untouchable_named(f.file, &(func.range.start..head_end), "cancellation-token") {
             return Some(Reason::OnSuppressedLine { how: how.to_string() });
         }
         if func.params_range.is_none() {

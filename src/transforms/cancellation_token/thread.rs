@@ -681,13 +681,22 @@ fn report_too_long(p: &mut Planner, graph: &Graph, hops: usize, d: &Deferred) {
 /// Gives a controller action or request handler the request's token, if anything below it uses one and the limits
 /// allow; reports why not otherwise. True when it took one (or needs none, or its chain is too long for now).
 fn bind(p: &mut Planner, run: &mut Run, function: FnId, what: &'static str, read: bool) -> bool {
-    let Some(need) = run.graph.needs(function).cloned() else { return true };
-    if p.token_param(function).is_some() {
-        return true;
-    }
     let f = p.index.function(function);
     let at = if f.name_range.is_empty() { f.range.start..f.range.start } else { f.name_range.clone() };
     let finding = Finding::CouldTakeRequestToken { what: what.to_string() };
+    let Some(need) = run.graph.needs(function).cloned() else {
+        // It reaches the I/O, but a suppression keeps its own declaration unchanged: the site is there, and
+        // suppressed (the engine marks it so), as a blocking wait on a suppressed line is.
+        let reaches = run.graph.node_of.get(&function).is_some_and(|n| run.graph.reaches[*n]);
+        let own = p.token_parameter_blocker(function, TokenBinding::Framework);
+        if let Some(reason @ Reason::OnSuppressedLine { .. }) = own.filter(|_| reaches) {
+            p.site(function.file, at, ID, finding, Resolution::Reported(reason));
+        }
+        return true;
+    };
+    if p.token_param(function).is_some() {
+        return true;
+    }
     if need.depth + 1 > run.hops {
         run.deferred.push(Deferred::Bind { function, what, read });
         return true;
