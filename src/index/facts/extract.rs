@@ -37,13 +37,25 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
     };
     x.facts.scopes.push(UsingScope { range: 0..src.len(), ..UsingScope::default() });
     x.facts.error_count = syntax::error_count(tree);
-    x.facts.error_ranges = syntax::error_ranges(tree);
+    x.facts.error_ranges = syntax::error_ranges(tree).into_iter().map(|r| up_to_next_token(r, src)).collect();
     walk::walk(tree.root_node(), &mut x);
     x.namespaces.narrow_usings(&mut x.facts);
     let broken = std::mem::take(&mut x.broken_calls);
     x.facts.error_ranges = merged_ranges(std::mem::take(&mut x.facts.error_ranges), broken);
     x.facts.error_words = words_in(src, &x.facts.error_ranges);
     x.facts
+}
+
+/// A token the parser made up (a MISSING `;`) is zero-width where it is missing: the statement after it begins
+/// where the parser chose, not where the code says (`returnreturn await Task.WhenAll(…);` reads as a declaration
+/// `returnreturn await` and a statement `Task.WhenAll(…);`). The region reaches the next token, so nothing starting
+/// there counts as clear of it.
+fn up_to_next_token(region: Range<usize>, src: &str) -> Range<usize> {
+    if !region.is_empty() {
+        return region;
+    }
+    let next = src[region.start..].find(|c: char| !c.is_whitespace()).map_or(src.len(), |i| region.start + i);
+    region.start..(next + 1).min(src.len())
 }
 
 /// The error regions with `more` added, as regions none of which holds or overlaps another, sorted.
