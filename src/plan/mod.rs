@@ -743,6 +743,12 @@ impl<'i, 'f> Planner<'i, 'f> {
         }
     }
 
+    /// The functions this plan makes async so far, in order.
+    pub fn converted_functions(&self) -> Vec<FnId> {
+        let converted = self.state.decisions.iter().filter(|(_, d)| matches!(d, Decision::Convert { .. }));
+        converted.map(|(f, _)| *f).filter(|f| !self.index.function(*f).is_async()).collect()
+    }
+
     /// Whether `f` ends up async (already was, or converted by this plan).
     pub fn is_async_now(&self, f: FnId) -> bool {
         self.index.function(f).is_async() || matches!(self.state.decisions.get(&f), Some(Decision::Convert { .. }))

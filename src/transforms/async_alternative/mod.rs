@@ -6,13 +6,14 @@
 mod apis;
 mod lock;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use tree_sitter::Node;
 
 use super::{FileInput, Status, Transform};
 use crate::edit::Edit;
-use crate::index::facts::{type_expr, FunctionKind, Param, TypeExpr};
+use crate::index::facts::{type_expr, CallSite, FileFacts, FunctionKind, Param, TypeExpr};
 use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::{access_level, is_token_type, Planner};
@@ -59,24 +60,32 @@ pub struct UsingSite {
     pub blocker: Option<Context>,
 }
 
+/// A call that may have an async alternative, wherever it is.
+fn candidate_call(c: &CallSite) -> bool {
+    !c.awaited && !c.name.ends_with("Async") && !c.mock_configuration
+}
+
+/// Whether code in `function` runs in async code: in an async function, or a function inside one, as far as
+/// `is_async` tells.
+fn in_async_code(facts: &FileFacts, mut function: Option<u32>, is_async: impl Fn(u32) -> bool) -> bool {
+    while let Some(f) = function {
+        if is_async(f) {
+            return true;
+        }
+        function = facts.functions[f as usize].parent;
+    }
+    false
+}
+
 pub fn detect(input: &FileInput) -> Vec<Site> {
     let facts = input.facts;
-    let in_async_code = |mut function: Option<u32>| {
-        while let Some(f) = function {
-            let func = &facts.functions[f as usize];
-            if func.is_async() {
-                return true;
-            }
-            function = func.parent;
-        }
-        false
-    };
+    let written_async = |f: u32| facts.functions[f as usize].is_async();
     let mut out: Vec<Site> = facts
         .calls
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.awaited && !c.name.ends_with("Async") && !c.mock_configuration)
-        .filter(|(_, c)| c.context.top_level || in_async_code(c.context.function))
+        .filter(|(_, c)| candidate_call(c))
+        .filter(|(_, c)| c.context.top_level || in_async_code(facts, c.context.function, written_async))
         .map(|(i, _)| Site::Call(i as u32))
         .collect();
     out.extend(lock::detect(input).into_iter().map(|g| Site::Lock(Box::new(g))));
@@ -176,6 +185,37 @@ pub fn plan(sites: &[(FileId, &Site)], p: &mut Planner) {
             Site::Call(index) => plan_call(p, CallId { file: *file, index: *index }),
             Site::Using(u) => plan_using(p, *file, u),
             Site::Lock(group) => lock::plan_boundaries(p, *file, group),
+        }
+    }
+    plan_calls_in_functions_made_async(p);
+}
+
+/// The calls in code another transform makes async in this run (a `void Main` that awaits now): sites as in code
+/// async as written, or a second run would switch them.
+fn plan_calls_in_functions_made_async(p: &mut Planner) {
+    let mut made: BTreeMap<FileId, BTreeSet<u32>> = BTreeMap::new();
+    for f in p.converted_functions() {
+        made.entry(f.file).or_default().insert(f.index);
+    }
+    for (file, made) in made {
+        let facts = &p.index.file(file).facts;
+        let written_async = |f: u32| facts.functions[f as usize].is_async();
+        let calls: Vec<u32> = (0..facts.calls.len() as u32)
+            .filter(|i| {
+                let c = &facts.calls[*i as usize];
+                candidate_call(c)
+                    && !c.context.top_level
+                    && !in_async_code(facts, c.context.function, written_async)
+                    && in_async_code(facts, c.context.function, |f| made.contains(&f))
+            })
+            .collect();
+        for index in calls {
+            let id = CallId { file, index };
+            // A call the conversion itself awaits (it became async too) is fixed already.
+            if p.has_call_fix(id) || p.awaits_at(file, p.index.call(id).range.start) {
+                continue;
+            }
+            plan_call(p, id);
         }
     }
 }
