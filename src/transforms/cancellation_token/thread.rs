@@ -688,8 +688,8 @@ fn bind(p: &mut Planner, run: &mut Run, function: FnId, what: &'static str, read
         // It reaches the I/O, but a suppression keeps its own declaration unchanged: the site is there, and
         // suppressed (the engine marks it so), as a blocking wait on a suppressed line is.
         let reaches = run.graph.node_of.get(&function).is_some_and(|n| run.graph.reaches[*n]);
-        let own = p.token_parameter_blocker(function, TokenBinding::Framework);
-        if let Some(reason @ Reason::OnSuppressedLine { .. }) = own.filter(|_| reaches) {
+        let own = || p.token_parameter_blocker(function, TokenBinding::Framework);
+        if let Some(reason @ Reason::OnSuppressedLine { .. }) = reaches.then(own).flatten() {
             p.site(function.file, at, ID, finding, Resolution::Reported(reason));
         }
         return true;
