@@ -87,14 +87,14 @@ pub(super) fn join(index: &Index, edits: &BTreeMap<FileId, Vec<Edit>>) -> Joins 
         let f = index.file(*file);
         let calls = &f.facts.calls;
         let mut by_start: Vec<u32> = (0..calls.len() as u32).collect();
-        by_start.sort_by_key(|&c| (calls[c as usize].range.start, std::cmp::Reverse(calls[c as usize].range.end)));
+        by_start.sort_by_key(|&c| (calls[c as usize].range.start(), std::cmp::Reverse(calls[c as usize].range.end())));
         let mut order: Vec<&Edit> = list.iter().collect();
         order.sort_by_key(|e| (e.range.start, e.range.end));
         let (mut open, mut next): (Vec<u32>, usize) = (Vec::new(), 0);
-        let ends = |c: u32| calls[c as usize].range.end;
+        let ends = |c: u32| calls[c as usize].range.end();
         for e in order {
-            while let Some(&c) = by_start.get(next).filter(|&&c| calls[c as usize].range.start <= e.range.start) {
-                while open.last().is_some_and(|&o| ends(o) < calls[c as usize].range.start) {
+            while let Some(&c) = by_start.get(next).filter(|&&c| calls[c as usize].range.start() <= e.range.start) {
+                while open.last().is_some_and(|&o| ends(o) < calls[c as usize].range.start()) {
                     open.pop();
                 }
                 open.push(c);
@@ -110,7 +110,7 @@ pub(super) fn join(index: &Index, edits: &BTreeMap<FileId, Vec<Edit>>) -> Joins 
                     _ => continue,
                 };
                 for t in targets {
-                    let unit = (t.file, outermost(index.file(t.file), index.function(t).range.start));
+                    let unit = (t.file, outermost(index.file(t.file), index.function(t).range.start()));
                     if let Some(&other) = sets.index.get(&unit) {
                         sets.union(here, other);
                     }
@@ -147,7 +147,7 @@ pub(super) fn join(index: &Index, edits: &BTreeMap<FileId, Vec<Edit>>) -> Joins 
                 sets.union(here, other);
             }
             for (fi, func) in f.facts.functions.iter().enumerate() {
-                if func.parent.is_none() && start <= func.range.start && func.range.end <= end {
+                if func.parent.is_none() && start <= func.range.start() && func.range.end() <= end {
                     if let Some(&other) = sets.index.get(&(*file, Some(fi as u32))) {
                         sets.union(here, other);
                     }
@@ -161,7 +161,7 @@ pub(super) fn join(index: &Index, edits: &BTreeMap<FileId, Vec<Edit>>) -> Joins 
         let Some(function) = function else { continue };
         let here = sets.index[&(file, Some(function))];
         for m in index.group_of(FnId { file, index: function }).members {
-            let unit = (m.file, outermost(index.file(m.file), index.function(m).range.start));
+            let unit = (m.file, outermost(index.file(m.file), index.function(m).range.start()));
             if let Some(&other) = sets.index.get(&unit) {
                 sets.union(here, other);
             }

@@ -186,8 +186,8 @@ impl Suppressions {
             }
             // Only here: most files' text was put aside after parsing.
             let text = f.source.text();
-            let head = text.get(func.range.start..func.name_range.start.max(func.range.start)).unwrap_or("");
-            if let Some(s) = attribute_suppression(head, func.range.clone(), &f.source) {
+            let head = text.get(func.range.start()..func.name_range.start().max(func.range.start())).unwrap_or("");
+            if let Some(s) = attribute_suppression(head, func.range.range(), &f.source) {
                 push(s, true);
             }
         }
@@ -470,7 +470,7 @@ fn assembly_target_ranges(target: Option<&str>, f: &IndexedFile) -> Vec<Range<us
                 .iter()
                 .filter(|func| func.name == *member)
                 .filter(|func| func.containing_type.is_some_and(|t| f.facts.types[t as usize].name == *type_name))
-                .map(|func| func.range.clone())
+                .map(|func| func.range.range())
                 .collect()
         }
         "T" => {

@@ -691,7 +691,7 @@ impl<'f> Index<'f> {
         let site = self.site_in(id.file, call.containing_type);
         let function = call.context.function;
         let receiver_type = self.receiver_ty(site, &call.receiver);
-        self.call_targets(site, function, &call.receiver, receiver_type, &call.name, call.arity)
+        self.call_targets(site, function, &call.receiver, receiver_type, &call.name, call.arity as usize)
     }
 
     /// The extension method a call `r.name(…)` with `arity` arguments would reach, written where the call `id`

@@ -127,7 +127,7 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
     if func.is_method_like() && file.markup_mentions(&func.name) {
         return Some(Reason::MarkupUsesIt);
     }
-    if crate::syntax::preprocessor::crosses_conditional(file.source.text(), func.range.clone()) {
+    if crate::syntax::preprocessor::crosses_conditional(file.source.text(), func.range.range()) {
         return Some(Reason::SplitByConditional);
     }
     if func.params.iter().any(|p| p.modifiers.iter().any(|m| matches!(m.as_str(), "ref" | "out" | "in"))) {
@@ -180,7 +180,7 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
         if !library::is_generic_task(&func.return_type) {
             let text = &file.source.text();
             let all_completed =
-                func.returns.iter().filter(|r| !r.is_empty()).all(|r| is_completed_task_expr(&text[r.clone()]));
+                func.returns.iter().filter(|r| !r.is_empty()).all(|r| is_completed_task_expr(&text[r.range()]));
             if !all_completed {
                 return Some(Reason::ReturnsNonGenericTask);
             }
@@ -195,7 +195,7 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
 fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
     let func = p.index.function(f);
     if func.task_run_lambda {
-        return task_run_lambda_blocker(p.index.file(f.file).source.text(), func.range.start);
+        return task_run_lambda_blocker(p.index.file(f.file).source.text(), func.range.start());
     }
     if !func.is_method_like() {
         return None;
@@ -204,7 +204,8 @@ fn kept_by_intent(p: &Planner, f: FnId) -> Option<Reason> {
     if func.attributes.iter().any(|a| a == "Obsolete") {
         return Some(Reason::Obsolete { member: func.name.to_string() });
     }
-    let mut around = facts.types.iter().filter(|t| t.range.start <= func.range.start && func.range.end <= t.range.end);
+    let mut around =
+        facts.types.iter().filter(|t| t.range.start <= func.range.start() && func.range.end() <= t.range.end);
     if let Some(t) = around.find(|t| t.attributes.iter().any(|a| a == "Obsolete")) {
         return Some(Reason::Obsolete { member: t.name.to_string() });
     }
@@ -305,7 +306,7 @@ pub fn is_event_handler(index: &crate::index::Index, f: FnId) -> bool {
         && uses.iter().all(|(file, i)| {
             let file_ = index.file(*file);
             let use_ = &file_.facts.delegate_uses[*i as usize];
-            is_subscription(file_.source.text(), use_.range.clone())
+            is_subscription(file_.source.text(), use_.range.range())
         })
 }
 
@@ -363,7 +364,7 @@ pub(super) fn delegate_use_of(p: &Planner, f: FnId) -> Option<Reason> {
         };
         let local_ok = func.kind != FunctionKind::LocalFunction || *file == f.file;
         if could_be_f && local_ok {
-            return Some(Reason::UsedAsDelegate { at: p.index.location(*file, use_.range.start) });
+            return Some(Reason::UsedAsDelegate { at: p.index.location(*file, use_.range.start()) });
         }
     }
     None
@@ -379,7 +380,7 @@ fn unresolved_caller(p: &Planner, f: FnId) -> Option<Reason> {
         if let CallTarget::Unknown(cands) = p.index.resolve_call(*call) {
             if cands.contains(&f) {
                 let c = p.index.call(*call);
-                return Some(Reason::UnresolvedCaller { at: p.index.location(call.file, c.range.start) });
+                return Some(Reason::UnresolvedCaller { at: p.index.location(call.file, c.range.start()) });
             }
         }
     }
@@ -396,7 +397,7 @@ fn mocked(p: &Planner, f: FnId) -> Option<Reason> {
         }
         if let CallTarget::Solution(t) | CallTarget::Unknown(t) = p.index.resolve_call(*call) {
             if t.contains(&f) {
-                return Some(Reason::Mocked { at: p.index.location(call.file, c.range.start) });
+                return Some(Reason::Mocked { at: p.index.location(call.file, c.range.start()) });
             }
         }
     }
@@ -420,7 +421,7 @@ fn untouchable_caller(p: &Planner, f: FnId) -> Option<Reason> {
                 CallTarget::External | CallTarget::NoCandidate => false,
             };
         if reaches {
-            let at = p.index.location(call.file, c.range.start);
+            let at = p.index.location(call.file, c.range.start());
             return Some(match read_only {
                 Some(why) => Reason::CallerInUntouchableFile { at, why: why.to_string() },
                 None => Reason::CallerDoesNotParse { at },
@@ -504,7 +505,7 @@ pub(super) fn ambiguous_overload(p: &Planner, f: FnId) -> Option<Reason> {
         if o.kind == FunctionKind::Method
             && (0..=func.params.len()).any(|n| func.accepts_arity(n) && o.accepts_arity(n))
         {
-            return Some(Reason::AmbiguousOverload { at: p.index.location(other.file, o.range.start) });
+            return Some(Reason::AmbiguousOverload { at: p.index.location(other.file, o.range.start()) });
         }
     }
     None
@@ -547,7 +548,7 @@ pub(super) fn retype_async_void(p: &mut Planner, f: FnId, origin: TransformId) -
         None if func.has_error => Some(Reason::DoesNotParse),
         None if crate::syntax::preprocessor::crosses_conditional(
             p.index.file(f.file).source.text(),
-            func.range.clone(),
+            func.range.range(),
         ) =>
         {
             Some(Reason::SplitByConditional)
@@ -593,7 +594,7 @@ fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool
             if let Some(r) = own_blocker(p, *m).or_else(|| p.untouchable_blocker(*m, origin)) {
                 block = Some(Reason::GroupMember {
                     name: mf.name.to_string(),
-                    at: p.index.location(m.file, mf.range.start),
+                    at: p.index.location(m.file, mf.range.start()),
                     why: Box::new(r),
                 });
                 break;
@@ -705,7 +706,7 @@ pub(super) fn emit(p: &mut Planner) {
     let decisions: Vec<(FnId, Decision)> = p.state.decisions.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (f, d) in decisions {
         if let Decision::Convert { origin, .. } = d {
-            let ca = p.configures_await_at(f.file, p.index.function(f).range.start);
+            let ca = p.configures_await_at(f.file, p.index.function(f).range.start());
             emit_conversion(p, f, origin, ca);
         }
     }
@@ -717,34 +718,34 @@ pub(super) fn emit(p: &mut Planner) {
         match fix {
             CallFix::AwaitCounterpart(counterpart) => {
                 let sibling = p.index.function(counterpart).name;
-                p.edit(call_id.file, Edit::replace(call.name_range.clone(), sibling.to_string(), origin));
-                let ca = p.configures_await_at(call_id.file, call.range.start);
-                for e in await_edits(call.range.clone(), call.needs_parens, ca, origin) {
+                p.edit(call_id.file, Edit::replace(call.name_range.range(), sibling.to_string(), origin));
+                let ca = p.configures_await_at(call_id.file, call.range.start());
+                for e in await_edits(call.range.range(), call.needs_parens, ca, origin) {
                     p.edit(call_id.file, e);
                 }
                 p.site(
                     call_id.file,
-                    call.range.clone(),
+                    call.range.range(),
                     origin,
                     Finding::CallToWrapper { callee: callee.to_string() },
                     Resolution::Fixed(format!("calls {sibling} and awaits it")),
                 );
             }
             CallFix::Await => {
-                let ca = p.configures_await_at(call_id.file, call.range.start);
-                for e in await_edits(call.range.clone(), call.needs_parens, ca, origin) {
+                let ca = p.configures_await_at(call_id.file, call.range.start());
+                for e in await_edits(call.range.range(), call.needs_parens, ca, origin) {
                     p.edit(call_id.file, e);
                 }
                 p.site(
                     call_id.file,
-                    call.range.clone(),
+                    call.range.range(),
                     origin,
                     Finding::CallBecameAsync { callee: callee.to_string() },
                     Resolution::Fixed("awaited".into()),
                 );
             }
             CallFix::Boundary(reason) | CallFix::AggregateBoundary(reason) => {
-                let end = call.range.end;
+                let end = call.range.end();
                 let wait = if matches!(fix_kind, FixKind::Aggregate) {
                     // `.Result`/`.Wait()` wrap in AggregateException, as the wait deeper down used to.
                     let returns_value = match p.index.resolve_call(call_id) {
@@ -764,7 +765,7 @@ pub(super) fn emit(p: &mut Planner) {
                 p.edit(call_id.file, Edit::close(end, wait, call.range.len(), origin));
                 p.site(
                     call_id.file,
-                    call.range.clone(),
+                    call.range.range(),
                     origin,
                     Finding::BoundaryCall { callee: callee.to_string() },
                     Resolution::Reported(reason),
@@ -791,11 +792,11 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_awai
         }
         if ret != "void" {
             let wrapped = format!("Task.FromResult<{ret}>(");
-            p.edit(f.file, Edit::replace(func.return_type_range.clone(), format!("Task<{ret}>"), origin));
+            p.edit(f.file, Edit::replace(func.return_type_range.range(), format!("Task<{ret}>"), origin));
             p.note_tasks_using(f.file);
             let exprs: Vec<std::ops::Range<usize>> = match &func.body {
-                Body::Arrow(r) => vec![r.clone()],
-                _ => func.returns.iter().filter(|r| !r.is_empty()).cloned().collect(),
+                Body::Arrow(r) => vec![r.range()],
+                _ => func.returns.iter().filter(|r| !r.is_empty()).map(|r| r.range()).collect(),
             };
             for r in exprs {
                 p.edit(f.file, Edit::open(r.start, wrapped.clone(), r.len(), origin));
@@ -805,7 +806,7 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_awai
         }
     }
     if has_body && !func.is_async() {
-        p.edit(f.file, Edit::open(func.async_insert_at, "async ", 0, origin));
+        p.edit(f.file, Edit::open(func.async_insert_at as usize, "async ", 0, origin));
     }
     if !func.is_method_like() {
         return;
@@ -819,14 +820,14 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_awai
         Some(format!("Task<{ret}>"))
     };
     if let Some(new_return) = new_return {
-        p.edit(f.file, Edit::replace(func.return_type_range.clone(), new_return, origin));
+        p.edit(f.file, Edit::replace(func.return_type_range.range(), new_return, origin));
         p.note_tasks_using(f.file);
     }
     if library::is_task_like(ret) && has_body {
         // It returned tasks directly; now it awaits them.
         let exprs: Vec<std::ops::Range<usize>> = match &func.body {
-            Body::Arrow(r) => vec![r.clone()],
-            _ => func.returns.iter().filter(|r| !r.is_empty()).cloned().collect(),
+            Body::Arrow(r) => vec![r.range()],
+            _ => func.returns.iter().filter(|r| !r.is_empty()).map(|r| r.range()).collect(),
         };
         for r in exprs {
             let expr = text[r.clone()].trim();
@@ -869,13 +870,14 @@ fn return_completed_task(p: &mut Planner, f: FnId, origin: TransformId) -> bool 
             let Some(falls_off) = func.end_reachable else { return false };
             for r in &func.returns {
                 // A void method's returns are all bare: `return;` → `return Task.CompletedTask;`.
-                if !r.is_empty() || !text[r.start..].starts_with(';') {
+                if !r.is_empty() || !text[r.start()..].starts_with(';') {
                     return false;
                 }
-                edits.push(Edit::open(r.start, format!(" {completed}"), 0, origin));
+                edits.push(Edit::open(r.start(), format!(" {completed}"), 0, origin));
             }
             if falls_off {
-                let Some(edit) = final_return(text, body, completed, file.source.line_ending.as_str(), origin) else {
+                let Some(edit) = final_return(text, &body.range(), completed, file.source.line_ending.as_str(), origin)
+                else {
                     return false;
                 };
                 edits.push(edit);
@@ -884,24 +886,24 @@ fn return_completed_task(p: &mut Planner, f: FnId, origin: TransformId) -> bool 
         Body::Arrow(expr) => {
             // `=> Save();` → `{ Save(); return Task.CompletedTask; }`, the expression itself untouched so that
             // edits inside it still apply. Only whitespace may sit around it: a comment there would be lost.
-            let before = text[..expr.start].trim_end();
-            let after_len = text[expr.end..].len() - text[expr.end..].trim_start().len();
-            let semicolon = expr.end + after_len;
+            let before = text[..expr.start()].trim_end();
+            let after_len = text[expr.end()..].len() - text[expr.end()..].trim_start().len();
+            let semicolon = expr.end() + after_len;
             if !before.ends_with("=>") || !text[semicolon..].starts_with(';') {
                 return false;
             }
             // `=> throw ...;` is valid for any return type.
             let throws =
-                text[expr.clone()].strip_prefix("throw").is_some_and(|rest| rest.starts_with(char::is_whitespace));
+                text[expr.range()].strip_prefix("throw").is_some_and(|rest| rest.starts_with(char::is_whitespace));
             if !throws {
                 let arrow = before.len() - 2;
-                edits.push(Edit::replace(arrow..expr.start, "{ ", origin));
-                edits.push(Edit::replace(expr.end..semicolon + 1, format!("; return {completed}; }}"), origin));
+                edits.push(Edit::replace(arrow..expr.start(), "{ ", origin));
+                edits.push(Edit::replace(expr.end()..semicolon + 1, format!("; return {completed}; }}"), origin));
             }
         }
         Body::None => return false,
     }
-    p.edit(f.file, Edit::replace(func.return_type_range.clone(), "Task", origin));
+    p.edit(f.file, Edit::replace(func.return_type_range.range(), "Task", origin));
     p.note_tasks_using(f.file);
     for e in edits {
         p.edit(f.file, e);

@@ -261,7 +261,7 @@ impl<'i, 'f> Planner<'i, 'f> {
     pub(crate) fn untouchable_blocker(&self, f: FnId, origin: TransformId) -> Option<Reason> {
         let untouchable = self.untouchable?;
         let func = self.index.function(f);
-        let head = func.range.start..func.params_range.as_ref().map_or(func.name_range.end, |p| p.end);
+        let head = func.range.start()..func.params_range.as_ref().map_or(func.name_range.end(), |p| p.end());
         if let Some(how) = self.untouchable(f.file, &head, origin) {
             return Some(Reason::OnSuppressedLine { how: how.to_string() });
         }
@@ -286,8 +286,8 @@ impl<'i, 'f> Planner<'i, 'f> {
                 _ => false,
             };
             if reaches {
-                if let Some(how) = self.untouchable(call.file, &c.range, origin) {
-                    let at = self.index.location(call.file, c.range.start);
+                if let Some(how) = self.untouchable(call.file, &c.range.range(), origin) {
+                    let at = self.index.location(call.file, c.range.start());
                     return Some(Reason::CallerOnSuppressedLine { at, how: how.to_string() });
                 }
             }
@@ -501,7 +501,7 @@ impl<'i, 'f> Planner<'i, 'f> {
                 continue;
             }
             let inside_itself = call_id.file == f.file && c.context.function == Some(f.index);
-            let untouchable = self.untouchable(call_id.file, &c.range, origin).is_some();
+            let untouchable = self.untouchable(call_id.file, &c.range.range(), origin).is_some();
             if self.read_only(call_id.file).is_some() || untouchable || c.in_error_region || inside_itself {
                 continue;
             }
@@ -555,7 +555,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         func.is_method_like()
             && self.index.delegate_uses_named(&func.name).iter().any(|(file, i)| {
                 let use_ = &self.index.file(*file).facts.delegate_uses[*i as usize];
-                let around = self.index.file(*file).facts.function_at(&use_.range);
+                let around = self.index.file(*file).facts.function_at(&use_.range.range());
                 around.is_some_and(|g| self.index.file(*file).facts.functions[g as usize].mentions_apartment_state)
             })
     }
@@ -642,7 +642,7 @@ impl<'i, 'f> Planner<'i, 'f> {
                         }
                     };
                     let why = Box::new(Reason::CallerCannotBecomeAsync {
-                        at: self.index.location(call.file, c.range.start),
+                        at: self.index.location(call.file, c.range.start()),
                         why: Box::new(why),
                     });
                     Err(Refused::Boundary(match self.boundary_risk(*call) {

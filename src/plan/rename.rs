@@ -41,7 +41,7 @@ fn keep_name(p: &Planner, members: &[FnId], new_name: &str) -> Option<Reason> {
             if let Some(other) = clash {
                 return Some(Reason::NameTaken {
                     name: new_name.to_string(),
-                    at: p.index.location(other.file, p.index.function(other).range.start),
+                    at: p.index.location(other.file, p.index.function(other).range.start()),
                 });
             }
         } else if f.kind == FunctionKind::LocalFunction
@@ -153,7 +153,7 @@ pub(super) fn rename_converted(p: &mut Planner) {
                     CallTarget::Solution(t) if hits(&t) == t.len() => call_edits.push(call_id),
                     CallTarget::Solution(t) | CallTarget::Unknown(t) if hits(&t) > 0 => {
                         let c = p.index.call(call_id);
-                        reason = Some(Reason::CallNotTied { at: p.index.location(call_id.file, c.range.start) });
+                        reason = Some(Reason::CallNotTied { at: p.index.location(call_id.file, c.range.start()) });
                         break;
                     }
                     _ => {}
@@ -171,7 +171,7 @@ pub(super) fn rename_converted(p: &mut Planner) {
             Some(_) if by_convention => {}
             Some(why) => p.site(
                 f.file,
-                decl.name_range.clone(),
+                decl.name_range.range(),
                 origin,
                 Finding::NotRenamed { name: decl.name.to_string() },
                 Resolution::LeftAlone(why),
@@ -179,22 +179,22 @@ pub(super) fn rename_converted(p: &mut Planner) {
             None => {
                 for m in &members {
                     let mf = p.index.function(*m);
-                    p.edit(m.file, Edit::replace(mf.name_range.clone(), new_name.clone(), origin));
+                    p.edit(m.file, Edit::replace(mf.name_range.range(), new_name.clone(), origin));
                 }
                 for call_id in call_edits {
                     let c = p.index.call(call_id);
-                    p.edit(call_id.file, Edit::replace(c.name_range.clone(), new_name.clone(), origin));
+                    p.edit(call_id.file, Edit::replace(c.name_range.range(), new_name.clone(), origin));
                 }
                 let why = if by_convention {
                     // A name only the assembly sees, as its file names its other async methods: nothing outside changes.
                     "the method became async, and its file names task-returning methods with the Async suffix"
                 } else {
-                    p.note_unsafe_fix(f.file, decl.name_range.start);
+                    p.note_unsafe_fix(f.file, decl.name_range.start());
                     "--rename-async: the method became async"
                 };
                 p.site(
                     f.file,
-                    decl.name_range.clone(),
+                    decl.name_range.range(),
                     origin,
                     Finding::Renamed { name: decl.name.to_string(), new_name: new_name.clone() },
                     Resolution::Fixed(why.into()),

@@ -142,12 +142,14 @@ impl<'i, 'f> Planner<'i, 'f> {
         }
         let facts = &self.index.file(f.file).facts;
         let call = facts.calls.iter().find(|c| {
-            c.arguments.last().is_some_and(|a| a.range.end == func.range.end && a.range.start <= func.range.start)
+            c.arguments
+                .last()
+                .is_some_and(|a| a.range.end() == func.range.end() && a.range.start() <= func.range.start())
         })?;
         if call.name == "ForEachAsync" && func.params.len() == 2 && func.params[1].type_text.is_empty() {
             return Some(func.params[1].name);
         }
-        match self.restructured(f.file, func.range.start) {
+        match self.restructured(f.file, func.range.start()) {
             Some(super::Restructured::ForEachAsyncBody { token }) if call.name == "ForEach" => Some(*token),
             _ => None,
         }
@@ -226,7 +228,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             let c = self.index.call(call);
             let token = c.arguments.iter().find(|a| self.is_token_argument(call.file, c, a));
             // The text only when there is one: the file's text may have been put aside.
-            token.map(|a| self.index.file(call.file).source.text()[a.range.clone()].to_string())
+            token.map(|a| self.index.file(call.file).source.text()[a.range.range()].to_string())
         })
     }
 
@@ -234,7 +236,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(t) = self.index.resolve_type(file, c.containing_type, &a.value) {
             return is_token_type_in(&self.index.file(file).facts, &t);
         }
-        let text = &self.index.file(file).source.text()[a.range.clone()];
+        let text = &self.index.file(file).source.text()[a.range.range()];
         let value = match a.name {
             Some(_) => text.split_once(':').map_or(text, |(_, v)| v).trim(),
             None => text.trim(),
@@ -292,7 +294,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let text = &self.index.file(call.file).source.text();
         let named = c.arguments.iter().find(|a| a.name.as_deref() == Some(name.as_str()));
         let positional = c.arguments.iter().take_while(|a| a.name.is_none()).nth(position);
-        named.or(positional).map(|a| text[a.range.clone()].trim().to_string())
+        named.or(positional).map(|a| text[a.range.range()].trim().to_string())
     }
 
     /// Where a token goes in `call` to fill parameter `param_index` of `target`; `None` when the
@@ -390,7 +392,7 @@ impl<'i, 'f> Planner<'i, 'f> {
                 let mf = self.index.function(*m);
                 return Err(Reason::GroupMember {
                     name: mf.name.to_string(),
-                    at: self.index.location(m.file, mf.range.start),
+                    at: self.index.location(m.file, mf.range.start()),
                     why: Box::new(r),
                 });
             }
@@ -431,11 +433,11 @@ impl<'i, 'f> Planner<'i, 'f> {
         }
         // Its head: up to the name, or for a nameless function (a lambda) up to where its parameters end.
         let head_end = match (&func.params_range, func.name_range.is_empty()) {
-            (Some(params), true) => params.end,
-            (None, true) => func.range.start + 1,
-            (_, false) => func.name_range.end,
+            (Some(params), true) => params.end(),
+            (None, true) => func.range.start() + 1,
+            (_, false) => func.name_range.end(),
         };
-        if let Some(how) = self.untouchable_named(f.file, &(func.range.start..head_end), "cancellation-token") {
+        if let Some(how) = self.untouchable_named(f.file, &(func.range.start()..head_end), "cancellation-token") {
             return Some(Reason::OnSuppressedLine { how: how.to_string() });
         }
         if func.params_range.is_none() {
@@ -514,7 +516,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             ROUTE_BUILDERS.contains(&c.name.as_str())
                 && c.arguments
                     .last()
-                    .is_some_and(|a| a.range.end == use_.range.end && a.range.start <= use_.range.start)
+                    .is_some_and(|a| a.range.end() == use_.range.end() && a.range.start() <= use_.range.start())
         })
     }
 
@@ -527,7 +529,7 @@ impl<'i, 'f> Planner<'i, 'f> {
                 o.params.iter().filter(|p| !is_token_type(&p.type_text)).map(|p| p.type_text.as_str()).collect();
             let mine: Vec<&str> = func.params.iter().map(|p| p.type_text.as_str()).collect();
             if other != f && o.params.len() == func.params.len() + 1 && rest == mine {
-                return Some(Reason::TokenOverloadExists { at: self.index.location(other.file, o.range.start) });
+                return Some(Reason::TokenOverloadExists { at: self.index.location(other.file, o.range.start()) });
             }
         }
         None
@@ -586,7 +588,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let mut related: Vec<&Function> = facts
             .functions
             .iter()
-            .filter(|g| func.range.start <= g.range.start && g.range.end <= func.range.end)
+            .filter(|g| func.range.start() <= g.range.start() && g.range.end() <= func.range.end())
             .collect();
         let mut parent = func.parent;
         while let Some(p) = parent {
@@ -624,8 +626,8 @@ fn obsolete_member(p: &Planner, f: FnId) -> Option<String> {
         .types
         .iter()
         .find(|t| {
-            t.range.start <= func.range.start
-                && func.range.end <= t.range.end
+            t.range.start <= func.range.start()
+                && func.range.end() <= t.range.end
                 && t.attributes.iter().any(|a| a == "Obsolete")
         })
         .map(|t| t.name.to_string())
@@ -663,34 +665,34 @@ pub(super) fn emit(p: &mut Planner) {
 /// `.ConfigureAwait(…)` that ends the source.
 fn emit_enumeration(p: &mut Planner, file: FileId, index: u32, e: &Enumeration) {
     let loop_ = &p.index.file(file).facts.async_foreach[index as usize];
-    let range = loop_.range.clone();
+    let range = loop_.range;
     if let Some(why) = p.read_only(file) {
         let reason = Reason::NotPassedFile { why: why.to_string() };
-        p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
+        p.site(file, range.range(), e.origin, e.finding.clone(), Resolution::Reported(reason));
         return;
     }
-    if let Some(how) = p.untouchable(file, &range, e.origin) {
+    if let Some(how) = p.untouchable(file, &range.range(), e.origin) {
         let reason = Reason::OnSuppressedLine { how: how.to_string() };
-        p.site(file, range, e.origin, e.finding.clone(), Resolution::Reported(reason));
+        p.site(file, range.range(), e.origin, e.finding.clone(), Resolution::Reported(reason));
         return;
     }
     let text = &p.index.file(file).source.text();
     let at = match &*loop_.value {
         TypeExpr::Call { name, .. } if name == "ConfigureAwait" => {
-            text[range.clone()].rfind(".ConfigureAwait").map_or(range.end, |i| range.start + i)
+            text[range.range()].rfind(".ConfigureAwait").map_or(range.end(), |i| range.start() + i)
         }
-        _ => range.end,
+        _ => range.end(),
     };
     let value = format!(".WithCancellation({})", e.token);
-    p.edit(file, Edit::close(at, value.clone(), at - range.start, e.origin));
-    p.site(file, range, e.origin, e.finding.clone(), Resolution::Fixed(format!("adds `{value}`")));
+    p.edit(file, Edit::close(at, value.clone(), at - range.start(), e.origin));
+    p.site(file, range.range(), e.origin, e.finding.clone(), Resolution::Fixed(format!("adds `{value}`")));
 }
 
 fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
     let func = p.index.function(f);
     let file = p.index.file(f.file);
     let text = &file.source.text();
-    let Some(list) = func.params_range.clone() else { return };
+    let Some(list) = func.params_range else { return };
     let default = if a.binding == TokenBinding::Framework && func.kind == FunctionKind::Lambda {
         ""
     } else if func.explicit_interface.is_some() {
@@ -711,17 +713,17 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
     let param = format!("{attribute}CancellationToken {}{default}", a.name);
     let le = file.source.line_ending.as_str();
     let edit = match func.params.last() {
-        None => Edit::close(list.end - 1, param, list.len(), a.origin),
+        None => Edit::close(list.end() - 1, param, list.len(), a.origin),
         Some(last) if last.is_params_array() => {
-            let prev_end = func.params.len().checked_sub(2).map_or(list.start + 1, |i| func.params[i].range.end);
-            let sep = separator(text, prev_end, last.range.start, le);
+            let prev_end = func.params.len().checked_sub(2).map_or(list.start() + 1, |i| func.params[i].range.end());
+            let sep = separator(text, prev_end, last.range.start(), le);
             let sep = sep.trim_start_matches(',');
-            Edit::open(last.range.start, format!("{param},{sep}"), last.range.len() + 1, a.origin)
+            Edit::open(last.range.start(), format!("{param},{sep}"), last.range.len() + 1, a.origin)
         }
         Some(last) => {
-            let prev_end = func.params.len().checked_sub(2).map_or(list.start + 1, |i| func.params[i].range.end);
-            let sep = separator(text, prev_end, last.range.start, le);
-            Edit::close(last.range.end, format!("{sep}{param}"), last.range.end - list.start, a.origin)
+            let prev_end = func.params.len().checked_sub(2).map_or(list.start() + 1, |i| func.params[i].range.end());
+            let sep = separator(text, prev_end, last.range.start(), le);
+            Edit::close(last.range.end(), format!("{sep}{param}"), last.range.end() - list.start(), a.origin)
         }
     };
     p.edit(f.file, edit);
@@ -730,10 +732,10 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
         FunctionKind::Lambda => "request handler".to_string(),
         _ => func.name.to_string(),
     };
-    let at = if func.name_range.is_empty() { list.clone() } else { func.name_range.clone() };
+    let at = if func.name_range.is_empty() { list } else { func.name_range };
     p.site(
         f.file,
-        at,
+        at.range(),
         a.origin,
         Finding::TakesNoToken { what },
         Resolution::Fixed(format!("adds `CancellationToken {}`: {}", a.name, a.why)),
@@ -742,17 +744,17 @@ fn emit_parameter(p: &mut Planner, f: FnId, a: &Added) {
 
 fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     let c = p.index.call(call);
-    let Some(list) = c.args_range.clone() else { return };
+    let Some(list) = c.args_range else { return };
     // The added parameters are optional, so a call left as it is still compiles: report it instead.
     let untouchable = match p.read_only(call.file) {
         Some(why) => Some(Reason::NotPassedFile { why: why.to_string() }),
         None if c.in_error_region => Some(Reason::NotPassedBrokenCode),
-        None => {
-            p.untouchable(call.file, &c.range, pass.origin).map(|how| Reason::OnSuppressedLine { how: how.to_string() })
-        }
+        None => p
+            .untouchable(call.file, &c.range.range(), pass.origin)
+            .map(|how| Reason::OnSuppressedLine { how: how.to_string() }),
     };
     if let Some(reason) = untouchable {
-        p.site(call.file, c.range.clone(), pass.origin, pass.finding.clone(), Resolution::Reported(reason));
+        p.site(call.file, c.range.range(), pass.origin, pass.finding.clone(), Resolution::Reported(reason));
         return;
     }
     let file = p.index.file(call.file);
@@ -765,17 +767,17 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     let edit = match (&pass.insert, c.arguments.last()) {
         (ArgInsert::Before(i), _) if *i < c.arguments.len() => {
             let arg = &c.arguments[*i];
-            let prev_end = i.checked_sub(1).map_or(list.start + 1, |j| c.arguments[j].range.end);
-            let sep = separator(text, prev_end, arg.range.start, le);
+            let prev_end = i.checked_sub(1).map_or(list.start() + 1, |j| c.arguments[j].range.end());
+            let sep = separator(text, prev_end, arg.range.start(), le);
             let sep = sep.trim_start_matches(',');
-            Edit::open(arg.range.start, format!("{value},{sep}"), list.end - arg.range.start, pass.origin)
+            Edit::open(arg.range.start(), format!("{value},{sep}"), list.end() - arg.range.start(), pass.origin)
         }
-        (_, None) => Edit::close(list.end - 1, value.clone(), list.len(), pass.origin),
+        (_, None) => Edit::close(list.end() - 1, value.clone(), list.len(), pass.origin),
         (_, Some(last)) => {
             let n = c.arguments.len();
-            let prev_end = n.checked_sub(2).map_or(list.start + 1, |j| c.arguments[j].range.end);
-            let sep = separator(text, prev_end, last.range.start, le);
-            Edit::close(last.range.end, format!("{sep}{value}"), last.range.end - list.start, pass.origin)
+            let prev_end = n.checked_sub(2).map_or(list.start() + 1, |j| c.arguments[j].range.end());
+            let sep = separator(text, prev_end, last.range.start(), le);
+            Edit::close(last.range.end(), format!("{sep}{value}"), last.range.end() - list.start(), pass.origin)
         }
     };
     p.edit(call.file, edit);
@@ -784,7 +786,7 @@ fn emit_argument(p: &mut Planner, call: CallId, pass: &Pass) {
     }
     p.site(
         call.file,
-        c.range.clone(),
+        c.range.range(),
         pass.origin,
         pass.finding.clone(),
         Resolution::Fixed(format!("passes `{value}`")),

@@ -43,7 +43,7 @@ pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
     let src = input.source.text();
     let pragmas = super::intent::Pragmas::of(src);
     let intent = |f: &crate::index::Function| {
-        super::intent::stated_intent(src, input.facts, &pragmas, &f.range, super::intent::ASYNC_VOID_RULES)
+        super::intent::stated_intent(src, input.facts, &pragmas, &f.range.range(), super::intent::ASYNC_VOID_RULES)
     };
     let mut out = Vec::new();
     for (i, f) in input.facts.functions.iter().enumerate() {
@@ -51,7 +51,7 @@ pub fn detect(input: &FileInput) -> Vec<AsyncVoidMethod> {
             continue;
         }
         if f.is_method_like() && f.return_type.trim() == "void" {
-            out.push(AsyncVoidMethod { function: i as u32, range: f.return_type_range.clone(), intent: intent(f) });
+            out.push(AsyncVoidMethod { function: i as u32, range: f.return_type_range.range(), intent: intent(f) });
         }
     }
     out

@@ -318,7 +318,7 @@ fn member_around(facts: &FileFacts, range: &Range<usize>) -> Option<u32> {
 /// What in the member around `range` needs the context an await resumes on, if anything does.
 fn context_use(facts: &FileFacts, src: &str, range: &Range<usize>) -> Option<&'static str> {
     let code = match member_around(facts, range) {
-        Some(m) => src.get(facts.functions[m as usize].range.clone())?,
+        Some(m) => src.get(facts.functions[m as usize].range.range())?,
         None => src,
     };
     CONTEXT_USES.iter().copied().find(|w| mentions_word(code, w))
@@ -643,7 +643,7 @@ impl<'t> Finder<'_, 't> {
             return site(Verdict::Reported(Reason::NotOnItsOwnLine));
         }
         let member = member_around(self.input.facts, &head);
-        let member_code = member.map_or(src, |m| &src[self.input.facts.functions[m as usize].range.clone()]);
+        let member_code = member.map_or(src, |m| &src[self.input.facts.functions[m as usize].range.range()]);
         if self.members_with_using_declaration.contains(&member) || identifier_occurs(member_code, "_") {
             return site(Verdict::Reported(Reason::DiscardNameTaken));
         }

@@ -118,17 +118,18 @@ pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
     let pragmas = super::intent::Pragmas::of(src);
     for site in &mut finder.sites {
         let call = &facts.calls[site.call as usize];
-        site.intent = super::intent::stated_intent(src, facts, &pragmas, &call.range, DROPPED_TASK_RULES).map(Box::new);
+        site.intent =
+            super::intent::stated_intent(src, facts, &pragmas, &call.range.range(), DROPPED_TASK_RULES).map(Box::new);
         let function = &facts.functions[site.function as usize];
-        let own_body_end = function.range.end;
+        let own_body_end = function.range.end();
         site.completions_after = facts
             .calls
             .iter()
-            .filter(|c| c.range.start >= site.expression.end && c.range.end <= own_body_end)
+            .filter(|c| c.range.start() >= site.expression.end && c.range.end() <= own_body_end)
             .filter(|c| COMPLETIONS.contains(&c.name.as_str()))
             .filter_map(|c| {
-                let receiver = src[c.range.start..c.name_range.start].trim_end().strip_suffix('.')?.trim();
-                (!receiver.is_empty()).then(|| (receiver.to_string(), c.name.to_string(), c.range.start))
+                let receiver = src[c.range.start()..c.name_range.start()].trim_end().strip_suffix('.')?.trim();
+                (!receiver.is_empty()).then(|| (receiver.to_string(), c.name.to_string(), c.range.start()))
             })
             .collect();
     }
@@ -157,7 +158,7 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
         if crate::index::facts::function_kind(node).is_some() {
             let facts = self.input.facts;
             let own = facts.function_at(&node.byte_range()).map(|i| &facts.functions[i as usize]);
-            let function = own.filter(|f| f.range == node.byte_range()).map(|f| f.is_async());
+            let function = own.filter(|f| f.range == node.byte_range().into()).map(|f| f.is_async());
             return Some(Around { function, in_endless_loop: false });
         }
         let src = self.input.source.text();
@@ -214,10 +215,10 @@ impl Finder<'_, '_> {
             _ => return None,
         };
         let facts = self.input.facts;
-        let at = facts.calls.partition_point(|c| c.range.start < call_node.start_byte());
+        let at = facts.calls.partition_point(|c| c.range.start() < call_node.start_byte());
         let call = (at..facts.calls.len())
-            .take_while(|i| facts.calls[*i].range.start == call_node.start_byte())
-            .find(|i| facts.calls[*i].range == call_node.byte_range())?;
+            .take_while(|i| facts.calls[*i].range.start() == call_node.start_byte())
+            .find(|i| facts.calls[*i].range == call_node.byte_range().into())?;
         let function = facts.calls[call].context.function?;
         Some(DroppedTask {
             call: call as u32,
@@ -356,7 +357,7 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
             }
         }
         CallTarget::External => {
-            let expr = TypeExpr::call((*call.receiver).clone(), call.name, call.arity as u32);
+            let expr = TypeExpr::call((*call.receiver).clone(), call.name, call.arity);
             match p.index.resolve_type(call_id.file, call.containing_type, &expr) {
                 Some(t) if library::is_task_like(&t) => Proof::Proven(Vec::new()),
                 Some(_) => Proof::No,
@@ -400,7 +401,7 @@ pub fn plan(sites: &[(FileId, &DroppedTask)], p: &mut Planner) {
             Resolution::LeftAlone(_) => Finding::TaskNotAwaitedHere { callee },
             _ => Finding::TaskDropped { callee },
         };
-        p.site(*file, call.range.clone(), ID, finding, resolution);
+        p.site(*file, call.range.range(), ID, finding, resolution);
     }
 }
 
@@ -408,7 +409,7 @@ pub fn plan(sites: &[(FileId, &DroppedTask)], p: &mut Planner) {
 fn callee_label(p: &Planner, call_id: CallId) -> String {
     let call = p.index.call(call_id);
     let src = &p.index.file(call_id.file).source.text();
-    let written: String = src[call.range.start..call.name_range.end].split_whitespace().collect();
+    let written: String = src[call.range.start()..call.name_range.end()].split_whitespace().collect();
     if written.len() <= 48 && !written.contains('(') {
         written
     } else {
@@ -484,7 +485,7 @@ fn resolve(p: &mut Planner, file: FileId, site: &DroppedTask, targets: &[FnId], 
         p.edit(file, Edit::close(site.expression.end, crate::plan::CONFIGURE_AWAIT, len, ID));
     }
     p.note_await(file, site.expression.start);
-    p.note_unsafe_fix(file, call.range.start);
+    p.note_unsafe_fix(file, call.range.start());
     Resolution::Fixed(match review {
         Some(hint) => format!("awaited (review: {hint})"),
         None => "awaited".into(),
@@ -536,11 +537,11 @@ fn starts_background_work(call: &crate::index::CallSite) -> Option<&'static str>
 fn runs_until_cancelled(p: &Planner, f: FnId) -> bool {
     let func = p.index.function(f);
     let body = match &func.body {
-        crate::index::facts::Body::Block(r) => r.clone(),
+        crate::index::facts::Body::Block(r) => *r,
         _ => return false,
     };
     let src = &p.index.file(f.file).source.text();
-    let Some(text) = src.get(body) else { return false };
+    let Some(text) = src.get(body.range()) else { return false };
     let compact: String = text.split_whitespace().collect();
     compact.contains("while(true)")
         || compact.contains("for(;;)")
@@ -589,7 +590,7 @@ fn completion_it_may_wait_for(
 ) -> Option<(String, String)> {
     let call = p.index.call(CallId { file, index: site.call });
     let src = &p.index.file(file).source.text();
-    let arguments = call.args_range.as_ref().map_or("", |r| &src[r.clone()]);
+    let arguments = call.args_range.as_ref().map_or("", |r| &src[r.range()]);
     for (receiver, method, at) in &site.completions_after {
         let root = receiver.trim_start_matches("this.");
         let root = root.split(['.', '?', '[']).next().unwrap_or(root);
@@ -600,7 +601,7 @@ fn completion_it_may_wait_for(
         let named_in_callee = targets.iter().any(|t| {
             let f = p.index.function(*t);
             let text = &p.index.file(t.file).source.text();
-            text.get(f.range.clone()).is_some_and(|body| mentions_word(body, root))
+            text.get(f.range.range()).is_some_and(|body| mentions_word(body, root))
         });
         if named_in_arguments || named_in_callee {
             return Some((format!("{receiver}.{method}"), p.index.location(file, *at)));

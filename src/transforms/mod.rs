@@ -194,9 +194,9 @@ fn reports_at(d: &Detection, facts: &FileFacts) -> Vec<std::ops::Range<usize>> {
         // `function` is a delegate use's index for a handler named in a route (`MapGet("/", Handle)`).
         return match s.kind {
             cancellation_token::RootKind::HandlerGroup { .. } => {
-                facts.delegate_uses.get(s.function as usize).map(|d| d.range.clone())
+                facts.delegate_uses.get(s.function as usize).map(|d| d.range.range())
             }
-            _ => facts.functions.get(s.function as usize).map(|f| f.name_range.clone()),
+            _ => facts.functions.get(s.function as usize).map(|f| f.name_range.range()),
         }
         .into_iter()
         .collect();
@@ -204,7 +204,7 @@ fn reports_at(d: &Detection, facts: &FileFacts) -> Vec<std::ops::Range<usize>> {
     if let Some(s) = site.downcast_ref::<async_alternative::Site>() {
         return match s {
             async_alternative::Site::Call(i) => {
-                facts.calls.get(*i as usize).map(|c| c.range.clone()).into_iter().collect()
+                facts.calls.get(*i as usize).map(|c| c.range.range()).into_iter().collect()
             }
             async_alternative::Site::Using(u) => vec![u.range.clone()],
             async_alternative::Site::Lock(group) => group.locks.iter().map(|l| l.head.clone()).collect(),

@@ -415,8 +415,10 @@ impl<'t> Finder<'_, 't> {
         }
         let src = self.src();
         let facts = self.input.facts;
-        let index =
-            facts.functions.iter().position(|f| f.range == method.byte_range() && f.kind == FunctionKind::Method)?;
+        let index = facts
+            .functions
+            .iter()
+            .position(|f| f.range == method.byte_range().into() && f.kind == FunctionKind::Method)?;
         let f = &facts.functions[index];
         let visible = ["public", "internal", "protected"].iter().any(|m| f.has_modifier(m));
         if !visible
@@ -464,7 +466,7 @@ impl<'t> Finder<'_, 't> {
             kinds::IDENTIFIER | kinds::MEMBER_ACCESS => !text(work, src).ends_with("Async"),
             _ => false,
         };
-        synchronous.then(|| AsyncOverSync { function: index as u32, name: f.name_range.clone() })
+        synchronous.then(|| AsyncOverSync { function: index as u32, name: f.name_range.range() })
     }
 }
 
@@ -532,7 +534,7 @@ fn call_made_async(p: &Planner, file: FileId, u: &Unwrap) -> bool {
     let calls = &p.index.file(file).facts.calls;
     let Some(index) = calls
         .iter()
-        .position(|c| &c.name == name && u.invocation.start < c.range.start && c.range.end <= u.invocation.end)
+        .position(|c| &c.name == name && u.invocation.start < c.range.start() && c.range.end() <= u.invocation.end)
     else {
         return false;
     };

@@ -367,7 +367,7 @@ impl<'s> Extractor<'s> {
                             semicolon..semicolon
                         }
                     };
-                    self.facts.functions[f as usize].returns.push(returned);
+                    self.facts.functions[f as usize].returns.push(returned.into());
                 }
             }
             _ => {}
@@ -516,15 +516,15 @@ impl<'s> Extractor<'s> {
             _ => (Atom::default(), node.start_byte()..node.start_byte()),
         };
         let body = match field(node, "body") {
-            Some(b) if syntax::kind(b) == kinds::BLOCK => Body::Block(b.byte_range()),
+            Some(b) if syntax::kind(b) == kinds::BLOCK => Body::Block(b.byte_range().into()),
             Some(b) if syntax::kind(b) == kinds::ARROW => {
-                Body::Arrow(b.named_child(0).map_or(b.byte_range(), |e| e.byte_range()))
+                Body::Arrow(b.named_child(0).map_or(b.byte_range(), |e| e.byte_range()).into())
             }
-            Some(b) => Body::Arrow(b.byte_range()), // lambda expression body
+            Some(b) => Body::Arrow(b.byte_range().into()), // lambda expression body
             None => {
                 let arrow = node.children(&mut node.walk()).find(|n| syntax::kind(*n) == kinds::ARROW);
                 match arrow {
-                    Some(a) => Body::Arrow(a.named_child(0).map_or(a.byte_range(), |e| e.byte_range())),
+                    Some(a) => Body::Arrow(a.named_child(0).map_or(a.byte_range(), |e| e.byte_range()).into()),
                     None => Body::None,
                 }
             }
@@ -584,25 +584,25 @@ impl<'s> Extractor<'s> {
                 (p.name, t.into())
             })
             .collect();
-        let local_spans = vec![node.byte_range(); locals.len()];
+        let local_spans = vec![Span::from(node.byte_range()); locals.len()];
         let function = Function {
             kind,
             name,
-            name_range,
-            range: node.byte_range(),
+            name_range: name_range.into(),
+            range: node.byte_range().into(),
             containing_type: self.type_stack.last().copied(),
             parent: self.fn_stack.last().copied(),
             params: params.into(),
-            params_range,
-            type_param_count,
+            params_range: params_range.map(Span::from),
+            type_param_count: type_param_count as u32,
             type_params: type_param_names(node, src).into(),
             return_type,
-            return_type_range,
+            return_type_range: return_type_range.into(),
             modifiers: modifiers.into(),
             attributes: syntax::attribute_names(node, src).into(),
             explicit_interface,
             body,
-            async_insert_at,
+            async_insert_at: async_insert_at as u32,
             is_iterator: false,
             has_error: node.has_error(),
             returns: Vec::new(),
@@ -717,7 +717,7 @@ impl<'s> Extractor<'s> {
         }
         let func = &mut self.facts.functions[f as usize];
         let added = func.locals.len() - before;
-        func.local_spans.extend(std::iter::repeat_n(span, added));
+        func.local_spans.extend(std::iter::repeat_n(Span::from(span), added));
     }
 
     /// `await foreach (… in collection)`: the collection, for a token to reach the enumeration.
@@ -732,7 +732,7 @@ impl<'s> Extractor<'s> {
             containing_type: self.type_stack.last().copied(),
             cleanup: flags.cleanup,
             in_error_region: collection.has_error() || self.facts.overlaps_error(&range),
-            range,
+            range: range.into(),
         });
     }
 
@@ -942,17 +942,17 @@ impl<'s> Extractor<'s> {
             cleanup: flags.cleanup,
             mock_configuration,
             name,
-            arity,
+            arity: arity as u32,
             receiver: receiver.into(),
-            range: node.byte_range(),
-            name_range,
+            range: node.byte_range().into(),
+            name_range: name_range.into(),
             context: self.context(flags),
             awaited,
             needs_parens,
             conditional,
             containing_type: self.type_stack.last().copied(),
             statement,
-            args_range,
+            args_range: args_range.map(Span::from),
             arguments: arguments.into(),
             in_error_region: node.has_error()
                 || self.facts.overlaps_error(&node.byte_range())
@@ -974,7 +974,7 @@ impl<'s> Extractor<'s> {
                     .named_child(a.named_child_count().saturating_sub(1))
                     .filter(|v| Some(v.id()) != name.map(|n| n.id()))
                     .map_or(TypeExpr::Unknown, |v| self.type_of(v));
-                Argument { name: name.map(|n| text(n, src).into()), range: a.byte_range(), value: value.into() }
+                Argument { name: name.map(|n| text(n, src).into()), range: a.byte_range().into(), value: value.into() }
             })
             .collect();
         (closed.then(|| list.byte_range()), arguments)
@@ -1002,7 +1002,7 @@ impl<'s> Extractor<'s> {
         };
         self.facts.delegate_uses.push(DelegateUse {
             name,
-            range: value.byte_range(),
+            range: value.byte_range().into(),
             receiver: receiver.into(),
             containing_type: self.type_stack.last().copied(),
         });
@@ -1201,7 +1201,7 @@ fn implicit_param(node: Node, src: &str) -> Param {
         type_text: Atom::default(),
         modifiers: Box::default(),
         has_default: false,
-        range: node.byte_range(),
+        range: node.byte_range().into(),
     }
 }
 
@@ -1347,9 +1347,9 @@ mod tests {
         assert_eq!(names, ["a", "b", "rest"]);
         assert!(m.params[2].is_params_array());
         assert_eq!(m.params[2].type_text, "object[]");
-        assert_eq!(&src[m.params[2].range.clone()], "params object[] rest");
+        assert_eq!(&src[m.params[2].range.range()], "params object[] rest");
         assert!(m.accepts_arity(1) && m.accepts_arity(5));
-        assert_eq!(&src[m.params_range.clone().unwrap()], "(int a, string b = null, params object[] rest)");
+        assert_eq!(&src[m.params_range.unwrap().range()], "(int a, string b = null, params object[] rest)");
     }
 
     #[test]
@@ -1392,7 +1392,7 @@ mod tests {
         let src = "class C { void M(CancellationToken ct) { F(1, name: ct, default(CancellationToken)); G(); } }";
         let f = facts_of(src);
         let call = f.calls.iter().find(|c| c.name == "F").unwrap();
-        assert_eq!(&src[call.args_range.clone().unwrap()], "(1, name: ct, default(CancellationToken))");
+        assert_eq!(&src[call.args_range.unwrap().range()], "(1, name: ct, default(CancellationToken))");
         assert_eq!(call.arguments.len(), 3);
         assert_eq!(call.arguments[1].name.as_deref(), Some("name"));
         assert_eq!(*call.arguments[1].value, TypeExpr::Written("CancellationToken".into()));

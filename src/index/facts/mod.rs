@@ -7,6 +7,7 @@
 mod extract;
 mod shapes;
 mod shared_type;
+mod span;
 
 use std::ops::Range;
 
@@ -16,6 +17,7 @@ use crate::model::Context;
 pub use extract::{extract, unparsable};
 pub use shapes::{catches_aggregate, function_kind, needs_parens_when_awaited, parse_params, type_expr};
 pub use shared_type::TypeRef;
+pub use span::Span;
 
 /// A type as far as the syntax tells; resolved against the solution index later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -184,7 +186,7 @@ pub struct Param {
     pub modifiers: Box<[Atom]>,
     pub has_default: bool,
     /// The whole parameter as written (modifiers, type, name and default).
-    pub range: Range<usize>,
+    pub range: Span,
 }
 
 impl Param {
@@ -195,9 +197,9 @@ impl Param {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Body {
-    Block(Range<usize>),
+    Block(Span),
     /// The expression of `=> expr`.
-    Arrow(Range<usize>),
+    Arrow(Span),
     None,
 }
 
@@ -207,8 +209,8 @@ pub struct Function {
     pub kind: FunctionKind,
     pub name: Atom,
     /// Where the name is written (empty for nameless functions).
-    pub name_range: Range<usize>,
-    pub range: Range<usize>,
+    pub name_range: Span,
+    pub range: Span,
     /// Index of the enclosing type in `FileFacts::types`.
     pub containing_type: Option<u32>,
     /// Index of the enclosing function.
@@ -217,25 +219,25 @@ pub struct Function {
     /// function is kept until the run ends.
     pub params: Box<[Param]>,
     /// The parameter list, parentheses included (`None` for `x => ...` and parameterless forms).
-    pub params_range: Option<Range<usize>>,
-    pub type_param_count: usize,
+    pub params_range: Option<Span>,
+    pub type_param_count: u32,
     /// Generic type parameter names of the function itself.
     pub type_params: Box<[Atom]>,
     pub return_type: Atom,
     /// Where the return type is written (empty for lambdas).
-    pub return_type_range: Range<usize>,
+    pub return_type_range: Span,
     pub modifiers: Box<[Atom]>,
     pub attributes: Box<[Atom]>,
     /// `I.M` explicit interface implementation.
     pub explicit_interface: Option<Atom>,
     pub body: Body,
     /// Offset where an `async ` modifier goes (before the return type, or before a lambda's parameters).
-    pub async_insert_at: usize,
+    pub async_insert_at: u32,
     pub is_iterator: bool,
     pub has_error: bool,
     /// `return expr;` expressions of this function's own body (not nested functions); a bare `return;` is the
     /// empty range at its `;`.
-    pub returns: Vec<Range<usize>>,
+    pub returns: Vec<Span>,
     /// For a `void` method or local function with a block body: whether control can run off the end of the
     /// body (`syntax::reach`); `None` when the syntax cannot tell, or for other functions.
     pub end_reachable: Option<bool>,
@@ -243,7 +245,7 @@ pub struct Function {
     pub locals: Vec<(Atom, TypeRef)>,
     /// For each of `locals`, where its name can be used: from its declaration to the end of the block that holds it
     /// (the whole function for a parameter).
-    pub local_spans: Vec<Range<usize>>,
+    pub local_spans: Vec<Span>,
     /// For lambdas and anonymous methods: where the function value goes (`Other` for the rest).
     pub value_use: ValueUse,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
@@ -314,7 +316,7 @@ pub enum ValueUse {
 #[derive(Clone, Debug)]
 pub struct AsyncForeach {
     /// The collection expression.
-    pub range: Range<usize>,
+    pub range: Span,
     /// What the syntax says about its type.
     pub value: TypeRef,
     pub function: Option<u32>,
@@ -340,12 +342,12 @@ pub struct SiteContext {
 #[derive(Clone, Debug)]
 pub struct CallSite {
     pub name: Atom,
-    pub arity: usize,
+    pub arity: u32,
     pub receiver: TypeRef,
     /// The whole invocation expression.
-    pub range: Range<usize>,
+    pub range: Span,
     /// The method name as written (without type arguments).
-    pub name_range: Range<usize>,
+    pub name_range: Span,
     pub context: SiteContext,
     /// Already the operand of `await`.
     pub awaited: bool,
@@ -360,7 +362,7 @@ pub struct CallSite {
     /// `sub.Received().M()`): changing M's return type breaks it.
     pub mock_configuration: bool,
     /// The argument list, parentheses included; `None` when its `)` is missing.
-    pub args_range: Option<Range<usize>>,
+    pub args_range: Option<Span>,
     /// A boxed slice: it never grows once recorded, and every call is kept until the run ends.
     pub arguments: Box<[Argument]>,
     /// Inside or touching an ERROR/MISSING region: no edit may go there.
@@ -377,7 +379,7 @@ pub struct Argument {
     /// `name` of a named argument (`name: value`).
     pub name: Option<Atom>,
     /// The whole argument, name included.
-    pub range: Range<usize>,
+    pub range: Span,
     /// What the syntax says about the value's type.
     pub value: TypeRef,
 }
@@ -386,7 +388,7 @@ pub struct Argument {
 #[derive(Clone, Debug)]
 pub struct DelegateUse {
     pub name: Atom,
-    pub range: Range<usize>,
+    pub range: Span,
     pub receiver: TypeRef,
     pub containing_type: Option<u32>,
 }
@@ -430,11 +432,11 @@ impl FileFacts {
     pub fn function_at(&self, range: &Range<usize>) -> Option<u32> {
         // Functions are recorded in tree order, so sorted by start, and every function around the range is an
         // ancestor of (or is) the last one starting at or before it: walk up from there.
-        let last = self.functions.partition_point(|f| f.range.start <= range.start);
+        let last = self.functions.partition_point(|f| f.range.start() <= range.start);
         let mut at = last.checked_sub(1).map(|i| i as u32);
         while let Some(i) = at {
             let f = &self.functions[i as usize];
-            if f.range.start <= range.start && range.end <= f.range.end {
+            if f.range.start() <= range.start && range.end <= f.range.end() {
                 return Some(i);
             }
             at = f.parent;
@@ -466,7 +468,7 @@ impl FileFacts {
         while let Some(f) = function {
             let func = &self.functions[f as usize];
             for (i, (name, t)) in func.locals.iter().enumerate() {
-                if func.local_spans.get(i).is_some_and(|s| s.start <= offset && offset < s.end) {
+                if func.local_spans.get(i).is_some_and(|s| s.start() <= offset && offset < s.end()) {
                     out.push((f, *name, &**t));
                 }
             }

@@ -61,7 +61,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
                     type_text,
                     modifiers: Box::new(["params".into()]),
                     has_default: false,
-                    range: p.start_byte()..name.end_byte(),
+                    range: (p.start_byte()..name.end_byte()).into(),
                 });
             }
             continue;
@@ -86,7 +86,7 @@ pub fn parse_params(list: Node, src: &str) -> Vec<Param> {
             type_text: field(p, "type").map(|n| text(n, src).into()).unwrap_or_default(),
             modifiers: modifiers.into(),
             has_default,
-            range: p.byte_range(),
+            range: p.byte_range().into(),
         });
     }
     out

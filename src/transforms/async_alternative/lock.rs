@@ -210,7 +210,7 @@ fn lock_statement(node: Node, object: &Atom, function: Option<u32>, input: &File
         .calls
         .iter()
         .enumerate()
-        .filter(|(_, c)| inside(&c.range) && c.context.function == function)
+        .filter(|(_, c)| inside(&c.range.range()) && c.context.function == function)
         .map(|(i, _)| i as u32)
         .collect();
     statement.waits.sort_by_key(|w| w.range.start);
@@ -469,7 +469,7 @@ fn reentrant_call(p: &Planner, file: FileId, g: &LockGroup) -> Option<String> {
             let mut frontier: Vec<FnId> = match p.index.resolve_call(id) {
                 CallTarget::Solution(t) => t,
                 CallTarget::Unknown(t) if t.iter().any(|f| f.file == file && in_class(p, *f, g)) => {
-                    return Some(p.index.location(file, p.index.call(id).range.start));
+                    return Some(p.index.location(file, p.index.call(id).range.start()));
                 }
                 _ => Vec::new(),
             };
@@ -480,16 +480,16 @@ fn reentrant_call(p: &Planner, file: FileId, g: &LockGroup) -> Option<String> {
                 }
                 seen.push(f);
                 if holders.contains(&f) {
-                    return Some(p.index.location(file, p.index.call(id).range.start));
+                    return Some(p.index.location(file, p.index.call(id).range.start()));
                 }
                 // Only the class's own code can take its private lock.
                 if f.file != file || !in_class(p, f, g) {
                     continue;
                 }
-                let range = p.index.function(f).range.clone();
+                let range = p.index.function(f).range;
                 let facts = &p.index.file(f.file).facts;
                 for (j, c) in facts.calls.iter().enumerate() {
-                    if range.start <= c.range.start && c.range.end <= range.end {
+                    if range.start() <= c.range.start() && c.range.end() <= range.end() {
                         if let CallTarget::Solution(t) =
                             p.index.resolve_call(crate::index::CallId { file: f.file, index: j as u32 })
                         {

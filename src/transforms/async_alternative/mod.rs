@@ -156,7 +156,7 @@ fn using_site(node: Node, input: &FileInput, src: &str) -> Option<UsingSite> {
         function,
         containing_type: func.containing_type,
         disposed,
-        blocker: blocker_between(node, func.range.start, src),
+        blocker: blocker_between(node, func.range.start(), src),
     })
 }
 
@@ -212,7 +212,7 @@ fn plan_calls_in_functions_made_async(p: &mut Planner) {
         for index in calls {
             let id = CallId { file, index };
             // A call the conversion itself awaits (it became async too) is fixed already.
-            if p.has_call_fix(id) || p.awaits_at(file, p.index.call(id).range.start) {
+            if p.has_call_fix(id) || p.awaits_at(file, p.index.call(id).range.start()) {
                 continue;
             }
             plan_call(p, id);
@@ -257,7 +257,7 @@ fn plan_call(p: &mut Planner, id: CallId) {
     let finding =
         Finding::HasAsyncAlternative { callee: alternative.callee.clone(), sibling: alternative.sibling.clone() };
     let report =
-        |p: &mut Planner, why: Reason| p.site(file, c.range.clone(), ID, finding.clone(), Resolution::Reported(why));
+        |p: &mut Planner, why: Reason| p.site(file, c.range.range(), ID, finding.clone(), Resolution::Reported(why));
     // Where `await` would go: the innermost function must be async, or top-level code.
     let innermost = c.context.function.map(|index| FnId { file, index });
     let awaitable_here = c.context.top_level || innermost.is_some_and(|f| p.is_async_now(f));
@@ -290,11 +290,11 @@ fn plan_call(p: &mut Planner, id: CallId) {
         return report(p, Reason::FileUntouchable { why: why.to_string() });
     }
     // Another transform already decided what this call becomes.
-    if p.has_call_fix(id) || p.awaits_at(file, c.range.start) {
+    if p.has_call_fix(id) || p.awaits_at(file, c.range.start()) {
         return;
     }
-    let Some(args) = c.args_range.clone() else { return report(p, Reason::CodeDoesNotParse) };
-    p.edit(file, Edit::replace(c.name_range.clone(), alternative.async_name.clone(), ID));
+    let Some(args) = c.args_range else { return report(p, Reason::CodeDoesNotParse) };
+    p.edit(file, Edit::replace(c.name_range.range(), alternative.async_name.clone(), ID));
     if let Some(param) = &alternative.token {
         let named = c.arguments.iter().any(|a| a.name.is_some());
         let prefix = match (c.arguments.is_empty(), named) {
@@ -304,23 +304,23 @@ fn plan_call(p: &mut Planner, id: CallId) {
         };
         let prefix = if c.arguments.is_empty() && named { format!("{param}: ") } else { prefix };
         let token = p.deferred_token(file, c.context.function, &prefix, "");
-        p.edit(file, Edit::replace(args.end - 1..args.end - 1, token, ID));
+        p.edit(file, Edit::replace(args.end() - 1..args.end() - 1, token, ID));
     }
     let configure = configures_awaits(p, file, c.context.function);
     let len = c.range.len();
     let suffix = if configure { ".ConfigureAwait(false)" } else { "" };
     if c.needs_parens {
-        p.edit(file, Edit::open(c.range.start, "(await ", len, ID));
-        p.edit(file, Edit::close(c.range.end, format!("{suffix})"), len, ID));
+        p.edit(file, Edit::open(c.range.start(), "(await ", len, ID));
+        p.edit(file, Edit::close(c.range.end(), format!("{suffix})"), len, ID));
     } else {
-        p.edit(file, Edit::open(c.range.start, "await ", len, ID));
+        p.edit(file, Edit::open(c.range.start(), "await ", len, ID));
         if configure {
-            p.edit(file, Edit::close(c.range.end, suffix, len, ID));
+            p.edit(file, Edit::close(c.range.end(), suffix, len, ID));
         }
     }
-    p.note_await(file, c.range.start);
+    p.note_await(file, c.range.start());
     let how = format!("awaits {}", alternative.sibling);
-    p.site(file, c.range.clone(), ID, finding, Resolution::Fixed(how));
+    p.site(file, c.range.range(), ID, finding, Resolution::Fixed(how));
 }
 
 /// Test attributes beyond the index's list: xunit extensions that skip a test on a condition (EF Core, ASP.NET Core).
@@ -364,7 +364,7 @@ fn configures_awaits(p: &Planner, file: FileId, function: Option<u32>) -> bool {
         outermost = Some(f);
         at = facts.functions[f as usize].parent;
     }
-    outermost.is_some_and(|f| src[facts.functions[f as usize].range.clone()].contains(".ConfigureAwait(false)"))
+    outermost.is_some_and(|f| src[facts.functions[f as usize].range.range()].contains(".ConfigureAwait(false)"))
 }
 
 /// The async sibling of the solution method `f` that the call `id` reaches: `{name}Async` declared beside it,
@@ -431,7 +431,7 @@ fn extension_alternative(
         return None;
     }
     let c = p.index.call(id);
-    let s = p.index.extension_for_call(id, &name, c.arity)?;
+    let s = p.index.extension_for_call(id, &name, c.arity as usize)?;
     if s == f || within(p, id, s) {
         return None;
     }
@@ -507,28 +507,28 @@ fn sibling_fit(p: &Planner, f: FnId, s: FnId, theirs: &[Param], mine: &[Param], 
 
 /// Whether the body of `f` calls a method named `name`.
 fn calls_by_name(p: &Planner, f: FnId, name: &str) -> bool {
-    let range = p.index.function(f).range.clone();
+    let range = p.index.function(f).range;
     p.index
         .file(f.file)
         .facts
         .calls
         .iter()
-        .any(|c| c.name == name && range.start <= c.range.start && c.range.end <= range.end)
+        .any(|c| c.name == name && range.start() <= c.range.start() && c.range.end() <= range.end())
 }
 
 /// Whether `f` calls a method named `sibling` other than to block on it at once (`XAsync().Result`,
 /// `.Wait()`, `.GetAwaiter().GetResult()`): then `f` returns before that work ends (`_ = Task.Run(() => XAsync())`),
 /// and awaiting the sibling instead would wait where the call did not.
 fn starts_without_waiting(p: &Planner, f: FnId, sibling: &str) -> bool {
-    let range = p.index.function(f).range.clone();
+    let range = p.index.function(f).range;
     let file = p.index.file(f.file);
     let src: &str = file.source.text();
     file.facts
         .calls
         .iter()
-        .filter(|c| c.name == sibling && range.start <= c.range.start && c.range.end <= range.end)
+        .filter(|c| c.name == sibling && range.start() <= c.range.start() && c.range.end() <= range.end())
         .any(|c| {
-            let after = src[c.range.end..].trim_start();
+            let after = src[c.range.end()..].trim_start();
             let after = after.strip_prefix(".ConfigureAwait(false)").unwrap_or(after).trim_start();
             !(after.starts_with(".Result")
                 || after.starts_with(".Wait()")
@@ -540,7 +540,7 @@ fn starts_without_waiting(p: &Planner, f: FnId, sibling: &str) -> bool {
 fn within(p: &Planner, id: CallId, f: FnId) -> bool {
     let range = &p.index.function(f).range;
     let c = p.index.call(id);
-    id.file == f.file && range.start <= c.range.start && c.range.end <= range.end
+    id.file == f.file && range.start() <= c.range.start() && c.range.end() <= range.end()
 }
 
 /// The library alternative of the call `id`, from the table, by the type of its receiver.
@@ -556,7 +556,7 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
         return None;
     }
     let (row, type_name) = receiver_types(p, &receiver).into_iter().find_map(|t| {
-        let row = table.alternative(&t, &c.name, c.arity)?;
+        let row = table.alternative(&t, &c.name, c.arity as usize)?;
         Some((row, t))
     })?;
     let callee = format!("{type_name}.{}", c.name);
@@ -579,7 +579,7 @@ fn library_alternative(p: &Planner, id: CallId) -> Option<(Alternative, Option<R
     {
         return None;
     }
-    if row.string_args && !c.arguments.iter().all(|a| is_text(p, file, c.containing_type, a.range.clone(), &a.value)) {
+    if row.string_args && !c.arguments.iter().all(|a| is_text(p, file, c.containing_type, a.range.range(), &a.value)) {
         return None;
     }
     let refused = apis::available(row.since.as_deref(), &alternative.sibling, settings).err();

@@ -239,10 +239,10 @@ impl<'t> Finder<'_, 't> {
 
     fn call_index(&self, invocation: Node) -> Option<u32> {
         let calls = &self.input.facts.calls;
-        let at = calls.partition_point(|c| c.range.start < invocation.start_byte());
+        let at = calls.partition_point(|c| c.range.start() < invocation.start_byte());
         (at..calls.len())
-            .take_while(|i| calls[*i].range.start == invocation.start_byte())
-            .find(|i| calls[*i].range == invocation.byte_range())
+            .take_while(|i| calls[*i].range.start() == invocation.start_byte())
+            .find(|i| calls[*i].range == invocation.byte_range().into())
             .map(|i| i as u32)
     }
 

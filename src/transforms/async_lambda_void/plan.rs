@@ -326,7 +326,7 @@ fn parameter_type(p: &Planner, target: FnId, call_id: CallId, position: usize, n
     let func = p.index.function(target);
     let call = p.index.call(call_id);
     let extension = func.params.first().is_some_and(|first| first.modifiers.iter().any(|m| m == "this"))
-        && func.params.len() > call.arity
+        && func.params.len() > call.arity as usize
         && !matches!(*call.receiver, TypeExpr::This);
     let param = match name {
         Some(n) => func.params.iter().find(|prm| prm.name == n)?,

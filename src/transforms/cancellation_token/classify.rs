@@ -56,7 +56,7 @@ pub enum Callee {
 pub fn classify(p: &Planner, call: CallId) -> Callee {
     let c = p.index.call(call);
     // A `Task.Run` task-run-async unwraps in this run is gone from the output; the call it ran is classified on its own.
-    if p.restructured(call.file, c.range.start) == Some(&crate::plan::Restructured::TaskRunUnwrapped) {
+    if p.restructured(call.file, c.range.start()) == Some(&crate::plan::Restructured::TaskRunUnwrapped) {
         return Callee::Nothing;
     }
     let receiver = receiver_type(p, call);
@@ -86,7 +86,7 @@ pub fn classify(p: &Planner, call: CallId) -> Callee {
         }
         _ => false,
     };
-    if maybe_ours || apis::table().knows_method(&c.name, c.arity) {
+    if maybe_ours || apis::table().knows_method(&c.name, c.arity as usize) {
         if let Some(arg) = p.token_argument(call) {
             return Callee::Passes { arg, callee: c.name.into() };
         }
@@ -259,7 +259,7 @@ fn marked(p: &Planner, f: FnId) -> Option<String> {
     if let Some(a) = func.attributes.iter().find(|a| matches!(a.as_str(), "Obsolete" | "Experimental")) {
         return Some(a.to_string());
     }
-    let before_name = func.range.start..func.name_range.start.max(func.range.start);
+    let before_name = func.range.start()..func.name_range.start().max(func.range.start());
     let hidden = func.attributes.iter().any(|a| a == "EditorBrowsable")
         && p.index.file(f.file).source.text().get(before_name).is_some_and(|t| t.contains("Never"));
     hidden.then(|| "EditorBrowsable(Never)".to_string())
@@ -291,12 +291,12 @@ pub(super) fn uses_token(p: &Planner, f: FnId) -> bool {
     for m in group {
         let mf = p.index.function(m);
         let body = match &mf.body {
-            Body::Block(r) | Body::Arrow(r) => r.clone(),
+            Body::Block(r) | Body::Arrow(r) => *r,
             Body::None => continue,
         };
         has_code = true;
         let Some(token) = p.token_param(m).filter(|t| !t.added) else { continue };
-        let text = p.index.file(m.file).source.text().get(body).unwrap_or("");
+        let text = p.index.file(m.file).source.text().get(body.range()).unwrap_or("");
         if mentions_word(text, &token.name) {
             return true;
         }
@@ -351,11 +351,11 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
     let table = apis::table();
     let types = apis::type_candidates(p, receiver);
     let (name, types) = retargeted(p, call, c).unwrap_or((c.name.as_str(), types));
-    let Some(api) = table.find(&types, name, c.arity) else {
+    let Some(api) = table.find(&types, name, c.arity as usize) else {
         // `Task.Delay(n, ct)`, `Task.Delay(n, default)`: the form with a token, already used.
-        let with_token = c.arity.checked_sub(1).and_then(|a| table.find(&types, name, a));
+        let with_token = c.arity.checked_sub(1).and_then(|a| table.find(&types, name, a as usize));
         let default_arg =
-            c.arguments.last().map(|a| p.index.file(call.file).source.text()[a.range.clone()].trim()).filter(|t| {
+            c.arguments.last().map(|a| p.index.file(call.file).source.text()[a.range.range()].trim()).filter(|t| {
                 let value = t.split_once(':').map_or(*t, |(_, v)| v.trim());
                 value == "default" || value.starts_with("default(")
             });
@@ -370,7 +370,7 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
     }
     if let Some(named) = api.param.as_ref().and_then(|n| c.arguments.iter().find(|a| a.name.as_deref() == Some(n))) {
         let text = p.index.file(call.file).source.text();
-        return Callee::Passes { arg: text[named.range.clone()].to_string(), callee };
+        return Callee::Passes { arg: text[named.range.range()].to_string(), callee };
     }
     if let Err(why) = api.available(&p.index.file(call.file).settings) {
         return Callee::Unavailable { why, callee };
@@ -405,7 +405,7 @@ fn writes_local_file(p: &Planner, call: CallId, api: &Api, receiver_types: &[Str
 fn retargeted<'a>(p: &Planner, call: CallId, c: &'a CallSite) -> Option<(&'a str, Vec<String>)> {
     let is_sleep = c.name == "Sleep" && matches!(&*c.receiver, TypeExpr::Name(n) if n == "Thread");
     let becomes_delay =
-        is_sleep && p.restructured(call.file, c.range.start) == Some(&crate::plan::Restructured::SleepBecomesDelay);
+        is_sleep && p.restructured(call.file, c.range.start()) == Some(&crate::plan::Restructured::SleepBecomesDelay);
     becomes_delay.then(|| ("Delay", vec!["Task".to_string()]))
 }
 

@@ -216,7 +216,7 @@ fn type_fits(p: &Planner, arg: &str, param: &str) -> Option<bool> {
 }
 
 fn argument_fits(p: &Planner, c: &CallSite, call: CallId, a: &Argument, param: &Param, target: FnId) -> Option<bool> {
-    let text = &p.index.file(call.file).source.text()[a.range.clone()];
+    let text = &p.index.file(call.file).source.text()[a.range.range()];
     let value = match a.name {
         Some(_) => text.split_once(':').map_or(text, |(_, v)| v),
         None => text,
@@ -303,10 +303,9 @@ fn only_candidate(p: &Planner, call: CallId, target: FnId) -> bool {
     }
     let group = p.index.group_of(target).members;
     supertypes.iter().all(|s| {
-        p.index
-            .functions_in_type(s, &func.name)
-            .into_iter()
-            .all(|other| group.contains(&other) || other == target || !p.index.function(other).accepts_arity(c.arity))
+        p.index.functions_in_type(s, &func.name).into_iter().all(|other| {
+            group.contains(&other) || other == target || !p.index.function(other).accepts_arity(c.arity as usize)
+        })
     })
 }
 

@@ -78,12 +78,12 @@ fn find_setups(p: &Planner, members: &[FnId]) -> Result<Vec<(CallId, Library)>, 
             }
             let reaches = members.iter().any(|m| {
                 let f = p.index.function(*m);
-                f.name == name && f.kind == FunctionKind::Method && f.accepts_arity(c.arity)
+                f.name == name && f.kind == FunctionKind::Method && f.accepts_arity(c.arity as usize)
             });
             if !reaches {
                 continue;
             }
-            let at = p.index.location(call.file, c.range.start);
+            let at = p.index.location(call.file, c.range.start());
             let facts = &p.index.file(call.file).facts;
             let Some((library, host)) = library_of(p, *call) else {
                 return Err(Reason::TokenMockNotUpdatable { at, why: "its test-double library cannot be told".into() });
@@ -122,7 +122,7 @@ fn library_of(p: &Planner, call: CallId) -> Option<(Library, Option<usize>)> {
     if let Some(f) = c.context.function {
         let func = &facts.functions[f as usize];
         if matches!(func.kind, FunctionKind::Lambda) && func.value_use == ValueUse::Argument {
-            if let Some(host) = host_of(facts, &func.range) {
+            if let Some(host) = host_of(facts, &func.range.range()) {
                 let name = facts.calls[host].name;
                 if MOQ_SETUPS.contains(&name.as_str()) {
                     return Some((Library::Moq, Some(host)));
@@ -140,11 +140,11 @@ fn library_of(p: &Planner, call: CallId) -> Option<(Library, Option<usize>)> {
         return Some((Library::NSubstitute, None));
     }
     if c.value_use == ValueUse::Receiver {
-        let first = facts.calls.partition_point(|x| x.range.start < c.range.start);
-        let end = facts.calls.partition_point(|x| x.range.start <= c.range.start);
+        let first = facts.calls.partition_point(|x| x.range.start() < c.range.start());
+        let end = facts.calls.partition_point(|x| x.range.start() <= c.range.start());
         let chained = facts.calls[first..end]
             .iter()
-            .any(|x| x.range.end > c.range.end && NSUBSTITUTE_CHAINED.contains(&x.name.as_str()));
+            .any(|x| x.range.end() > c.range.end() && NSUBSTITUTE_CHAINED.contains(&x.name.as_str()));
         if chained {
             return Some((Library::NSubstitute, None));
         }
@@ -153,10 +153,11 @@ fn library_of(p: &Planner, call: CallId) -> Option<(Library, Option<usize>)> {
 }
 
 fn host_of(facts: &FileFacts, range: &std::ops::Range<usize>) -> Option<usize> {
-    let before = facts.calls.partition_point(|c| c.range.start <= range.start);
+    let before = facts.calls.partition_point(|c| c.range.start() <= range.start);
     (0..before).rev().find(|i| {
         let c = &facts.calls[*i];
-        c.range.end >= range.end && c.arguments.iter().any(|a| a.range.end == range.end && a.range.start <= range.start)
+        c.range.end() >= range.end
+            && c.arguments.iter().any(|a| a.range.end() == range.end && a.range.start() <= range.start)
     })
 }
 
@@ -186,7 +187,7 @@ fn configures(p: &Planner, call: CallId, host: Option<usize>, members: &[FnId]) 
     }
     let others = p.index.functions_named(&name).iter().any(|f| {
         let func = p.index.function(*f);
-        func.kind == FunctionKind::Method && func.accepts_arity(c.arity) && !members.contains(f)
+        func.kind == FunctionKind::Method && func.accepts_arity(c.arity as usize) && !members.contains(f)
     });
     (!others).then_some(true)
 }
@@ -200,10 +201,10 @@ fn mocked_type(p: &Planner, call: CallId, host: Option<usize>) -> Option<String>
         // `mock.Setup(x => x.M())`, `Mocker.GetMock<IRepo>().Setup(…)`.
         Some(h) if facts.calls[h].name != "CallTo" => {
             let h = &facts.calls[h];
-            (text.get(h.range.start..h.name_range.start).unwrap_or(""), &h.receiver)
+            (text.get(h.range.start()..h.name_range.start()).unwrap_or(""), &h.receiver)
         }
         // `A.CallTo(() => fake.M())`, `sub.M()`, `sub.Received().M()`: the receiver of the call itself.
-        _ => (text.get(c.range.start..c.name_range.start).unwrap_or(""), &c.receiver),
+        _ => (text.get(c.range.start()..c.name_range.start()).unwrap_or(""), &c.receiver),
     };
     // `Mock<IRepo>`, and a factory's type argument: `GetMock<IRepo>()`, `Substitute.For<IRepo>()`,
     // `sutProvider.GetDependency<IRepo>()`.
@@ -239,18 +240,18 @@ fn mocked_type(p: &Planner, call: CallId, host: Option<usize>) -> Option<String>
 fn typed_callback(p: &Planner, facts: &FileFacts, file: crate::index::FileId, host: usize) -> Option<String> {
     let h = &facts.calls[host];
     let text = &p.index.file(file).source.text();
-    let first = facts.calls.partition_point(|x| x.range.start < h.range.start);
-    let end = facts.calls.partition_point(|x| x.range.start <= h.range.start);
+    let first = facts.calls.partition_point(|x| x.range.start() < h.range.start());
+    let end = facts.calls.partition_point(|x| x.range.start() <= h.range.start());
     facts.calls[first..end]
         .iter()
-        .filter(|x| x.range.end > h.range.end && MOQ_CALLBACKS.contains(&x.name.as_str()))
+        .filter(|x| x.range.end() > h.range.end() && MOQ_CALLBACKS.contains(&x.name.as_str()))
         .find(|x| {
-            let generic = text.get(x.name_range.end..).is_some_and(|t| t.starts_with('<'));
+            let generic = text.get(x.name_range.end()..).is_some_and(|t| t.starts_with('<'));
             let takes_parameters = x.arguments.iter().any(|a| {
                 facts.functions.iter().any(|f| {
                     matches!(f.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod)
-                        && f.range.end == a.range.end
-                        && a.range.start <= f.range.start
+                        && f.range.end() == a.range.end()
+                        && a.range.start() <= f.range.start()
                         && !f.params.is_empty()
                 })
             });

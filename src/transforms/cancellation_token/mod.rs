@@ -94,8 +94,10 @@ pub fn detect(input: &FileInput) -> Vec<TokenRoot> {
     }
     for c in facts.calls.iter().filter(|c| ROUTE_BUILDERS.contains(&c.name.as_str())) {
         let Some(last) = c.arguments.last() else { continue };
-        let group =
-            facts.delegate_uses.iter().position(|d| d.range.end == last.range.end && last.range.start <= d.range.start);
+        let group = facts
+            .delegate_uses
+            .iter()
+            .position(|d| d.range.end() == last.range.end() && last.range.start() <= d.range.start());
         if let Some(i) = group {
             out.push(TokenRoot { function: i as u32, kind: RootKind::HandlerGroup { read: c.name == "MapGet" } });
         }
@@ -145,7 +147,7 @@ fn held_token_methods(facts: &FileFacts) -> Vec<u32> {
 /// bounded-fanout may turn into one in this run; the planner confirms the token (none when it did not).
 fn is_foreach_async_body(facts: &FileFacts, f: &Function) -> bool {
     let body_of = |name: &str| {
-        facts.calls.iter().any(|c| c.name == name && c.arguments.iter().any(|a| a.range.end == f.range.end))
+        facts.calls.iter().any(|c| c.name == name && c.arguments.iter().any(|a| a.range.end() == f.range.end()))
     };
     f.kind == FunctionKind::Lambda
         && ((f.params.len() == 2 && body_of("ForEachAsync"))
@@ -178,7 +180,8 @@ fn route_handler(facts: &FileFacts, f: &Function) -> Option<bool> {
         .calls
         .iter()
         .find(|c| {
-            ROUTE_BUILDERS.contains(&c.name.as_str()) && c.arguments.last().is_some_and(|a| a.range.end == f.range.end)
+            ROUTE_BUILDERS.contains(&c.name.as_str())
+                && c.arguments.last().is_some_and(|a| a.range.end() == f.range.end())
         })
         .map(|c| c.name == "MapGet")
 }
@@ -284,10 +287,10 @@ fn route_handler_method(p: &mut Planner, file: FileId, use_index: u32) -> Option
         [one] => Some(*one),
         [] => None,
         _ => {
-            let range = use_.range.clone();
+            let range = use_.range;
             let finding = Finding::CouldTakeRequestToken { what: "minimal-API handler".to_string() };
             let reason = Reason::TokenHandlerNotResolved { name: name.to_string() };
-            p.site(file, range, ID, finding, Resolution::Reported(reason));
+            p.site(file, range.range(), ID, finding, Resolution::Reported(reason));
             None
         }
     }

@@ -79,8 +79,8 @@ pub fn blocker(p: &Planner, call: CallId, task_like: bool) -> Option<Reason> {
         return Some(Reason::TokenToCleanup { callee: c.name.to_string() });
     }
     // A call another transform awaits (`Thread.Sleep` becoming `await Task.Delay`) is awaited.
-    let awaited_by_plan = p.awaits_at(call.file, c.range.start)
-        || p.restructured(call.file, c.range.start) == Some(&crate::plan::Restructured::SleepBecomesDelay);
+    let awaited_by_plan = p.awaits_at(call.file, c.range.start())
+        || p.restructured(call.file, c.range.start()) == Some(&crate::plan::Restructured::SleepBecomesDelay);
     if task_like && !awaited_by_plan {
         if let Some(how) = detached(p, call.file, c, 0) {
             return Some(Reason::TokenDetachedTask { how });
@@ -132,7 +132,7 @@ fn delegate_outlives(p: &Planner, file: FileId, facts: &FileFacts, index: u32) -
             deferred(format!("handed to `new {t}(…)`"))
         }
         ValueUse::Argument => {
-            let host = host_call(facts, &func.range)?;
+            let host = host_call(facts, &func.range.range())?;
             let h = &facts.calls[host];
             let name = h.name.as_str();
             if SHARED_FACTORIES.contains(&name) {
@@ -153,10 +153,11 @@ fn delegate_outlives(p: &Planner, file: FileId, facts: &FileFacts, index: u32) -
 
 /// The innermost call with an argument that is exactly the expression at `range` (a lambda, a call).
 fn host_call(facts: &FileFacts, range: &std::ops::Range<usize>) -> Option<usize> {
-    let before = facts.calls.partition_point(|c| c.range.start <= range.start);
+    let before = facts.calls.partition_point(|c| c.range.start() <= range.start);
     (0..before).rev().find(|i| {
         let c = &facts.calls[*i];
-        c.range.end >= range.end && c.arguments.iter().any(|a| a.range.end == range.end && a.range.start <= range.start)
+        c.range.end() >= range.end
+            && c.arguments.iter().any(|a| a.range.end() == range.end && a.range.start() <= range.start)
     })
 }
 
@@ -172,7 +173,7 @@ fn detached(p: &Planner, file: FileId, c: &CallSite, depth: usize) -> Option<Str
         ValueUse::Stored | ValueUse::Subscribed => Some("stored in a field or property".to_string()),
         ValueUse::Constructed(t) => Some(format!("handed to `new {t}(…)`")),
         ValueUse::Argument => {
-            let host = &facts.calls[host_call(facts, &c.range)?];
+            let host = &facts.calls[host_call(facts, &c.range.range())?];
             if KEEPERS.contains(&host.name.as_str()) {
                 return Some(format!("handed to {}", host.name));
             }
@@ -183,11 +184,11 @@ fn detached(p: &Planner, file: FileId, c: &CallSite, depth: usize) -> Option<Str
         }
         ValueUse::Receiver => {
             // `task.Forget()`, `task.FileAndForget()`: calls chained on the task, sharing its start.
-            let first = facts.calls.partition_point(|x| x.range.start < c.range.start);
-            let end = facts.calls.partition_point(|x| x.range.start <= c.range.start);
+            let first = facts.calls.partition_point(|x| x.range.start() < c.range.start());
+            let end = facts.calls.partition_point(|x| x.range.start() <= c.range.start());
             facts.calls[first..end]
                 .iter()
-                .filter(|x| x.range.end > c.range.end && KEEPERS.contains(&x.name.as_str()))
+                .filter(|x| x.range.end() > c.range.end() && KEEPERS.contains(&x.name.as_str()))
                 .map(|x| format!("handed to {}", x.name))
                 .next()
         }
@@ -198,11 +199,11 @@ fn detached(p: &Planner, file: FileId, c: &CallSite, depth: usize) -> Option<Str
 /// that is) further down the same function.
 fn awaited_later(p: &Planner, file: FileId, c: &CallSite) -> bool {
     let text = &p.index.file(file).source.text();
-    let Some(name) = assigned_local(&text[..c.range.start]) else { return false };
+    let Some(name) = assigned_local(&text[..c.range.start()]) else { return false };
     let facts = &p.index.file(file).facts;
     let Some(f) = c.context.function else { return false };
-    let end = facts.functions[f as usize].range.end;
-    let after = &text[c.range.end..end];
+    let end = facts.functions[f as usize].range.end();
+    let after = &text[c.range.end()..end];
     let consumed =
         [format!("await {name}"), format!("{name}.Result"), format!("{name}.Wait("), format!("{name}.GetAwaiter(")];
     if consumed.iter().any(|pattern| {
@@ -214,11 +215,11 @@ fn awaited_later(p: &Planner, file: FileId, c: &CallSite) -> bool {
     }
     // Handed to `Task.WhenAll(a, b)` that is awaited.
     facts.calls.iter().any(|x| {
-        x.range.start >= c.range.end
-            && x.range.end <= end
+        x.range.start() >= c.range.end()
+            && x.range.end() <= end
             && COMBINATORS.contains(&x.name.as_str())
             && matches!(x.value_use, ValueUse::Awaited | ValueUse::Returned)
-            && mentions_word(&text[x.range.clone()], &name)
+            && mentions_word(&text[x.range.range()], &name)
     })
 }
 

@@ -93,7 +93,7 @@ fn held_locals(p: &Planner, file: FileId, function: Option<u32>, offset: usize) 
         if func.params.iter().any(|q| q.name == name) {
             continue;
         }
-        let body = &text[func.range.clone()];
+        let body = &text[func.range.range()];
         let scope = apis::Scope { file, containing_type: func.containing_type, function: Some(f) };
         match holds(p, scope, t) {
             // `CancellationToken ct = default;`, `= CancellationToken.None`: a token chosen not to cancel.
@@ -119,8 +119,8 @@ fn cancels(p: &Planner, file: FileId, f: u32, name: &str) -> bool {
     let facts = &p.index.file(file).facts;
     let range = &facts.functions[f as usize].range;
     facts.calls.iter().any(|c| {
-        range.start <= c.range.start
-            && c.range.end <= range.end
+        range.start() <= c.range.start()
+            && c.range.end() <= range.end()
             && matches!(c.name.as_str(), "Cancel" | "CancelAsync")
             && matches!(&*c.receiver, TypeExpr::Name(n) if n == name)
     })
@@ -186,7 +186,7 @@ pub fn test_picks_tokens(p: &Planner, owner: FnId) -> bool {
     if !file.settings.holds_tests() {
         return false;
     }
-    let text = &file.source.text()[p.index.function(owner).range.clone()];
+    let text = &file.source.text()[p.index.function(owner).range.range()];
     [
         "CancellationToken.None",
         "default(CancellationToken)",

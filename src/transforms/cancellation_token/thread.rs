@@ -93,13 +93,13 @@ fn group(p: &Planner, f: FnId) -> Vec<FnId> {
 /// that capture it, but not in nested code with a token of its own.
 fn owned_calls(p: &Planner, owner: FnId) -> Vec<CallId> {
     let facts = &p.index.file(owner.file).facts;
-    let range = p.index.function(owner).range.clone();
-    let first = facts.calls.partition_point(|c| c.range.start < range.start);
-    let end = facts.calls.partition_point(|c| c.range.start <= range.end);
+    let range = p.index.function(owner).range;
+    let first = facts.calls.partition_point(|c| c.range.start() < range.start());
+    let end = facts.calls.partition_point(|c| c.range.start() <= range.end());
     (first..end)
         .filter(|i| {
             let c = &facts.calls[*i];
-            range.start <= c.range.start && c.range.end <= range.end && owns(p, owner, c.context.function)
+            range.start() <= c.range.start() && c.range.end() <= range.end() && owns(p, owner, c.context.function)
         })
         .map(|i| CallId { file: owner.file, index: i as u32 })
         .collect()
@@ -108,11 +108,11 @@ fn owned_calls(p: &Planner, owner: FnId) -> Vec<CallId> {
 /// `await foreach` loops whose token would be `owner`'s, by index into `FileFacts::async_foreach`.
 fn owned_loops(p: &Planner, owner: FnId) -> Vec<u32> {
     let facts = &p.index.file(owner.file).facts;
-    let range = p.index.function(owner).range.clone();
+    let range = p.index.function(owner).range;
     (0..facts.async_foreach.len() as u32)
         .filter(|i| {
             let l = &facts.async_foreach[*i as usize];
-            range.start <= l.range.start && l.range.end <= range.end && owns(p, owner, l.function)
+            range.start() <= l.range.start() && l.range.end() <= range.end() && owns(p, owner, l.function)
         })
         .collect()
 }
@@ -137,16 +137,16 @@ fn owns(p: &Planner, owner: FnId, mut function: Option<u32>) -> bool {
 /// Lambdas and local functions inside `f` with a token of their own (a `CancellationToken`
 /// parameter, a `ForEachAsync` body): their calls use that token, so they are handled as holders.
 fn nested_holders(p: &Planner, f: FnId) -> Vec<FnId> {
-    let range = p.index.function(f).range.clone();
+    let range = p.index.function(f).range;
     let facts = &p.index.file(f.file).facts;
-    let first = facts.functions.partition_point(|g| g.range.start < range.start);
-    let end = facts.functions.partition_point(|g| g.range.start <= range.end);
+    let first = facts.functions.partition_point(|g| g.range.start() < range.start());
+    let end = facts.functions.partition_point(|g| g.range.start() <= range.end());
     (first as u32..end as u32)
         .map(|index| FnId { file: f.file, index })
         .filter(|g| *g != f)
         .filter(|g| {
             let r = &facts.functions[g.index as usize].range;
-            range.start <= r.start && r.end <= range.end
+            range.start() <= r.start() && r.end() <= range.end()
         })
         .filter(|g| p.token_param(*g).is_some())
         .collect()
@@ -173,7 +173,7 @@ fn sequence(p: &Planner, file: FileId, index: u32) -> Sequence {
     let facts = &p.index.file(file).facts;
     let text = &p.index.file(file).source.text();
     let l = &facts.async_foreach[index as usize];
-    if l.in_error_region || text[l.range.clone()].contains("WithCancellation") {
+    if l.in_error_region || text[l.range.range()].contains("WithCancellation") {
         return Sequence::Handled;
     }
     let value = match &*l.value {
@@ -181,14 +181,14 @@ fn sequence(p: &Planner, file: FileId, index: u32) -> Sequence {
         v => v,
     };
     // `.WithCancellation(…)` binds to a primary expression only: `a ?? b`, `(T)x` would need parentheses.
-    if !is_primary(&text[l.range.clone()]) {
+    if !is_primary(&text[l.range.range()]) {
         return Sequence::Handled;
     }
     // The call that makes the sequence: the largest call starting where the loop's sequence starts.
-    let first = facts.calls.partition_point(|c| c.range.start < l.range.start);
-    let end = facts.calls.partition_point(|c| c.range.start <= l.range.start);
+    let first = facts.calls.partition_point(|c| c.range.start() < l.range.start());
+    let end = facts.calls.partition_point(|c| c.range.start() <= l.range.start());
     let maker = (first..end)
-        .filter(|i| facts.calls[*i].name != "ConfigureAwait" && facts.calls[*i].range.end <= l.range.end)
+        .filter(|i| facts.calls[*i].name != "ConfigureAwait" && facts.calls[*i].range.end() <= l.range.end())
         .max_by_key(|i| facts.calls[*i].range.len());
     if let Some(i) = maker {
         let call = CallId { file, index: i as u32 };
@@ -456,12 +456,12 @@ fn sinks_reached(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut B
                 sinks_reached(p, t, visited, out);
             }
             if let Some(label) = label {
-                out.insert((call.file, c.range.start), format!("{}: {label}", type_name(p, m)));
+                out.insert((call.file, c.range.start()), format!("{}: {label}", type_name(p, m)));
             }
         }
         for l in owned_loops(p, m) {
             if matches!(sequence(p, m.file, l), Sequence::Enumerable) {
-                let at = p.index.file(m.file).facts.async_foreach[l as usize].range.start;
+                let at = p.index.file(m.file).facts.async_foreach[l as usize].range.start();
                 out.insert((m.file, at), format!("{}: an IAsyncEnumerable enumeration", type_name(p, m)));
             }
         }
@@ -470,7 +470,7 @@ fn sinks_reached(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut B
     // created by a factory, a cache library): the method itself is the sink.
     if out.len() == before && p.token_param(f).is_some_and(|t| !t.added) && super::classify::uses_token(p, f) {
         let func = p.index.function(f);
-        out.insert((f.file, func.range.start), format!("{}.{}", type_name(p, f), func.name));
+        out.insert((f.file, func.range.start()), format!("{}.{}", type_name(p, f), func.name));
     }
 }
 
@@ -628,12 +628,12 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
         let c = p.index.call(call);
         p.site(
             call.file,
-            c.range.clone(),
+            c.range.range(),
             ID,
             Finding::CallMayNeedToken { callee: name.to_string() },
             Resolution::Reported(Reason::ReceiverUnknownNamed {
                 name: name.to_string(),
-                at: p.index.location(callee.file, p.index.function(*callee).range.start),
+                at: p.index.location(callee.file, p.index.function(*callee).range.start()),
             }),
         );
     }
@@ -665,13 +665,13 @@ fn report_too_long(p: &mut Planner, graph: &Graph, hops: usize, d: &Deferred) {
             let reason = Reason::TokenTooManyHops { sink: need.sink.clone(), hops: need.depth + 1, limit: hops };
             let c = p.index.call(*call);
             let finding = Finding::CallWouldNeedToken { callee: c.name.to_string() };
-            p.site(call.file, c.range.clone(), ID, finding, Resolution::Reported(reason));
+            p.site(call.file, c.range.range(), ID, finding, Resolution::Reported(reason));
         }
         Deferred::Bind { function, what, .. } => {
             let Some(need) = graph.needs(*function) else { return };
             let reason = Reason::TokenTooManyHops { sink: need.sink.clone(), hops: need.depth + 1, limit: hops };
             let f = p.index.function(*function);
-            let at = if f.name_range.is_empty() { f.range.start..f.range.start } else { f.name_range.clone() };
+            let at = if f.name_range.is_empty() { f.range.start()..f.range.start() } else { f.name_range.range() };
             let finding = Finding::CouldTakeRequestToken { what: what.to_string() };
             p.site(function.file, at, ID, finding, Resolution::Reported(reason));
         }
@@ -682,7 +682,7 @@ fn report_too_long(p: &mut Planner, graph: &Graph, hops: usize, d: &Deferred) {
 /// allow; reports why not otherwise. True when it took one (or needs none, or its chain is too long for now).
 fn bind(p: &mut Planner, run: &mut Run, function: FnId, what: &'static str, read: bool) -> bool {
     let f = p.index.function(function);
-    let at = if f.name_range.is_empty() { f.range.start..f.range.start } else { f.name_range.clone() };
+    let at = if f.name_range.is_empty() { f.range.start()..f.range.start() } else { f.name_range.range() };
     let finding = Finding::CouldTakeRequestToken { what: what.to_string() };
     let Some(need) = run.graph.needs(function).cloned() else {
         // It reaches the I/O, but a suppression keeps its own declaration unchanged: the site is there, and
@@ -789,7 +789,7 @@ fn token_for(
 
 fn handle_call(p: &mut Planner, run: &mut Run, owner: FnId, owner_calls: &[CallId], call: CallId, threads: bool) {
     let c = p.index.call(call);
-    let range = c.range.clone();
+    let range = c.range;
     let name = c.name;
     let function = c.context.function;
     // The function whose token parameter is passed (none for a token held otherwise, which keeps nothing alive).
@@ -798,14 +798,14 @@ fn handle_call(p: &mut Planner, run: &mut Run, owner: FnId, owner_calls: &[CallI
         Callee::Accepts { insert, callee, sink, task_like, .. } => {
             let finding = Finding::CallAcceptsToken { callee: callee.clone() };
             if let Some(reason) = placement::blocker(p, call, task_like) {
-                return p.site(call.file, range, ID, finding, Resolution::LeftAlone(reason));
+                return p.site(call.file, range.range(), ID, finding, Resolution::LeftAlone(reason));
             }
             if scope::sibling_passes(p, owner_calls, call) {
                 let reason = Reason::TokenOmittedDeliberately { callee };
-                return p.site(call.file, range, ID, finding, Resolution::LeftAlone(reason));
+                return p.site(call.file, range.range(), ID, finding, Resolution::LeftAlone(reason));
             }
-            let site = (range.clone(), &finding);
-            let Some(token) = token_for(p, run.fallback, owner, call.file, function, range.start, site) else {
+            let site = (range.range(), &finding);
+            let Some(token) = token_for(p, run.fallback, owner, call.file, function, range.start(), site) else {
                 return;
             };
             let reach = if sink { Reach::Sink } else { Reach::Forward };
@@ -823,14 +823,14 @@ fn handle_call(p: &mut Planner, run: &mut Run, owner: FnId, owner_calls: &[CallI
             } else {
                 Reason::AlreadyPasses { arg }
             };
-            p.site(call.file, range, ID, Finding::CallTakesToken { callee }, Resolution::LeftAlone(reason));
+            p.site(call.file, range.range(), ID, Finding::CallTakesToken { callee }, Resolution::LeftAlone(reason));
         }
         Callee::Unavailable { why, callee } | Callee::Refused { why, callee } => {
-            p.site(call.file, range, ID, Finding::CallCouldTakeToken { callee }, Resolution::LeftAlone(why));
+            p.site(call.file, range.range(), ID, Finding::CallCouldTakeToken { callee }, Resolution::LeftAlone(why));
         }
         Callee::Possible(reason) => {
             let finding = Finding::CallMayTakeToken { callee: name.to_string() };
-            p.site(call.file, range, ID, finding, Resolution::Reported(reason));
+            p.site(call.file, range.range(), ID, finding, Resolution::Reported(reason));
         }
         Callee::Solution(targets) if threads => thread_into(p, run, owner, call, &targets),
         Callee::Unproven(targets) if threads => {
@@ -838,7 +838,7 @@ fn handle_call(p: &mut Planner, run: &mut Run, owner: FnId, owner_calls: &[CallI
                 let callee = p.index.function(*t).name.to_string();
                 let finding = Finding::CallWouldNeedToken { callee: callee.clone() };
                 let reason = Reason::TokenArgumentsUnproven { callee };
-                p.site(call.file, range, ID, finding, Resolution::Reported(reason));
+                p.site(call.file, range.range(), ID, finding, Resolution::Reported(reason));
             }
         }
         Callee::Unresolved(cands) if threads => run.unresolved.push((call, cands)),
@@ -846,11 +846,11 @@ fn handle_call(p: &mut Planner, run: &mut Run, owner: FnId, owner_calls: &[CallI
         Callee::Nothing
             if placement::is_scheduler(c)
                 && p.token_argument(call).is_none()
-                && p.restructured(call.file, c.range.start) != Some(&crate::plan::Restructured::TaskRunUnwrapped) =>
+                && p.restructured(call.file, c.range.start()) != Some(&crate::plan::Restructured::TaskRunUnwrapped) =>
         {
             let callee = if name == "StartNew" { "Task.Factory.StartNew".to_string() } else { format!("Task.{name}") };
             let finding = Finding::SchedulerCall { callee };
-            p.site(call.file, range, ID, finding, Resolution::LeftAlone(Reason::TokenSchedulerArgument));
+            p.site(call.file, range.range(), ID, finding, Resolution::LeftAlone(Reason::TokenSchedulerArgument));
         }
         _ => {}
     }
@@ -860,7 +860,7 @@ fn handle_call(p: &mut Planner, run: &mut Run, owner: FnId, owner_calls: &[CallI
 /// one if it reaches a sink within the limits, and the call passes it.
 fn thread_into(p: &mut Planner, run: &mut Run, owner: FnId, call: CallId, targets: &[FnId]) {
     let c = p.index.call(call);
-    let range = c.range.clone();
+    let range = c.range;
     let name = c.name;
     let function = c.context.function;
     let token_owner = p.token_scope_owner(call.file, function).filter(|o| p.token_param(*o).is_some());
@@ -872,13 +872,13 @@ fn thread_into(p: &mut Planner, run: &mut Run, owner: FnId, call: CallId, target
         let reaches = run.graph.node_of.get(&target).is_some_and(|n| run.graph.reaches[*n]);
         if let Some(reason) = blocker(p, target).filter(|_| reaches) {
             run.sited.insert(call);
-            p.site(call.file, range, ID, finding, Resolution::Reported(reason));
+            p.site(call.file, range.range(), ID, finding, Resolution::Reported(reason));
         }
         return;
     }
     run.sited.insert(call);
     if let Some(reason) = placement::blocker(p, call, returns_task(p, target)) {
-        return p.site(call.file, range, ID, finding, Resolution::LeftAlone(reason));
+        return p.site(call.file, range.range(), ID, finding, Resolution::LeftAlone(reason));
     }
     if p.token_param(target).is_none() {
         let need = need.expect("checked above");
@@ -894,7 +894,7 @@ fn thread_into(p: &mut Planner, run: &mut Run, owner: FnId, call: CallId, target
             None => p.add_token_parameter(target, TokenBinding::Callers, ID, &why_of),
         };
         if let Err(reason) = result {
-            return p.site(call.file, range, ID, finding, Resolution::Reported(reason));
+            return p.site(call.file, range.range(), ID, finding, Resolution::Reported(reason));
         }
         run.queue.extend(members);
     }
@@ -906,11 +906,11 @@ fn thread_into(p: &mut Planner, run: &mut Run, owner: FnId, call: CallId, target
     let finding = Finding::CallNowTakesToken { callee: name.to_string() };
     if scope::sibling_passes(p, &owned_calls(p, owner), call) {
         let reason = Reason::TokenOmittedDeliberately { callee: name.to_string() };
-        return p.site(call.file, range, ID, finding, Resolution::LeftAlone(reason));
+        return p.site(call.file, range.range(), ID, finding, Resolution::LeftAlone(reason));
     }
     let Some(owner) = token_owner else { return };
-    let site = (range.clone(), &finding);
-    let Some(token) = token_for(p, None, owner, call.file, function, range.start, site) else { return };
+    let site = (range.range(), &finding);
+    let Some(token) = token_for(p, None, owner, call.file, function, range.start(), site) else { return };
     let reach = if param.added { Reach::Through(target) } else { Reach::Sink };
     run.intents.push(Intent { target: Target::Call { call, insert, token }, owner: token_owner, reach, finding });
 }
@@ -918,24 +918,24 @@ fn thread_into(p: &mut Planner, run: &mut Run, owner: FnId, call: CallId, target
 fn handle_loop(p: &mut Planner, run: &mut Run, owner: FnId, index: u32) {
     let facts = &p.index.file(owner.file).facts;
     let l = &facts.async_foreach[index as usize];
-    let (range, function, cleanup) = (l.range.clone(), l.function, l.cleanup);
+    let (range, function, cleanup) = (l.range, l.function, l.cleanup);
     let finding = Finding::AwaitForeachWithoutToken;
     match sequence(p, owner.file, index) {
         Sequence::Handled => return,
         Sequence::Unknown => {
-            if matches!(scope::token_at(p, owner.file, function, range.start), Choice::Param(_) | Choice::Held(_)) {
+            if matches!(scope::token_at(p, owner.file, function, range.start()), Choice::Param(_) | Choice::Held(_)) {
                 let reason = Reason::TokenSequenceTypeUnknown;
-                p.site(owner.file, range, ID, finding, Resolution::Reported(reason));
+                p.site(owner.file, range.range(), ID, finding, Resolution::Reported(reason));
             }
             return;
         }
         Sequence::Enumerable => {}
     }
     if let Some(reason) = placement::context_blocker(p, owner.file, function, cleanup) {
-        return p.site(owner.file, range, ID, finding, Resolution::LeftAlone(reason));
+        return p.site(owner.file, range.range(), ID, finding, Resolution::LeftAlone(reason));
     }
-    let site = (range.clone(), &finding);
-    let Some(token) = token_for(p, run.fallback, owner, owner.file, function, range.start, site) else { return };
+    let site = (range.range(), &finding);
+    let Some(token) = token_for(p, run.fallback, owner, owner.file, function, range.start(), site) else { return };
     let token_owner = p.token_scope_owner(owner.file, function).filter(|o| p.token_param(*o).is_some());
     run.intents.push(Intent {
         target: Target::Loop { file: owner.file, index, token },
@@ -986,7 +986,7 @@ fn drop_dead_chains(p: &mut Planner, graph: &Graph, intents: Vec<Intent>) -> Vec
         p.retract_token_parameters(&members, &why);
         for m in members {
             let f = p.index.function(m);
-            let at = if f.name_range.is_empty() { f.range.start..f.range.start } else { f.name_range.clone() };
+            let at = if f.name_range.is_empty() { f.range.start()..f.range.start() } else { f.name_range.range() };
             let what = if f.kind == FunctionKind::Lambda { "request handler".to_string() } else { f.name.to_string() };
             p.site(m.file, at, ID, Finding::TakesNoToken { what }, Resolution::Reported(why.clone()));
         }
@@ -1044,7 +1044,7 @@ fn pass_to_added(
 /// with what it falls back on).
 fn pass_to_added_call(p: &mut Planner, call: CallId, held: &BTreeMap<FnId, Option<&'static str>>) -> Option<Intent> {
     let c = p.index.call(call);
-    let range = c.range.clone();
+    let range = c.range;
     let function = c.context.function;
     let token_owner = p.token_scope_owner(call.file, function)?;
     let fallback = match held.get(&token_owner) {
@@ -1061,7 +1061,7 @@ fn pass_to_added_call(p: &mut Planner, call: CallId, held: &BTreeMap<FnId, Optio
             let callee = p.index.function(target).name.to_string();
             p.site(
                 call.file,
-                range,
+                range.range(),
                 ID,
                 Finding::CallMayReachNewTokenParameter { callee },
                 Resolution::Reported(Reason::MayBeNewTokenMethod),
@@ -1073,13 +1073,13 @@ fn pass_to_added_call(p: &mut Planner, call: CallId, held: &BTreeMap<FnId, Optio
     let callee = p.index.function(target).name.to_string();
     let finding = Finding::CallNowTakesToken { callee: callee.clone() };
     let has_token = fallback.is_some()
-        || matches!(scope::token_at(p, call.file, function, range.start), Choice::Param(_) | Choice::Held(_));
+        || matches!(scope::token_at(p, call.file, function, range.start()), Choice::Param(_) | Choice::Held(_));
     match fit::call_reaches(p, call, target) {
         Fit::No => return None,
         Fit::Unknown => {
             if has_token {
                 let reason = Reason::TokenArgumentsUnproven { callee };
-                p.site(call.file, range, ID, finding, Resolution::Reported(reason));
+                p.site(call.file, range.range(), ID, finding, Resolution::Reported(reason));
             }
             return None;
         }
@@ -1089,13 +1089,13 @@ fn pass_to_added_call(p: &mut Planner, call: CallId, held: &BTreeMap<FnId, Optio
         return None;
     }
     if let Some(reason) = placement::blocker(p, call, returns_task(p, target)) {
-        p.site(call.file, range, ID, finding, Resolution::LeftAlone(reason));
+        p.site(call.file, range.range(), ID, finding, Resolution::LeftAlone(reason));
         return None;
     }
     let owner_calls = owned_calls(p, token_owner);
     if scope::sibling_passes(p, &owner_calls, call) {
         let reason = Reason::TokenOmittedDeliberately { callee };
-        p.site(call.file, range, ID, finding, Resolution::LeftAlone(reason));
+        p.site(call.file, range.range(), ID, finding, Resolution::LeftAlone(reason));
         return None;
     }
     let param = p.token_param(target)?;
@@ -1103,7 +1103,7 @@ fn pass_to_added_call(p: &mut Planner, call: CallId, held: &BTreeMap<FnId, Optio
     if matches!(insert, ArgInsert::Before(_)) {
         return None;
     }
-    let token = token_for(p, fallback, token_owner, call.file, function, range.start, (range.clone(), &finding))?;
+    let token = token_for(p, fallback, token_owner, call.file, function, range.start(), (range.range(), &finding))?;
     let owner = p.token_param(token_owner).map(|_| token_owner);
     Some(Intent { target: Target::Call { call, insert, token }, owner, reach: Reach::Through(target), finding })
 }
@@ -1127,7 +1127,7 @@ fn update_test_doubles(p: &mut Planner) {
         for (call, library) in setups {
             let Some(target) = members.iter().copied().find(|m| {
                 let mf = p.index.function(*m);
-                mf.name == p.index.call(call).name && mf.accepts_arity(p.index.call(call).arity)
+                mf.name == p.index.call(call).name && mf.accepts_arity(p.index.call(call).arity as usize)
             }) else {
                 continue;
             };
