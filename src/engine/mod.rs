@@ -501,7 +501,7 @@ fn plan_until_answered(
             .enumerate()
             .filter_map(|(i, s)| parsed(s).map(|p| (i, p)))
             .flat_map(|(i, p)| p.detections.iter().map(move |d| (i as FileId, d)))
-            .filter(|(i, d)| !dropped.contains(&(*i, d.anchor.start, d.transform)))
+            .filter(|(i, d)| !dropped.contains(&(*i, d.anchor.start(), d.transform)))
             .collect();
         let mut planner = Planner::new(&index, &options.plan).with_untouchable(&suppressions.untouchables);
         transforms::plan(&detections, &options.enabled, &mut planner);
@@ -582,7 +582,7 @@ fn detection_anchors(slots: &[Slot]) -> Vec<suppress::Anchor> {
         .flat_map(|(i, p)| {
             p.detections
                 .iter()
-                .flat_map(move |d| d.reports_at.iter().map(move |r| (i, r.clone(), d.anchor.start, d.transform)))
+                .flat_map(move |d| d.reports_at().map(move |r| (i, r, d.anchor.start(), d.transform)))
         })
         .collect()
 }

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
-pub use facts::{CallSite, FileFacts, Function, FunctionKind, TypeDecl, TypeExpr};
+pub use facts::{CallSite, FileFacts, Function, FunctionKind, Span, TypeDecl, TypeExpr};
 pub use resolve::{CallTarget, Group};
 pub use scope::Projects;
 

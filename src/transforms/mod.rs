@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::index::{FileFacts, FileId};
+use crate::index::{FileFacts, FileId, Span};
 use crate::model::TransformId;
 use crate::plan::Planner;
 use crate::source::SourceFile;
@@ -132,9 +132,20 @@ pub struct Detection {
     site: Arc<dyn Any + Send + Sync>,
     /// Where the site is (what its report points at; the first, for a site reported in several places): its key
     /// for the engine, which drops a suppressed detection before planning again.
-    pub anchor: std::ops::Range<usize>,
+    pub anchor: Span,
+    /// Whether its reports point anywhere (then first at the anchor).
+    reported: bool,
+    /// Where its reports point after the anchor (the other `lock`s of a lock group). Most sites have none: every
+    /// detection is kept until the run ends, and a vector for the single place each would double its size.
+    more_reports: Option<Box<[Span]>>,
+}
+
+impl Detection {
     /// Every place its reports point at: a suppression on any of them keeps it from being planned.
-    pub reports_at: Vec<std::ops::Range<usize>>,
+    pub fn reports_at(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let first = self.reported.then_some(self.anchor);
+        first.into_iter().chain(self.more_reports.iter().flat_map(|m| m.iter().copied())).map(Span::range)
+    }
 }
 
 impl fmt::Debug for Detection {
@@ -151,7 +162,7 @@ pub type Detected<'a> = (FileId, &'a Detection);
 pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -> Vec<Detection> {
     sites
         .into_iter()
-        .map(|s| Detection { transform, site: Arc::new(s), anchor: 0..0, reports_at: Vec::new() })
+        .map(|s| Detection { transform, site: Arc::new(s), anchor: Span::default(), reported: false, more_reports: None })
         .collect()
 }
 
@@ -169,8 +180,12 @@ pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
     let mut found: Vec<Detection> =
         REGISTRY.iter().filter(|t| enabled.contains(&t.id)).flat_map(|t| (t.detect)(input)).collect();
     for d in &mut found {
-        d.reports_at = reports_at(d, input.facts);
-        d.anchor = d.reports_at.first().cloned().unwrap_or(0..0);
+        let places = reports_at(d, input.facts);
+        d.reported = !places.is_empty();
+        d.anchor = places.first().map_or(Span::default(), Span::from);
+        if places.len() > 1 {
+            d.more_reports = Some(places[1..].iter().map(Span::from).collect());
+        }
     }
     found
 }
