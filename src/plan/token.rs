@@ -236,20 +236,8 @@ impl<'i, 'f> Planner<'i, 'f> {
         if let Some(t) = self.index.resolve_type(file, c.containing_type, &a.value) {
             return is_token_type_in(&self.index.file(file).facts, &t);
         }
-        let text = &self.index.file(file).source.text()[a.range.range()];
-        let value = match a.name {
-            Some(_) => text.split_once(':').map_or(text, |(_, v)| v).trim(),
-            None => text.trim(),
-        };
-        if value.starts_with("CancellationToken.") {
-            return true;
-        }
         // Names that are tokens by every convention, when their declaration is out of sight.
-        let last = value.rsplit('.').next().unwrap_or(value);
-        last.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
-            && (matches!(last, "ct" | "token" | "Token" | "stoppingToken" | "RequestAborted")
-                || matches!(last, "ApplicationStopping" | "ApplicationStopped")
-                || last.to_ascii_lowercase().contains("cancel"))
+        a.shape.named_like_token
     }
 
     /// The solution functions `call` reaches: resolved targets, or our extension methods called on
@@ -821,6 +809,7 @@ mod tests {
             facts,
             markup: None,
             read_only: None,
+            attribute_suppressions: true,
         };
         let index = Index::new(vec![Some(&file)]);
         let options = PlanOptions::default();

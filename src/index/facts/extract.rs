@@ -974,7 +974,12 @@ impl<'s> Extractor<'s> {
                     .named_child(a.named_child_count().saturating_sub(1))
                     .filter(|v| Some(v.id()) != name.map(|n| n.id()))
                     .map_or(TypeExpr::Unknown, |v| self.type_of(v));
-                Argument { name: name.map(|n| text(n, src).into()), range: a.byte_range().into(), value: value.into() }
+                Argument {
+                    name: name.map(|n| text(n, src).into()),
+                    range: a.byte_range().into(),
+                    value: value.into(),
+                    shape: ArgumentShape::of(text(a, src), name.is_some()),
+                }
             })
             .collect();
         (closed.then(|| list.byte_range()), arguments)

@@ -4,6 +4,7 @@
 //! (the kind of function a node declares, its parameters, the type an expression has), for the extractor
 //! and for the transforms that look at trees themselves.
 
+mod argument;
 mod extract;
 mod shapes;
 mod shared_type;
@@ -14,6 +15,7 @@ use std::ops::Range;
 use crate::atom::Atom;
 use crate::model::Context;
 
+pub use argument::{ArgumentShape, Literal, PassedBy, RealSuffix};
 pub use extract::{extract, unparsable};
 pub use shapes::{catches_aggregate, function_kind, needs_parens_when_awaited, parse_params, type_expr};
 pub use shared_type::TypeRef;
@@ -382,6 +384,8 @@ pub struct Argument {
     pub range: Span,
     /// What the syntax says about the value's type.
     pub value: TypeRef,
+    /// The modifier and literal kind its text shows.
+    pub shape: ArgumentShape,
 }
 
 /// A method name used as a value: `x += Handler`, `Run(Handler)`, `Func<int> f = M`.

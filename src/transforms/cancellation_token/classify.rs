@@ -354,14 +354,18 @@ fn library(p: &Planner, call: CallId, receiver: &str) -> Callee {
     let Some(api) = table.find(&types, name, c.arity as usize) else {
         // `Task.Delay(n, ct)`, `Task.Delay(n, default)`: the form with a token, already used.
         let with_token = c.arity.checked_sub(1).and_then(|a| table.find(&types, name, a as usize));
-        let default_arg =
-            c.arguments.last().map(|a| p.index.file(call.file).source.text()[a.range.range()].trim()).filter(|t| {
-                let value = t.split_once(':').map_or(*t, |(_, v)| v.trim());
-                value == "default" || value.starts_with("default(")
-            });
-        return match (with_token, p.token_argument(call).or(default_arg.map(String::from))) {
-            (Some(api), Some(arg)) => Callee::Passes { arg, callee: format!("{}.{}", api.type_name, api.method) },
-            _ => Callee::Nothing,
+        let token = p.token_argument(call);
+        let Some(api) = with_token else { return Callee::Nothing };
+        // The text only when it is needed: the file's text may have been put aside.
+        let default_arg = || {
+            let a = c.arguments.last()?;
+            let t = p.index.file(call.file).source.text()[a.range.range()].trim();
+            let value = t.split_once(':').map_or(t, |(_, v)| v.trim());
+            (value == "default" || value.starts_with("default(")).then(|| t.to_string())
+        };
+        return match token.or_else(default_arg) {
+            Some(arg) => Callee::Passes { arg, callee: format!("{}.{}", api.type_name, api.method) },
+            None => Callee::Nothing,
         };
     };
     let callee = format!("{}.{}", api.type_name, api.method);

@@ -4,7 +4,7 @@
 //! default)`), and where a type is unknown the answer is unknown, so no token is passed.
 
 use super::apis;
-use crate::index::facts::{Argument, CallSite, Param, TypeKind};
+use crate::index::facts::{Argument, CallSite, Literal, Param, PassedBy, RealSuffix, TypeKind};
 use crate::index::library::looks_like_interface;
 use crate::index::{CallId, FnId};
 use crate::plan::{is_token_type, Planner};
@@ -79,59 +79,6 @@ fn is_solution_type(p: &Planner, t: &str) -> bool {
     p.index.is_solution_type(t)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Literal {
-    Str,
-    Char,
-    Bool,
-    Integer,
-    /// A real literal and its suffix (`f`, `m`, or none for a double).
-    Real(Option<char>),
-    Null,
-    Default,
-    Type,
-    Lambda,
-}
-
-fn literal_kind(value: &str) -> Option<Literal> {
-    let v = value.trim();
-    let first = v.chars().next()?;
-    if v.starts_with('"') || v.starts_with("@\"") || v.starts_with("$\"") || v.starts_with("$@") || v.starts_with("@$")
-    {
-        return Some(Literal::Str);
-    }
-    if v.starts_with("nameof(") {
-        return Some(Literal::Str);
-    }
-    if v.starts_with("typeof(") {
-        return Some(Literal::Type);
-    }
-    if first == '\'' {
-        return Some(Literal::Char);
-    }
-    match v {
-        "true" | "false" => return Some(Literal::Bool),
-        "null" => return Some(Literal::Null),
-        "default" => return Some(Literal::Default),
-        _ => {}
-    }
-    let digits = v.strip_prefix('-').unwrap_or(v);
-    if digits.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        let hex = digits.starts_with("0x") || digits.starts_with("0X");
-        let last = digits.chars().last().map(|c| c.to_ascii_lowercase());
-        let real_suffix = last.filter(|c| !hex && matches!(c, 'f' | 'd' | 'm'));
-        return Some(if digits.contains('.') || real_suffix.is_some() || (!hex && digits.contains(['e', 'E'])) {
-            Literal::Real(real_suffix.filter(|c| *c != 'd'))
-        } else {
-            Literal::Integer
-        });
-    }
-    if v.starts_with("async ") || v.starts_with("delegate") || v.contains("=>") {
-        return Some(Literal::Lambda);
-    }
-    None
-}
-
 fn literal_fits(p: &Planner, literal: Literal, param: &str, nullable: bool) -> Option<bool> {
     let unrelated = is_solution_type(p, param);
     match literal {
@@ -148,9 +95,9 @@ fn literal_fits(p: &Planner, literal: Literal, param: &str, nullable: bool) -> O
         Literal::Integer => (is_string(param) || OTHER_VALUES.contains(&param) || unrelated).then_some(false),
         Literal::Real(suffix) => {
             let fits = match suffix {
-                Some('f') => matches!(param, "float" | "double" | "Single" | "Double"),
-                Some('m') => matches!(param, "decimal" | "Decimal"),
-                _ => matches!(param, "double" | "Double"),
+                RealSuffix::Float => matches!(param, "float" | "double" | "Single" | "Double"),
+                RealSuffix::Decimal => matches!(param, "decimal" | "Decimal"),
+                RealSuffix::Double => matches!(param, "double" | "Double"),
             };
             if fits {
                 Some(true)
@@ -216,13 +163,7 @@ fn type_fits(p: &Planner, arg: &str, param: &str) -> Option<bool> {
 }
 
 fn argument_fits(p: &Planner, c: &CallSite, call: CallId, a: &Argument, param: &Param, target: FnId) -> Option<bool> {
-    let text = &p.index.file(call.file).source.text()[a.range.range()];
-    let value = match a.name {
-        Some(_) => text.split_once(':').map_or(text, |(_, v)| v),
-        None => text,
-    }
-    .trim();
-    let written = ["out ", "ref ", "in "].iter().find(|m| value.starts_with(**m)).map(|m| m.trim());
+    let written = a.shape.passed_by.map(PassedBy::as_str);
     let declared = param.modifiers.iter().map(|m| m.as_str()).find(|m| matches!(*m, "out" | "ref" | "in"));
     match (written, declared) {
         (Some(w), Some(d)) if w == d => return Some(true),
@@ -256,7 +197,7 @@ fn argument_fits(p: &Planner, c: &CallSite, call: CallId, a: &Argument, param: &
         if matches!(q_simple, "object" | "Object" | "dynamic") {
             return Some(true);
         }
-        if let Some(kind) = literal_kind(value) {
+        if let Some(kind) = a.shape.literal {
             return literal_fits(p, kind, q_simple, nullable || q.trim_end().ends_with('?'));
         }
         let scope = apis::Scope { file: call.file, containing_type: c.containing_type, function: c.context.function };
@@ -312,22 +253,6 @@ fn only_candidate(p: &Planner, call: CallId, target: FnId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn literals_are_read_from_their_text() {
-        assert_eq!(literal_kind("\"a\""), Some(Literal::Str));
-        assert_eq!(literal_kind("$\"{x}\""), Some(Literal::Str));
-        assert_eq!(literal_kind("nameof(X)"), Some(Literal::Str));
-        assert_eq!(literal_kind("42"), Some(Literal::Integer));
-        assert_eq!(literal_kind("-1"), Some(Literal::Integer));
-        assert_eq!(literal_kind("0xFF"), Some(Literal::Integer));
-        assert_eq!(literal_kind("1.5"), Some(Literal::Real(None)));
-        assert_eq!(literal_kind("1.5f"), Some(Literal::Real(Some('f'))));
-        assert_eq!(literal_kind("2m"), Some(Literal::Real(Some('m'))));
-        assert_eq!(literal_kind("null"), Some(Literal::Null));
-        assert_eq!(literal_kind("x => x.Id"), Some(Literal::Lambda));
-        assert_eq!(literal_kind("resource.Id"), None);
-    }
 
     #[test]
     fn numeric_widening() {
