@@ -580,9 +580,7 @@ fn detection_anchors(slots: &[Slot]) -> Vec<suppress::Anchor> {
         .enumerate()
         .filter_map(|(i, s)| parsed(s).map(|p| (i as FileId, p)))
         .flat_map(|(i, p)| {
-            p.detections
-                .iter()
-                .flat_map(move |d| d.reports_at().map(move |r| (i, r, d.anchor.start(), d.transform)))
+            p.detections.iter().flat_map(move |d| d.reports_at().map(move |r| (i, r, d.anchor.start(), d.transform)))
         })
         .collect()
 }
@@ -642,7 +640,7 @@ fn names_only(
     let source = SourceFile::from_bytes(path, display, text).expect("UTF-8 text without NUL bytes is read as UTF-8");
     let facts = facts::unparsable(source.text());
     let read_only = Some(format!("{why}, only searched for names"));
-    let file = IndexedFile { source, settings, facts, markup: None, read_only };
+    let file = IndexedFile { source, settings, facts, markup: None, read_only, attribute_suppressions: true };
     Parsed { file, detections: Vec::new() }
 }
 
@@ -696,7 +694,8 @@ fn parse_file(
     compact(&mut facts);
     let markup = index::read_markup_for(&source.path);
     let read_only = entry.read_only.clone();
-    Parsed { file: IndexedFile { source, settings, facts, markup, read_only }, detections }
+    let attribute_suppressions = suppress::has_attribute_suppressions(&facts, source.text());
+    Parsed { file: IndexedFile { source, settings, facts, markup, read_only, attribute_suppressions }, detections }
 }
 
 /// A parsed file as it is kept: without a site, its text is put aside until planning or rendering asks for it

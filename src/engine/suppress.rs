@@ -177,29 +177,12 @@ impl Suppressions {
             // A pragma or comment names lines: keep changes out of them.
             push(s.clone(), true);
         }
-        for func in &f.facts.functions {
-            if !(func.is_method_like() || matches!(func.kind, crate::index::facts::FunctionKind::Accessor)) {
-                continue;
-            }
-            if !func.attributes.iter().any(|a| a == "SuppressMessage") {
-                continue;
-            }
+        if f.attribute_suppressions {
             // Only here: most files' text was put aside after parsing.
-            let text = f.source.text();
-            let head = text.get(func.range.start()..func.name_range.start().max(func.range.start())).unwrap_or("");
-            if let Some(s) = attribute_suppression(head, func.range.range(), &f.source) {
-                push(s, true);
-            }
-        }
-        for t in &f.facts.types {
-            if !t.attributes.iter().any(|a| a == "SuppressMessage") {
-                continue;
-            }
-            let text = f.source.text();
-            let head_end =
-                text.get(t.range.clone()).and_then(|s| s.find('{')).map_or(t.range.end, |i| t.range.start + i);
-            if let Some(s) = attribute_suppression(&text[t.range.start..head_end], t.range.clone(), &f.source) {
-                push(s, true);
+            for (head, range) in suppress_message_heads(&f.facts, f.source.text()) {
+                if let Some(s) = attribute_suppression(head, range, &f.source) {
+                    push(s, true);
+                }
             }
         }
         for (selector, target, how) in self.assembly.get(&f.settings.project).into_iter().flatten() {
@@ -425,6 +408,38 @@ fn whole_lines(text: &str, range: &Range<usize>) -> Range<usize> {
 }
 
 /// A `[SuppressMessage]` among the attributes in `head`, covering `range` of the file.
+/// The heads (attributes and signature, up to the name or the `{`) of a file's methods, accessors and types that
+/// carry a `[SuppressMessage]`, with the range of each declaration.
+fn suppress_message_heads<'t>(
+    facts: &'t crate::index::FileFacts,
+    text: &'t str,
+) -> impl Iterator<Item = (&'t str, Range<usize>)> + 't {
+    let functions = facts
+        .functions
+        .iter()
+        .filter(|func| func.is_method_like() || matches!(func.kind, crate::index::facts::FunctionKind::Accessor))
+        .filter(|func| func.attributes.iter().any(|a| a == "SuppressMessage"))
+        .map(|func| {
+            let head = text.get(func.range.start()..func.name_range.start().max(func.range.start())).unwrap_or("");
+            (head, func.range.range())
+        });
+    let types = facts.types.iter().filter(|t| t.attributes.iter().any(|a| a == "SuppressMessage")).map(|t| {
+        let head_end = text.get(t.range.clone()).and_then(|s| s.find('{')).map_or(t.range.end, |i| t.range.start + i);
+        (text.get(t.range.start..head_end).unwrap_or(""), t.range.clone())
+    });
+    functions.chain(types)
+}
+
+/// Whether a `[SuppressMessage]` on one of the file's methods, accessors or types names a rule asyncmod honours:
+/// asked while the text is at hand, so that the suppressions of each plan read the text of those files alone.
+pub fn has_attribute_suppressions(facts: &crate::index::FileFacts, text: &str) -> bool {
+    suppress_message_heads(facts, text).any(|(head, _)| {
+        let ids = suppress::suppress_message_ids(head);
+        let names: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
+        suppress::selector_for_rules(&names).is_some()
+    })
+}
+
 fn attribute_suppression(head: &str, range: Range<usize>, source: &crate::source::SourceFile) -> Option<Suppression> {
     let ids: Vec<(String, Option<String>)> = suppress::suppress_message_ids(head);
     let names: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();

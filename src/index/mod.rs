@@ -51,6 +51,9 @@ pub struct IndexedFile {
     pub markup: Option<String>,
     /// Why no edit may go into this file (see `workspace::FileEntry::read_only`).
     pub read_only: Option<String>,
+    /// Whether a `[SuppressMessage]` in it may name a rule asyncmod honours (`true` when not known), so the
+    /// suppressions need its text.
+    pub attribute_suppressions: bool,
 }
 
 /// The `global using`s of each project's files, by project file (`None`: loose files).

@@ -1226,7 +1226,7 @@ mod tests {
                 let source = SourceFile::from_bytes(PathBuf::from(&path), path, text.as_bytes().to_vec()).unwrap();
                 let facts = crate::index::facts::extract(&crate::syntax::parse(text), text);
                 let settings = Arc::new(ProjectSettings::default());
-                IndexedFile { source, settings, facts, markup: None, read_only: None }
+                IndexedFile { source, settings, facts, markup: None, read_only: None, attribute_suppressions: true }
             })
             .collect()
     }

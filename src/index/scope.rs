@@ -347,7 +347,14 @@ mod tests {
             .map(|(project, path, text)| {
                 let source = SourceFile::from_bytes(path.into(), path.to_string(), text.as_bytes().to_vec()).unwrap();
                 let facts = crate::index::facts::extract(&crate::syntax::parse(text), text);
-                IndexedFile { source, settings: settings(project), facts, markup: None, read_only: None }
+                IndexedFile {
+                    source,
+                    settings: settings(project),
+                    facts,
+                    markup: None,
+                    read_only: None,
+                    attribute_suppressions: true,
+                }
             })
             .collect();
         Solution { files, projects: Projects::new(&projects) }

@@ -162,7 +162,13 @@ pub type Detected<'a> = (FileId, &'a Detection);
 pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -> Vec<Detection> {
     sites
         .into_iter()
-        .map(|s| Detection { transform, site: Arc::new(s), anchor: Span::default(), reported: false, more_reports: None })
+        .map(|s| Detection {
+            transform,
+            site: Arc::new(s),
+            anchor: Span::default(),
+            reported: false,
+            more_reports: None,
+        })
         .collect()
 }
 
