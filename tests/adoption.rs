@@ -190,6 +190,32 @@ class C
     assert_eq!(e["outcome"], "rewritten", "{e}");
 }
 
+/// A `[SuppressMessage]` in a file without a site of its own: the file's text is put aside after parsing, and its
+/// suppression must still keep the chain out of the method it is on.
+#[test]
+fn an_attribute_suppression_in_a_file_without_a_site_still_holds() {
+    let service = "using System.Threading.Tasks;
+public class Service
+{
+    public static Task<int> FetchAsync() => Task.FromResult(1);
+    public static int Fetch() { return FetchAsync().Result; }
+}
+";
+    let caller = "using System.Diagnostics.CodeAnalysis;
+public class Caller
+{
+    [SuppressMessage(\"Usage\", \"VSTHRD002:Avoid problematic synchronous waits\", Justification = \"legacy\")]
+    public int Run() { return Service.Fetch() + 1; }
+}
+";
+    let project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>";
+    let dir = dir_with(&[("App/App.csproj", project), ("App/Service.cs", service), ("App/Caller.cs", caller)]);
+    let v = json(&asyncmod(&["diff", "--json", "App"], dir.path()));
+    let changed: Vec<&str> = v["changes"].as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
+    assert!(changed.iter().all(|p| !p.ends_with("Caller.cs")), "the suppressed method's file is left: {v:#}");
+    assert!(changed.is_empty(), "with its only caller suppressed, the blocking wrapper stays: {v:#}");
+}
+
 /// CA1849, VSTHRD103, MA0042 and AsyncFixer02 flag a blocking call with an async alternative as well as a blocking
 /// wait: they suppress async-alternative too.
 #[test]
