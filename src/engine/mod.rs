@@ -698,10 +698,12 @@ fn parse_file(
     Parsed { file: IndexedFile { source, settings, facts, markup, read_only, attribute_suppressions }, detections }
 }
 
-/// A parsed file as it is kept: without a site, its text is put aside until planning or rendering asks for it
-/// (most such files are kept for their facts alone: what they declare and call).
+/// A parsed file as it is kept: its text is put aside until planning or rendering asks for it. Most files are
+/// kept for their facts alone (what they declare and call), and most sites are candidates that planning settles
+/// from the facts (a dropped call that returns no task), so only the files that get a change or a report are read
+/// again.
 fn keep(mut parsed: Parsed, reader: &Reader) -> Parsed {
-    if parsed.detections.is_empty() && reader.reads_from_disk(&parsed.file.source.path) {
+    if reader.reads_from_disk(&parsed.file.source.path) {
         parsed.file.source.put_text_aside();
     }
     parsed

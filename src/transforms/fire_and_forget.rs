@@ -389,12 +389,13 @@ pub fn plan(sites: &[(FileId, &DroppedTask)], p: &mut Planner) {
         }
         let call_id = CallId { file: *file, index: site.call };
         let call = p.index.call(call_id);
-        let callee = callee_label(p, call_id);
         let (targets, review) = match prove_task(p, call_id) {
             Proof::Proven(targets) => (targets, None),
             Proof::No => continue,
             Proof::Hint(hint) => (Vec::new(), Some(hint)),
         };
+        // After the proof: most candidates return no task, and reading the label reads the file's text.
+        let callee = callee_label(p, call_id);
         let resolution = resolve(p, *file, site, &targets, review.as_deref());
         // Left alone, a site is named, not accused.
         let finding = match resolution {
