@@ -135,8 +135,8 @@ fn caller_changed_on_disk(parse_all: bool) {
     let calm = support::run_on(dir.path(), &RunOptions { parse_all, ..options() });
     let changed: Vec<&str> = calm.changes.iter().map(|c| c.source.display.as_str()).collect();
     assert!(changed.iter().any(|d| d.ends_with("Shop.cs")), "the caller is updated on a calm run: {changed:?}");
-    // Parsed first or for the question who calls `Load`, it holds no site: its text is put aside.
-    assert_eq!(calm.stats.texts_aside.0, 1);
+    // Every kept file's text is put aside after parsing, the site's too.
+    assert_eq!(calm.stats.texts_aside.0, 2);
 
     let shop = dir.path().join("Shop.cs");
     let meanwhile = caller.replace("+ 1", "+ 2");
@@ -156,6 +156,35 @@ fn caller_changed_on_disk(parse_all: bool) {
     let load = result.sites.iter().find(|s| s.path.ends_with("Repo.cs")).expect("the blocking wait is reported");
     assert_ne!(load.outcome, asyncmod::model::Outcome::Rewritten);
     assert_eq!(std::fs::read_to_string(&shop).unwrap(), meanwhile);
+}
+
+/// The file that holds the site has its text put aside too: changed on disk before planning reads it again, it
+/// is reported and nothing is rewritten from facts that describe another text.
+#[test]
+fn a_site_changed_on_disk_between_reading_and_planning_is_not_rewritten() {
+    for parse_all in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let site = "using System.Threading.Tasks;\n\nclass Repo\n{\n    public int Load(Task<int> t)\n    {\n        return t.Result;\n    }\n}\n";
+        let caller = "class Shop\n{\n    int Total(Repo r) => r.Load(null) + 1;\n}\n";
+        let repo = dir.path().join("Repo.cs");
+        std::fs::write(&repo, site).unwrap();
+        std::fs::write(dir.path().join("Shop.cs"), caller).unwrap();
+        let enabled = [asyncmod::transforms::sync_over_async::ID];
+        let meanwhile = site.replace("return t.Result;", "return t.Result; // checked");
+        let mut options = RunOptions { parse_all, ..support::pipeline::options_with(&enabled, 1, false) };
+        let (path, text) = (repo.clone(), meanwhile.clone());
+        options.after_reading =
+            Some(asyncmod::engine::AfterReading(std::sync::Arc::new(move || std::fs::write(&path, &text).unwrap())));
+        let result = support::run_on(dir.path(), &options);
+        let errors: Vec<String> = result.errors.iter().map(|e| format!("{}: {}", e.path, e.message)).collect();
+        assert!(
+            errors.iter().any(|e| e.contains("Repo.cs") && e.contains("changed on disk during the run")),
+            "{errors:?}"
+        );
+        let diffs: String = result.changes.iter().map(asyncmod::report::diff::unified).collect();
+        assert!(result.changes.is_empty(), "nothing is rewritten\n{diffs}\n{errors:?}");
+        assert_eq!(std::fs::read_to_string(&repo).unwrap(), meanwhile);
+    }
 }
 
 /// Known read-only when the run starts, a file or folder is untouchable at planning: its sites are reported and
