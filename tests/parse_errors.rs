@@ -229,7 +229,7 @@ fn a_local_named_async_keeps_its_name() {
     let text = with_clean(method);
     let facts = asyncmod::index::facts::extract(&recover::parse(&text), &text);
     let local = facts.functions.iter().find(|f| f.name == "Local").expect("the method's facts");
-    assert!(local.locals.iter().any(|(name, _)| name == "async"), "{:?}", local.locals);
+    assert!(local.locals.iter().any(|l| l.name == "async"), "{:?}", local.locals);
 }
 
 #[test]

@@ -732,7 +732,6 @@ fn compact(facts: &mut facts::FileFacts) {
     for f in &mut facts.functions {
         f.returns.shrink_to_fit();
         f.locals.shrink_to_fit();
-        f.local_spans.shrink_to_fit();
     }
     for s in &mut facts.scopes {
         s.imports.shrink_to_fit();

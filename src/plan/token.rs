@@ -201,7 +201,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let mut index = function;
         while let Some(i) = index.filter(|i| *i != owner.index) {
             let f = &facts.functions[i as usize];
-            if f.params.iter().any(|p| p.name == name) || f.locals.iter().any(|(n, _)| n == name) {
+            if f.params.iter().any(|p| p.name == name) || f.locals.iter().any(|l| l.name == name) {
                 return true;
             }
             index = f.parent;
@@ -211,10 +211,10 @@ impl<'i, 'f> Planner<'i, 'f> {
         // rest of the planner, so passing it as the token would not be recognised as done on the next run.
         // A `ForEachAsync` body's token is an untyped lambda parameter: its type is unknown, not another one.
         let untyped_token = self.foreach_async_token(owner).is_some_and(|t| t == name);
-        facts.functions[owner.index as usize].locals.iter().any(|(n, t)| {
-            n == name
-                && !matches!(&**t, TypeExpr::Written(w) if is_token_type_in(facts, w))
-                && !(untyped_token && matches!(&**t, TypeExpr::Unknown))
+        facts.functions[owner.index as usize].locals.iter().any(|l| {
+            l.name == name
+                && !matches!(&*l.ty, TypeExpr::Written(w) if is_token_type_in(facts, w))
+                && !(untyped_token && matches!(&*l.ty, TypeExpr::Unknown))
         })
     }
 
@@ -586,7 +586,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         }
         for g in related {
             out.extend(g.params.iter().map(|p| p.name));
-            out.extend(g.locals.iter().map(|(n, _)| *n));
+            out.extend(g.locals.iter().map(|l| l.name));
             if g.kind == FunctionKind::LocalFunction {
                 out.push(g.name);
             }

@@ -568,7 +568,8 @@ impl<'s> Extractor<'s> {
             FunctionKind::Lambda => self.lambda_passed_to(ancestors),
             _ => None,
         };
-        let locals: Vec<(Atom, TypeRef)> = params
+        let scope = Span::from(node.byte_range());
+        let locals: Vec<Local> = params
             .iter()
             .enumerate()
             .map(|(i, p)| {
@@ -581,10 +582,9 @@ impl<'s> Extractor<'s> {
                     },
                     (None, true) => TypeExpr::Unknown,
                 };
-                (p.name, t.into())
+                Local { name: p.name, ty: t.into(), scope }
             })
             .collect();
-        let local_spans = vec![Span::from(node.byte_range()); locals.len()];
         let function = Function {
             kind,
             name,
@@ -608,7 +608,6 @@ impl<'s> Extractor<'s> {
             returns: Vec::new(),
             end_reachable,
             locals,
-            local_spans,
             value_use,
             task_run_lambda,
             mentions_apartment_state: self.apartment_mentions.within(node.byte_range()),
@@ -644,7 +643,7 @@ impl<'s> Extractor<'s> {
             return;
         }
         let src = self.src;
-        let before = self.facts.functions[f as usize].locals.len();
+        let mut found: Vec<(Atom, TypeRef)> = Vec::new();
         let span = local_span(node, kind, ancestors, body);
         match kind {
             "stack_alloc_array_creation_expression" | "ref_type" => {
@@ -667,7 +666,7 @@ impl<'s> Extractor<'s> {
                         let init = v.named_children(&mut v.walk()).last().filter(|n| n.id() != pattern.id());
                         let value = init.map_or(TypeExpr::Unknown, |e| self.type_of_bounded(e));
                         let locals = deconstructed(pattern, &value, src);
-                        self.facts.functions[f as usize].locals.extend(locals);
+                        found.extend(locals);
                         continue;
                     }
                     let Some(name) = field(v, "name") else { continue };
@@ -678,24 +677,24 @@ impl<'s> Extractor<'s> {
                             init.map_or(TypeExpr::Unknown, |e| self.type_of_bounded(e))
                         }
                     };
-                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t.into()));
+                    found.push((text(name, src).into(), t.into()));
                 }
             }
             "foreach_statement" => {
                 if let (Some(left), Some(ty)) = (field(node, "left"), field(node, "type")) {
                     if syntax::kind(left) == kinds::IDENTIFIER && syntax::kind(ty) != "implicit_type" {
                         let written = TypeExpr::Written(text(ty, src).into());
-                        self.facts.functions[f as usize].locals.push((text(left, src).into(), written.into()));
+                        found.push((text(left, src).into(), written.into()));
                     } else if syntax::kind(left) == kinds::IDENTIFIER {
                         let element = field(node, "right")
                             .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(TypeRef::new(self.type_of_bounded(e))));
-                        self.facts.functions[f as usize].locals.push((text(left, src).into(), element.into()));
+                        found.push((text(left, src).into(), element.into()));
                     } else if syntax::kind(left) == "tuple_pattern" && syntax::kind(ty) == "implicit_type" {
                         // `foreach (var (key, value) in pairs)`
                         let element = field(node, "right")
                             .map_or(TypeExpr::Unknown, |e| TypeExpr::Element(TypeRef::new(self.type_of_bounded(e))));
                         let locals = deconstructed(left, &element, src);
-                        self.facts.functions[f as usize].locals.extend(locals);
+                        found.extend(locals);
                     }
                 }
             }
@@ -710,14 +709,13 @@ impl<'s> Extractor<'s> {
                     } else {
                         TypeExpr::Unknown
                     };
-                    self.facts.functions[f as usize].locals.push((text(name, src).into(), t.into()));
+                    found.push((text(name, src).into(), t.into()));
                 }
             }
             _ => {}
         }
-        let func = &mut self.facts.functions[f as usize];
-        let added = func.locals.len() - before;
-        func.local_spans.extend(std::iter::repeat_n(Span::from(span), added));
+        let scope = Span::from(span);
+        self.facts.functions[f as usize].locals.extend(found.into_iter().map(|(name, ty)| Local { name, ty, scope }));
     }
 
     /// `await foreach (… in collection)`: the collection, for a token to reach the enumeration.
@@ -1388,7 +1386,7 @@ mod tests {
             .collect();
         assert_eq!(receivers, ["A", "B"]);
         let m = f.functions.iter().find(|f| f.name == "M").unwrap();
-        let locals: Vec<&str> = m.locals.iter().map(|(n, _)| n.as_str()).collect();
+        let locals: Vec<&str> = m.locals.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(locals, ["b", "t", "t"], "parameters first, then locals in source order");
     }
 

@@ -243,11 +243,8 @@ pub struct Function {
     /// For a `void` method or local function with a block body: whether control can run off the end of the
     /// body (`syntax::reach`); `None` when the syntax cannot tell, or for other functions.
     pub end_reachable: Option<bool>,
-    /// Locals and parameters declared in this function, with their types.
-    pub locals: Vec<(Atom, TypeRef)>,
-    /// For each of `locals`, where its name can be used: from its declaration to the end of the block that holds it
-    /// (the whole function for a parameter).
-    pub local_spans: Vec<Span>,
+    /// Parameters, then locals in the order the walk meets their declarations.
+    pub locals: Vec<Local>,
     /// For lambdas and anonymous methods: where the function value goes (`Other` for the rest).
     pub value_use: ValueUse,
     /// For lambdas: true when passed straight to `Task.Run`/`Task.Factory.StartNew`.
@@ -276,6 +273,17 @@ impl Function {
         let has_params = self.params.iter().any(|p| p.modifiers.iter().any(|m| m == "params"));
         n >= self.required_arity() && (has_params || n <= self.params.len())
     }
+}
+
+/// A parameter or local variable a function declares.
+#[derive(Clone, Debug)]
+pub struct Local {
+    pub name: Atom,
+    /// What the syntax says about its type.
+    pub ty: TypeRef,
+    /// Where its name can be used: from its declaration to the end of the block that holds it (the whole function
+    /// for a parameter).
+    pub scope: Span,
 }
 
 /// Cleanup code around a site: the body (or filter) of a `catch`, or a `finally` block.
@@ -452,8 +460,8 @@ impl FileFacts {
     pub fn local_type(&self, mut function: Option<u32>, name: &str) -> Option<&TypeExpr> {
         while let Some(f) = function {
             let func = &self.functions[f as usize];
-            if let Some((_, t)) = func.locals.iter().rev().find(|(n, _)| n == name) {
-                return Some(t);
+            if let Some(local) = func.locals.iter().rev().find(|l| l.name == name) {
+                return Some(&local.ty);
             }
             function = func.parent;
         }
@@ -471,9 +479,9 @@ impl FileFacts {
         let mut out = Vec::new();
         while let Some(f) = function {
             let func = &self.functions[f as usize];
-            for (i, (name, t)) in func.locals.iter().enumerate() {
-                if func.local_spans.get(i).is_some_and(|s| s.start() <= offset && offset < s.end()) {
-                    out.push((f, *name, &**t));
+            for local in &func.locals {
+                if local.scope.contains(offset) {
+                    out.push((f, local.name, &*local.ty));
                 }
             }
             function = func.parent;

@@ -349,7 +349,7 @@ fn offloaded_or_query_lambda(p: &Planner, f: FnId) -> bool {
     let func = p.index.function(f);
     func.task_run_lambda
         || func.locals.first().is_some_and(
-            |(_, t)| matches!(&**t, TypeExpr::LambdaParam { method, .. } if library::lambda_takes_element(method)),
+            |l| matches!(&*l.ty, TypeExpr::LambdaParam { method, .. } if library::lambda_takes_element(method)),
         )
 }
 

@@ -319,7 +319,7 @@ impl<'t> SourceCx<'_, 't> {
             if let Some(p) = f.params.iter().find(|p| p.name == name) {
                 return Some(p.type_text.to_string());
             }
-            if f.locals.iter().any(|(n, _)| n == name) {
+            if f.locals.iter().any(|l| l.name == name) {
                 return None;
             }
             function = f.parent;

@@ -83,17 +83,21 @@ fn find_setups(p: &Planner, members: &[FnId]) -> Result<Vec<(CallId, Library)>, 
             if !reaches {
                 continue;
             }
-            let at = p.index.location(call.file, c.range.start());
+            // Only for a refusal: where the configuration is written, which reads the file's text.
+            let at = || p.index.location(call.file, c.range.start());
             let facts = &p.index.file(call.file).facts;
             let Some((library, host)) = library_of(p, *call) else {
-                return Err(Reason::TokenMockNotUpdatable { at, why: "its test-double library cannot be told".into() });
+                return Err(Reason::TokenMockNotUpdatable {
+                    at: at(),
+                    why: "its test-double library cannot be told".into(),
+                });
             };
             match configures(p, *call, host, members) {
                 Some(false) => continue,
                 Some(true) => {}
                 None => {
                     return Err(Reason::TokenMockNotUpdatable {
-                        at,
+                        at: at(),
                         why: "it cannot be told which member of that name it configures".into(),
                     })
                 }
@@ -101,13 +105,13 @@ fn find_setups(p: &Planner, members: &[FnId]) -> Result<Vec<(CallId, Library)>, 
             if library == Library::Moq {
                 if let Some(callback) = host.and_then(|h| typed_callback(p, facts, call.file, h)) {
                     return Err(Reason::TokenMockNotUpdatable {
-                        at,
+                        at: at(),
                         why: format!("its {callback} takes the member's parameters"),
                     });
                 }
             }
             if c.args_range.is_none() || c.in_error_region {
-                return Err(Reason::TokenMockNotUpdatable { at, why: "its code does not parse".into() });
+                return Err(Reason::TokenMockNotUpdatable { at: at(), why: "its code does not parse".into() });
             }
             out.push((*call, library));
         }

@@ -116,7 +116,7 @@ fn held_token_methods(facts: &FileFacts) -> Vec<u32> {
     };
     let mut out = Vec::new();
     for (i, f) in facts.functions.iter().enumerate() {
-        let own_locals = f.locals.iter().skip(f.params.len()).any(|(_, t)| holds(t));
+        let own_locals = f.locals.iter().skip(f.params.len()).any(|l| holds(&l.ty));
         if !own_locals {
             continue;
         }
