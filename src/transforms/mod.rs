@@ -193,6 +193,8 @@ pub fn detect(input: &FileInput, enabled: &[TransformId]) -> Vec<Detection> {
             d.more_reports = Some(places[1..].iter().map(Span::from).collect());
         }
     }
+    // Kept until the run ends: without the spare room collecting from several transforms leaves.
+    found.shrink_to_fit();
     found
 }
 
