@@ -716,6 +716,7 @@ fn compact(facts: &mut facts::FileFacts) {
     facts.functions.shrink_to_fit();
     facts.calls.shrink_to_fit();
     facts.delegate_uses.shrink_to_fit();
+    facts.returns.shrink_to_fit();
     facts.usings.shrink_to_fit();
     facts.error_ranges.shrink_to_fit();
     facts.scopes.shrink_to_fit();
@@ -730,7 +731,6 @@ fn compact(facts: &mut facts::FileFacts) {
     }
     // A function's parameters, modifiers and attributes and a call's arguments are boxed slices, exact already.
     for f in &mut facts.functions {
-        f.returns.shrink_to_fit();
         f.locals.shrink_to_fit();
     }
     for s in &mut facts.scopes {

@@ -179,8 +179,11 @@ fn own_blocker(p: &Planner, f: FnId) -> Option<Reason> {
         // Direct `return task;` statements must be awaited; non-generic tasks need a statement rewrite.
         if !library::is_generic_task(&func.return_type) {
             let text = &file.source.text();
-            let all_completed =
-                func.returns.iter().filter(|r| !r.is_empty()).all(|r| is_completed_task_expr(&text[r.range()]));
+            let all_completed = file
+                .facts
+                .returns_of(f.index)
+                .filter(|r| !r.is_empty())
+                .all(|r| is_completed_task_expr(&text[r.range()]));
             if !all_completed {
                 return Some(Reason::ReturnsNonGenericTask);
             }
@@ -796,7 +799,14 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_awai
             p.note_tasks_using(f.file);
             let exprs: Vec<std::ops::Range<usize>> = match &func.body {
                 Body::Arrow(r) => vec![r.range()],
-                _ => func.returns.iter().filter(|r| !r.is_empty()).map(|r| r.range()).collect(),
+                _ => p
+                    .index
+                    .file(f.file)
+                    .facts
+                    .returns_of(f.index)
+                    .filter(|r| !r.is_empty())
+                    .map(|r| r.range())
+                    .collect(),
             };
             for r in exprs {
                 p.edit(f.file, Edit::open(r.start, wrapped.clone(), r.len(), origin));
@@ -827,7 +837,7 @@ fn emit_conversion(p: &mut Planner, f: FnId, origin: TransformId, configure_awai
         // It returned tasks directly; now it awaits them.
         let exprs: Vec<std::ops::Range<usize>> = match &func.body {
             Body::Arrow(r) => vec![r.range()],
-            _ => func.returns.iter().filter(|r| !r.is_empty()).map(|r| r.range()).collect(),
+            _ => p.index.file(f.file).facts.returns_of(f.index).filter(|r| !r.is_empty()).map(|r| r.range()).collect(),
         };
         for r in exprs {
             let expr = text[r.clone()].trim();
@@ -868,7 +878,7 @@ fn return_completed_task(p: &mut Planner, f: FnId, origin: TransformId) -> bool 
     match &func.body {
         Body::Block(body) => {
             let Some(falls_off) = func.end_reachable else { return false };
-            for r in &func.returns {
+            for r in file.facts.returns_of(f.index) {
                 // A void method's returns are all bare: `return;` → `return Task.CompletedTask;`.
                 if !r.is_empty() || !text[r.start()..].starts_with(';') {
                     return false;

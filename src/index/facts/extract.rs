@@ -367,7 +367,7 @@ impl<'s> Extractor<'s> {
                             semicolon..semicolon
                         }
                     };
-                    self.facts.functions[f as usize].returns.push(returned.into());
+                    self.facts.returns.push((f, returned.into()));
                 }
             }
             _ => {}
@@ -605,7 +605,6 @@ impl<'s> Extractor<'s> {
             async_insert_at: async_insert_at as u32,
             is_iterator: false,
             has_error: node.has_error(),
-            returns: Vec::new(),
             end_reachable,
             locals,
             value_use,

@@ -237,9 +237,6 @@ pub struct Function {
     pub async_insert_at: u32,
     pub is_iterator: bool,
     pub has_error: bool,
-    /// `return expr;` expressions of this function's own body (not nested functions); a bare `return;` is the
-    /// empty range at its `;`.
-    pub returns: Vec<Span>,
     /// For a `void` method or local function with a block body: whether control can run off the end of the
     /// body (`syntax::reach`); `None` when the syntax cannot tell, or for other functions.
     pub end_reachable: Option<bool>,
@@ -437,9 +434,18 @@ pub struct FileFacts {
     pub type_aliases: Vec<(Atom, Atom)>,
     /// `await foreach` loops, in source order.
     pub async_foreach: Vec<AsyncForeach>,
+    /// The `return expr;` expressions of each function's own body (not nested functions), by the function's index,
+    /// in source order; a bare `return;` is the empty span at its `;`. Kept apart from the functions: a file has
+    /// few of them, and a vector in every function (lambdas and accessors included) cost more than they do.
+    pub returns: Vec<(u32, Span)>,
 }
 
 impl FileFacts {
+    /// The `return` expressions of function `f`'s own body (see `returns`).
+    pub fn returns_of(&self, f: u32) -> impl Iterator<Item = Span> + '_ {
+        self.returns.iter().filter(move |(g, _)| *g == f).map(|(_, r)| *r)
+    }
+
     /// The innermost function containing `offset`.
     pub fn function_at(&self, range: &Range<usize>) -> Option<u32> {
         // Functions are recorded in tree order, so sorted by start, and every function around the range is an
