@@ -178,7 +178,7 @@ impl Suppressions {
             push(s.clone(), true);
         }
         if f.attribute_suppressions {
-            // Only here: most files' text was put aside after parsing.
+            // Only for files with one: every kept file's text is put aside after parsing.
             for (head, range) in suppress_message_heads(&f.facts, f.source.text()) {
                 if let Some(s) = attribute_suppression(head, range, &f.source) {
                     push(s, true);
@@ -407,7 +407,6 @@ fn whole_lines(text: &str, range: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// A `[SuppressMessage]` among the attributes in `head`, covering `range` of the file.
 /// The heads (attributes and signature, up to the name or the `{`) of a file's methods, accessors and types that
 /// carry a `[SuppressMessage]`, with the range of each declaration.
 fn suppress_message_heads<'t>(
@@ -433,17 +432,19 @@ fn suppress_message_heads<'t>(
 /// Whether a `[SuppressMessage]` on one of the file's methods, accessors or types names a rule asyncmod honours:
 /// asked while the text is at hand, so that the suppressions of each plan read the text of those files alone.
 pub fn has_attribute_suppressions(facts: &crate::index::FileFacts, text: &str) -> bool {
-    suppress_message_heads(facts, text).any(|(head, _)| {
-        let ids = suppress::suppress_message_ids(head);
-        let names: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
-        suppress::selector_for_rules(&names).is_some()
-    })
+    suppress_message_heads(facts, text).any(|(head, _)| rules_suppressed_in(head).is_some())
 }
 
-fn attribute_suppression(head: &str, range: Range<usize>, source: &crate::source::SourceFile) -> Option<Suppression> {
+/// What the `[SuppressMessage]` attributes in `head` suppress of ours, and the rules they name for it.
+fn rules_suppressed_in(head: &str) -> Option<(Selector, Vec<String>)> {
     let ids: Vec<(String, Option<String>)> = suppress::suppress_message_ids(head);
     let names: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
-    let (selector, named) = suppress::selector_for_rules(&names)?;
+    suppress::selector_for_rules(&names)
+}
+
+/// A `[SuppressMessage]` among the attributes in `head`, covering `range` of the file.
+fn attribute_suppression(head: &str, range: Range<usize>, source: &crate::source::SourceFile) -> Option<Suppression> {
+    let (selector, named) = rules_suppressed_in(head)?;
     let (line, _) = source.line_col(range.start);
     let how = format!("`[SuppressMessage(\"…\", \"{}\")]` on line {line}", named.join(", "));
     Some(Suppression { selector, range, kind: Kind::Attribute, how, at: 0..0 })
