@@ -202,8 +202,11 @@ pub struct Index<'f> {
     type_keys: Vec<Vec<u32>>,
     /// Per type number, its parts.
     key_parts: Vec<Vec<TypeId>>,
-    /// Per type number and name, the functions its parts declare, in file and declaration order.
-    functions_by_key: HashMap<(u32, &'f str), Vec<FnId>>,
+    /// Per type number and name, the functions its parts declare, in file and declaration order: where they stand
+    /// in `keyed_functions` and how many. Most types declare a name once, and a vector each cost more than the map.
+    functions_by_key: HashMap<(u32, &'f str), (u32, u32)>,
+    /// The functions of `functions_by_key`, each type number and name's together.
+    keyed_functions: Vec<FnId>,
     groups: memo::Memo<FnId, Group>,
     call_targets: memo::Memo<CallId, CallTarget>,
     base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
@@ -262,6 +265,7 @@ impl<'f> Index<'f> {
             projects,
             file_project,
             functions_by_key: HashMap::new(),
+            keyed_functions: Vec::new(),
             parts_asked: key_parts.iter().map(|_| std::sync::atomic::AtomicBool::new(false)).collect(),
             type_keys,
             key_parts,
@@ -286,15 +290,56 @@ impl<'f> Index<'f> {
                 Ask::NameofUses => index.nameof_uses_by_name.entry(name).or_default().push((fid, i)),
                 Ask::Mentions => {}
             });
+        }
+        index.key_functions();
+        index
+    }
+
+    /// Fills `functions_by_key` and `keyed_functions`: each type number and name's functions in file and
+    /// declaration order, placed together by counting.
+    fn key_functions(&mut self) {
+        let mut keyed: Vec<(u32, FnId)> = Vec::new();
+        for (fid, file) in self.files.iter().enumerate() {
+            let Some(file) = file else { continue };
             for (i, func) in file.facts.functions.iter().enumerate() {
                 if let Some(t) = func.containing_type {
-                    let key = index.type_keys[fid as usize][t as usize];
+                    let key = self.type_keys[fid][t as usize];
                     let name: &'f str = &func.name;
-                    index.functions_by_key.entry((key, name)).or_default().push(FnId { file: fid, index: i as u32 });
+                    let next = self.functions_by_key.len() as u32;
+                    // First the group's number and count; its start once all are counted.
+                    let group = self.functions_by_key.entry((key, name)).or_insert((next, 0));
+                    group.1 += 1;
+                    keyed.push((group.0, FnId { file: fid as FileId, index: i as u32 }));
                 }
             }
         }
-        index
+        let mut starts = vec![0u32; self.functions_by_key.len()];
+        for (group, count) in self.functions_by_key.values() {
+            starts[*group as usize] = *count;
+        }
+        let mut total = 0;
+        for start in &mut starts {
+            let count = *start;
+            *start = total;
+            total += count;
+        }
+        for (group, _) in self.functions_by_key.values_mut() {
+            *group = starts[*group as usize];
+        }
+        let mut filled = starts;
+        let mut flat = vec![FnId { file: 0, index: 0 }; keyed.len()];
+        for (group, f) in keyed {
+            flat[filled[group as usize] as usize] = f;
+            filled[group as usize] += 1;
+        }
+        self.keyed_functions = flat;
+    }
+
+    /// The functions the parts of type number `key` declare under `name`, in file and declaration order.
+    fn keyed(&self, key: u32, name: &str) -> &[FnId] {
+        self.functions_by_key
+            .get(&(key, name))
+            .map_or(&[], |&(start, count)| &self.keyed_functions[start as usize..(start + count) as usize])
     }
 
     fn want(&self, ask: Ask, name: &str) {
@@ -355,7 +400,7 @@ impl<'f> Index<'f> {
         keys.dedup();
         let mut found: Vec<FnId> = keys
             .iter()
-            .flat_map(|key| self.functions_by_key.get(&(*key, name)).into_iter().flatten().copied())
+            .flat_map(|key| self.keyed(*key, name).iter().copied())
             .filter(|f| self.function(*f).is_method_like())
             .collect();
         found.sort_unstable();

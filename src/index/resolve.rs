@@ -613,7 +613,7 @@ impl<'f> Index<'f> {
         // Not a question beyond the type's parts: every file declaring a part of the type is in the index once
         // `parts` is answered, and with it the functions it declares.
         self.parts(key);
-        self.functions_by_key.get(&(key, name)).cloned().unwrap_or_default()
+        self.keyed(key, name).to_vec()
     }
 
     /// The methods and local functions named like `f` and declared beside it: in its type (any of its partial
@@ -816,7 +816,7 @@ impl<'f> Index<'f> {
             let (supertypes, _) = self.supertype_keys(keys);
             let mut found: Vec<FnId> = supertypes
                 .iter()
-                .flat_map(|key| self.functions_by_key.get(&(*key, name)).into_iter().flatten().copied())
+                .flat_map(|key| self.keyed(*key, name).iter().copied())
                 .filter(|f| {
                     let func = self.function(*f);
                     func.kind == FunctionKind::Method && func.accepts_arity(arity)
