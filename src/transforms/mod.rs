@@ -16,7 +16,6 @@ pub mod task_run_async;
 
 use std::any::Any;
 use std::fmt;
-use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -126,10 +125,9 @@ pub struct FileInput<'a> {
 
 /// A site found in one file, kept (without the tree) until planning. Its payload is the detecting transform's
 /// own site type; only that transform reads it (`sites_of`).
-#[derive(Clone)]
 pub struct Detection {
     pub transform: TransformId,
-    site: Arc<dyn Any + Send + Sync>,
+    site: Box<dyn Any + Send + Sync>,
     /// Where the site is (what its report points at; the first, for a site reported in several places): its key
     /// for the engine, which drops a suppressed detection before planning again.
     pub anchor: Span,
@@ -164,7 +162,7 @@ pub fn detections<S: Any + Send + Sync>(transform: TransformId, sites: Vec<S>) -
         .into_iter()
         .map(|s| Detection {
             transform,
-            site: Arc::new(s),
+            site: Box::new(s),
             anchor: Span::default(),
             reported: false,
             more_reports: None,
