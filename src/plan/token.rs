@@ -573,11 +573,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let func = self.index.function(f);
         let facts = &self.index.file(f.file).facts;
         let mut out = Vec::new();
-        let mut related: Vec<&Function> = facts
-            .functions
-            .iter()
-            .filter(|g| func.range.start() <= g.range.start() && g.range.end() <= func.range.end())
-            .collect();
+        let mut related: Vec<&Function> = facts.functions.iter().filter(|g| func.range.encloses(g.range)).collect();
         let mut parent = func.parent;
         while let Some(p) = parent {
             let pf = &facts.functions[p as usize];

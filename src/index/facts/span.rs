@@ -18,11 +18,6 @@ impl Span {
         Span { start: offset(start), end: offset(end) }
     }
 
-    /// The empty span at `at` (where something would be inserted).
-    pub fn at(at: usize) -> Span {
-        Span::new(at, at)
-    }
-
     pub fn start(self) -> usize {
         self.start as usize
     }
@@ -94,8 +89,8 @@ mod tests {
         assert_eq!(s.range(), 3..10);
         assert_eq!(&"0123456789ab"[s.range()], "3456789");
         assert!(s.contains(3) && s.contains(9) && !s.contains(10));
-        assert!(s.encloses(Span::new(3, 10)) && s.encloses(Span::at(10)) && !s.encloses(Span::new(2, 4)));
-        assert!(Span::at(4).is_empty() && !s.is_empty());
+        assert!(s.encloses(Span::new(3, 10)) && s.encloses(Span::new(10, 10)) && !s.encloses(Span::new(2, 4)));
+        assert!(Span::new(4, 4).is_empty() && !s.is_empty());
         assert_eq!(std::mem::size_of::<Span>(), 8);
     }
 

@@ -489,7 +489,7 @@ fn reentrant_call(p: &Planner, file: FileId, g: &LockGroup) -> Option<String> {
                 let range = p.index.function(f).range;
                 let facts = &p.index.file(f.file).facts;
                 for (j, c) in facts.calls.iter().enumerate() {
-                    if range.start() <= c.range.start() && c.range.end() <= range.end() {
+                    if range.encloses(c.range) {
                         if let CallTarget::Solution(t) =
                             p.index.resolve_call(crate::index::CallId { file: f.file, index: j as u32 })
                         {

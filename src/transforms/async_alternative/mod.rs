@@ -508,12 +508,7 @@ fn sibling_fit(p: &Planner, f: FnId, s: FnId, theirs: &[Param], mine: &[Param], 
 /// Whether the body of `f` calls a method named `name`.
 fn calls_by_name(p: &Planner, f: FnId, name: &str) -> bool {
     let range = p.index.function(f).range;
-    p.index
-        .file(f.file)
-        .facts
-        .calls
-        .iter()
-        .any(|c| c.name == name && range.start() <= c.range.start() && c.range.end() <= range.end())
+    p.index.file(f.file).facts.calls.iter().any(|c| c.name == name && range.encloses(c.range))
 }
 
 /// Whether `f` calls a method named `sibling` other than to block on it at once (`XAsync().Result`,
@@ -523,24 +518,20 @@ fn starts_without_waiting(p: &Planner, f: FnId, sibling: &str) -> bool {
     let range = p.index.function(f).range;
     let file = p.index.file(f.file);
     let src: &str = file.source.text();
-    file.facts
-        .calls
-        .iter()
-        .filter(|c| c.name == sibling && range.start() <= c.range.start() && c.range.end() <= range.end())
-        .any(|c| {
-            let after = src[c.range.end()..].trim_start();
-            let after = after.strip_prefix(".ConfigureAwait(false)").unwrap_or(after).trim_start();
-            !(after.starts_with(".Result")
-                || after.starts_with(".Wait()")
-                || after.starts_with(".GetAwaiter().GetResult()"))
-        })
+    file.facts.calls.iter().filter(|c| c.name == sibling && range.encloses(c.range)).any(|c| {
+        let after = src[c.range.end()..].trim_start();
+        let after = after.strip_prefix(".ConfigureAwait(false)").unwrap_or(after).trim_start();
+        !(after.starts_with(".Result")
+            || after.starts_with(".Wait()")
+            || after.starts_with(".GetAwaiter().GetResult()"))
+    })
 }
 
 /// Whether the call `id` is inside the function `f`.
 fn within(p: &Planner, id: CallId, f: FnId) -> bool {
     let range = &p.index.function(f).range;
     let c = p.index.call(id);
-    id.file == f.file && range.start() <= c.range.start() && c.range.end() <= range.end()
+    id.file == f.file && range.encloses(c.range)
 }
 
 /// The library alternative of the call `id`, from the table, by the type of its receiver.

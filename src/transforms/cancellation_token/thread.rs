@@ -99,7 +99,7 @@ fn owned_calls(p: &Planner, owner: FnId) -> Vec<CallId> {
     (first..end)
         .filter(|i| {
             let c = &facts.calls[*i];
-            range.start() <= c.range.start() && c.range.end() <= range.end() && owns(p, owner, c.context.function)
+            range.encloses(c.range) && owns(p, owner, c.context.function)
         })
         .map(|i| CallId { file: owner.file, index: i as u32 })
         .collect()
@@ -112,7 +112,7 @@ fn owned_loops(p: &Planner, owner: FnId) -> Vec<u32> {
     (0..facts.async_foreach.len() as u32)
         .filter(|i| {
             let l = &facts.async_foreach[*i as usize];
-            range.start() <= l.range.start() && l.range.end() <= range.end() && owns(p, owner, l.function)
+            range.encloses(l.range) && owns(p, owner, l.function)
         })
         .collect()
 }
@@ -144,10 +144,7 @@ fn nested_holders(p: &Planner, f: FnId) -> Vec<FnId> {
     (first as u32..end as u32)
         .map(|index| FnId { file: f.file, index })
         .filter(|g| *g != f)
-        .filter(|g| {
-            let r = &facts.functions[g.index as usize].range;
-            range.start() <= r.start() && r.end() <= range.end()
-        })
+        .filter(|g| range.encloses(facts.functions[g.index as usize].range))
         .filter(|g| p.token_param(*g).is_some())
         .collect()
 }
