@@ -20,9 +20,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rayon::prelude::*;
-
-use super::{parsed, Reader, Slot};
+use super::{parsed, Slot};
 use crate::config::analyzers;
 use crate::config::editorconfig::EditorConfigs;
 use crate::config::suppress::{self, Kind, Selector, Suppression, Target};
@@ -49,7 +47,7 @@ type AssemblySuppression = (Selector, Option<String>, String);
 
 /// What the text of one file holds: its comment and pragma suppressions, its assembly-level ones, and the unknown
 /// ids its comments name.
-type TextFound = (FileId, Vec<Suppression>, Vec<AssemblySuppression>, Vec<String>);
+pub(super) type TextFound = (FileId, Vec<Suppression>, Vec<AssemblySuppression>, Vec<String>);
 
 /// A place a detection's reports point at: (file, place, the detection's anchor start, transform).
 pub(super) type Anchor = (FileId, Range<usize>, usize, TransformId);
@@ -88,31 +86,26 @@ fn is_transform(name: &str) -> bool {
 }
 
 impl Suppressions {
-    /// Reads every file once for the suppressions its text holds (parsed or not: a suppression comment in a file
-    /// no transform looks at is unused, and `[assembly: SuppressMessage]` usually sits in a file with no site).
-    pub(super) fn new(ws: &Workspace, reader: &Reader, rejections: &[Rejection]) -> Suppressions {
-        let found: Vec<TextFound> = ws
-            .files
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, entry)| {
-                let (bytes, _) = reader.read(&entry.path).ok()?;
-                let text = crate::source::text_bytes(&bytes);
-                let finder = |w: &[u8]| memchr::memmem::find(&text, w).is_some();
-                if !finder(b"asyncmod-") && !finder(b"#pragma") && !finder(b"SuppressMessage") {
-                    return None;
-                }
-                let source =
-                    crate::source::SourceFile::from_bytes(entry.path.clone(), entry.display.clone(), bytes).ok()?;
-                let (text_found, unknown) = suppress::scan(source.text(), &is_transform);
-                let unknown = unknown
-                    .into_iter()
-                    .map(|u| format!("line {}: `{}` in a suppression comment names no transform or code", u.line, u.id))
-                    .collect();
-                let assembly = assembly_suppressions(source.text());
-                Some((i as FileId, text_found, assembly, unknown))
-            })
+    /// What one file's text holds: its comment and pragma suppressions, its `[assembly: SuppressMessage]`s and
+    /// the unknown ids its comments name. Asked of every file as the run first reads it (parsed or not: a
+    /// suppression comment in a file no transform looks at is unused, and `[assembly: SuppressMessage]` usually
+    /// sits in a file with no site); `None` when it holds none of them.
+    pub(super) fn scan_text(file: FileId, text: &str) -> Option<TextFound> {
+        let finder = |w: &[u8]| memchr::memmem::find(text.as_bytes(), w).is_some();
+        if !finder(b"asyncmod-") && !finder(b"#pragma") && !finder(b"SuppressMessage") {
+            return None;
+        }
+        let (text_found, unknown) = suppress::scan(text, &is_transform);
+        let unknown = unknown
+            .into_iter()
+            .map(|u| format!("line {}: `{}` in a suppression comment names no transform or code", u.line, u.id))
             .collect();
+        let assembly = assembly_suppressions(text);
+        Some((file, text_found, assembly, unknown))
+    }
+
+    /// The suppressions of a workspace, from what `scan_text` found in its files.
+    pub(super) fn new(ws: &Workspace, found: Vec<TextFound>, rejections: &[Rejection]) -> Suppressions {
         let mut out = Suppressions {
             text: HashMap::new(),
             assembly: HashMap::new(),
