@@ -17,6 +17,7 @@ use crate::index::facts::{type_expr, CallSite, FileFacts, FunctionKind, Param, T
 use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::{access_level, is_token_type, Planner};
+use crate::syntax::walk::{self, Path, Visitor};
 use crate::syntax::{self, field, kinds, simple_type_name, text};
 
 pub const ID: TransformId = TransformId::new(4, "async-alternative");
@@ -89,16 +90,32 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
         .map(|(i, _)| Site::Call(i as u32))
         .collect();
     out.extend(lock::detect(input).into_iter().map(|g| Site::Lock(Box::new(g))));
-    let src = input.source.text();
-    let mut stack = vec![input.tree.root_node()];
-    while let Some(node) = stack.pop() {
-        let mut c = node.walk();
-        stack.extend(node.children(&mut c));
-        if let Some(site) = using_site(node, input, src) {
-            out.push(Site::Using(Box::new(site)));
-        }
-    }
+    let mut finder = UsingFinder { input, src: input.source.text(), found: Vec::new() };
+    walk::walk(input.tree.root_node(), &mut finder);
+    // In the order planning has always taken them: an enclosing statement before what it encloses, and of two
+    // apart the later one first.
+    finder.found.sort_by(|(a, _), (b, _)| b.end.cmp(&a.end).then(a.start.cmp(&b.start)));
+    out.extend(finder.found.into_iter().map(|(_, site)| Site::Using(Box::new(site))));
     out
+}
+
+/// Finds the `using` sites of a tree in one walk with one cursor.
+struct UsingFinder<'i, 't> {
+    input: &'i FileInput<'t>,
+    src: &'i str,
+    /// Each site with the range of its statement.
+    found: Vec<(Range<usize>, UsingSite)>,
+}
+
+impl<'t> Visitor<'t> for UsingFinder<'_, 't> {
+    type State = ();
+
+    fn enter(&mut self, node: Node<'t>, _: &Path<'_, 't, ()>) -> Option<()> {
+        if let Some(site) = using_site(node, self.input, self.src) {
+            self.found.push((node.byte_range(), site));
+        }
+        Some(())
+    }
 }
 
 /// A `using (…)` statement or `using var` declaration in a function, not yet `await using`.
