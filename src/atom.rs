@@ -9,45 +9,24 @@
 //! Interned strings live until the process ends. That is the right trade for a command-line run: the set of
 //! distinct names is small next to the sources they come from, and it never shrinks during a run anyway.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
+
+use crate::intern::Pool;
 
 /// A string stored once per process. Equal atoms are the same string, at the same address.
 #[derive(Clone, Copy)]
 pub struct Atom(&'static String);
 
-/// Separate locks, so parallel workers interning names rarely wait for each other.
-const SHARDS: usize = 64;
-
-struct Interner {
-    /// Each stored string by its text.
-    shards: Vec<Mutex<HashMap<&'static str, &'static String>>>,
-    hasher: std::hash::RandomState,
-}
-
-static INTERNER: LazyLock<Interner> = LazyLock::new(|| Interner {
-    shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
-    hasher: std::hash::RandomState::new(),
-});
+static INTERNER: LazyLock<Pool<String>> = LazyLock::new(Pool::new);
 
 impl Atom {
     /// The atom for `text`, storing it on first use.
     pub fn new(text: &str) -> Atom {
-        let interner = &*INTERNER;
-        let hash = interner.hasher.hash_one(text);
-        let shard = &interner.shards[(hash as usize) % SHARDS];
-        // A poisoned lock only means another thread panicked while inserting; the set is still valid.
-        let mut set = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(stored) = set.get(text) {
-            return Atom(stored);
-        }
         // A `&String` is one pointer where a `&str` is two: the extra hop to the bytes halves every atom.
-        let stored: &'static String = Box::leak(Box::new(text.to_owned()));
-        set.insert(stored.as_str(), stored);
-        Atom(stored)
+        Atom(INTERNER.intern(text, |stored| stored == text, || text.to_owned()))
     }
 
     pub fn as_str(&self) -> &'static str {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod edit;
 pub mod engine;
 pub mod index;
+mod intern;
 pub mod model;
 pub mod plan;
 pub mod prefilter;

@@ -6,46 +6,25 @@
 //! [`TypeRef`] is one pointer to an expression interned the way [`crate::atom::Atom`] interns names: equal
 //! expressions are one allocation, compared and hashed by address, kept until the process ends.
 
-use std::collections::HashSet;
 use std::fmt;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
 
 use super::TypeExpr;
+use crate::intern::Pool;
 
 /// A type expression stored once per process. Equal expressions are the same one, at the same address: its
 /// parts are `TypeRef`s too, so an expression is interned after its parts, and comparing two compares pointers.
 #[derive(Clone, Copy)]
 pub struct TypeRef(&'static TypeExpr);
 
-/// Separate locks, so parallel workers extracting facts rarely wait for each other.
-const SHARDS: usize = 64;
-
-struct Interner {
-    shards: Vec<Mutex<HashSet<&'static TypeExpr>>>,
-    hasher: std::hash::RandomState,
-}
-
-static INTERNER: LazyLock<Interner> = LazyLock::new(|| Interner {
-    shards: (0..SHARDS).map(|_| Mutex::new(HashSet::new())).collect(),
-    hasher: std::hash::RandomState::new(),
-});
+static INTERNER: LazyLock<Pool<TypeExpr>> = LazyLock::new(Pool::new);
 
 impl TypeRef {
     /// The stored expression equal to `expr`, storing it on first use.
     pub fn new(expr: TypeExpr) -> TypeRef {
-        let interner = &*INTERNER;
-        let hash = interner.hasher.hash_one(&expr);
-        let shard = &interner.shards[(hash as usize) % SHARDS];
-        // A poisoned lock only means another thread panicked while inserting; the set is still valid.
-        let mut set = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(stored) = set.get(&expr) {
-            return TypeRef(stored);
-        }
-        let stored: &'static TypeExpr = Box::leak(Box::new(expr));
-        set.insert(stored);
-        TypeRef(stored)
+        TypeRef(INTERNER.intern(&expr, |stored| *stored == expr, || expr.clone()))
     }
 }
 
