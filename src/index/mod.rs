@@ -4,6 +4,7 @@
 //! such a fact and ask again: a lazy run ends with the same answers as one
 //! that parsed everything.
 
+mod by_name;
 pub mod facts;
 pub mod library;
 pub mod memo;
@@ -12,6 +13,8 @@ mod scope;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+
+use by_name::ByName;
 
 use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
@@ -159,39 +162,64 @@ pub fn answer_keys(facts: &FileFacts) -> Vec<u64> {
 /// that answers it (in `functions`, `types` (for bases too), `calls` or `delegate_uses`). `Index::new` and
 /// [`answer_keys`] share it, so the engine's idea of what a file answers cannot drift from the index's.
 fn each_answer<'f>(facts: &'f FileFacts, mut f: impl FnMut(Ask, &'f str, u32)) {
-    for (i, func) in facts.functions.iter().enumerate() {
-        if func.is_method_like() {
-            f(Ask::Functions, func.name.as_str(), i as u32);
+    for ask in Ask::ALL {
+        answers_of(facts, ask, |name, i| f(ask, name, i));
+    }
+}
+
+/// Calls `f(name, index)` for every question of kind `ask` a file's facts answer (see [`each_answer`]).
+fn answers_of<'f>(facts: &'f FileFacts, ask: Ask, mut f: impl FnMut(&'f str, u32)) {
+    match ask {
+        Ask::Functions => {
+            for (i, func) in facts.functions.iter().enumerate() {
+                if func.is_method_like() {
+                    f(func.name.as_str(), i as u32);
+                }
+            }
         }
-    }
-    for (i, t) in facts.types.iter().enumerate() {
-        f(Ask::Types, t.name.as_str(), i as u32);
-        for b in &t.bases {
-            f(Ask::DerivedFrom, b.as_str(), i as u32);
+        Ask::Types => {
+            for (i, t) in facts.types.iter().enumerate() {
+                f(t.name.as_str(), i as u32);
+            }
         }
-    }
-    for (i, c) in facts.calls.iter().enumerate() {
-        f(Ask::Calls, c.name.as_str(), i as u32);
-    }
-    for (i, d) in facts.delegate_uses.iter().enumerate() {
-        f(Ask::DelegateUses, d.name.as_str(), i as u32);
-    }
-    for (i, (name, _)) in facts.nameof_uses.iter().enumerate() {
-        f(Ask::NameofUses, name.as_str(), i as u32);
-    }
-    for (i, word) in facts.error_words.iter().enumerate() {
-        f(Ask::Mentions, word.as_str(), i as u32);
+        Ask::DerivedFrom => {
+            for (i, t) in facts.types.iter().enumerate() {
+                for b in &t.bases {
+                    f(b.as_str(), i as u32);
+                }
+            }
+        }
+        Ask::Calls => {
+            for (i, c) in facts.calls.iter().enumerate() {
+                f(c.name.as_str(), i as u32);
+            }
+        }
+        Ask::DelegateUses => {
+            for (i, d) in facts.delegate_uses.iter().enumerate() {
+                f(d.name.as_str(), i as u32);
+            }
+        }
+        Ask::NameofUses => {
+            for (i, (name, _)) in facts.nameof_uses.iter().enumerate() {
+                f(name.as_str(), i as u32);
+            }
+        }
+        Ask::Mentions => {
+            for (i, word) in facts.error_words.iter().enumerate() {
+                f(word.as_str(), i as u32);
+            }
+        }
     }
 }
 
 pub struct Index<'f> {
     files: Vec<Option<&'f IndexedFile>>,
-    functions_by_name: HashMap<&'f str, Vec<FnId>>,
-    types_by_name: HashMap<&'f str, Vec<TypeId>>,
-    derived_by_base: HashMap<&'f str, Vec<TypeId>>,
-    calls_by_name: HashMap<&'f str, Vec<CallId>>,
-    delegate_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
-    nameof_uses_by_name: HashMap<&'f str, Vec<(FileId, u32)>>,
+    functions_by_name: ByName<'f, FnId>,
+    types_by_name: ByName<'f, TypeId>,
+    derived_by_base: ByName<'f, TypeId>,
+    calls_by_name: ByName<'f, CallId>,
+    delegate_uses_by_name: ByName<'f, (FileId, u32)>,
+    nameof_uses_by_name: ByName<'f, (FileId, u32)>,
     /// Per `Ask` (as index), the names asked about.
     wanted: Mutex<[HashSet<Box<str>>; 7]>,
     /// Which projects see which; `None`: every declaration is visible everywhere.
@@ -253,14 +281,33 @@ impl<'f> Index<'f> {
                     .collect()
             })
             .collect();
+        // Each kind's answers, file by file: (file, fact index, name).
+        let answers = |wanted: Ask, put: &mut dyn FnMut(FileId, u32, &'f str)| {
+            for (fid, file) in files.iter().enumerate() {
+                let Some(file) = file else { continue };
+                answers_of(&file.facts, wanted, |name, i| put(fid as FileId, i, name));
+            }
+        };
+        let functions_by_name =
+            ByName::build(|put| answers(Ask::Functions, &mut |file, index, name| put(name, FnId { file, index })));
+        let types_by_name =
+            ByName::build(|put| answers(Ask::Types, &mut |file, index, name| put(name, TypeId { file, index })));
+        let derived_by_base =
+            ByName::build(|put| answers(Ask::DerivedFrom, &mut |file, index, name| put(name, TypeId { file, index })));
+        let calls_by_name =
+            ByName::build(|put| answers(Ask::Calls, &mut |file, index, name| put(name, CallId { file, index })));
+        let delegate_uses_by_name =
+            ByName::build(|put| answers(Ask::DelegateUses, &mut |file, index, name| put(name, (file, index))));
+        let nameof_uses_by_name =
+            ByName::build(|put| answers(Ask::NameofUses, &mut |file, index, name| put(name, (file, index))));
         let mut index = Index {
             files,
-            functions_by_name: HashMap::new(),
-            types_by_name: HashMap::new(),
-            derived_by_base: HashMap::new(),
-            calls_by_name: HashMap::new(),
-            delegate_uses_by_name: HashMap::new(),
-            nameof_uses_by_name: HashMap::new(),
+            functions_by_name,
+            types_by_name,
+            derived_by_base,
+            calls_by_name,
+            delegate_uses_by_name,
+            nameof_uses_by_name,
             wanted: Mutex::new(Default::default()),
             projects,
             file_project,
@@ -278,19 +325,6 @@ impl<'f> Index<'f> {
             project_globals: HashMap::new(),
         };
         index.project_globals = project_global_usings(index.files.iter().flatten().copied());
-        for (fid, file) in index.files.iter().enumerate() {
-            let Some(file) = file else { continue };
-            let fid = fid as FileId;
-            each_answer(&file.facts, |ask, name, i| match ask {
-                Ask::Functions => index.functions_by_name.entry(name).or_default().push(FnId { file: fid, index: i }),
-                Ask::Types => index.types_by_name.entry(name).or_default().push(TypeId { file: fid, index: i }),
-                Ask::DerivedFrom => index.derived_by_base.entry(name).or_default().push(TypeId { file: fid, index: i }),
-                Ask::Calls => index.calls_by_name.entry(name).or_default().push(CallId { file: fid, index: i }),
-                Ask::DelegateUses => index.delegate_uses_by_name.entry(name).or_default().push((fid, i)),
-                Ask::NameofUses => index.nameof_uses_by_name.entry(name).or_default().push((fid, i)),
-                Ask::Mentions => {}
-            });
-        }
         index.key_functions();
         index
     }
@@ -384,7 +418,7 @@ impl<'f> Index<'f> {
     /// Methods and local functions with this name.
     pub fn functions_named(&self, name: &str) -> &[FnId] {
         self.want(Ask::Functions, name);
-        self.functions_by_name.get(name).map_or(&[], |v| v.as_slice())
+        self.functions_by_name.get(name)
     }
 
     /// Functions named `name` declared in a type named `type_name` (any of its partial parts). Asks only for the
@@ -415,29 +449,29 @@ impl<'f> Index<'f> {
         if !bare.is_empty() && bare.bytes().all(crate::syntax::is_ident_byte) {
             self.want(Ask::Types, name);
         }
-        self.types_by_name.get(name).map_or(&[], |v| v.as_slice())
+        self.types_by_name.get(name)
     }
 
     /// Types that list `name` directly in their base list.
     pub fn types_deriving_from(&self, name: &str) -> &[TypeId] {
         self.want(Ask::DerivedFrom, name);
-        self.derived_by_base.get(name).map_or(&[], |v| v.as_slice())
+        self.derived_by_base.get(name)
     }
 
     pub fn calls_named(&self, name: &str) -> &[CallId] {
         self.want(Ask::Calls, name);
-        self.calls_by_name.get(name).map_or(&[], |v| v.as_slice())
+        self.calls_by_name.get(name)
     }
 
     pub fn delegate_uses_named(&self, name: &str) -> &[(FileId, u32)] {
         self.want(Ask::DelegateUses, name);
-        self.delegate_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
+        self.delegate_uses_by_name.get(name)
     }
 
     /// `nameof(name)` references: (file, index into `nameof_uses`).
     pub fn nameof_uses_named(&self, name: &str) -> &[(FileId, u32)] {
         self.want(Ask::NameofUses, name);
-        self.nameof_uses_by_name.get(name).map_or(&[], |v| v.as_slice())
+        self.nameof_uses_by_name.get(name)
     }
 
     /// The first place where `name` occurs as a whole word inside code that does not parse: a call hidden in an
