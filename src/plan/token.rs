@@ -141,11 +141,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             return None;
         }
         let facts = &self.index.file(f.file).facts;
-        let call = facts.calls.iter().find(|c| {
-            c.arguments
-                .last()
-                .is_some_and(|a| a.range.end() == func.range.end() && a.range.start() <= func.range.start())
-        })?;
+        let call = facts.calls.iter().find(|c| c.arguments.last().is_some_and(|a| a.range.ends_with(func.range)))?;
         if call.name == "ForEachAsync" && func.params.len() == 2 && func.params[1].type_text.is_empty() {
             return Some(func.params[1].name);
         }
@@ -502,9 +498,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let use_ = &facts.delegate_uses[index as usize];
         facts.calls.iter().any(|c| {
             ROUTE_BUILDERS.contains(&c.name.as_str())
-                && c.arguments
-                    .last()
-                    .is_some_and(|a| a.range.end() == use_.range.end() && a.range.start() <= use_.range.start())
+                && c.arguments.last().is_some_and(|a| a.range.ends_with(use_.range))
         })
     }
 

@@ -446,6 +446,17 @@ impl FileFacts {
         self.returns.iter().filter(move |(g, _)| *g == f).map(|(_, r)| *r)
     }
 
+    /// The innermost call with an argument that is exactly the expression at `range` (a lambda, a call), as an
+    /// index into `calls`.
+    pub fn host_call(&self, range: Span) -> Option<usize> {
+        // Calls are recorded in tree order: the host starts at or before the expression, the innermost last.
+        let before = self.calls.partition_point(|c| c.range.start() <= range.start());
+        (0..before).rev().find(|i| {
+            let c = &self.calls[*i];
+            c.range.end() >= range.end() && c.arguments.iter().any(|a| a.range.ends_with(range))
+        })
+    }
+
     /// The innermost function containing `offset`.
     pub fn function_at(&self, range: &Range<usize>) -> Option<u32> {
         // Functions are recorded in tree order, so sorted by start, and every function around the range is an

@@ -47,6 +47,12 @@ impl Span {
     pub fn encloses(self, inner: Span) -> bool {
         self.start <= inner.start && inner.end <= self.end
     }
+
+    /// Whether `inner` lies within this span and ends where it ends: an argument whose value is `inner`, a name
+    /// (`name: value`) or a modifier before it allowed.
+    pub fn ends_with(self, inner: Span) -> bool {
+        self.start <= inner.start && inner.end == self.end
+    }
 }
 
 fn offset(at: usize) -> u32 {
@@ -90,6 +96,8 @@ mod tests {
         assert_eq!(&"0123456789ab"[s.range()], "3456789");
         assert!(s.contains(3) && s.contains(9) && !s.contains(10));
         assert!(s.encloses(Span::new(3, 10)) && s.encloses(Span::new(10, 10)) && !s.encloses(Span::new(2, 4)));
+        assert!(s.ends_with(Span::new(5, 10)) && s.ends_with(s) && !s.ends_with(Span::new(5, 9)));
+        assert!(!Span::new(5, 10).ends_with(s));
         assert!(Span::new(4, 4).is_empty() && !s.is_empty());
         assert_eq!(std::mem::size_of::<Span>(), 8);
     }

@@ -126,7 +126,7 @@ fn library_of(p: &Planner, call: CallId) -> Option<(Library, Option<usize>)> {
     if let Some(f) = c.context.function {
         let func = &facts.functions[f as usize];
         if matches!(func.kind, FunctionKind::Lambda) && func.value_use == ValueUse::Argument {
-            if let Some(host) = host_of(facts, &func.range.range()) {
+            if let Some(host) = facts.host_call(func.range) {
                 let name = facts.calls[host].name;
                 if MOQ_SETUPS.contains(&name.as_str()) {
                     return Some((Library::Moq, Some(host)));
@@ -154,15 +154,6 @@ fn library_of(p: &Planner, call: CallId) -> Option<(Library, Option<usize>)> {
         }
     }
     None
-}
-
-fn host_of(facts: &FileFacts, range: &std::ops::Range<usize>) -> Option<usize> {
-    let before = facts.calls.partition_point(|c| c.range.start() <= range.start);
-    (0..before).rev().find(|i| {
-        let c = &facts.calls[*i];
-        c.range.end() >= range.end
-            && c.arguments.iter().any(|a| a.range.end() == range.end && a.range.start() <= range.start)
-    })
 }
 
 /// Whether configuration `call` configures a member of `members`: by the mocked type where it can be read
@@ -254,8 +245,7 @@ fn typed_callback(p: &Planner, facts: &FileFacts, file: crate::index::FileId, ho
             let takes_parameters = x.arguments.iter().any(|a| {
                 facts.functions.iter().any(|f| {
                     matches!(f.kind, FunctionKind::Lambda | FunctionKind::AnonymousMethod)
-                        && f.range.end() == a.range.end()
-                        && a.range.start() <= f.range.start()
+                        && a.range.ends_with(f.range)
                         && !f.params.is_empty()
                 })
             });

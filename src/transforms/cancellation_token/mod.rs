@@ -94,10 +94,7 @@ pub fn detect(input: &FileInput) -> Vec<TokenRoot> {
     }
     for c in facts.calls.iter().filter(|c| ROUTE_BUILDERS.contains(&c.name.as_str())) {
         let Some(last) = c.arguments.last() else { continue };
-        let group = facts
-            .delegate_uses
-            .iter()
-            .position(|d| d.range.end() == last.range.end() && last.range.start() <= d.range.start());
+        let group = facts.delegate_uses.iter().position(|d| last.range.ends_with(d.range));
         if let Some(i) = group {
             out.push(TokenRoot { function: i as u32, kind: RootKind::HandlerGroup { read: c.name == "MapGet" } });
         }

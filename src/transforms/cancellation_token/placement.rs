@@ -132,7 +132,7 @@ fn delegate_outlives(p: &Planner, file: FileId, facts: &FileFacts, index: u32) -
             deferred(format!("handed to `new {t}(…)`"))
         }
         ValueUse::Argument => {
-            let host = host_call(facts, &func.range.range())?;
+            let host = facts.host_call(func.range)?;
             let h = &facts.calls[host];
             let name = h.name.as_str();
             if SHARED_FACTORIES.contains(&name) {
@@ -151,16 +151,6 @@ fn delegate_outlives(p: &Planner, file: FileId, facts: &FileFacts, index: u32) -
     }
 }
 
-/// The innermost call with an argument that is exactly the expression at `range` (a lambda, a call).
-fn host_call(facts: &FileFacts, range: &std::ops::Range<usize>) -> Option<usize> {
-    let before = facts.calls.partition_point(|c| c.range.start() <= range.start);
-    (0..before).rev().find(|i| {
-        let c = &facts.calls[*i];
-        c.range.end() >= range.end
-            && c.arguments.iter().any(|a| a.range.end() == range.end && a.range.start() <= range.start)
-    })
-}
-
 /// How the task `c` makes outlives the code around it (not awaited, kept, discarded …), if it does.
 fn detached(p: &Planner, file: FileId, c: &CallSite, depth: usize) -> Option<String> {
     let facts = &p.index.file(file).facts;
@@ -173,7 +163,7 @@ fn detached(p: &Planner, file: FileId, c: &CallSite, depth: usize) -> Option<Str
         ValueUse::Stored | ValueUse::Subscribed => Some("stored in a field or property".to_string()),
         ValueUse::Constructed(t) => Some(format!("handed to `new {t}(…)`")),
         ValueUse::Argument => {
-            let host = &facts.calls[host_call(facts, &c.range.range())?];
+            let host = &facts.calls[facts.host_call(c.range)?];
             if KEEPERS.contains(&host.name.as_str()) {
                 return Some(format!("handed to {}", host.name));
             }
