@@ -14,14 +14,14 @@ const SHARDS: usize = 64;
 
 pub(crate) struct Pool<T: 'static> {
     shards: Box<[Mutex<HashTable<&'static T>>]>,
-    hasher: std::hash::RandomState,
+    hasher: crate::hash::State,
 }
 
 impl<T: Hash + 'static> Pool<T> {
     pub(crate) fn new() -> Pool<T> {
         Pool {
             shards: (0..SHARDS).map(|_| Mutex::new(HashTable::new())).collect(),
-            hasher: std::hash::RandomState::new(),
+            hasher: crate::hash::State::default(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod edit;
 pub mod engine;
+mod hash;
 pub mod index;
 mod intern;
 pub mod model;

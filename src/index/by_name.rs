@@ -4,11 +4,11 @@
 //! a solution has tens of thousands of names (efcore: 14 MB of the index at the peak of a run). Counting first
 //! and placing second gives every name a span of one list, exact in size, in the order the facts were given.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 pub(super) struct ByName<'f, T> {
     /// Each name's span of `flat`: start and length.
-    spans: HashMap<&'f str, (u32, u32)>,
+    spans: Map<&'f str, (u32, u32)>,
     flat: Vec<T>,
 }
 
@@ -16,7 +16,7 @@ impl<'f, T: Copy> ByName<'f, T> {
     /// The table of the facts `each` gives: it is called twice and must give the same facts in the same order
     /// both times (once to count them by name, once to place them).
     pub(super) fn build(mut each: impl FnMut(&mut dyn FnMut(&'f str, T))) -> ByName<'f, T> {
-        let mut spans: HashMap<&'f str, (u32, u32)> = HashMap::new();
+        let mut spans: Map<&'f str, (u32, u32)> = Map::default();
         let mut first: Option<T> = None;
         each(&mut |name, fact| {
             spans.entry(name).or_insert((0, 0)).1 += 1;

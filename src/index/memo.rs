@@ -5,19 +5,20 @@
 //! The index records every name a computation asks about (see `Index::want`), so an answer cached here was
 //! recorded the first time it was computed; the lazy rounds see the same questions either way.
 
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
+
+use crate::hash::Map;
 
 /// A map from a question to its answer, shared by the planner's threads (the index's own questions, and those
 /// the planner keeps in `plan::derived`).
 pub struct Memo<K, V> {
-    answers: Mutex<HashMap<K, V>>,
+    answers: Mutex<Map<K, V>>,
 }
 
 impl<K: Eq + Hash, V: Clone> Memo<K, V> {
     pub fn new() -> Self {
-        Memo { answers: Mutex::new(HashMap::new()) }
+        Memo { answers: Mutex::new(Map::default()) }
     }
 
     /// The answer for `key`, computed by `compute` the first time. Computed outside the lock: a computation may
@@ -30,7 +31,7 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
         self.lock().entry(key).or_insert(v).clone()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Map<K, V>> {
         self.answers.lock().expect("memo lock is never poisoned: no code panics while holding it")
     }
 }

@@ -11,7 +11,7 @@ pub mod memo;
 mod resolve;
 mod scope;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use by_name::ByName;
@@ -221,7 +221,7 @@ pub struct Index<'f> {
     delegate_uses_by_name: ByName<'f, (FileId, u32)>,
     nameof_uses_by_name: ByName<'f, (FileId, u32)>,
     /// Per `Ask` (as index), the names asked about.
-    wanted: Mutex<[HashSet<Box<str>>; 7]>,
+    wanted: Mutex<[crate::hash::Set<Box<str>>; 7]>,
     /// Which projects see which; `None`: every declaration is visible everywhere.
     projects: Option<&'f Projects>,
     /// Per file, its project in `projects`.
@@ -232,7 +232,7 @@ pub struct Index<'f> {
     key_parts: Vec<Vec<TypeId>>,
     /// Per type number and name, the functions its parts declare, in file and declaration order: where they stand
     /// in `keyed_functions` and how many. Most types declare a name once, and a vector each cost more than the map.
-    functions_by_key: HashMap<(u32, &'f str), (u32, u32)>,
+    functions_by_key: crate::hash::Map<(u32, &'f str), (u32, u32)>,
     /// The functions of `functions_by_key`, each type number and name's together.
     keyed_functions: Vec<FnId>,
     groups: memo::Memo<FnId, Group>,
@@ -311,7 +311,7 @@ impl<'f> Index<'f> {
             wanted: Mutex::new(Default::default()),
             projects,
             file_project,
-            functions_by_key: HashMap::new(),
+            functions_by_key: Default::default(),
             keyed_functions: Vec::new(),
             parts_asked: key_parts.iter().map(|_| std::sync::atomic::AtomicBool::new(false)).collect(),
             type_keys,

@@ -112,7 +112,7 @@ pub struct DroppedTask {
 
 pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
     let facts = input.facts;
-    let mut finder = Finder { input, sites: Vec::new() };
+    let mut finder = Finder { input, sites: Vec::new(), next_call: 0 };
     walk::walk(input.tree.root_node(), &mut finder);
     let src = input.source.text();
     let pragmas = super::intent::Pragmas::of(src);
@@ -139,6 +139,9 @@ pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
 struct Finder<'i, 't> {
     input: &'i FileInput<'t>,
     sites: Vec<DroppedTask>,
+    /// The first of the file's calls (sorted by start) that starts at or after the node the walk is at: the walk
+    /// meets nodes in source order, so it only moves forward.
+    next_call: usize,
 }
 
 /// What the nodes above a statement say about it.
@@ -153,6 +156,15 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
     type State = Around;
 
     fn enter(&mut self, node: Node<'t>, path: &Path<'_, 't, Around>) -> Option<Around> {
+        // A site is a call: code in which no call starts holds none, and is not walked.
+        let calls = &self.input.facts.calls;
+        let start = node.start_byte();
+        while calls.get(self.next_call).is_some_and(|c| c.range.start() < start) {
+            self.next_call += 1;
+        }
+        if calls.get(self.next_call).is_none_or(|c| c.range.start() >= node.end_byte()) {
+            return None;
+        }
         let parent = path.parent_state().copied().unwrap_or_default();
         let kind = syntax::kind(node);
         if crate::index::facts::function_kind(node).is_some() {

@@ -77,25 +77,16 @@ pub struct Wait {
     pub needs_parens: bool,
 }
 
-/// The lock groups of a file that hold a blocking wait.
-pub fn detect(input: &FileInput) -> Vec<LockGroup> {
+/// The lock groups of a file that hold a blocking wait, of the file's `lock` statements (`statements`).
+pub fn detect(input: &FileInput, statements: &[Node]) -> Vec<LockGroup> {
     let src: &str = input.source.text();
-    if !src.contains("lock") {
-        return Vec::new();
-    }
     let facts = input.facts;
     let mut locks: Vec<(u32, Atom, LockStatement)> = Vec::new();
-    let mut stack = vec![input.tree.root_node()];
-    while let Some(node) = stack.pop() {
-        let mut c = node.walk();
-        stack.extend(node.children(&mut c));
-        if syntax::kind(node) != kinds::LOCK {
-            continue;
-        }
-        let Some(object) = lock_object(node, src) else { continue };
+    for node in statements {
+        let Some(object) = lock_object(*node, src) else { continue };
         let function = facts.function_at(&node.byte_range());
         let Some(ct) = function.and_then(|f| facts.functions[f as usize].containing_type) else { continue };
-        let statement = lock_statement(node, &object, function, input, src);
+        let statement = lock_statement(*node, &object, function, input, src);
         locks.push((ct, object, statement));
     }
     locks.sort_by_key(|(ct, o, s)| (*ct, *o, s.range.start));

@@ -89,30 +89,33 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
         .filter(|(_, c)| c.context.top_level || in_async_code(facts, c.context.function, written_async))
         .map(|(i, _)| Site::Call(i as u32))
         .collect();
-    out.extend(lock::detect(input).into_iter().map(|g| Site::Lock(Box::new(g))));
-    let mut finder = UsingFinder { input, src: input.source.text(), found: Vec::new() };
+    let mut finder = SiteFinder { input, src: input.source.text(), usings: Vec::new(), locks: Vec::new() };
     walk::walk(input.tree.root_node(), &mut finder);
+    out.extend(lock::detect(input, &finder.locks).into_iter().map(|g| Site::Lock(Box::new(g))));
     // In the order planning has always taken them: an enclosing statement before what it encloses, and of two
     // apart the later one first.
-    finder.found.sort_by(|(a, _), (b, _)| b.end.cmp(&a.end).then(a.start.cmp(&b.start)));
-    out.extend(finder.found.into_iter().map(|(_, site)| Site::Using(Box::new(site))));
+    finder.usings.sort_by(|(a, _), (b, _)| b.end.cmp(&a.end).then(a.start.cmp(&b.start)));
+    out.extend(finder.usings.into_iter().map(|(_, site)| Site::Using(Box::new(site))));
     out
 }
 
-/// Finds the `using` sites of a tree in one walk with one cursor.
-struct UsingFinder<'i, 't> {
+/// Finds the `using` sites and the `lock` statements of a tree in one walk with one cursor.
+struct SiteFinder<'i, 't> {
     input: &'i FileInput<'t>,
     src: &'i str,
     /// Each site with the range of its statement.
-    found: Vec<(Range<usize>, UsingSite)>,
+    usings: Vec<(Range<usize>, UsingSite)>,
+    locks: Vec<Node<'t>>,
 }
 
-impl<'t> Visitor<'t> for UsingFinder<'_, 't> {
+impl<'t> Visitor<'t> for SiteFinder<'_, 't> {
     type State = ();
 
     fn enter(&mut self, node: Node<'t>, _: &Path<'_, 't, ()>) -> Option<()> {
-        if let Some(site) = using_site(node, self.input, self.src) {
-            self.found.push((node.byte_range(), site));
+        if syntax::kind(node) == kinds::LOCK {
+            self.locks.push(node);
+        } else if let Some(site) = using_site(node, self.input, self.src) {
+            self.usings.push((node.byte_range(), site));
         }
         Some(())
     }
@@ -123,11 +126,9 @@ fn using_site(node: Node, input: &FileInput, src: &str) -> Option<UsingSite> {
     let kind = syntax::kind(node);
     let keyword = match kind {
         "using_statement" => node.child(0).filter(|k| text(*k, src) == "using")?,
-        "local_declaration_statement" => {
-            let mut c = node.walk();
-            let found = node.children(&mut c).find(|k| !k.is_named() && text(*k, src) == "using")?;
-            found
-        }
+        // `using var x = …;` (`await using` is done already): most local declarations are neither, and a look at the
+        // first token spares them a cursor.
+        "local_declaration_statement" => node.child(0).filter(|k| !k.is_named() && text(*k, src) == "using")?,
         _ => return None,
     };
     let mut c = node.walk();
