@@ -87,7 +87,7 @@ pub fn is_ident_byte(b: u8) -> bool {
 /// The child in field `name`. The binding looks the field's id up by comparing `name` with every field name of
 /// the grammar on each call; the walks ask for fields millions of times, so the ids are looked up once.
 pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    static IDS: OnceLock<std::collections::HashMap<&'static str, u16>> = OnceLock::new();
+    static IDS: OnceLock<crate::hash::Map<&'static str, u16>> = OnceLock::new();
     let ids = IDS.get_or_init(|| {
         let language: Language = tree_sitter_c_sharp::LANGUAGE.into();
         (1..=language.field_count() as u16).filter_map(|id| Some((language.field_name_for_id(id)?, id))).collect()
@@ -137,7 +137,10 @@ pub fn simple_type_name(type_text: &str) -> &str {
     let t = t.split('<').next().unwrap_or(t);
     let t = t.trim_end_matches('?').trim();
     let t = t.rsplit('.').next().unwrap_or(t);
-    t.rsplit("::").next().unwrap_or(t)
+    // After an alias qualifier (`global::Task`). By hand: a `str` pattern builds a substring searcher on every
+    // call, and planning asks this of most type names it looks at.
+    let bytes = t.as_bytes();
+    (2..=bytes.len()).rev().find(|&end| &bytes[end - 2..end] == b"::").map_or(t, |end| &t[end..])
 }
 
 /// Leading whitespace of the line that holds `offset`.
@@ -191,5 +194,9 @@ mod tests {
     fn simple_names() {
         assert_eq!(simple_type_name("System.Threading.Tasks.Task<int>?"), "Task");
         assert_eq!(simple_type_name("global::Foo.Bar"), "Bar");
+        assert_eq!(simple_type_name("global::Foo"), "Foo");
+        assert_eq!(simple_type_name("Alias::Foo<T>"), "Foo");
+        assert_eq!(simple_type_name(":"), ":");
+        assert_eq!(simple_type_name("::"), "");
     }
 }
