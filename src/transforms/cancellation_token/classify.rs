@@ -147,7 +147,8 @@ fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {
     if fitting.is_empty() {
         return Callee::Nothing;
     }
-    let enclosing = enclosing_members(p, call);
+    // Asked only of a target with a token overload: most calls reach none.
+    let mut enclosing: Option<Vec<FnId>> = None;
     let mut inserts: Vec<(ArgInsert, String, bool, bool, FnId)> = Vec::new();
     let mut passed: Option<String> = None;
     let mut without: Vec<FnId> = Vec::new();
@@ -158,7 +159,8 @@ fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {
             without.push(*t);
             continue;
         };
-        if let Some(why) = overload_guard(p, *t, with, declared.is_some() && fitting.len() == 1, &enclosing) {
+        let enclosing = enclosing.get_or_insert_with(|| enclosing_members(p, call));
+        if let Some(why) = overload_guard(p, *t, with, declared.is_some() && fitting.len() == 1, enclosing) {
             refused = refused.or(Some(why));
             continue;
         }
