@@ -266,6 +266,14 @@ impl Function {
     pub fn required_arity(&self) -> usize {
         self.params.iter().filter(|p| !p.has_default && !p.modifiers.iter().any(|m| m == "params")).count()
     }
+    /// Where a report about the function points: its name, or where it starts when it has none (a lambda).
+    pub fn report_range(&self) -> std::ops::Range<usize> {
+        if self.name_range.is_empty() {
+            self.range.start()..self.range.start()
+        } else {
+            self.name_range.range()
+        }
+    }
     pub fn accepts_arity(&self, n: usize) -> bool {
         let has_params = self.params.iter().any(|p| p.modifiers.iter().any(|m| m == "params"));
         n >= self.required_arity() && (has_params || n <= self.params.len())

@@ -668,7 +668,7 @@ fn report_too_long(p: &mut Planner, graph: &Graph, hops: usize, d: &Deferred) {
             let Some(need) = graph.needs(*function) else { return };
             let reason = Reason::TokenTooManyHops { sink: need.sink.clone(), hops: need.depth + 1, limit: hops };
             let f = p.index.function(*function);
-            let at = if f.name_range.is_empty() { f.range.start()..f.range.start() } else { f.name_range.range() };
+            let at = f.report_range();
             let finding = Finding::CouldTakeRequestToken { what: what.to_string() };
             p.site(function.file, at, ID, finding, Resolution::Reported(reason));
         }
@@ -679,7 +679,7 @@ fn report_too_long(p: &mut Planner, graph: &Graph, hops: usize, d: &Deferred) {
 /// allow; reports why not otherwise. True when it took one (or needs none, or its chain is too long for now).
 fn bind(p: &mut Planner, run: &mut Run, function: FnId, what: &'static str, read: bool) -> bool {
     let f = p.index.function(function);
-    let at = if f.name_range.is_empty() { f.range.start()..f.range.start() } else { f.name_range.range() };
+    let at = f.report_range();
     let finding = Finding::CouldTakeRequestToken { what: what.to_string() };
     let Some(need) = run.graph.needs(function).cloned() else {
         // It reaches the I/O, but a suppression keeps its own declaration unchanged: the site is there, and
@@ -983,7 +983,7 @@ fn drop_dead_chains(p: &mut Planner, graph: &Graph, intents: Vec<Intent>) -> Vec
         p.retract_token_parameters(&members, &why);
         for m in members {
             let f = p.index.function(m);
-            let at = if f.name_range.is_empty() { f.range.start()..f.range.start() } else { f.name_range.range() };
+            let at = f.report_range();
             let what = if f.kind == FunctionKind::Lambda { "request handler".to_string() } else { f.name.to_string() };
             p.site(m.file, at, ID, Finding::TakesNoToken { what }, Resolution::Reported(why.clone()));
         }
