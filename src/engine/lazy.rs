@@ -61,6 +61,7 @@ pub(super) fn parse_answering(
     let scanned: Vec<(usize, Result<Scanned, String>)> = slots
         .par_iter()
         .enumerate()
+        .with_max_len(super::FILE_AT_A_TIME)
         .filter_map(|(i, slot)| {
             let Slot::Unparsed { entry, stamp, answers } = slot else { return None };
             // A file parsed before answers exactly what its facts say; one never parsed, what its bytes may hold.
@@ -92,6 +93,7 @@ pub(super) fn parse_answering(
     };
     let found: Vec<(usize, Result<Reread, String>)> = scanned
         .into_par_iter()
+        .with_max_len(super::FILE_AT_A_TIME)
         .filter_map(|(i, scanned)| {
             let Slot::Unparsed { entry, stamp, answers } = &slots[i] else {
                 unreachable!("only unparsed files are scanned")

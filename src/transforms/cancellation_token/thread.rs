@@ -298,6 +298,9 @@ impl Graph {
             let frontier: Vec<usize> = queue.drain(..).collect();
             let found: Vec<Vec<(FnId, Reached)>> = frontier
                 .par_iter()
+                // A node per task: a node's cost ranges from one call to a whole interface's implementations, and
+                // rayon's default pieces left a thread waiting at the end of a frontier.
+                .with_max_len(1)
                 .map(|n| g.nodes[*n].members.iter().map(|m| (*m, Reached::from(p, *m))).collect())
                 .collect();
             for (n, members) in frontier.into_iter().zip(found) {

@@ -42,6 +42,8 @@ fn main() -> ExitCode {
     let (files, bytes, with_errors) = pool.install(|| {
         ws.files
             .par_iter()
+            // One file per task, as asyncmod parses them (`engine::FILE_AT_A_TIME`).
+            .with_max_len(1)
             .map(|entry| {
                 let Ok(source) = SourceFile::load(&entry.path, entry.display.clone()) else { return (0, 0, 0) };
                 let tree = syntax::parse(source.text());
