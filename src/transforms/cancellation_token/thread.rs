@@ -602,7 +602,9 @@ pub fn run(p: &mut Planner, roots: &[Root]) {
     held.sort();
     let mut held_fallbacks: BTreeMap<FnId, Option<&'static str>> = BTreeMap::new();
     for (h, controller) in held {
-        if p.token_param(h).is_none() && !reached_only_from_cleanup(p, h) && done.insert(h) {
+        // Whether only cleanup reaches it resolves every call of its name: asked last.
+        if p.token_param(h).is_none() && !done.contains(&h) && !reached_only_from_cleanup(p, h) {
+            done.insert(h);
             run.fallback = controller.then_some("HttpContext.RequestAborted");
             held_fallbacks.insert(h, run.fallback);
             visit(p, &mut run, h, false);
