@@ -1,5 +1,5 @@
-//! The hasher of the tables planning asks most: names, type numbers and questions, looked up millions of times
-//! in a run.
+//! The hasher of the tables a run looks things up in most: names (the interner, the index's name tables, the
+//! grammar's field ids), type numbers and questions, millions of times in a run.
 //!
 //! The standard library's SipHash resists keys chosen to collide, which guards a server against its clients, not a
 //! run against the code base it reads; on the .NET reference source it was 2 % of the run's CPU. The seed is
