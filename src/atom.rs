@@ -26,7 +26,7 @@ impl Atom {
     /// The atom for `text`, storing it on first use.
     pub fn new(text: &str) -> Atom {
         // A `&String` is one pointer where a `&str` is two: the extra hop to the bytes halves every atom.
-        Atom(INTERNER.intern(text, |stored| stored == text, || text.to_owned()))
+        Atom(INTERNER.intern(text, |text, stored| stored == text, |text| text.to_owned()))
     }
 
     pub fn as_str(&self) -> &'static str {

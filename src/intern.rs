@@ -25,23 +25,23 @@ impl<T: Hash + 'static> Pool<T> {
         }
     }
 
-    /// The stored value that `is` recognizes as `key`, or the one `store` makes, stored on first use. `key` must
-    /// hash as the value `store` makes does (`str` as `String`, a value as itself).
-    pub(crate) fn intern<K: Hash + ?Sized>(
+    /// The stored value that `is` recognizes as `key`, or the one `store` makes of `key`, stored on first use.
+    /// `key` must hash as the value `store` makes of it does (`&str` as `String`, a value as itself).
+    pub(crate) fn intern<K: Hash>(
         &self,
-        key: &K,
-        is: impl Fn(&T) -> bool,
-        store: impl FnOnce() -> T,
+        key: K,
+        is: impl Fn(&K, &T) -> bool,
+        store: impl FnOnce(K) -> T,
     ) -> &'static T {
-        let hash = self.hasher.hash_one(key);
+        let hash = self.hasher.hash_one(&key);
         // The table places a value by the hash's low bits and tags it with its top ones: the shard takes others.
         let shard = &self.shards[(hash >> 32) as usize % SHARDS];
         // A poisoned lock only means another thread panicked while inserting; the table is still valid.
         let mut table = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(stored) = table.find(hash, |s| is(s)) {
+        if let Some(stored) = table.find(hash, |s| is(&key, s)) {
             return stored;
         }
-        let stored: &'static T = Box::leak(Box::new(store()));
+        let stored: &'static T = Box::leak(Box::new(store(key)));
         table.insert_unique(hash, stored, |s| self.hasher.hash_one(*s));
         stored
     }
@@ -54,9 +54,9 @@ mod tests {
     #[test]
     fn a_borrowed_key_finds_the_value_stored_for_it() {
         let pool: Pool<String> = Pool::new();
-        let a = pool.intern("Run", |s| s == "Run", || "Run".to_string());
-        let b = pool.intern("Run", |s| s == "Run", || unreachable!("stored already"));
-        let c = pool.intern("Wait", |s| s == "Wait", || "Wait".to_string());
+        let a = pool.intern("Run", |k, s| s == k, |k| k.to_string());
+        let b = pool.intern("Run", |k, s| s == k, |_| unreachable!("stored already"));
+        let c = pool.intern("Wait", |k, s| s == k, |k| k.to_string());
         assert!(std::ptr::eq(a, b));
         assert!(!std::ptr::eq(a, c));
     }
@@ -64,11 +64,13 @@ mod tests {
     #[test]
     fn values_stay_found_as_the_tables_grow() {
         let pool: Pool<String> = Pool::new();
-        let first: Vec<&'static String> =
-            (0..5000).map(|i| i.to_string()).map(|k| pool.intern(k.as_str(), |s| *s == k, || k.clone())).collect();
+        let first: Vec<&'static String> = (0..5000)
+            .map(|i| i.to_string())
+            .map(|k| pool.intern(k.as_str(), |k, s| s == k, |k| k.to_string()))
+            .collect();
         for (i, stored) in first.iter().enumerate() {
             let k = i.to_string();
-            let again = pool.intern(k.as_str(), |s| *s == k, || unreachable!("stored already"));
+            let again = pool.intern(k.as_str(), |k, s| s == k, |_| unreachable!("stored already"));
             assert!(std::ptr::eq(*stored, again));
         }
     }

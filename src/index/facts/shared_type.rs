@@ -24,7 +24,8 @@ static INTERNER: LazyLock<Pool<TypeExpr>> = LazyLock::new(Pool::new);
 impl TypeRef {
     /// The stored expression equal to `expr`, storing it on first use.
     pub fn new(expr: TypeExpr) -> TypeRef {
-        TypeRef(INTERNER.intern(&expr, |stored| *stored == expr, || expr.clone()))
+        // Stored as it is given: no copy.
+        TypeRef(INTERNER.intern(expr, |expr, stored| stored == expr, |expr| expr))
     }
 }
 
