@@ -412,7 +412,7 @@ fn suppress_message_heads<'t>(
         .filter(|func| func.is_method_like() || matches!(func.kind, crate::index::facts::FunctionKind::Accessor))
         .filter(|func| func.attributes.iter().any(|a| a == "SuppressMessage"))
         .map(|func| {
-            let head = text.get(func.range.start()..func.name_range.start().max(func.range.start())).unwrap_or("");
+            let head = text.get(func.head_range()).unwrap_or("");
             (head, func.range.range())
         });
     let types = facts.types.iter().filter(|t| t.attributes.iter().any(|a| a == "SuppressMessage")).map(|t| {

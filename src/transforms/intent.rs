@@ -123,8 +123,7 @@ pub fn stated_intent(
     while let Some(i) = function {
         let f = &facts.functions[i as usize];
         if f.is_method_like() || matches!(f.kind, crate::index::facts::FunctionKind::Accessor) {
-            let head = f.range.start()..f.name_range.start().max(f.range.start());
-            if let Some(how) = suppress_message(text, head, rules) {
+            if let Some(how) = suppress_message(text, f.head_range(), rules) {
                 return Some(Reason::Suppressed { how });
             }
             if marks_obsolete(&f.attributes) {

@@ -274,6 +274,10 @@ impl Function {
             self.name_range.range()
         }
     }
+    /// What is written before its name: attributes, modifiers and return type (empty for a nameless function).
+    pub fn head_range(&self) -> std::ops::Range<usize> {
+        self.range.start()..self.name_range.start().max(self.range.start())
+    }
     pub fn accepts_arity(&self, n: usize) -> bool {
         let has_params = self.params.iter().any(|p| p.modifiers.iter().any(|m| m == "params"));
         n >= self.required_arity() && (has_params || n <= self.params.len())

@@ -261,9 +261,8 @@ fn marked(p: &Planner, f: FnId) -> Option<String> {
     if let Some(a) = func.attributes.iter().find(|a| matches!(a.as_str(), "Obsolete" | "Experimental")) {
         return Some(a.to_string());
     }
-    let before_name = func.range.start()..func.name_range.start().max(func.range.start());
     let hidden = func.attributes.iter().any(|a| a == "EditorBrowsable")
-        && p.index.file(f.file).source.text().get(before_name).is_some_and(|t| t.contains("Never"));
+        && p.index.file(f.file).source.text().get(func.head_range()).is_some_and(|t| t.contains("Never"));
     hidden.then(|| "EditorBrowsable(Never)".to_string())
 }
 
