@@ -466,3 +466,37 @@ fn stats_tell_rounds_switch_phases_and_memory() {
     assert!(!l.contains("every remaining file"), "{l}");
     assert_eq!(stdout(&switching), stdout(&lazy));
 }
+
+const CACHE_THAT_BLOCKS: &str = "using System.Threading.Tasks;\n\npublic static class Cache\n{\n    public static int Load()\n    {\n        return Fetch().Result;\n    }\n\n    static async Task<int> Fetch()\n    {\n        await Task.Yield();\n        return 1;\n    }\n}\n\npublic class UserA\n{\n    public int Get()\n    {\n        return Cache.Load();\n    }\n}\n";
+const ANOTHER_CACHE: &str = "using System.Threading.Tasks;\n\npublic static class Cache\n{\n    public static int Load()\n    {\n        return Compute().Result;\n    }\n\n    static Task<int> Compute() => Task.FromResult(2);\n}\n\npublic class UserB\n{\n    public int Get()\n    {\n        return Cache.Load();\n    }\n}\n";
+
+#[test]
+fn loose_files_of_separate_code_bases_do_not_see_each_other() {
+    // Two repositories given together: a `Cache.Load` in each, neither in a project. The compiler never reads
+    // them together, so B's caller and B's own `Load` have nothing to do with A's chain.
+    let dir = dir_with(&[("A/Cache.cs", CACHE_THAT_BLOCKS.as_bytes()), ("B/Other.cs", ANOTHER_CACHE.as_bytes())]);
+    for repo in ["A", "B"] {
+        std::fs::create_dir_all(dir.path().join(repo).join(".git")).unwrap();
+    }
+    let apart = asyncmod(&["diff", "A", "B"], dir.path());
+    let diff = stdout(&apart);
+    assert!(diff.contains("+    public static async Task<int> Load()"), "{diff}\n{}", stderr(&apart));
+    assert!(diff.contains("+        return await Cache.Load();") && diff.contains("B/Other.cs"), "{diff}");
+    assert!(stderr(&apart).contains("the inputs are 2 separate code bases (A, B), each planned"), "{}", stderr(&apart));
+    // Together, each is planned as it is alone.
+    let alone: Vec<u8> = ["A", "B"].iter().flat_map(|repo| asyncmod(&["diff", repo], dir.path()).stdout).collect();
+    assert_eq!(apart.stdout, alone);
+
+    // Without a repository or solution around them, each folder given is its own code base.
+    for repo in ["A", "B"] {
+        std::fs::remove_dir(dir.path().join(repo).join(".git")).unwrap();
+    }
+    assert_eq!(asyncmod(&["diff", "A", "B"], dir.path()).stdout, apart.stdout);
+
+    // Two folders of one repository are one code base: the second `Load` is an overload the calls could mean.
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let together = asyncmod(&["diff", "A", "B"], dir.path());
+    assert!(together.stdout.is_empty(), "{}", stdout(&together));
+    assert!(stderr(&together).contains("an overload at B/Other.cs:5:5"), "{}", stderr(&together));
+    assert!(!stderr(&together).contains("separate code bases"), "{}", stderr(&together));
+}

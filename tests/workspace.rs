@@ -380,3 +380,52 @@ fn loose_files_have_no_project_model() {
     let x = &ws.files[0].settings;
     assert_eq!((x.kind, x.sync_context, x.published), (ProjectKind::Unknown, SyncContext::Unknown, false));
 }
+
+#[test]
+fn unrelated_code_bases_split_into_parts_and_project_references_join_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for repo in ["A", "B", "C"] {
+        std::fs::create_dir_all(root.join(repo).join(".git")).unwrap();
+    }
+    write(root, "A/Loose.cs", "class A {}");
+    write(root, "B/Loose.cs", "class B {}");
+    write(root, "B/Lib/Lib.csproj", r#"<Project Sdk="Microsoft.NET.Sdk" />"#);
+    write(root, "B/Lib/L.cs", "class L {}");
+    write(
+        root,
+        "C/App/App.csproj",
+        r#"<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference Include="../../B/Lib/Lib.csproj" /></ItemGroup></Project>"#,
+    );
+    write(root, "C/App/P.cs", "class P {}");
+    write(root, "C/Loose/Q.cs", "class Q {}");
+    let ws = discover(&[root.join("A"), root.join("B"), root.join("C"), root.join("missing")]);
+    let folders: Vec<PathBuf> =
+        ws.codebases.iter().map(|c| c.strip_prefix(root.canonicalize().unwrap()).unwrap().into()).collect();
+    assert_eq!(folders, vec![PathBuf::from("A"), PathBuf::from("B"), PathBuf::from("C")]);
+    assert!(ws.notes.iter().any(|n| n.contains("3 separate code bases")), "{:?}", ws.notes);
+    let parts = ws.independent_parts();
+    // A stands alone; C's project references B's, which joins them.
+    assert_eq!(parts.len(), 2);
+    assert_eq!(names(&parts[0], root), vec!["A/Loose.cs"]);
+    assert!(
+        parts[0].codebases.is_empty() && parts[0].files[0].codebase.is_none(),
+        "a part of one code base is a run of one"
+    );
+    assert_eq!(parts[0].problems.len(), 1, "what discovery found is reported once, by the first part");
+    assert_eq!(names(&parts[1], root), vec!["B/Lib/L.cs", "B/Loose.cs", "C/App/P.cs", "C/Loose/Q.cs"]);
+    assert!(parts[1].problems.is_empty() && parts[1].notes.is_empty());
+    assert_eq!(parts[1].codebases.len(), 2, "B and C stay apart inside their part");
+    let codebase = |name: &str| parts[1].files.iter().find(|f| f.path.ends_with(name)).unwrap().codebase;
+    assert_eq!((codebase("B/Loose.cs"), codebase("C/Loose/Q.cs"), codebase("C/App/P.cs")), (Some(0), Some(1), Some(1)));
+    assert_eq!(parts[1].projects().len(), 2);
+
+    // Two folders of one repository are one code base, and one part.
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    for repo in ["A", "B", "C"] {
+        std::fs::remove_dir(root.join(repo).join(".git")).unwrap();
+    }
+    let ws = discover(&[root.join("A"), root.join("B")]);
+    assert!(ws.codebases.is_empty() && ws.files.iter().all(|f| f.codebase.is_none()));
+    assert_eq!(ws.independent_parts().len(), 1);
+}

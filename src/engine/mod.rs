@@ -20,6 +20,7 @@
 mod changeset;
 mod lazy;
 mod memory;
+mod parts;
 pub mod progress;
 mod revisit;
 mod suppress;
@@ -158,9 +159,23 @@ enum Slot {
 pub fn run(ws: Workspace, options: &RunOptions) -> RunResult {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build();
     match pool {
-        Ok(pool) => pool.install(|| revisit::run_passes(&ws, options)),
-        Err(_) => revisit::run_passes(&ws, options),
+        Ok(pool) => pool.install(|| run_parts(ws, options)),
+        Err(_) => run_parts(ws, options),
     }
+}
+
+/// Plans each part of the workspace that shares nothing with the others on its own (see
+/// `Workspace::independent_parts`), one after the other.
+fn run_parts(ws: Workspace, options: &RunOptions) -> RunResult {
+    if let Some(progress) = &options.progress {
+        // A run of several parts counted every file already.
+        progress.files_total.fetch_max(ws.files.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    let mut parts = ws.independent_parts();
+    if parts.len() == 1 {
+        return revisit::run_passes(&parts.remove(0), options);
+    }
+    parts::join(parts.iter().map(|part| revisit::run_passes(part, options)).collect())
 }
 
 /// Where a pass reads files: from disk, except those an earlier pass rewrote, which it reads as rewritten.
@@ -224,7 +239,7 @@ fn run_pass(ws: &Workspace, options: &RunOptions, reader: &Reader) -> Pass {
 
     // Plan, render and verify; a file whose edits would touch code that does not parse becomes untouchable
     // and everything is planned again, so intents that needed it are reported whole instead of half-applied.
-    let projects = index::Projects::new(ws.projects());
+    let projects = index::Projects::new(ws.projects()).separating(ws.files.iter().map(|f| f.codebase).collect());
     let mut covered: BTreeSet<(Ask, String)> = BTreeSet::new();
     let mut timing = PlanTiming::default();
     let mut attempts = 0;

@@ -269,7 +269,8 @@ impl<'f> Index<'f> {
                 let Some(f) = f else { return Vec::new() };
                 (0..f.facts.types.len() as u32)
                     .map(|i| {
-                        let identity = scope::type_identity(file_project[fid], &f.facts, i);
+                        let codebase = projects.and_then(|p| p.codebase(fid as FileId));
+                        let identity = scope::type_identity(file_project[fid], codebase, &f.facts, i);
                         let next = identities.len() as u32;
                         let key = *identities.entry(identity).or_insert(next);
                         if key == next {

@@ -738,8 +738,7 @@ impl<'f> Index<'f> {
         let [one] = found.as_slice() else { return None };
         let func = self.function(*one);
         let class = self.containing_type(*one)?;
-        let same_project = self.file_project[id.file as usize] == self.file_project[one.file as usize];
-        let accessible = if same_project {
+        let accessible = if self.same_assembly(id.file, one.file) {
             func.has_modifier("public") || func.has_modifier("internal")
         } else {
             func.has_modifier("public") && self.type_decl(class).visible_outside && self.project_sees(id.file, one.file)

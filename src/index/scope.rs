@@ -21,6 +21,8 @@ pub struct Projects {
     ids: HashMap<PathBuf, u32>,
     /// Per project, sorted: the projects it sees, itself included.
     sees: Vec<Vec<u32>>,
+    /// Per file, when the run holds several code bases: the one it belongs to (see `Workspace::codebases`).
+    codebase_of_file: Vec<Option<u32>>,
 }
 
 impl Projects {
@@ -44,7 +46,19 @@ impl Projects {
                 seen
             })
             .collect();
-        Projects { ids, sees }
+        Projects { ids, sees, codebase_of_file: Vec::new() }
+    }
+
+    /// The same projects in a run of several code bases: `codebase_of_file[file]` is the code base of each file,
+    /// `None` for one that may belong to any.
+    pub fn separating(mut self, codebase_of_file: Vec<Option<u32>>) -> Projects {
+        self.codebase_of_file = codebase_of_file;
+        self
+    }
+
+    /// The code base of a file, when the run separates several.
+    pub(super) fn codebase(&self, file: super::FileId) -> Option<u32> {
+        self.codebase_of_file.get(file as usize).copied().flatten()
     }
 
     /// The project a file belongs to, if the run knows it.
@@ -52,12 +66,19 @@ impl Projects {
         self.ids.get(file.settings.project.as_ref()?).copied()
     }
 
-    /// Whether code of project `from` can see a declaration of project `declared`; a file with no known project
-    /// sees and is seen by everything.
-    fn sees(&self, from: Option<u32>, declared: Option<u32>) -> bool {
-        match (from, declared) {
+    /// Whether code of file `from` in project `from_project` can see a declaration of file `declared` in project
+    /// `declared_project`. A file with no known project sees and is seen by everything of its code base.
+    fn sees(
+        &self,
+        (from, from_project): (super::FileId, Option<u32>),
+        (declared, declared_project): (super::FileId, Option<u32>),
+    ) -> bool {
+        match (from_project, declared_project) {
             (Some(from), Some(declared)) => self.sees[from as usize].binary_search(&declared).is_ok(),
-            _ => true,
+            _ => match (self.codebase(from), self.codebase(declared)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            },
         }
     }
 }
@@ -72,8 +93,8 @@ pub(super) struct Site {
 }
 
 /// The identity of a type: what partial parts share. The compiler joins the parts of one type in one assembly,
-/// under one full name, with one number of type parameters.
-pub(super) fn type_identity(project: Option<u32>, facts: &FileFacts, index: u32) -> String {
+/// under one full name, with one number of type parameters. Files of no project join by code base.
+pub(super) fn type_identity(project: Option<u32>, codebase: Option<u32>, facts: &FileFacts, index: u32) -> String {
     let mut chain = Vec::new();
     let mut at = Some(index);
     while let Some(t) = at {
@@ -82,7 +103,11 @@ pub(super) fn type_identity(project: Option<u32>, facts: &FileFacts, index: u32)
         at = decl.outer;
     }
     chain.reverse();
-    let project = project.map_or_else(|| "-".to_string(), |p| p.to_string());
+    let project = match (project, codebase) {
+        (Some(p), _) => p.to_string(),
+        (None, Some(c)) => format!("-{c}"),
+        (None, None) => "-".to_string(),
+    };
     let namespace = facts.types[index as usize].namespace;
     format!("{project}|{namespace}|{}", chain.join("+"))
 }
@@ -118,7 +143,25 @@ fn parent_namespace(namespace: &str) -> &str {
 impl<'f> Index<'f> {
     /// Whether code in file `from` can see declarations of file `declared` (their projects allow it).
     pub(super) fn project_sees(&self, from: FileId, declared: FileId) -> bool {
-        self.projects.is_none_or(|p| p.sees(self.file_project[from as usize], self.file_project[declared as usize]))
+        self.projects.is_none_or(|p| {
+            p.sees((from, self.file_project[from as usize]), (declared, self.file_project[declared as usize]))
+        })
+    }
+
+    /// Whether two files may belong to one code base (see `Workspace::codebases`): a declaration of another is
+    /// never what a name means, whatever the projects leave open.
+    pub(super) fn same_codebase(&self, a: FileId, b: FileId) -> bool {
+        self.projects.is_none_or(|p| match (p.codebase(a), p.codebase(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        })
+    }
+
+    /// Whether two files are compiled together, as far as the run knows: one project, or both of no project in
+    /// one code base.
+    pub(super) fn same_assembly(&self, a: FileId, b: FileId) -> bool {
+        self.file_project[a as usize] == self.file_project[b as usize]
+            && (self.file_project[a as usize].is_some() || self.same_codebase(a, b))
     }
 
     /// The type identity (see [`type_identity`]) of a parsed type declaration, as a number.
@@ -194,10 +237,13 @@ impl<'f> Index<'f> {
             };
         }
         let arity = written_arity(written);
-        let mut candidates: Vec<TypeId> =
-            all.iter().copied().filter(|t| self.type_decl(*t).type_params.len() == arity).collect();
+        let mut candidates: Vec<TypeId> = all
+            .iter()
+            .copied()
+            .filter(|t| self.same_codebase(site.file, t.file) && self.type_decl(*t).type_params.len() == arity)
+            .collect();
         if candidates.is_empty() {
-            candidates = all.to_vec();
+            candidates = all.iter().copied().filter(|t| self.same_codebase(site.file, t.file)).collect();
         }
         let seen: Vec<TypeId> = candidates.iter().copied().filter(|t| self.project_sees(site.file, t.file)).collect();
         if !seen.is_empty() {

@@ -1,6 +1,7 @@
 //! From what the user named (folders, `.cs` files, solutions, projects) to
 //! the list of C# files to read, each with its project's settings.
 
+mod codebase;
 mod condition;
 pub mod editorconfig;
 pub mod model;
@@ -31,6 +32,9 @@ pub struct FileEntry {
     /// reached only through a `<ProjectReference>` and outside the inputs, or generated code (see
     /// [`GENERATED_CODE`]).
     pub context_only: bool,
+    /// The code base it belongs to, when the run was given several unrelated ones (see [`Workspace::codebases`]);
+    /// `None` for a file outside every input, which may belong to any.
+    pub codebase: Option<u32>,
 }
 
 /// A non-fatal problem met while discovering files; the run goes on.
@@ -48,6 +52,13 @@ pub struct Workspace {
     /// them. Not problems: the run is the better for it.
     pub notes: Vec<String>,
     projects: Vec<Project>,
+    /// The separate code bases among the inputs, by folder, as [`FileEntry::codebase`] numbers them; empty when
+    /// there is one. A code base is the nearest folder at or above an input that holds `.git` or a solution, or
+    /// else the input itself; inputs inside one code base are one. A file of no project sees the declarations of
+    /// its own code base only (the compiler never reads it together with another's), and is seen from its own
+    /// only. The engine plans code bases that no project reference joins apart
+    /// ([`Workspace::independent_parts`]).
+    pub codebases: Vec<PathBuf>,
 }
 
 /// A project the run reads, with its model (kind, published, synchronization context) in `settings`.
@@ -281,7 +292,7 @@ impl Discovery {
             _ if context_only => Some("belongs to a project the inputs reference, not to the inputs".to_string()),
             _ => self.read_only_reason(path, &canonical),
         };
-        let entry = FileEntry { path: path.to_path_buf(), display, settings, read_only, context_only };
+        let entry = FileEntry { path: path.to_path_buf(), display, settings, read_only, context_only, codebase: None };
         self.files.insert(canonical, entry);
     }
 
@@ -528,7 +539,47 @@ impl Discovery {
                 file.settings = s.clone();
             }
         }
-        Workspace { files: self.files.into_values().collect(), problems: self.problems, notes: self.notes, projects }
+        let codebases = self.assign_codebases();
+        Workspace {
+            files: self.files.into_values().collect(),
+            problems: self.problems,
+            notes: self.notes,
+            projects,
+            codebases,
+        }
+    }
+
+    /// Numbers the code bases of the inputs and marks each file under an input with its own. Inputs that lie in
+    /// one code base (two folders of one repository) are one; a file is counted in the outermost input holding it.
+    fn assign_codebases(&mut self) -> Vec<PathBuf> {
+        let mut outermost: Vec<PathBuf> = self.roots.clone();
+        outermost.sort_by_key(|r| r.components().count());
+        let mut kept: Vec<PathBuf> = Vec::new();
+        for root in outermost {
+            if !kept.iter().any(|k| root.starts_with(k)) {
+                kept.push(root);
+            }
+        }
+        let homes: Vec<PathBuf> = kept.iter().map(|root| codebase::home(root)).collect();
+        let mut codebases: Vec<PathBuf> = homes.clone();
+        codebases.sort();
+        codebases.dedup();
+        if codebases.len() < 2 {
+            return Vec::new();
+        }
+        let number_of_root: Vec<u32> =
+            homes.iter().map(|h| codebases.binary_search(h).expect("every home is listed") as u32).collect();
+        for (canonical, entry) in self.files.iter_mut() {
+            entry.codebase = kept.iter().position(|root| canonical.starts_with(root)).map(|i| number_of_root[i]);
+        }
+        let shown: Vec<String> = codebases.iter().map(|c| self.display(c)).collect();
+        self.notes.push(format!(
+            "the inputs are {} separate code bases ({}), each planned as if given alone: a file of no project in one \
+             never sees nor is seen by another",
+            codebases.len(),
+            shown.join(", ")
+        ));
+        codebases
     }
 
     /// The nearest `.csproj` in the file's folder or above.
