@@ -486,6 +486,10 @@ fn loose_files_of_separate_code_bases_do_not_see_each_other() {
     // Together, each is planned as it is alone.
     let alone: Vec<u8> = ["A", "B"].iter().flat_map(|repo| asyncmod(&["diff", repo], dir.path()).stdout).collect();
     assert_eq!(apart.stdout, alone);
+    let stats = stderr(&asyncmod(&["check", "--stats", "A", "B"], dir.path()));
+    let parts: Vec<&str> = stats.lines().filter(|l| l.starts_with("stats: part ")).collect();
+    assert!(parts.len() == 2 && parts[0].starts_with("stats: part 1 of 2: ") && parts[0].ends_with("A"), "{stats}");
+    assert_eq!(stats.matches("round 0 (prefilter)").count(), 2, "rounds are numbered within their part: {stats}");
 
     // Without a repository or solution around them, each folder given is its own code base.
     for repo in ["A", "B"] {

@@ -175,7 +175,11 @@ fn run_parts(ws: Workspace, options: &RunOptions) -> RunResult {
     if parts.len() == 1 {
         return revisit::run_passes(&parts.remove(0), options);
     }
-    parts::join(parts.iter().map(|part| revisit::run_passes(part, options)).collect())
+    let labels = parts
+        .iter()
+        .map(|part| part.codebases.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", "))
+        .collect();
+    parts::join(parts.iter().map(|part| revisit::run_passes(part, options)).collect(), labels)
 }
 
 /// Where a pass reads files: from disk, except those an earlier pass rewrote, which it reads as rewritten.

@@ -4,10 +4,15 @@
 
 use crate::model::{RunResult, RunStats};
 
-/// Joins the results of the parts, in their order, into one result sorted as a single run sorts its own.
-pub(super) fn join(results: Vec<RunResult>) -> RunResult {
+/// Joins the results of the parts, in their order, into one result sorted as a single run sorts its own. `labels`
+/// name the parts for `--stats`.
+pub(super) fn join(results: Vec<RunResult>, labels: Vec<String>) -> RunResult {
     let mut joined = RunResult::default();
-    for mut part in results {
+    for (k, (mut part, label)) in results.into_iter().zip(labels).enumerate() {
+        joined.stats.parts.push((joined.stats.rounds.len(), label));
+        for (after, _) in &mut part.stats.peak_memory {
+            *after = format!("{after} (part {})", k + 1);
+        }
         // Change sets are numbered from 1 in each part; the later parts' follow the earlier ones'.
         let offset = joined
             .sites

@@ -69,6 +69,8 @@ pub struct RunStats {
     /// rendering read again.
     pub texts_aside: (usize, u64),
     pub texts_read_again: (usize, u64),
+    /// In a run of several code bases planned apart: where each part's rounds start in `rounds`, and its folders.
+    pub parts: Vec<(usize, String)>,
 }
 
 #[derive(Clone, Debug, Default)]

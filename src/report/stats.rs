@@ -13,7 +13,13 @@ pub fn render(stats: &RunStats) -> String {
         mb(stats.bytes_parsed()),
         100.0 * stats.bytes_parsed() as f64 / stats.bytes_scanned.max(1) as f64
     ));
-    for (i, r) in stats.rounds.iter().enumerate() {
+    for (at, r) in stats.rounds.iter().enumerate() {
+        // Rounds are numbered within their part.
+        let part = stats.parts.iter().rposition(|(start, _)| *start <= at);
+        if let Some(k) = part.filter(|k| stats.parts[*k].0 == at) {
+            out.push_str(&format!("stats: part {} of {}: {}\n", k + 1, stats.parts.len(), stats.parts[k].1));
+        }
+        let i = at - part.map_or(0, |k| stats.parts[k].0);
         let what = match (i, r.everything) {
             (0, _) => "prefilter".to_string(),
             (_, false) => format!("{} questions", r.asks),

@@ -108,13 +108,6 @@ impl Workspace {
         for (c, folder) in codebases.into_iter().enumerate() {
             parts[part_of(c)].codebases.push(folder);
         }
-        // A part of one code base is a run of one: nothing to keep apart. A part of several (joined by project
-        // references) numbers its own.
-        for part in &mut parts {
-            if part.codebases.len() < 2 {
-                part.codebases.clear();
-            }
-        }
         let numbering: Vec<u32> = {
             let mut seen = vec![0u32; parts.len()];
             (0..bases)
@@ -125,8 +118,10 @@ impl Workspace {
                 })
                 .collect()
         };
+        // A part of one code base is a run of one: nothing to keep apart. A part of several (joined by project
+        // references) numbers its own.
         for part in &mut parts {
-            let separate = !part.codebases.is_empty();
+            let separate = part.codebases.len() > 1;
             for f in &mut part.files {
                 f.codebase = if separate { f.codebase.map(|c| numbering[c as usize]) } else { None };
             }
