@@ -1269,6 +1269,18 @@ mod tests {
     }
 
     #[test]
+    fn calls_within_a_range_are_those_that_start_in_it() {
+        let src = "class C {\n  void A() { X(); Y(Z()); }\n  void B() { W(); }\n}\n";
+        let f = facts_of(src);
+        let names = |range: Span| f.calls_within(range).iter().map(|c| c.name.as_str()).collect::<Vec<_>>();
+        assert_eq!(names(f.functions[0].range), vec!["X", "Y", "Z"]);
+        assert_eq!(names(f.functions[1].range), vec!["W"]);
+        let z = src.find("Z()").unwrap();
+        assert_eq!(names(Span::from(z..z + 3)), vec!["Z"]);
+        assert!(names(Span::from(0..5)).is_empty());
+    }
+
+    #[test]
     fn usings_in_a_namespace_block_import_for_the_file_only_when_it_holds_all_the_code() {
         let one_block = "using System;\nnamespace A\n{\n    using System.Linq;\n    class C { }\n}\n";
         let f = facts_of(one_block);

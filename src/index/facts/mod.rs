@@ -458,6 +458,13 @@ impl FileFacts {
         self.returns.iter().filter(move |(g, _)| *g == f).map(|(_, r)| *r)
     }
 
+    /// The calls that start inside `range`, in source order.
+    pub fn calls_within(&self, range: Span) -> &[CallSite] {
+        let first = self.calls.partition_point(|c| c.range.start() < range.start());
+        let end = first + self.calls[first..].partition_point(|c| c.range.start() < range.end());
+        &self.calls[first..end]
+    }
+
     /// The innermost call with an argument that is exactly the expression at `range` (a lambda, a call), as an
     /// index into `calls`.
     pub fn host_call(&self, range: Span) -> Option<usize> {

@@ -375,14 +375,17 @@ fn offloaded_or_query_lambda(p: &Planner, f: FnId) -> bool {
 /// too, or it would resume on the caller's context where the others do not.
 fn configures_awaits(p: &Planner, file: FileId, function: Option<u32>) -> bool {
     let facts = &p.index.file(file).facts;
-    let src: &str = p.index.file(file).source.text();
     let mut outermost = function;
     let mut at = function;
     while let Some(f) = at {
         outermost = Some(f);
         at = facts.functions[f as usize].parent;
     }
-    outermost.is_some_and(|f| src[facts.functions[f as usize].range.range()].contains(".ConfigureAwait(false)"))
+    let Some(range) = outermost.map(|f| facts.functions[f as usize].range) else { return false };
+    // The facts tell whether it calls ConfigureAwait at all; only then is the text read (it may have been put
+    // aside, and reading it back keeps it for the rest of the run).
+    let calls_it = facts.calls_within(range).iter().any(|c| c.name == "ConfigureAwait" && c.arity == 1);
+    calls_it && p.index.file(file).source.text()[range.range()].contains(".ConfigureAwait(false)")
 }
 
 /// The async sibling of the solution method `f` that the call `id` reaches: `{name}Async` declared beside it,
