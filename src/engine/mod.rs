@@ -179,7 +179,16 @@ fn run_parts(ws: Workspace, options: &RunOptions) -> RunResult {
         .iter()
         .map(|part| part.codebases.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", "))
         .collect();
-    parts::join(parts.iter().map(|part| revisit::run_passes(part, options)).collect(), labels)
+    // The largest part first: what the run keeps of a part until the end (its results, the names it interned) then
+    // weighs on the smaller parts only, and the run's peak is the largest part's own. The results join in the
+    // parts' order whatever the order they ran in.
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(parts[k].files.len()));
+    let mut results: Vec<Option<RunResult>> = parts.iter().map(|_| None).collect();
+    for k in order {
+        results[k] = Some(revisit::run_passes(&parts[k], options));
+    }
+    parts::join(results.into_iter().map(|r| r.expect("every part has run")).collect(), labels)
 }
 
 /// Where a pass reads files: from disk, except those an earlier pass rewrote, which it reads as rewritten.
