@@ -187,6 +187,7 @@ fn run_parts(ws: Workspace, options: &RunOptions) -> RunResult {
     let mut results: Vec<Option<RunResult>> = parts.iter().map(|_| None).collect();
     for k in order {
         results[k] = Some(revisit::run_passes(&parts[k], options));
+        memory::return_freed();
     }
     parts::join(results.into_iter().map(|r| r.expect("every part has run")).collect(), labels)
 }
