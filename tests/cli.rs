@@ -491,14 +491,20 @@ fn loose_files_of_separate_code_bases_do_not_see_each_other() {
     assert!(parts.len() == 2 && parts[0].starts_with("stats: part 1 of 2: ") && parts[0].ends_with("A"), "{stats}");
     assert_eq!(stats.matches("round 0 (prefilter)").count(), 2, "rounds are numbered within their part: {stats}");
 
-    // Without a repository or solution around them, each folder given is its own code base.
-    for repo in ["A", "B"] {
-        std::fs::remove_dir(dir.path().join(repo).join(".git")).unwrap();
-    }
-    assert_eq!(asyncmod(&["diff", "A", "B"], dir.path()).stdout, apart.stdout);
+    // A folder in no repository or solution may be shared sources that anything links: it is kept apart from
+    // nothing, and the second `Load` is an overload the calls could mean.
+    std::fs::remove_dir(dir.path().join("B").join(".git")).unwrap();
+    let unmarked = asyncmod(&["diff", "A", "B"], dir.path());
+    assert!(unmarked.stdout.is_empty(), "{}", stdout(&unmarked));
+    assert!(stderr(&unmarked).contains("an overload at B/Other.cs:5:5"), "{}", stderr(&unmarked));
+    std::fs::create_dir_all(dir.path().join("C").join(".git")).unwrap();
+    std::fs::write(dir.path().join("C").join("Empty.cs"), "class Empty { }\n").unwrap();
+    let noted = stderr(&asyncmod(&["diff", "A", "B", "C"], dir.path()));
+    assert!(noted.contains("2 separate code bases (A, C), planned together: B lies in no folder"), "{noted}");
 
-    // Two folders of one repository are one code base: the second `Load` is an overload the calls could mean.
+    // Two folders of one repository are one code base.
     std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::remove_dir(dir.path().join("A").join(".git")).unwrap();
     let together = asyncmod(&["diff", "A", "B"], dir.path());
     assert!(together.stdout.is_empty(), "{}", stdout(&together));
     assert!(stderr(&together).contains("an overload at B/Other.cs:5:5"), "{}", stderr(&together));

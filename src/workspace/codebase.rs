@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 use super::Workspace;
 
 /// The folder of the code base an input lies in: the nearest folder at or above it that holds `.git` or a
-/// solution (`.sln`, `.slnx`), or else the input itself.
-pub(super) fn home(root: &Path) -> PathBuf {
+/// solution (`.sln`, `.slnx`). `None` when no folder does: the input may be a part of anything (a folder of shared
+/// sources that another input's project links by a path the project model cannot resolve), and is kept apart
+/// from nothing.
+pub(super) fn home(root: &Path) -> Option<PathBuf> {
     let start = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
     let marks = |dir: &Path| {
         dir.join(".git").exists()
@@ -25,7 +27,7 @@ pub(super) fn home(root: &Path) -> PathBuf {
                 })
             })
     };
-    start.ancestors().find(|dir| marks(dir)).unwrap_or(start).to_path_buf()
+    start.ancestors().find(|dir| marks(dir)).map(Path::to_path_buf)
 }
 
 /// Groups of numbers joined by `union`.

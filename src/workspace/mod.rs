@@ -54,8 +54,8 @@ pub struct Workspace {
     projects: Vec<Project>,
     /// The separate code bases among the inputs, by folder, as [`FileEntry::codebase`] numbers them; empty when
     /// there is one (one folder in a part of [`Workspace::independent_parts`], whose files then have none). A code
-    /// base is the nearest folder at or above an input that holds `.git` or a solution, or else the input itself;
-    /// inputs inside one code base are one. A file of no project sees the declarations of its own code base only
+    /// base is the nearest folder at or above an input that holds `.git` or a solution; inputs inside one code
+    /// base are one, and an input in none has no code base (its files may belong to any). A file of no project sees the declarations of its own code base only
     /// (the compiler never reads it together with another's), and is seen from its own only. The engine plans
     /// code bases that no project reference joins apart ([`Workspace::independent_parts`]).
     pub codebases: Vec<PathBuf>,
@@ -560,22 +560,34 @@ impl Discovery {
                 kept.push(root);
             }
         }
-        let homes: Vec<PathBuf> = kept.iter().map(|root| codebase::home(root)).collect();
-        let mut codebases: Vec<PathBuf> = homes.clone();
+        let homes: Vec<Option<PathBuf>> = kept.iter().map(|root| codebase::home(root)).collect();
+        let mut codebases: Vec<PathBuf> = homes.iter().flatten().cloned().collect();
         codebases.sort();
         codebases.dedup();
         if codebases.len() < 2 {
             return Vec::new();
         }
-        let number_of_root: Vec<u32> =
-            homes.iter().map(|h| codebases.binary_search(h).expect("every home is listed") as u32).collect();
+        let number_of_root: Vec<Option<u32>> = homes
+            .iter()
+            .map(|h| h.as_ref().map(|h| codebases.binary_search(h).expect("every home is listed") as u32))
+            .collect();
         for (canonical, entry) in self.files.iter_mut() {
-            entry.codebase = kept.iter().position(|root| canonical.starts_with(root)).map(|i| number_of_root[i]);
+            entry.codebase = kept.iter().position(|root| canonical.starts_with(root)).and_then(|i| number_of_root[i]);
         }
         let shown: Vec<String> = codebases.iter().map(|c| self.display(c)).collect();
+        let unmarked: Vec<String> =
+            kept.iter().zip(&homes).filter(|(_, h)| h.is_none()).map(|(root, _)| self.display(root)).collect();
+        let how = if unmarked.is_empty() {
+            "each planned as if given alone".to_string()
+        } else {
+            format!(
+                "planned together: {} lies in no folder with .git or a solution, and its files may belong to any",
+                unmarked.join(", ")
+            )
+        };
         self.notes.push(format!(
-            "the inputs are {} separate code bases ({}), each planned as if given alone: a file of no project in one \
-             never sees nor is seen by another",
+            "the inputs are {} separate code bases ({}), {how}; a file of no project in one never sees nor is seen \
+             by another",
             codebases.len(),
             shown.join(", ")
         ));
