@@ -426,4 +426,11 @@ fn unrelated_code_bases_split_into_parts_and_project_references_join_them() {
     let ws = discover(&[root.join("A"), root.join("B")]);
     assert!(ws.codebases.is_empty() && ws.files.iter().all(|f| f.codebase.is_none()));
     assert_eq!(ws.independent_parts().len(), 1);
+    // Even where each has a solution of its own: the repository decides.
+    write(root, "A/A.sln", "");
+    write(root, "B/B.sln", "");
+    assert!(discover(&[root.join("A"), root.join("B")]).codebases.is_empty());
+    // Without a repository, solutions mark code bases.
+    std::fs::remove_dir(root.join(".git")).unwrap();
+    assert_eq!(discover(&[root.join("A"), root.join("B")]).codebases.len(), 2);
 }

@@ -11,23 +11,24 @@ use std::path::{Path, PathBuf};
 
 use super::Workspace;
 
-/// The folder of the code base an input lies in: the nearest folder at or above it that holds `.git` or a
-/// solution (`.sln`, `.slnx`). `None` when no folder does: the input may be a part of anything (a folder of shared
-/// sources that another input's project links by a path the project model cannot resolve), and is kept apart
-/// from nothing.
+/// The folder of the code base an input lies in: the repository around it (the nearest folder at or above it that
+/// holds `.git`), or else the nearest folder that holds a solution (`.sln`, `.slnx`). Two inputs of one repository
+/// are one code base even where each has a solution of its own. `None` when no folder marks one: the input may be
+/// a part of anything (a folder of shared sources that another input's project links by a path the project model
+/// cannot resolve), and is kept apart from nothing.
 pub(super) fn home(root: &Path) -> Option<PathBuf> {
     let start = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
-    let marks = |dir: &Path| {
-        dir.join(".git").exists()
-            || std::fs::read_dir(dir).is_ok_and(|entries| {
-                entries.flatten().any(|e| {
-                    Path::new(&e.file_name())
-                        .extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("sln") || x.eq_ignore_ascii_case("slnx"))
-                })
+    let holds_solution = |dir: &Path| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                Path::new(&e.file_name())
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("sln") || x.eq_ignore_ascii_case("slnx"))
             })
+        })
     };
-    start.ancestors().find(|dir| marks(dir)).map(Path::to_path_buf)
+    let repository = start.ancestors().find(|dir| dir.join(".git").exists());
+    repository.or_else(|| start.ancestors().find(|dir| holds_solution(dir))).map(Path::to_path_buf)
 }
 
 /// Groups of numbers joined by `union`.

@@ -54,8 +54,8 @@ pub struct Workspace {
     projects: Vec<Project>,
     /// The separate code bases among the inputs, by folder, as [`FileEntry::codebase`] numbers them; empty when
     /// there is one (one folder in a part of [`Workspace::independent_parts`], whose files then have none). A code
-    /// base is the nearest folder at or above an input that holds `.git` or a solution; inputs inside one code
-    /// base are one, and an input in none has no code base (its files may belong to any). A file of no project sees the declarations of its own code base only
+    /// base is the repository around an input, or else the nearest folder above it holding a solution; inputs
+    /// inside one code base are one, and an input in none has no code base (its files may belong to any). A file of no project sees the declarations of its own code base only
     /// (the compiler never reads it together with another's), and is seen from its own only. The engine plans
     /// code bases that no project reference joins apart ([`Workspace::independent_parts`]).
     pub codebases: Vec<PathBuf>,
