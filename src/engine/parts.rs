@@ -14,29 +14,13 @@ pub(super) fn join(results: Vec<RunResult>, labels: Vec<String>) -> RunResult {
             *after = format!("{after} (part {})", k + 1);
         }
         // Change sets are numbered from 1 in each part; the later parts' follow the earlier ones'.
-        let offset = joined
-            .sites
-            .iter()
-            .filter_map(|s| s.change_set)
-            .chain(joined.change_sets.iter().map(|c| c.id))
-            .max()
-            .unwrap_or(0);
-        for s in &mut part.sites {
-            s.change_set = s.change_set.map(|id| id + offset);
-        }
-        for set in &mut part.change_sets {
-            set.id += offset;
-        }
+        part.number_change_sets_after(joined.last_change_set());
         joined.files_scanned += part.files_scanned;
         joined.files_parsed += part.files_parsed;
         joined.generated_read += part.generated_read;
         joined.changes.append(&mut part.changes);
         joined.sites.append(&mut part.sites);
-        for e in part.errors {
-            if !joined.errors.contains(&e) {
-                joined.errors.push(e);
-            }
-        }
+        super::revisit::merge_errors(&mut joined.errors, part.errors);
         for n in part.notes {
             if !joined.notes.contains(&n) {
                 joined.notes.push(n);
@@ -49,7 +33,6 @@ pub(super) fn join(results: Vec<RunResult>, labels: Vec<String>) -> RunResult {
     }
     joined.changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
     joined.sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    joined.errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
     joined.warnings.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
     joined.files_with_parse_errors.sort();
     joined

@@ -48,19 +48,9 @@ pub(super) fn run_passes(ws: &Workspace, options: &RunOptions) -> RunResult {
         let Pass { result: mut next, revisit: next_revisit } = run_pass(ws, &quiet, &reader);
         passes += 1;
         // This pass's change sets follow the earlier ones, so that a review asks about them after those.
-        let offset = result
-            .sites
-            .iter()
-            .chain(&found_later)
-            .filter_map(|s| s.change_set)
-            .chain(result.change_sets.iter().map(|c| c.id))
-            .max()
-            .unwrap_or(0);
-        for s in &mut next.sites {
-            s.change_set = s.change_set.map(|id| id + offset);
-        }
+        let found_later_last = found_later.iter().filter_map(|s| s.change_set).max().unwrap_or(0);
+        next.number_change_sets_after(result.last_change_set().max(found_later_last));
         for set in &mut next.change_sets {
-            set.id += offset;
             set.pass = passes;
         }
         pending = take_verdicts(&mut result, pending, &next, &next_revisit, &mut found_later);
@@ -172,7 +162,8 @@ fn merge_changes(changes: &mut Vec<FileChange>, next: Vec<FileChange>) {
     changes.sort_by(|a, b| a.source.display.cmp(&b.source.display));
 }
 
-fn merge_errors(errors: &mut Vec<FileError>, next: Vec<FileError>) {
+/// Adds the errors of `next` not already in `errors`, sorted by path and message.
+pub(super) fn merge_errors(errors: &mut Vec<FileError>, next: Vec<FileError>) {
     for e in next {
         if !errors.contains(&e) {
             errors.push(e);

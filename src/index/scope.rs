@@ -75,10 +75,15 @@ impl Projects {
     ) -> bool {
         match (from_project, declared_project) {
             (Some(from), Some(declared)) => self.sees[from as usize].binary_search(&declared).is_ok(),
-            _ => match (self.codebase(from), self.codebase(declared)) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            },
+            _ => self.same_codebase(from, declared),
+        }
+    }
+
+    /// Whether two files may belong to one code base: yes unless both have one and they differ.
+    fn same_codebase(&self, a: super::FileId, b: super::FileId) -> bool {
+        match (self.codebase(a), self.codebase(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
         }
     }
 }
@@ -151,10 +156,7 @@ impl<'f> Index<'f> {
     /// Whether two files may belong to one code base (see `Workspace::codebases`): a declaration of another is
     /// never what a name means, whatever the projects leave open.
     pub(super) fn same_codebase(&self, a: FileId, b: FileId) -> bool {
-        self.projects.is_none_or(|p| match (p.codebase(a), p.codebase(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => true,
-        })
+        self.projects.is_none_or(|p| p.same_codebase(a, b))
     }
 
     /// Whether two files are compiled together, as far as the run knows: one project, or both of no project in

@@ -87,6 +87,24 @@ pub struct Round {
     pub top: Vec<(String, usize, u64)>,
 }
 
+impl RunResult {
+    /// The highest change-set number the result holds (0 when none).
+    pub fn last_change_set(&self) -> usize {
+        let of_sites = self.sites.iter().filter_map(|s| s.change_set);
+        of_sites.chain(self.change_sets.iter().map(|c| c.id)).max().unwrap_or(0)
+    }
+
+    /// Numbers the result's change sets after `offset`, so that they follow those of a result it joins.
+    pub fn number_change_sets_after(&mut self, offset: usize) {
+        for s in &mut self.sites {
+            s.change_set = s.change_set.map(|id| id + offset);
+        }
+        for set in &mut self.change_sets {
+            set.id += offset;
+        }
+    }
+}
+
 impl RunStats {
     pub fn files_parsed(&self) -> usize {
         self.rounds.iter().map(|r| r.files).sum()
