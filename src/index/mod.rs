@@ -243,7 +243,7 @@ pub struct Index<'f> {
     /// Per type number, whether its name was asked for already (see `parts`).
     parts_asked: Vec<std::sync::atomic::AtomicBool>,
     /// See `error_region_identifiers`.
-    error_identifiers: std::sync::OnceLock<HashMap<&'f str, (FileId, usize)>>,
+    error_identifiers: std::sync::OnceLock<HashMap<&'static str, (FileId, usize)>>,
     /// The `global using`s of each project's parsed files (`project_global_usings`).
     project_globals: ProjectGlobals<'f>,
 }
@@ -485,56 +485,60 @@ impl<'f> Index<'f> {
         if !name.is_empty() && name.bytes().all(is_ident) {
             return self.error_region_identifiers().get(name).copied();
         }
-        for (id, file) in self.parsed_files().filter(|(_, f)| !f.facts.error_ranges.is_empty()) {
-            let text = file.source.text().as_bytes();
-            for range in &file.facts.error_ranges {
-                let Some(region) = file.source.text().get(range.clone()) else { continue };
-                let mut from = 0;
-                while let Some(i) = region[from..].find(name).map(|i| from + i) {
-                    let (start, end) = (range.start + i, range.start + i + name.len());
-                    let before = start.checked_sub(1).map(|j| text[j]);
-                    if !before.is_some_and(is_ident) && !text.get(end).is_some_and(|b| is_ident(*b)) {
-                        return Some((id, start));
+        self.parsed_files().filter(|(_, f)| !f.facts.error_ranges.is_empty()).find_map(|(id, file)| {
+            file.source.with_text(|text| {
+                let bytes = text.as_bytes();
+                file.facts.error_ranges.iter().find_map(|range| {
+                    let region = text.get(range.clone())?;
+                    let mut from = 0;
+                    while let Some(i) = region[from..].find(name).map(|i| from + i) {
+                        let (start, end) = (range.start + i, range.start + i + name.len());
+                        let before = start.checked_sub(1).map(|j| bytes[j]);
+                        if !before.is_some_and(is_ident) && !bytes.get(end).is_some_and(|b| is_ident(*b)) {
+                            return Some((id, start));
+                        }
+                        from = i + name.len().max(1);
                     }
-                    from = i + name.len().max(1);
-                }
-            }
-        }
-        None
+                    None
+                })
+            })
+        })
     }
 
     /// Every identifier that lies whole in a region that does not parse, with where it first does (in the order
     /// `name_in_error_region` searches: file, region, offset).
-    fn error_region_identifiers(&self) -> &HashMap<&'f str, (FileId, usize)> {
+    fn error_region_identifiers(&self) -> &HashMap<&'static str, (FileId, usize)> {
         self.error_identifiers.get_or_init(|| {
             let is_ident = crate::syntax::is_ident_byte;
-            let mut first: HashMap<&'f str, (FileId, usize)> = HashMap::new();
-            // Most files parse whole, and their text may be put aside: only the others are read.
+            let mut first: HashMap<&'static str, (FileId, usize)> = HashMap::new();
+            // Most files parse whole, and their text may be put aside: only the others are read, and not kept (the
+            // words are interned, as the facts' own `error_words` are).
             for (id, file) in self.parsed_files().filter(|(_, f)| !f.facts.error_ranges.is_empty()) {
-                let text: &'f str = file.source.text();
-                let bytes = text.as_bytes();
-                for range in &file.facts.error_ranges {
-                    let Some(region) = text.get(range.clone()) else { continue };
-                    let mut at = 0;
-                    while at < region.len() {
-                        if !is_ident(region.as_bytes()[at]) {
-                            at += 1;
-                            continue;
-                        }
-                        let start = range.start + at;
-                        let mut end = start;
-                        while end < bytes.len() && is_ident(bytes[end]) {
-                            end += 1;
-                        }
-                        let whole = start.checked_sub(1).is_none_or(|j| !is_ident(bytes[j])) && end <= range.end;
-                        if whole {
-                            if let Some(word) = text.get(start..end) {
-                                first.entry(word).or_insert((id, start));
+                file.source.with_text(|text| {
+                    let bytes = text.as_bytes();
+                    for range in &file.facts.error_ranges {
+                        let Some(region) = text.get(range.clone()) else { continue };
+                        let mut at = 0;
+                        while at < region.len() {
+                            if !is_ident(region.as_bytes()[at]) {
+                                at += 1;
+                                continue;
                             }
+                            let start = range.start + at;
+                            let mut end = start;
+                            while end < bytes.len() && is_ident(bytes[end]) {
+                                end += 1;
+                            }
+                            let whole = start.checked_sub(1).is_none_or(|j| !is_ident(bytes[j])) && end <= range.end;
+                            if whole {
+                                if let Some(word) = text.get(start..end).filter(|w| !first.contains_key(w)) {
+                                    first.insert(crate::atom::Atom::new(word).as_str(), (id, start));
+                                }
+                            }
+                            at = end - range.start;
                         }
-                        at = end - range.start;
                     }
-                }
+                });
             }
             first
         })

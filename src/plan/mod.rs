@@ -401,13 +401,30 @@ impl<'i, 'f> Planner<'i, 'f> {
         resolution: Resolution,
     ) {
         let f = self.index.file(file);
-        let (line, column) = f.source.line_col(range.start);
-        let mut site =
-            SiteReport::new((f.source.display.clone(), line, column), range.clone(), transform, &finding, resolution);
-        (site.end_line, site.end_column) = f.source.line_col(range.end);
-        site.fingerprint = crate::model::fingerprint(f.source.text(), &range, site.code);
+        // Where it stands (line, column, fingerprint) is filled in when the plan is finished (`locate_sites`).
+        let site = SiteReport::new((f.source.display.clone(), 0, 0), range, transform, &finding, resolution);
         self.sites.push(site);
         self.site_files.push(file);
+    }
+
+    /// Fills in where each site stands: its lines and columns, and the fingerprint of the code around it. Done
+    /// once for all, a file at a time: most reported sites lie in files that get no edit, whose text was put
+    /// aside, and a look at each text that does not keep it is enough.
+    fn locate_sites(&mut self) {
+        let mut by_file: Vec<usize> = (0..self.sites.len()).collect();
+        by_file.sort_by_key(|&i| self.site_files[i]);
+        let (index, sites, files) = (self.index, &mut self.sites, &self.site_files);
+        for same_file in by_file.chunk_by(|a, b| files[*a] == files[*b]) {
+            index.file(files[same_file[0]]).source.with_text(|text| {
+                let lines = crate::source::Lines::new(text);
+                for &i in same_file {
+                    let site = &mut sites[i];
+                    (site.line, site.column) = lines.line_col(site.range.start);
+                    (site.end_line, site.end_column) = lines.line_col(site.range.end);
+                    site.fingerprint = crate::model::fingerprint(text, &site.range, site.code);
+                }
+            });
+        }
     }
 
     /// Marks the fix of the site at `at` unsafe by nature (it changes behaviour or a visible contract), and with it
@@ -762,6 +779,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         token::emit(&mut self);
         safety::label(&mut self);
         self.resolve_deferred_tokens();
+        self.locate_sites();
         let mut sites = std::mem::take(&mut self.sites);
         sites.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         sites.dedup();
