@@ -109,7 +109,7 @@ pub(super) fn join(index: &Index, edits: &BTreeMap<FileId, Vec<Edit>>) -> Joins 
                     CallTarget::Solution(t) | CallTarget::Unknown(t) => t,
                     _ => continue,
                 };
-                for t in targets {
+                for &t in targets.iter() {
                     let unit = (t.file, outermost(index.file(t.file), index.function(t).range.start()));
                     if let Some(&other) = sets.index.get(&unit) {
                         sets.union(here, other);

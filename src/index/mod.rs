@@ -19,7 +19,7 @@ use by_name::ByName;
 use crate::source::SourceFile;
 use crate::workspace::ProjectSettings;
 pub use facts::{CallSite, FileFacts, Function, FunctionKind, Span, TypeDecl, TypeExpr};
-pub use resolve::{CallTarget, Group};
+pub use resolve::{CallTarget, Group, Targets};
 pub use scope::Projects;
 
 pub type FileId = u32;
@@ -237,6 +237,8 @@ pub struct Index<'f> {
     keyed_functions: Vec<FnId>,
     groups: memo::Memo<FnId, Group>,
     call_targets: memo::Memo<CallId, CallTarget>,
+    /// `resolve::methods_taking`'s answers, by name and number of arguments.
+    methods_taking: memo::Memo<(crate::atom::Atom, usize), resolve::Targets>,
     base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
     subtype_keys: memo::Memo<u32, Vec<u32>>,
     supertype_keys: memo::Memo<u32, (BTreeSet<u32>, Vec<crate::atom::Atom>)>,
@@ -319,6 +321,7 @@ impl<'f> Index<'f> {
             key_parts,
             groups: memo::Memo::new(),
             call_targets: memo::Memo::new(),
+            methods_taking: memo::Memo::new(),
             base_keys: memo::Memo::new(),
             subtype_keys: memo::Memo::new(),
             supertype_keys: memo::Memo::new(),

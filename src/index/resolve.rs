@@ -11,15 +11,19 @@ use crate::atom::Atom;
 use crate::model::Reason;
 use crate::syntax::simple_type_name;
 
+/// Functions a call may reach, shared: the index keeps an answer for every call it resolves, and the calls of a
+/// name on receivers of unknown type all have the same candidates (thousands for `Add` or `ToString`).
+pub type Targets = std::sync::Arc<[FnId]>;
+
 /// Where a call goes, as far as the index can prove.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallTarget {
     /// Solution functions the call may dispatch to (overrides are handled by groups).
-    Solution(Vec<FnId>),
+    Solution(Targets),
     /// The receiver is a type outside the solution: not one of ours.
     External,
     /// The receiver's type is unknown; these solution functions have a matching name and arity.
-    Unknown(Vec<FnId>),
+    Unknown(Targets),
     /// No solution function has this name and arity.
     NoCandidate,
 }
@@ -735,7 +739,7 @@ impl<'f> Index<'f> {
         let CallTarget::Solution(found) = self.extension_targets(site, &candidates, &receiver, arity)? else {
             return None;
         };
-        let [one] = found.as_slice() else { return None };
+        let [one] = &found[..] else { return None };
         let func = self.function(*one);
         let class = self.containing_type(*one)?;
         let accessible = if self.same_assembly(id.file, one.file) {
@@ -767,27 +771,14 @@ impl<'f> Index<'f> {
         // A local function in scope wins over methods.
         if *receiver == TypeExpr::This {
             if let Some(local) = self.local_function_in_scope(site.file, function, name) {
-                return CallTarget::Solution(vec![local]);
+                return CallTarget::Solution([local].into());
             }
         }
         // Every method of the name, wherever declared: only where the receiver's type does not settle the
         // question. A common name (`Execute`, `Create`) has thousands, and listing them per call made planning
         // grow with the square of the solution.
-        let named = self.functions_named(name);
         let all_candidates = std::cell::OnceCell::new();
-        let candidates = || -> &Vec<FnId> {
-            all_candidates.get_or_init(|| {
-                named
-                    .iter()
-                    .copied()
-                    .filter(|f| {
-                        let func = self.function(*f);
-                        func.kind == FunctionKind::Method
-                            && (func.accepts_arity(arity) || is_extension_for(func, arity))
-                    })
-                    .collect()
-            })
-        };
+        let candidates = || -> &Targets { all_candidates.get_or_init(|| self.methods_taking(name, arity)) };
         let unknown = || {
             let candidates = candidates();
             if candidates.is_empty() {
@@ -827,7 +818,7 @@ impl<'f> Index<'f> {
         };
         let in_hierarchy = in_hierarchy_of(&receiver_type.keys);
         if !in_hierarchy.is_empty() {
-            return CallTarget::Solution(in_hierarchy);
+            return CallTarget::Solution(in_hierarchy.into());
         }
         if *receiver == TypeExpr::This {
             // `M()` in a nested type may call a (static) method of a type around it: the innermost that has one.
@@ -836,7 +827,7 @@ impl<'f> Index<'f> {
             while let Some(o) = outer {
                 let around = in_hierarchy_of(&[self.key_of(TypeId { file: site.file, index: o })]);
                 if !around.is_empty() {
-                    return CallTarget::Solution(around);
+                    return CallTarget::Solution(around.into());
                 }
                 outer = facts.types[o as usize].outer;
             }
@@ -847,7 +838,7 @@ impl<'f> Index<'f> {
             for imported in statics {
                 let found = in_hierarchy_of(&self.type_keys_at(at_namespace_level, &imported));
                 if !found.is_empty() {
-                    return CallTarget::Solution(found);
+                    return CallTarget::Solution(found.into());
                 }
             }
         }
@@ -856,6 +847,22 @@ impl<'f> Index<'f> {
         }
         // A solution type whose supertypes leave the solution may inherit the method from outside.
         CallTarget::External
+    }
+
+    /// Every method of the name that a call with `arity` arguments may reach, wherever declared: those that take
+    /// that many, and extension methods that take one more.
+    fn methods_taking(&self, name: &str, arity: usize) -> Targets {
+        let named = self.functions_named(name);
+        self.methods_taking.get_or_compute((Atom::new(name), arity), || {
+            named
+                .iter()
+                .copied()
+                .filter(|f| {
+                    let func = self.function(*f);
+                    func.kind == FunctionKind::Method && (func.accepts_arity(arity) || is_extension_for(func, arity))
+                })
+                .collect()
+        })
     }
 
     /// The extension methods among `candidates` that a call on a `receiver` written at `site` may reach: those
@@ -873,11 +880,11 @@ impl<'f> Index<'f> {
         }
         match (sure.is_empty(), maybe.is_empty()) {
             (true, true) => None,
-            (false, true) => Some(CallTarget::Solution(sure)),
+            (false, true) => Some(CallTarget::Solution(sure.into())),
             _ => {
                 sure.extend(maybe);
                 sure.sort();
-                Some(CallTarget::Unknown(sure))
+                Some(CallTarget::Unknown(sure.into()))
             }
         }
     }
@@ -1324,7 +1331,7 @@ mod tests {
         let index = Index::new(files.iter().map(Some).collect());
         let last = (files.len() - 1) as FileId;
         let i = index.file(last).facts.calls.iter().position(|c| c.name == name).expect("the call");
-        let describe = |fs: Vec<FnId>| {
+        let describe = |fs: crate::index::Targets| {
             let names: Vec<String> = fs
                 .iter()
                 .map(|f| index.containing_type(*f).map(|t| index.type_decl(t).name.to_string()).unwrap_or_default())

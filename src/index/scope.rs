@@ -419,7 +419,7 @@ mod tests {
         let index = s.index();
         let calls = &index.file(file as FileId).facts.calls;
         let i = calls.iter().position(|c| c.name == name).unwrap_or_else(|| panic!("no call {name}"));
-        let described = |fs: Vec<FnId>| -> Vec<String> {
+        let described = |fs: crate::index::Targets| -> Vec<String> {
             fs.iter()
                 .map(|f| {
                     let t = index.containing_type(*f).map(|t| index.type_decl(t).name.to_string()).unwrap_or_default();

@@ -513,7 +513,11 @@ impl<'i, 'f> Planner<'i, 'f> {
                 _ => continue,
             };
             let c = self.index.call(call_id);
-            if targets != [f] || c.awaited || c.conditional || c.context.blocker.is_some() || c.context.aggregate_catch
+            if targets[..] != [f]
+                || c.awaited
+                || c.conditional
+                || c.context.blocker.is_some()
+                || c.context.aggregate_catch
             {
                 continue;
             }

@@ -238,7 +238,7 @@ impl<'i, 'f> Planner<'i, 'f> {
 
     /// The solution functions `call` reaches: resolved targets, or our extension methods called on
     /// a receiver whose type is known (the index reports those as candidates).
-    pub fn token_call_targets(&self, call: CallId) -> Option<Vec<FnId>> {
+    pub fn token_call_targets(&self, call: CallId) -> Option<crate::index::Targets> {
         match self.index.resolve_call(call) {
             CallTarget::Solution(targets) => Some(targets),
             CallTarget::Unknown(cands) => {

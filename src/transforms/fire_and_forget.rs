@@ -299,7 +299,7 @@ fn in_conditional_access(call: Node, expression: Node) -> bool {
 /// How sure the plan is that the call returns a task.
 enum Proof {
     /// A solution method (its declarations) or a known library API that returns `Task` or `ValueTask`.
-    Proven(Vec<FnId>),
+    Proven(crate::index::Targets),
     /// Only the name says so.
     Hint(String),
     No,
@@ -354,7 +354,7 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
         return Proof::No;
     }
     if starts_background_work(call).is_some() {
-        return Proof::Proven(Vec::new());
+        return Proof::Proven(Default::default());
     }
     match p.index.resolve_call(call_id) {
         CallTarget::Solution(targets) => {
@@ -371,7 +371,7 @@ fn prove_task(p: &Planner, call_id: CallId) -> Proof {
         CallTarget::External => {
             let expr = TypeExpr::call((*call.receiver).clone(), call.name, call.arity);
             match p.index.resolve_type(call_id.file, call.containing_type, &expr) {
-                Some(t) if library::is_task_like(&t) => Proof::Proven(Vec::new()),
+                Some(t) if library::is_task_like(&t) => Proof::Proven(Default::default()),
                 Some(_) => Proof::No,
                 None if call.name.ends_with("Async") => {
                     Proof::Hint(format!("`{}` is assumed to return a task from its name alone", call.name))
@@ -404,7 +404,7 @@ pub fn plan(sites: &[(FileId, &DroppedTask)], p: &mut Planner) {
         let (targets, review) = match prove_task(p, call_id) {
             Proof::Proven(targets) => (targets, None),
             Proof::No => continue,
-            Proof::Hint(hint) => (Vec::new(), Some(hint)),
+            Proof::Hint(hint) => (Default::default(), Some(hint)),
         };
         // After the proof: most candidates return no task, and reading the label reads the file's text.
         let callee = callee_label(p, call_id);

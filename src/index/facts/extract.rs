@@ -1281,6 +1281,42 @@ mod tests {
     }
 
     #[test]
+    fn a_field_is_a_function_only_where_its_declaration_may_run_code() {
+        let src = r#"class C {
+    int a;
+    [NonSerialized] private string b, c;
+    const int D = (1 << 4) | 0x2, E = -1;
+    static readonly string F = "f" + @"g";
+    object g = default(object), h = (object)null;
+    Action run = Run;
+    Task<int> t = Load();
+    int i = Other.Value;
+    Func<int> make = Make<int>;
+    object l = new object();
+    Action m = () => { };
+    [Obsolete(nameof(Run))] int n;
+    string o = $"{a}";
+    event EventHandler Changed;
+    event EventHandler Handled = delegate { };
+}"#;
+        let f = facts_of(src);
+        let starts: Vec<&str> = f
+            .functions
+            .iter()
+            .filter(|f| f.kind == FunctionKind::Initializer)
+            .map(|f| src[f.range.range()].split_whitespace().take(2).last().unwrap())
+            .collect();
+        assert_eq!(starts, vec!["run", "t", "i", "make", "l", "m", "int", "o", "EventHandler"]);
+        // The lambda of `m` sits in its field's function, as a site there would.
+        let m = f
+            .functions
+            .iter()
+            .position(|f| f.kind == FunctionKind::Initializer && src[f.range.range()].contains("m ="))
+            .unwrap();
+        assert!(f.functions.iter().any(|f| f.kind == FunctionKind::Lambda && f.parent == Some(m as u32)));
+    }
+
+    #[test]
     fn usings_in_a_namespace_block_import_for_the_file_only_when_it_holds_all_the_code() {
         let one_block = "using System;\nnamespace A\n{\n    using System.Linq;\n    class C { }\n}\n";
         let f = facts_of(one_block);

@@ -547,12 +547,3 @@ impl FileFacts {
             .is_some_and(|last| range.start < self.error_ranges[last].end.max(self.error_ranges[last].start + 1))
     }
 }
-#[cfg(test)]
-mod size_probe {
-    #[test]
-    fn print_sizes() {
-        use super::*;
-        eprintln!("CallSite {} Function {} Local {} TypeDecl {} Argument {} Param {} SiteContext {} DelegateUse {} TypeExpr {} ValueUse {} ArgumentShape {} Context {}",
-            std::mem::size_of::<CallSite>(), std::mem::size_of::<Function>(), std::mem::size_of::<Local>(), std::mem::size_of::<TypeDecl>(), std::mem::size_of::<Argument>(), std::mem::size_of::<Param>(), std::mem::size_of::<SiteContext>(), std::mem::size_of::<DelegateUse>(), std::mem::size_of::<TypeExpr>(), std::mem::size_of::<ValueUse>(), std::mem::size_of::<ArgumentShape>(), std::mem::size_of::<crate::model::Context>());
-    }
-}

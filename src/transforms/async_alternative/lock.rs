@@ -458,7 +458,7 @@ fn reentrant_call(p: &Planner, file: FileId, g: &LockGroup) -> Option<String> {
         for &i in &l.calls {
             let id = crate::index::CallId { file, index: i };
             let mut frontier: Vec<FnId> = match p.index.resolve_call(id) {
-                CallTarget::Solution(t) => t,
+                CallTarget::Solution(t) => t.to_vec(),
                 CallTarget::Unknown(t) if t.iter().any(|f| f.file == file && in_class(p, *f, g)) => {
                     return Some(p.index.location(file, p.index.call(id).range.start()));
                 }
@@ -484,7 +484,7 @@ fn reentrant_call(p: &Planner, file: FileId, g: &LockGroup) -> Option<String> {
                         if let CallTarget::Solution(t) =
                             p.index.resolve_call(crate::index::CallId { file: f.file, index: j as u32 })
                         {
-                            frontier.extend(t);
+                            frontier.extend(t.iter().copied());
                         }
                     }
                 }

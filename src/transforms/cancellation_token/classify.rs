@@ -47,9 +47,9 @@ pub enum Callee {
     Solution(Vec<FnId>),
     /// Solution methods with no token parameter that the call reaches by name and arity, but whose parameter types
     /// the call's argument types are not proven to fit.
-    Unproven(Vec<FnId>),
+    Unproven(crate::index::Targets),
     /// Solution methods with no token parameter that the call may reach; its receiver's type is unknown.
-    Unresolved(Vec<FnId>),
+    Unresolved(crate::index::Targets),
     Nothing,
 }
 
@@ -196,7 +196,7 @@ fn solution(p: &Planner, call: CallId, targets: &[FnId]) -> Callee {
     if !without.is_empty() {
         return match (inserts.is_empty(), unproven) {
             (true, false) => Callee::Solution(without),
-            (true, true) => Callee::Unproven(without),
+            (true, true) => Callee::Unproven(without.into()),
             (false, _) => ambiguous(c),
         };
     }

@@ -230,7 +230,7 @@ enum Edge {
     Callee { call: CallId, target: FnId, passable: bool },
     /// Methods a call may mean, explored so a report can say whether they would need the token; no edge, since
     /// no token can be passed through a receiver of unknown type.
-    Explored(Vec<FnId>),
+    Explored(crate::index::Targets),
 }
 
 impl Reached {
@@ -318,7 +318,7 @@ impl Graph {
                                 }
                             }
                             Edge::Explored(cands) => {
-                                for c in cands {
+                                for &c in cands.iter() {
                                     g.node_for(p, c, &mut queue);
                                 }
                             }
@@ -439,7 +439,7 @@ fn sinks_reached(p: &Planner, f: FnId, visited: &mut BTreeSet<FnId>, out: &mut B
                 // Passed already: into a solution method that takes it (its sinks count), or to a library API.
                 Callee::Passes { callee, .. } => {
                     let targets = p.token_call_targets(call).unwrap_or_default();
-                    match targets.into_iter().find(|t| p.token_param(*t).is_some()) {
+                    match targets.iter().copied().find(|t| p.token_param(*t).is_some()) {
                         Some(t) => (Some(t), None),
                         None => (None, Some(callee)),
                     }
@@ -520,7 +520,7 @@ struct Run<'g> {
     fallback: Option<&'static str>,
     queue: VecDeque<FnId>,
     intents: Vec<Intent>,
-    unresolved: Vec<(CallId, Vec<FnId>)>,
+    unresolved: Vec<(CallId, crate::index::Targets)>,
     /// Calls to solution methods that got a site while their owner was visited: the pass over calls of methods
     /// that now take a token leaves them be.
     sited: BTreeSet<CallId>,
