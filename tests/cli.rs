@@ -462,9 +462,45 @@ fn stats_tell_rounds_switch_phases_and_memory() {
             assert!(text.contains("stats: peak resident memory after rendering: "), "{text}");
         }
     }
-    assert!(s.contains("questions, then every remaining file)"), "{s}");
+    assert!(s.contains("every remaining file"), "{s}");
     assert!(!l.contains("every remaining file"), "{l}");
     assert_eq!(stdout(&switching), stdout(&lazy));
+
+    // The caller of `Cache.Load` is a file the prefilter leaves out. Where what it keeps is a small share of the
+    // bytes, a plan over it asks who calls `Load`; the answer reaches half the bytes, so the round parses every
+    // remaining file. Where it keeps half the bytes already, the rest is parsed before any plan: that plan's
+    // questions could only lead there.
+    let padding = format!("// {}\n", "x".repeat(200)).repeat(20);
+    let cache = CACHE_THAT_BLOCKS.replace("public class UserA", "public class Unused");
+    let user = "public class User\n{\n    public int Get()\n    {\n        return Cache.Load();\n    }\n}\n";
+    let unrelated = "public class Unrelated\n{\n}\n";
+    let small_first = [
+        ("Cache.cs", cache.clone()),
+        ("User.cs", format!("{user}{padding}")),
+        ("Unrelated.cs", format!("{unrelated}{padding}")[..2000].to_string()),
+    ];
+    let large_first = [("Cache.cs", format!("{cache}{padding}")), ("User.cs", user.to_string())];
+    for (files, first_round) in [
+        (&small_first[..], " questions, then every remaining file): parsed 2 files"),
+        (
+            &large_first[..],
+            "stats: round 1 (every remaining file, before any plan: the first round parsed half the bytes)",
+        ),
+    ] {
+        let files: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+        let dir = dir_with(&files);
+        let switching = asyncmod(&["diff", "--stats", "."], dir.path());
+        let lazy = asyncmod(&["diff", "--stats", "--lazy-rounds-only", "."], dir.path());
+        let (s, l) = (stderr(&switching), stderr(&lazy));
+        assert!(s.contains(first_round), "{s}");
+        let planned_first = s.contains("planning with round 0's files");
+        assert_eq!(planned_first, !first_round.contains("before any plan"), "{s}");
+        let lazy_round = l.lines().find(|line| line.starts_with("stats: round 1 (")).unwrap_or_default();
+        assert!(lazy_round.ends_with("questions): parsed 1 files, 0.0 MB; kept 1"), "{l}");
+        let diff = stdout(&switching);
+        assert!(diff.contains("User.cs") && diff.contains("return await Cache.Load();"), "{diff}");
+        assert_eq!(diff, stdout(&lazy));
+    }
 }
 
 const CACHE_THAT_BLOCKS: &str = "using System.Threading.Tasks;\n\npublic static class Cache\n{\n    public static int Load()\n    {\n        return Fetch().Result;\n    }\n\n    static async Task<int> Fetch()\n    {\n        await Task.Yield();\n        return 1;\n    }\n}\n\npublic class UserA\n{\n    public int Get()\n    {\n        return Cache.Load();\n    }\n}\n";

@@ -84,7 +84,7 @@ fn check_case(case: &Case) -> Result<(), Failed> {
         }
         // Determinism and lazy == eager.
         let diffs = all_diffs(&result);
-        // At -j4, the first lazy round parses every remaining file (`RunOptions::full_parse_share`).
+        // At -j4, every remaining file is parsed after the prefilter's, before any plan (`RunOptions::full_parse_share`).
         let parallel = run_on(&rel, &RunOptions { full_parse_share: Some(0.0), ..options_for(case, 4, false) });
         if all_diffs(&parallel) != diffs || parallel.sites != result.sites {
             fail("output differs between -j1 with lazy rounds and -j4 with a full parse at the first round".into());

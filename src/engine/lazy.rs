@@ -3,8 +3,10 @@
 //! Each round costs a plan of the whole index. On code bases where the questions end up reaching most files
 //! (the .NET reference source, efcore: 98–99 % of the bytes), rounds that parse a little more each time cost more
 //! than they save, so once a round would bring the parsed share of the workspace to `RunOptions::full_parse_share`,
-//! it parses every remaining file instead, and planning runs once more and for the last time. A file that answers
-//! no question changes no plan (a lazy run equals a full parse), so the switch changes no result.
+//! it parses every remaining file instead, and planning runs once more and for the last time. Where the first round
+//! (the prefilter's) parsed that share already, every remaining file is parsed before any plan (`Scope::Everything`).
+//! A file that answers no question changes no plan (a lazy run equals a full parse), so the switch changes no
+//! result.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +40,8 @@ enum Scanned {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Scope {
     Answering,
+    /// Every remaining file, whatever it may answer.
+    Everything,
     /// Every remaining file, once the files parsed so far (`parsed`) and those this round would parse make up at
     /// least `at` bytes of the workspace.
     EverythingFrom {
@@ -64,6 +68,9 @@ pub(super) fn parse_answering(
         .with_max_len(super::FILE_AT_A_TIME)
         .filter_map(|(i, slot)| {
             let Slot::Unparsed { entry, stamp, answers } = slot else { return None };
+            if scope == Scope::Everything {
+                return Some((i, Ok(Scanned::Miss)));
+            }
             // A file parsed before answers exactly what its facts say; one never parsed, what its bytes may hold.
             if let Some(keys) = answers {
                 let hit = finder.answered_by(keys).map(|(ask, name)| (ask, name.to_string()));
@@ -81,6 +88,7 @@ pub(super) fn parse_answering(
         .collect();
     let everything = match scope {
         Scope::Answering => false,
+        Scope::Everything => true,
         Scope::EverythingFrom { parsed, at } => {
             let len = |i: usize| match &slots[i] {
                 Slot::Unparsed { stamp, .. } => stamp.len,

@@ -524,6 +524,29 @@ fn plan_until_answered(
         timing.joins += started.elapsed();
         joins
     };
+    let unread = |slots: &[Slot]| slots.iter().any(|s| matches!(s, Slot::Unparsed { .. }));
+    let share_parsed = |result: &RunResult, share: f64| {
+        result.stats.bytes_parsed() as f64 >= share * result.stats.bytes_scanned as f64
+    };
+    // Where the first round parsed the share at which a round parses every remaining file already, any question
+    // a plan asks leads there: that plan would only be thrown away (jellyfin: 62 % of the bytes, a quarter of the
+    // planning time), so every remaining file is parsed before planning at all.
+    if !parse_all && options.full_parse_share.is_some_and(|share| share_parsed(result, share)) && unread(slots) {
+        let started = Instant::now();
+        let errors = &mut result.errors;
+        let finder = AskFinder::new(&[]);
+        let (round, everything) = parse_answering(
+            slots,
+            &finder,
+            reader,
+            Scope::Everything,
+            errors,
+            &mut result.files_with_parse_errors,
+            progress,
+        );
+        timing.rounds += started.elapsed();
+        result.stats.rounds.push(Round { asks: 0, everything, ..round });
+    }
     loop {
         let started = Instant::now();
         suppressions.refresh(slots);
@@ -545,8 +568,7 @@ fn plan_until_answered(
         let step = format!("planning with round {}'s files", result.stats.rounds.len() - 1);
         note_peak_memory(&mut result.stats, &step);
         // Nothing left to read: building the finder for every name asked (tens of thousands) would be wasted.
-        let unread = slots.iter().any(|s| matches!(s, Slot::Unparsed { .. }));
-        if missing.is_empty() || parse_all || !unread {
+        if missing.is_empty() || parse_all || !unread(slots) {
             let joins = joined(&index, &plan, timing);
             return (plan, joins);
         }

@@ -23,6 +23,9 @@ pub fn render(stats: &RunStats) -> String {
         let what = match (i, r.everything) {
             (0, _) => "prefilter".to_string(),
             (_, false) => format!("{} questions", r.asks),
+            (_, true) if r.asks == 0 => {
+                "every remaining file, before any plan: the first round parsed half the bytes".into()
+            }
             (_, true) => format!("{} questions, then every remaining file", r.asks),
         };
         out.push_str(&format!(
