@@ -422,8 +422,13 @@ fn format_of(args: &RunArgs) -> Result<Format, String> {
     }
 }
 
-/// Runs the engine on a prepared workspace, with a progress line on a terminal.
+/// Runs the engine on a copy of a prepared workspace, with a progress line on a terminal: a review runs it again.
 fn run_engine(prepared: &Prepared, quiet: bool) -> RunResult {
+    run_engine_on(prepared.ws.clone(), prepared, quiet)
+}
+
+/// Runs the engine on a workspace prepared for it (see `run_engine`).
+fn run_engine_on(ws: workspace::Workspace, prepared: &Prepared, quiet: bool) -> RunResult {
     let mut options = prepared.options.clone();
     let line = if !quiet && std::io::stderr().is_terminal() {
         let progress = std::sync::Arc::new(engine::progress::Progress::default());
@@ -432,8 +437,6 @@ fn run_engine(prepared: &Prepared, quiet: bool) -> RunResult {
     } else {
         None
     };
-    // The engine takes the workspace; each run of a review gets its own copy.
-    let ws = prepared.ws.clone();
     let result = engine::run(ws, &options);
     drop(line);
     result
@@ -457,10 +460,15 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     };
     let mut prepared = prepare(&args)?;
     prepared.options.change_set_diffs = format == Format::Sarif || args.interactive;
+    // What the report needs of the workspace, before a run that is given the workspace itself.
+    let severity = severities(&prepared);
+    let projects = if format == Format::Msbuild { project_files(&prepared.ws) } else { Default::default() };
     let mut result = if args.interactive {
         review::review(&mut prepared, color_enabled_on_stderr(args.color))
     } else {
-        run_engine(&prepared, args.quiet)
+        // Not copied: the copy was what the engine keeps of every file (its path, its settings) a second time.
+        let ws = std::mem::take(&mut prepared.ws);
+        run_engine_on(ws, &prepared, args.quiet)
     };
     let mut written: Vec<String> = Vec::new();
     if mode == Mode::Apply {
@@ -494,12 +502,10 @@ fn run(args: RunArgs, mode: Mode) -> Result<i32, String> {
     if known > 0 {
         result.notes.push(format!("{known} finding(s) recorded in the baseline left out"));
     }
-    let severity = severities(&prepared);
     let level = |s: &SiteReport| {
         let map = severity.get(&s.path).or_else(|| severity.get("")).cloned().unwrap_or_default();
         report::formats::level(s, &map)
     };
-    let projects = project_files(&prepared.ws);
     let project_of = |path: &str| projects.get(path).cloned();
     let ctx =
         report::formats::Context { result: &result, findings: shown.clone(), level: &level, project_of: &project_of };
