@@ -447,6 +447,24 @@ mod tests {
     }
 
     #[test]
+    fn a_look_at_a_text_put_aside_does_not_keep_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("A.cs");
+        std::fs::write(&path, "class A\n{\n    int é;\n}\n").unwrap();
+        let mut f = SourceFile::load(&path, "A.cs".into()).unwrap();
+        f.put_text_aside();
+        let positions = f.with_text(|text| {
+            let lines = Lines::new(text);
+            [0, text.find("int").unwrap(), text.find(';').unwrap()].map(|offset| lines.line_col(offset))
+        });
+        assert_eq!(positions, [(1, 1), (3, 5), (3, 10)], "columns count characters, not bytes");
+        assert_eq!(f.aside(), Some(false), "the text stays aside");
+        assert_eq!(f.line_col(f.text().find(';').unwrap()), (3, 10), "the same as a kept text's");
+        assert_eq!(f.aside(), Some(true));
+        assert_eq!(f.with_text(|text| text.len()), f.text_len());
+    }
+
+    #[test]
     fn a_text_put_aside_that_changed_on_disk_reads_as_spaces_and_says_so() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("A.cs");

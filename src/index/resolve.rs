@@ -33,7 +33,8 @@ pub enum CallTarget {
 #[derive(Clone, Debug, Default)]
 pub struct Group {
     pub members: Vec<FnId>,
-    pub external: Option<Reason>,
+    /// Boxed: most groups have none, and the index keeps a group for every method it is asked about.
+    pub external: Option<Box<Reason>>,
 }
 
 const MAX_DEPTH: usize = 12;
@@ -1003,7 +1004,7 @@ impl<'f> Index<'f> {
             }
             group.members.push(m);
             if group.members.len() > 256 {
-                group.external = Some(Reason::GroupTooLarge);
+                group.external = Some(Box::new(Reason::GroupTooLarge));
                 break;
             }
             let func = self.function(m);
@@ -1033,8 +1034,8 @@ impl<'f> Index<'f> {
                     match known {
                         Some((_, members)) if !members.contains(&func.name.as_str()) => {}
                         _ => {
-                            group.external.get_or_insert(Reason::ExternalImplementation {
-                                member: format!("{st}.{}", func.name),
+                            group.external.get_or_insert_with(|| {
+                                Box::new(Reason::ExternalImplementation { member: format!("{st}.{}", func.name) })
                             });
                         }
                     }
@@ -1062,7 +1063,9 @@ impl<'f> Index<'f> {
                 } else {
                     self.base_class_ty(&[own]).map_or_else(|| "a base class".to_string(), |b| b.name.to_string())
                 };
-                group.external.get_or_insert(Reason::ExternalOverride { member: format!("{base}.{}", func.name) });
+                group.external.get_or_insert_with(|| {
+                    Box::new(Reason::ExternalOverride { member: format!("{base}.{}", func.name) })
+                });
             }
             // Downwards: implementations and overrides.
             if tdecl.kind == TypeKind::Interface

@@ -587,7 +587,7 @@ fn no_caller_to_await(p: &Planner, f: FnId) -> Option<Reason> {
 /// Decides a function and the ones that must change with it (interface/override group).
 fn convert_group(p: &mut Planner, f: FnId, origin: TransformId, is_handler: bool) -> Result<(), Reason> {
     let group = if is_handler { crate::index::Group { members: vec![f], external: None } } else { p.index.group_of(f) };
-    let mut block: Option<Reason> = group.external.clone();
+    let mut block: Option<Reason> = group.external.as_deref().cloned();
     for m in &group.members {
         if block.is_some() {
             break;

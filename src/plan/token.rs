@@ -362,7 +362,7 @@ impl<'i, 'f> Planner<'i, 'f> {
         let members = if func.kind == FunctionKind::Method {
             let group = self.index.group_of(f);
             if let Some(e) = group.external {
-                return Err(e);
+                return Err(*e);
             }
             group.members
         } else {
