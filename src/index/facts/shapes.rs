@@ -30,8 +30,8 @@ pub fn function_kind(node: Node) -> Option<FunctionKind> {
             }
         }
         // A field runs code only through its initializers; one with none, or with constants alone, holds no call,
-        // no value a site can be, nothing planning asks about. The .NET reference source declares 107 thousand
-        // fields, most of them so, and a function each was a twentieth of its memory.
+        // no value a site can be, nothing planning asks about. The .NET reference source held 107 thousand
+        // functions of this kind, most of them such fields, and dropping those took 6 % off its peak memory.
         kinds::FIELD | kinds::EVENT_FIELD if !runs_code(node) => return None,
         kinds::FIELD | kinds::EVENT_FIELD => FunctionKind::Initializer,
         _ => return None,
