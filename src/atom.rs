@@ -18,15 +18,16 @@ use crate::intern::Pool;
 
 /// A string stored once per process. Equal atoms are the same string, at the same address.
 #[derive(Clone, Copy)]
-pub struct Atom(&'static String);
+pub struct Atom(&'static &'static str);
 
-static INTERNER: LazyLock<Pool<String>> = LazyLock::new(Pool::new);
+static INTERNER: LazyLock<Pool<&'static str>> = LazyLock::new(Pool::new);
 
 impl Atom {
     /// The atom for `text`, storing it on first use.
     pub fn new(text: &str) -> Atom {
-        // A `&String` is one pointer where a `&str` is two: the extra hop to the bytes halves every atom.
-        Atom(INTERNER.intern(text, |text, stored| stored == text, |text| text.to_owned()))
+        // A pointer to the stored `&str` is one pointer where a `&str` is two: the extra hop to the bytes halves
+        // every atom.
+        Atom(INTERNER.intern(text, |text, stored| *stored == *text, |text, store| store.text(text)))
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -74,7 +75,7 @@ impl Ord for Atom {
         if self == other {
             std::cmp::Ordering::Equal
         } else {
-            self.0.cmp(other.0)
+            self.as_str().cmp(other.as_str())
         }
     }
 }
@@ -87,37 +88,37 @@ impl PartialOrd for Atom {
 
 impl PartialEq<str> for Atom {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Atom {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Atom {
     fn eq(&self, other: &String) -> bool {
-        self.0 == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Atom> for str {
     fn eq(&self, other: &Atom) -> bool {
-        self == other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Atom> for &str {
     fn eq(&self, other: &Atom) -> bool {
-        *self == other.0
+        *self == other.as_str()
     }
 }
 
 impl PartialEq<Atom> for String {
     fn eq(&self, other: &Atom) -> bool {
-        self.as_str() == other.0
+        self.as_str() == other.as_str()
     }
 }
 
@@ -141,19 +142,19 @@ impl From<&String> for Atom {
 
 impl From<Atom> for String {
     fn from(atom: Atom) -> String {
-        atom.0.to_string()
+        atom.as_str().to_string()
     }
 }
 
 impl fmt::Display for Atom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for Atom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 

@@ -25,7 +25,7 @@ impl TypeRef {
     /// The stored expression equal to `expr`, storing it on first use.
     pub fn new(expr: TypeExpr) -> TypeRef {
         // Stored as it is given: no copy.
-        TypeRef(INTERNER.intern(expr, |expr, stored| stored == expr, |expr| expr))
+        TypeRef(INTERNER.intern(expr, |expr, stored| stored == expr, |expr, _| expr))
     }
 }
 
