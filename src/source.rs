@@ -397,6 +397,10 @@ impl<'t> Lines<'t> {
         Lines { text, starts: line_starts(text) }
     }
 
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         position(self.text, &self.starts, offset)

@@ -333,16 +333,14 @@ impl Suppressions {
                     };
                     let what = s.how.clone();
                     let finding = Finding::UnusedSuppression { what: what.clone() };
-                    let (line, column) = line_col(&text, s.at.start);
                     let mut site = SiteReport::new(
-                        (entry.display.clone(), line, column),
+                        (entry.display.clone(), 0, 0),
                         s.at.clone(),
                         crate::model::SUPPRESSIONS,
                         &finding,
                         Resolution::Reported(crate::model::Reason::UnusedSuppressionReason),
                     );
-                    (site.end_line, site.end_column) = line_col(&text, s.at.end);
-                    site.fingerprint = crate::model::fingerprint(&text, &s.at, site.code);
+                    site.locate(&crate::source::Lines::new(&text));
                     plan.sites.push(site);
                 }
             }
@@ -383,14 +381,6 @@ fn suppress_report(site: &mut SiteReport, how: String) {
     site.change_set = None;
     site.root = false;
     site.suppression = Some(how);
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = text.floor_char_boundary(offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..offset].chars().count() + 1)
 }
 
 /// The whole lines around `range`.

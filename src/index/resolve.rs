@@ -853,9 +853,9 @@ impl<'f> Index<'f> {
     /// Every method of the name that a call with `arity` arguments may reach, wherever declared: those that take
     /// that many, and extension methods that take one more.
     fn methods_taking(&self, name: &str, arity: usize) -> Targets {
-        let named = self.functions_named(name);
+        // The question about the name is recorded on the first computation, as for every memo of the index.
         self.methods_taking.get_or_compute((Atom::new(name), arity), || {
-            named
+            self.functions_named(name)
                 .iter()
                 .copied()
                 .filter(|f| {

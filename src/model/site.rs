@@ -110,6 +110,14 @@ impl Safety {
 }
 
 impl SiteReport {
+    /// Fills in where the site stands in `lines`' text: its first and last line and column, and the fingerprint of
+    /// the code around it.
+    pub fn locate(&mut self, lines: &crate::source::Lines) {
+        (self.line, self.column) = lines.line_col(self.range.start);
+        (self.end_line, self.end_column) = lines.line_col(self.range.end);
+        self.fingerprint = fingerprint(lines.text(), &self.range, self.code);
+    }
+
     pub fn sort_key(&self) -> (&str, usize, TransformId, &str) {
         (self.path.as_str(), self.range.start, self.transform, self.message.as_str())
     }

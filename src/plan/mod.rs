@@ -418,10 +418,7 @@ impl<'i, 'f> Planner<'i, 'f> {
             index.file(files[same_file[0]]).source.with_text(|text| {
                 let lines = crate::source::Lines::new(text);
                 for &i in same_file {
-                    let site = &mut sites[i];
-                    (site.line, site.column) = lines.line_col(site.range.start);
-                    (site.end_line, site.end_column) = lines.line_col(site.range.end);
-                    site.fingerprint = crate::model::fingerprint(text, &site.range, site.code);
+                    sites[i].locate(&lines);
                 }
             });
         }
