@@ -2,6 +2,7 @@
 
 pub mod allocator;
 pub mod kinds;
+pub mod mentions;
 pub mod parents;
 pub mod preprocessor;
 pub mod reach;

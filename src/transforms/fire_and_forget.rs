@@ -11,7 +11,7 @@ use tree_sitter::Node;
 
 use super::{FileInput, Status, Transform};
 use crate::edit::Edit;
-use crate::index::facts::TypeExpr;
+use crate::index::facts::{TypeExpr, ValueUse};
 use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Finding, Reason, Resolution, TransformId};
 use crate::plan::Planner;
@@ -112,7 +112,15 @@ pub struct DroppedTask {
 
 pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
     let facts = input.facts;
-    let mut finder = Finder { input, sites: Vec::new(), next_call: 0 };
+    // A site is a statement that is a call (`M();`, `M().Forget();`) or discards one (`_ = M();`): the call the
+    // statement holds, the outermost, is a whole statement or discarded.
+    let statement_calls = facts
+        .calls
+        .iter()
+        .filter(|c| c.statement || matches!(c.value_use, ValueUse::Discarded))
+        .map(|c| c.range.start())
+        .collect();
+    let mut finder = Finder { input, sites: Vec::new(), statement_calls, next_call: 0 };
     walk::walk(input.tree.root_node(), &mut finder);
     let src = input.source.text();
     let pragmas = super::intent::Pragmas::of(src);
@@ -139,8 +147,10 @@ pub fn detect(input: &FileInput) -> Vec<DroppedTask> {
 struct Finder<'i, 't> {
     input: &'i FileInput<'t>,
     sites: Vec<DroppedTask>,
-    /// The first of the file's calls (sorted by start) that starts at or after the node the walk is at: the walk
-    /// meets nodes in source order, so it only moves forward.
+    /// Where the calls that are whole statements or discarded begin, in source order.
+    statement_calls: Vec<usize>,
+    /// The first of `statement_calls` at or after the node the walk is at: the walk meets nodes in source order,
+    /// so it only moves forward.
     next_call: usize,
 }
 
@@ -156,13 +166,13 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
     type State = Around;
 
     fn enter(&mut self, node: Node<'t>, path: &Path<'_, 't, Around>) -> Option<Around> {
-        // A site is a call: code in which no call starts holds none, and is not walked.
-        let calls = &self.input.facts.calls;
+        // Code in which no such call begins holds no site, and is not walked.
+        let calls = &self.statement_calls;
         let start = node.start_byte();
-        while calls.get(self.next_call).is_some_and(|c| c.range.start() < start) {
+        while calls.get(self.next_call).is_some_and(|&c| c < start) {
             self.next_call += 1;
         }
-        if calls.get(self.next_call).is_none_or(|c| c.range.start() >= node.end_byte()) {
+        if calls.get(self.next_call).is_none_or(|&c| c >= node.end_byte()) {
             return None;
         }
         let parent = path.parent_state().copied().unwrap_or_default();

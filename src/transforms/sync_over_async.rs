@@ -13,6 +13,7 @@ use crate::index::facts::{self, SiteContext, TypeExpr};
 use crate::index::{library, FileId, FnId};
 use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::Planner;
+use crate::syntax::mentions::Mentions;
 use crate::syntax::walk::{self, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
@@ -90,8 +91,8 @@ pub struct SyncWait {
 }
 
 pub fn detect(input: &FileInput) -> Vec<SyncWait> {
-    let mentions = Mentions::of(input.source.text());
-    if mentions.0.is_empty() {
+    let mentions = Mentions::of(input.source.text(), &SITE_WORDS);
+    if mentions.is_empty() {
         return Vec::new();
     }
     let pragmas = super::intent::Pragmas::of(input.source.text());
@@ -129,21 +130,7 @@ impl<'t> Visitor<'t> for Finder<'_, 't> {
 
 /// Where the words a site is named by are written (`Result`, `Wait`, `Sleep`, and so `GetResult`, `WaitAll`,
 /// `WaitAny`): a node that holds none of them holds no site, and the walk passes over it.
-struct Mentions(Vec<usize>);
-
-impl Mentions {
-    fn of(text: &str) -> Mentions {
-        let mut at: Vec<usize> =
-            ["Result", "Wait", "Sleep"].iter().flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w)).collect();
-        at.sort_unstable();
-        Mentions(at)
-    }
-
-    fn within(&self, range: Range<usize>) -> bool {
-        let first = self.0.partition_point(|&at| at < range.start);
-        self.0.get(first).is_some_and(|&at| at < range.end)
-    }
-}
+const SITE_WORDS: [&str; 3] = ["Result", "Wait", "Sleep"];
 
 /// What the nodes above a site say about it, passed down the walk: the await context (what `await` would run
 /// into between the site and its function) and where to look for proof that its task has completed.

@@ -6,6 +6,7 @@ use tree_sitter::Node;
 
 use super::shapes::*;
 use super::*;
+use crate::syntax::mentions::Mentions;
 use crate::syntax::walk::{self, Ancestors, Path, Visitor};
 use crate::syntax::{self, field, kinds, text};
 
@@ -32,7 +33,7 @@ pub fn extract(tree: &tree_sitter::Tree, src: &str) -> FileFacts {
         body_stack: Vec::new(),
         namespaces: NamespaceScopes::default(),
         broken_calls: Vec::new(),
-        apartment_mentions: Mentions::of(src, "ApartmentState"),
+        apartment_mentions: Mentions::of(src, &["ApartmentState"]),
         scope_stack: vec![0],
     };
     x.facts.scopes.push(UsingScope { range: 0..src.len(), ..UsingScope::default() });
@@ -161,21 +162,6 @@ struct Extractor<'s> {
     apartment_mentions: Mentions,
     /// Indexes into `FileFacts::scopes` of the compilation unit and the namespace declarations around the node.
     scope_stack: Vec<u32>,
-}
-
-/// Offsets of a word in the file, sorted, to ask which functions contain it without scanning each.
-#[derive(Default)]
-struct Mentions(Vec<usize>);
-
-impl Mentions {
-    fn of(src: &str, word: &str) -> Mentions {
-        Mentions(memchr::memmem::find_iter(src.as_bytes(), word).collect())
-    }
-
-    fn within(&self, range: Range<usize>) -> bool {
-        let first = self.0.partition_point(|&at| at < range.start);
-        self.0.get(first).is_some_and(|&at| at < range.end)
-    }
 }
 
 /// Where the `using` directives of a file apply. One inside `namespace X { ... }` imports only for that block.

@@ -17,6 +17,7 @@ use crate::index::facts::{type_expr, CallSite, FileFacts, FunctionKind, Param, T
 use crate::index::{library, CallId, CallTarget, FileId, FnId};
 use crate::model::{Context, Finding, Reason, Resolution, TransformId};
 use crate::plan::{access_level, is_token_type, Planner};
+use crate::syntax::mentions::Mentions;
 use crate::syntax::walk::{self, Path, Visitor};
 use crate::syntax::{self, field, kinds, simple_type_name, text};
 
@@ -89,7 +90,14 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
         .filter(|(_, c)| c.context.top_level || in_async_code(facts, c.context.function, written_async))
         .map(|(i, _)| Site::Call(i as u32))
         .collect();
-    let mut finder = SiteFinder { input, src: input.source.text(), usings: Vec::new(), locks: Vec::new() };
+    let src = input.source.text();
+    let mut finder = SiteFinder {
+        input,
+        src,
+        mentions: Mentions::of(src, &["lock", "using"]),
+        usings: Vec::new(),
+        locks: Vec::new(),
+    };
     walk::walk(input.tree.root_node(), &mut finder);
     out.extend(lock::detect(input, &finder.locks).into_iter().map(|g| Site::Lock(Box::new(g))));
     // In the order planning has always taken them: an enclosing statement before what it encloses, and of two
@@ -103,6 +111,8 @@ pub fn detect(input: &FileInput) -> Vec<Site> {
 struct SiteFinder<'i, 't> {
     input: &'i FileInput<'t>,
     src: &'i str,
+    /// Where `lock` and `using` are written: each site begins with one, and the walk passes over the rest.
+    mentions: Mentions,
     /// Each site with the range of its statement.
     usings: Vec<(Range<usize>, UsingSite)>,
     locks: Vec<Node<'t>>,
@@ -112,6 +122,9 @@ impl<'t> Visitor<'t> for SiteFinder<'_, 't> {
     type State = ();
 
     fn enter(&mut self, node: Node<'t>, _: &Path<'_, 't, ()>) -> Option<()> {
+        if !self.mentions.within(node.byte_range()) {
+            return None;
+        }
         if syntax::kind(node) == kinds::LOCK {
             self.locks.push(node);
         } else if let Some(site) = using_site(node, self.input, self.src) {
