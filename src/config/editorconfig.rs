@@ -93,8 +93,9 @@ impl EditorConfigs {
             }
             dir = d.parent();
         }
-        // Farthest first, so that nearer files and later sections overwrite.
-        let mut severities: HashMap<String, (String, String)> = HashMap::new();
+        // Farthest first, so that nearer files and later sections overwrite. Where each setting is written is
+        // spelled out only for the rules it turns off: most files see many settings and few of those.
+        let mut severities: HashMap<String, (&str, &str, &Path, usize)> = HashMap::new();
         for (dir, file) in chain.iter().rev() {
             let Ok(relative) = path.strip_prefix(dir) else { continue };
             for (glob, props) in &file.sections {
@@ -102,21 +103,23 @@ impl EditorConfigs {
                     continue;
                 }
                 for (id, value, line) in props {
-                    let folder = display_dir(dir);
-                    let shown = if folder.is_empty() || folder == "." {
-                        ".editorconfig".to_string()
-                    } else {
-                        format!("{folder}/.editorconfig")
-                    };
-                    let how = format!("`dotnet_diagnostic.{id}.severity = {value}` in {shown} line {line}");
-                    severities.insert(id.to_ascii_uppercase(), (value.clone(), how));
+                    severities.insert(id.to_ascii_uppercase(), (id.as_str(), value.as_str(), dir.as_path(), *line));
                 }
             }
         }
         let mut off: Vec<Off> = severities
             .into_iter()
-            .filter(|(_, (value, _))| value == "none" || value == "silent")
-            .map(|(id, (_, how))| Off { id, how })
+            .filter(|(_, (_, value, _, _))| *value == "none" || *value == "silent")
+            .map(|(key, (id, value, dir, line))| {
+                let folder = display_dir(dir);
+                let shown = if folder.is_empty() || folder == "." {
+                    ".editorconfig".to_string()
+                } else {
+                    format!("{folder}/.editorconfig")
+                };
+                let how = format!("`dotnet_diagnostic.{id}.severity = {value}` in {shown} line {line}");
+                Off { id: key, how }
+            })
             .collect();
         off.sort_by(|a, b| a.id.cmp(&b.id));
         off

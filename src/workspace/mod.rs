@@ -144,6 +144,9 @@ struct Discovery {
     problems: Vec<Problem>,
     settings_cache: HashMap<PathBuf, Arc<ProjectSettings>>,
     nearest_project_cache: HashMap<PathBuf, Option<PathBuf>>,
+    /// The settings `settings_near` found for each nearest project (default ones where it cannot be read): a
+    /// folder's files share a few projects, each read once rather than once per file.
+    near_settings_cache: HashMap<PathBuf, Arc<ProjectSettings>>,
     /// Canonical paths of the projects read, so shared and circular references are read once.
     projects_read: HashSet<PathBuf>,
     /// Every project whose settings were computed, by canonical path: the nodes of the reference graph that
@@ -628,18 +631,23 @@ impl Discovery {
     /// Settings for a file reached through a folder or named alone: those of the nearest project above it.
     fn settings_near(&mut self, file: &Path) -> Arc<ProjectSettings> {
         let absolute = if file.is_absolute() { file.to_path_buf() } else { self.cwd.join(file) };
-        match self.nearest_project_dir(&absolute) {
-            Some(project_path) => match msbuild::read_project_file(&project_path) {
-                Ok(project) => self.settings_of_project(&project_path, &project, Reached::Input),
-                Err(e) => {
-                    if !self.problems.iter().any(|p| p.message == e) {
-                        self.problem(&project_path, e);
-                    }
-                    Arc::new(ProjectSettings::default())
-                }
-            },
-            None => Arc::new(ProjectSettings::default()),
+        let Some(project_path) = self.nearest_project_dir(&absolute) else {
+            return Arc::new(ProjectSettings::default());
+        };
+        if let Some(settings) = self.near_settings_cache.get(&project_path) {
+            return settings.clone();
         }
+        let settings = match msbuild::read_project_file(&project_path) {
+            Ok(project) => self.settings_of_project(&project_path, &project, Reached::Input),
+            Err(e) => {
+                if !self.problems.iter().any(|p| p.message == e) {
+                    self.problem(&project_path, e);
+                }
+                Arc::new(ProjectSettings::default())
+            }
+        };
+        self.near_settings_cache.insert(project_path, settings.clone());
+        settings
     }
 }
 
