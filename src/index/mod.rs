@@ -267,7 +267,7 @@ impl<'f> Index<'f> {
     pub fn with_projects(files: Vec<Option<&'f IndexedFile>>, projects: Option<&'f Projects>) -> Index<'f> {
         let file_project: Vec<Option<u32>> =
             files.iter().map(|f| f.and_then(|f| projects.and_then(|p| p.of(f)))).collect();
-        let mut identities: HashMap<String, u32> = HashMap::new();
+        let mut identities: HashMap<scope::TypeIdentity, u32> = HashMap::new();
         let mut key_parts: Vec<Vec<TypeId>> = Vec::new();
         let type_keys = files
             .iter()

@@ -256,19 +256,22 @@ impl<'f> Index<'f> {
     /// type's members with its type arguments in place: `Items` of a `Repository<Order>` is a `List<Order>`);
     /// `None` when none has it, or when the types that have it give it different types.
     fn member_ty(&self, t: &Ty, member: &str, depth: usize) -> Option<Ty> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if t.keys.is_empty() {
+            // A type outside the solution (most receivers): no declarations or bases of ours to search.
+            return self.library_member_ty(t, member).map(same_name_one);
+        }
         let mut found = Vec::new();
         let mut seen = BTreeSet::new();
         let mut queue = vec![t.clone()];
         while let Some(t) = queue.pop() {
-            if depth > MAX_DEPTH || seen.len() > 32 || !seen.insert((t.keys.clone(), t.name)) {
+            if seen.len() > 32 || !seen.insert((t.keys.clone(), t.name)) {
                 continue;
             }
             if t.keys.is_empty() {
-                let generic = library::library_member(&t.name, member);
-                let plain = || library::library_plain_member(simple_type_name(&t.name), member).map(String::from);
-                if let Some(m) = generic.or_else(plain) {
-                    found.push(self.written(t.site, Atom::new(&m)));
-                }
+                found.extend(self.library_member_ty(&t, member));
                 continue;
             }
             let mut here = false;
@@ -287,6 +290,13 @@ impl<'f> Index<'f> {
             }
         }
         same_name(found)
+    }
+
+    /// The type of `member` of a type outside the solution, as the library tables know it.
+    fn library_member_ty(&self, t: &Ty, member: &str) -> Option<Ty> {
+        let generic = library::library_member(&t.name, member);
+        let plain = || library::library_plain_member(simple_type_name(&t.name), member).map(String::from);
+        generic.or_else(plain).map(|m| self.written(t.site, Atom::new(&m)))
     }
 
     /// The type `written` in the declaration `part` of the type `t`, its type parameters replaced by `t`'s type
@@ -319,12 +329,12 @@ impl<'f> Index<'f> {
                 for written in &decl.written_bases {
                     let keys = self.type_keys_at(base_site, written);
                     let replaced = if !params.is_empty() && params.len() == args.len() {
-                        substitute(written, params, &args)
+                        Atom::new(&substitute(written, params, &args))
                     } else {
-                        written.to_string()
+                        *written
                     };
-                    let site = if replaced != written.as_str() { t.site } else { base_site };
-                    out.push(Ty { name: Atom::new(&replaced), keys, site });
+                    let site = if replaced != *written { t.site } else { base_site };
+                    out.push(Ty { name: replaced, keys, site });
                 }
             }
         }
@@ -1111,9 +1121,14 @@ fn same_name(types: Vec<Ty>) -> Option<Ty> {
         }
         first.keys.extend(t.keys);
     }
-    first.keys.sort_unstable();
-    first.keys.dedup();
-    Some(first)
+    Some(same_name_one(first))
+}
+
+/// `same_name` of one type.
+fn same_name_one(mut t: Ty) -> Ty {
+    t.keys.sort_unstable();
+    t.keys.dedup();
+    t
 }
 
 fn is_extension(func: &super::Function) -> bool {

@@ -99,22 +99,31 @@ pub(super) struct Site {
 
 /// The identity of a type: what partial parts share. The compiler joins the parts of one type in one assembly,
 /// under one full name, with one number of type parameters. Files of no project join by code base.
-pub(super) fn type_identity(project: Option<u32>, codebase: Option<u32>, facts: &FileFacts, index: u32) -> String {
+#[derive(PartialEq, Eq, Hash)]
+pub(super) struct TypeIdentity {
+    /// The project, or else the code base (`Err(None)`: neither).
+    assembly: Result<u32, Option<u32>>,
+    namespace: Atom,
+    /// The type and the types it is nested in, outermost first: each name with its number of type parameters.
+    chain: Vec<(Atom, usize)>,
+}
+
+pub(super) fn type_identity(
+    project: Option<u32>,
+    codebase: Option<u32>,
+    facts: &FileFacts,
+    index: u32,
+) -> TypeIdentity {
     let mut chain = Vec::new();
     let mut at = Some(index);
     while let Some(t) = at {
         let decl = &facts.types[t as usize];
-        chain.push(format!("{}`{}", decl.name, decl.type_params.len()));
+        chain.push((decl.name, decl.type_params.len()));
         at = decl.outer;
     }
     chain.reverse();
-    let project = match (project, codebase) {
-        (Some(p), _) => p.to_string(),
-        (None, Some(c)) => format!("-{c}"),
-        (None, None) => "-".to_string(),
-    };
-    let namespace = facts.types[index as usize].namespace;
-    format!("{project}|{namespace}|{}", chain.join("+"))
+    let assembly = project.ok_or(codebase);
+    TypeIdentity { assembly, namespace: facts.types[index as usize].namespace, chain }
 }
 
 /// The number of type arguments written on the last name of a type (`Dictionary<K, List<V>>` → 2).
@@ -237,6 +246,11 @@ impl<'f> Index<'f> {
                 Some(target) => self.type_keys(site, target, false),
                 None => Vec::new(),
             };
+        }
+        if let [only] = all[..] {
+            // The lookup below chooses among the types of that name in the site's code base, and one is all it can
+            // choose (most names are declared once; this spares the lists it builds).
+            return if self.same_codebase(site.file, only.file) { vec![self.key_of(only)] } else { Vec::new() };
         }
         let arity = written_arity(written);
         let mut candidates: Vec<TypeId> = all

@@ -75,7 +75,7 @@ fn named_like_token(value: &str) -> bool {
     last.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
         && (matches!(last, "ct" | "token" | "Token" | "stoppingToken" | "RequestAborted")
             || matches!(last, "ApplicationStopping" | "ApplicationStopped")
-            || last.to_ascii_lowercase().contains("cancel"))
+            || last.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"cancel")))
 }
 
 pub fn literal_kind(value: &str) -> Option<Literal> {

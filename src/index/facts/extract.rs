@@ -906,7 +906,7 @@ impl<'s> Extractor<'s> {
             }
         };
         let (args_range, arguments) = match field(node, "arguments") {
-            Some(list) => self.arguments(list),
+            Some(list) => self.arguments(list, arity),
             None => (None, Vec::new()),
         };
         let parent = ancestors.parent();
@@ -943,28 +943,28 @@ impl<'s> Extractor<'s> {
         });
     }
 
-    fn arguments(&self, list: Node) -> (Option<Range<usize>>, Vec<Argument>) {
+    /// The `count` arguments of a call's argument list.
+    fn arguments(&self, list: Node, count: usize) -> (Option<Range<usize>>, Vec<Argument>) {
         let src = self.src;
         let closed =
             list.child(list.child_count().saturating_sub(1)).is_some_and(|c| syntax::kind(c) == ")" && !c.is_missing());
         let mut c = list.walk();
-        let arguments = list
-            .named_children(&mut c)
-            .filter(|n| syntax::kind(*n) == kinds::ARGUMENT)
-            .map(|a| {
-                let name = field(a, "name");
-                let value = a
-                    .named_child(a.named_child_count().saturating_sub(1))
-                    .filter(|v| Some(v.id()) != name.map(|n| n.id()))
-                    .map_or(TypeExpr::Unknown, |v| self.type_of(v));
-                Argument {
-                    name: name.map(|n| text(n, src).into()),
-                    range: a.byte_range().into(),
-                    value: value.into(),
-                    shape: ArgumentShape::of(text(a, src), name.is_some()),
-                }
-            })
-            .collect();
+        // Sized to the count, so that the call's boxed slice takes the vector's allocation as it is.
+        let mut arguments = Vec::with_capacity(count);
+        let all = list.named_children(&mut c).filter(|n| syntax::kind(*n) == kinds::ARGUMENT).map(|a| {
+            let name = field(a, "name");
+            let value = a
+                .named_child(a.named_child_count().saturating_sub(1))
+                .filter(|v| Some(v.id()) != name.map(|n| n.id()))
+                .map_or(TypeExpr::Unknown, |v| self.type_of(v));
+            Argument {
+                name: name.map(|n| text(n, src).into()),
+                range: a.byte_range().into(),
+                value: value.into(),
+                shape: ArgumentShape::of(text(a, src), name.is_some()),
+            }
+        });
+        arguments.extend(all);
         (closed.then(|| list.byte_range()), arguments)
     }
 
@@ -972,7 +972,7 @@ impl<'s> Extractor<'s> {
     /// tell (a use before its local's declaration is not seen as one: the name is kept as a possible method).
     fn local_in_scope(&self, name: &str, offset: usize) -> bool {
         let function = self.facts.function_at(&(offset..offset));
-        self.facts.locals_visible_at(function, offset).iter().any(|(_, local, _)| *local == name)
+        self.facts.locals_visible_at(function, offset).any(|(_, local, _)| local == name)
     }
 
     fn push_delegate_use(&mut self, value: Node) {

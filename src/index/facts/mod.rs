@@ -511,18 +511,15 @@ impl FileFacts {
 
     /// The locals and parameters that code at `offset` inside `function` can use, innermost function first: the
     /// function that declares each, its name and its type.
-    pub fn locals_visible_at(&self, mut function: Option<u32>, offset: usize) -> Vec<(u32, Atom, &TypeExpr)> {
-        let mut out = Vec::new();
-        while let Some(f) = function {
-            let func = &self.functions[f as usize];
-            for local in &func.locals {
-                if local.scope.contains(offset) {
-                    out.push((f, local.name, &*local.ty));
-                }
-            }
-            function = func.parent;
-        }
-        out
+    pub fn locals_visible_at(
+        &self,
+        function: Option<u32>,
+        offset: usize,
+    ) -> impl Iterator<Item = (u32, Atom, &TypeExpr)> + '_ {
+        std::iter::successors(function, |f| self.functions[*f as usize].parent).flat_map(move |f| {
+            let locals = self.functions[f as usize].locals.iter();
+            locals.filter(move |l| l.scope.contains(offset)).map(move |l| (f, l.name, &*l.ty))
+        })
     }
 
     /// Whether a global statement starting at `offset` is top-level code, where `await` needs no async method.
