@@ -479,7 +479,10 @@ fn stats_tell_rounds_switch_phases_and_memory() {
         ("User.cs", format!("{user}{padding}")),
         ("Unrelated.cs", format!("{unrelated}{padding}")[..2000].to_string()),
     ];
-    let large_first = [("Cache.cs", format!("{cache}{padding}")), ("User.cs", user.to_string())];
+    // `Note.cs` names a blocking wait in a comment: the prefilter's round parses it and finds no site.
+    let note = "// Never call .Result here.\npublic class Note\n{\n}\n";
+    let large_first =
+        [("Cache.cs", format!("{cache}{padding}")), ("User.cs", user.to_string()), ("Note.cs", note.to_string())];
     for (files, first_round) in [
         (&small_first[..], " questions, then every remaining file): parsed 2 files"),
         (
@@ -500,6 +503,12 @@ fn stats_tell_rounds_switch_phases_and_memory() {
         let diff = stdout(&switching);
         assert!(diff.contains("User.cs") && diff.contains("return await Cache.Load();"), "{diff}");
         assert_eq!(diff, stdout(&lazy));
+        if first_round.contains("before any plan") {
+            // Every file is parsed once: the one without a site is kept from the first round, not parsed again.
+            assert!(s.contains("stats: round 0 (prefilter): parsed 2 files, 0.0 MB; kept 2"), "{s}");
+            assert!(s.contains("; parsed 3 files, "), "{s}");
+            assert!(l.contains("stats: round 0 (prefilter): parsed 2 files, 0.0 MB; kept 1"), "{l}");
+        }
     }
 }
 

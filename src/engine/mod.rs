@@ -424,7 +424,15 @@ fn load(
                     let len = opaque.file.source.text_len() as u64;
                     let slot = Slot::Parsed(Box::new(opaque));
                     let not_text = Some(not_text);
-                    return Ok(Loaded { slot, len, generated: false, not_text, broken: None, suppressions: None });
+                    return Ok(Loaded {
+                        slot,
+                        declined: None,
+                        len,
+                        generated: false,
+                        not_text,
+                        broken: None,
+                        suppressions: None,
+                    });
                 }
             };
             let suppressions = suppress::Suppressions::scan_text(i as FileId, source.text());
@@ -443,26 +451,41 @@ fn load(
             let candidate = parse_all
                 || global_usings
                 || (!detect.is_empty() && triggers.is_some_and(|t| t.matches(source.text().as_bytes())));
-            let loaded = |slot, broken| Ok(Loaded { slot, len, generated, not_text: None, broken, suppressions });
+            let loaded = |slot, declined, broken| {
+                Ok(Loaded { slot, declined, len, generated, not_text: None, broken, suppressions })
+            };
             if !candidate {
-                return loaded(Slot::Unparsed { entry, stamp, answers: None }, None);
+                return loaded(Slot::Unparsed { entry, stamp, answers: None }, None, None);
             }
             let parsed = parse_file(i as FileId, &entry, source, detect, progress);
             let broken = (parsed.file.facts.error_count > 0).then(|| entry.display.clone());
             // Without a site, a file matters only if it answers a question: forget it until one asks.
             if parsed.detections.is_empty() && !parse_all && parsed.file.facts.global_usings.is_empty() {
                 let answers = Some(index::answer_keys(&parsed.file.facts).into_boxed_slice());
-                return loaded(Slot::Unparsed { entry, stamp, answers }, broken);
+                let declined = Some(Box::new(keep(parsed, reader)));
+                return loaded(Slot::Unparsed { entry, stamp, answers }, declined, broken);
             }
-            loaded(Slot::Parsed(Box::new(keep(parsed, reader))), broken)
+            loaded(Slot::Parsed(Box::new(keep(parsed, reader))), None, broken)
         })
         .collect();
+    // Where this round parsed the share at which every remaining file is parsed before any plan (see
+    // `plan_until_answered`), the files it parsed and found no site in are kept rather than parsed again then.
+    let (parsed_bytes, scanned_bytes) = loaded.iter().flatten().fold((0, 0), |(parsed, scanned), l| {
+        let was_parsed = matches!(l.slot, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. });
+        (parsed + if was_parsed { l.len } else { 0 }, scanned + l.len)
+    });
+    let keep_declined =
+        options.full_parse_share.is_some_and(|share| parsed_bytes as f64 >= share * scanned_bytes as f64);
     let mut slots: Vec<Slot> = Vec::with_capacity(loaded.len());
     let mut found = Vec::new();
     let mut first = Round::default();
     for l in loaded {
         match l {
-            Ok(Loaded { slot, len, generated, not_text, broken, suppressions }) => {
+            Ok(Loaded { slot, declined, len, generated, not_text, broken, suppressions }) => {
+                let slot = match declined {
+                    Some(parsed) if keep_declined => Slot::Parsed(parsed),
+                    _ => slot,
+                };
                 found.extend(suppressions);
                 result.files_scanned += 1;
                 result.files_with_parse_errors.extend(broken);
@@ -654,6 +677,8 @@ fn detection_anchors(slots: &[Slot]) -> Vec<suppress::Anchor> {
 /// for a file that is not C# text, why, and its path if it was parsed and its tree has errors.
 struct Loaded {
     slot: Slot,
+    /// The parse of a file the slot drops for holding no site, to keep if the round turns out to parse most bytes.
+    declined: Option<Box<Parsed>>,
     len: u64,
     generated: bool,
     not_text: Option<LoadError>,

@@ -245,6 +245,8 @@ pub struct Index<'f> {
     /// `resolve::methods_taking`'s answers, by name and number of arguments.
     methods_taking: memo::Memo<(crate::atom::Atom, usize), resolve::Targets>,
     base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
+    /// Per type declaration (a part), its base list as written, each base with the types it may mean there.
+    written_bases: memo::Memo<TypeId, std::sync::Arc<[(crate::atom::Atom, Vec<u32>)]>>,
     subtype_keys: memo::Memo<u32, Vec<u32>>,
     supertype_keys: memo::Memo<u32, (BTreeSet<u32>, Vec<crate::atom::Atom>)>,
     /// Per type number, whether its name was asked for already (see `parts`).
@@ -328,6 +330,7 @@ impl<'f> Index<'f> {
             call_targets: memo::Memo::with_limit(CALL_ANSWERS),
             methods_taking: memo::Memo::new(),
             base_keys: memo::Memo::new(),
+            written_bases: memo::Memo::new(),
             subtype_keys: memo::Memo::new(),
             supertype_keys: memo::Memo::new(),
             error_identifiers: std::sync::OnceLock::new(),

@@ -320,25 +320,33 @@ impl<'f> Index<'f> {
     /// declared `Batch<T> : IList<T>`); a base outside the solution has no keys.
     fn direct_supertypes(&self, t: &Ty) -> Vec<Ty> {
         let mut out = Vec::new();
+        let args = library::split_generic(&t.name).map(|(_, a)| a).unwrap_or_default();
         for &key in &t.keys {
             for &part in self.parts(key) {
-                let decl = self.type_decl(part);
-                let params = &decl.type_params;
-                let args = library::split_generic(&t.name).map(|(_, a)| a).unwrap_or_default();
+                let params = &self.type_decl(part).type_params;
                 let base_site = self.base_list_site(part);
-                for written in &decl.written_bases {
-                    let keys = self.type_keys_at(base_site, written);
+                for &(written, ref keys) in self.written_bases(part).iter() {
                     let replaced = if !params.is_empty() && params.len() == args.len() {
-                        Atom::new(&substitute(written, params, &args))
+                        Atom::new(&substitute(&written, params, &args))
                     } else {
-                        *written
+                        written
                     };
-                    let site = if replaced != *written { t.site } else { base_site };
-                    out.push(Ty { name: replaced, keys, site });
+                    let site = if replaced != written { t.site } else { base_site };
+                    out.push(Ty { name: replaced, keys: keys.clone(), site });
                 }
             }
         }
         out
+    }
+
+    /// The bases `part` is declared with, each with the types it may mean where it is written: the same for every
+    /// type a member lookup climbs through, and asked again at each lookup.
+    fn written_bases(&self, part: TypeId) -> std::sync::Arc<[(Atom, Vec<u32>)]> {
+        self.written_bases.get_or_compute(part, || {
+            let base_site = self.base_list_site(part);
+            let decl = self.type_decl(part);
+            decl.written_bases.iter().map(|w| (*w, self.type_keys_at(base_site, w))).collect()
+        })
     }
 
     /// `t` and its supertypes (see `direct_supertypes`), nearest first, at most 32.
