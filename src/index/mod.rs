@@ -246,7 +246,7 @@ pub struct Index<'f> {
     methods_taking: memo::Memo<(crate::atom::Atom, usize), resolve::Targets>,
     base_keys: memo::Memo<u32, (Vec<u32>, Vec<crate::atom::Atom>)>,
     /// Per type declaration (a part), its base list as written, each base with the types it may mean there.
-    written_bases: memo::Memo<TypeId, std::sync::Arc<[(crate::atom::Atom, Vec<u32>)]>>,
+    written_bases: memo::Memo<TypeId, resolve::WrittenBases>,
     subtype_keys: memo::Memo<u32, Vec<u32>>,
     supertype_keys: memo::Memo<u32, (BTreeSet<u32>, Vec<crate::atom::Atom>)>,
     /// Per type number, whether its name was asked for already (see `parts`).

@@ -39,6 +39,9 @@ pub struct Group {
 
 const MAX_DEPTH: usize = 12;
 
+/// A type declaration's bases as written, each with the types (numbers of type identities) it may mean there.
+pub(super) type WrittenBases = std::sync::Arc<[(Atom, Vec<u32>)]>;
+
 /// A type an expression has: its name as written, the solution types it may be (numbers of type identities,
 /// sorted; empty for a type outside the solution), and where it was written, where its type arguments mean what
 /// they say.
@@ -341,7 +344,7 @@ impl<'f> Index<'f> {
 
     /// The bases `part` is declared with, each with the types it may mean where it is written: the same for every
     /// type a member lookup climbs through, and asked again at each lookup.
-    fn written_bases(&self, part: TypeId) -> std::sync::Arc<[(Atom, Vec<u32>)]> {
+    fn written_bases(&self, part: TypeId) -> WrittenBases {
         self.written_bases.get_or_compute(part, || {
             let base_site = self.base_list_site(part);
             let decl = self.type_decl(part);
