@@ -4,7 +4,8 @@
 //! (the .NET reference source, efcore: 98–99 % of the bytes), rounds that parse a little more each time cost more
 //! than they save, so once a round would bring the parsed share of the workspace to `RunOptions::full_parse_share`,
 //! it parses every remaining file instead, and planning runs once more and for the last time. Where the first round
-//! (the prefilter's) parsed that share already, every remaining file is parsed before any plan (`Scope::Everything`).
+//! (the prefilter's) parsed that share already, every remaining file is parsed before any plan (`Scope::Everything`),
+//! and the first round keeps the files it parsed and found no site in (`engine::load`).
 //! A file that answers no question changes no plan (a lazy run equals a full parse), so the switch changes no
 //! result.
 

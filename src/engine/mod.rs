@@ -9,7 +9,8 @@
 //! nothing new is asked; once a round would bring the parsed share of the
 //! workspace to half, it parses every remaining file instead (`lazy`), since
 //! each round costs a plan (before any plan, where the prefilter's files are
-//! half the workspace already). The result equals that of a run that parses every
+//! half the workspace already: then the files it parsed without a site are
+//! kept rather than parsed again). The result equals that of a run that parses every
 //! file (`parse_all`), while memory holds the text and facts of parsed files
 //! only: the others are dropped after the prefilter and re-read when needed.
 //! Files that declare a `global using` are kept from the start: it imports into

@@ -16,6 +16,7 @@ use crate::index::facts::{type_expr, TypeExpr};
 use crate::index::{library, CallTarget, FileId, FnId};
 use crate::model::{Finding, Reason, Resolution};
 use crate::plan::Planner;
+use crate::syntax::mentions::Mentions;
 use crate::syntax::{self, field, kinds, text};
 
 /// The `lock` statements of one class on one identifier, with what the rewrite needs to know of the field.
@@ -267,9 +268,14 @@ fn lock_field(class: Node, name: &str, src: &str) -> Option<LockField> {
 /// declarator.
 fn other_use(class: Node, g: &LockGroup, src: &str) -> Option<usize> {
     let headers: Vec<Range<usize>> = g.locks.iter().map(|l| l.header.clone()).collect();
+    // Only code where the name is written can use it: the rest of the class is not walked.
+    let mentions = Mentions::of(&src[..class.end_byte()], &[g.object.as_str()]);
     let mut stack = vec![class];
     let mut first: Option<usize> = None;
     while let Some(n) = stack.pop() {
+        if !mentions.within(n.byte_range()) {
+            continue;
+        }
         let mut c = n.walk();
         stack.extend(n.children(&mut c));
         if syntax::kind(n) != kinds::IDENTIFIER || text(n, src) != g.object.as_str() {
