@@ -262,6 +262,11 @@ impl Reached {
                 edges.push(Edge::Sink("an IAsyncEnumerable enumeration".into()));
             }
         }
+        // Code another transform writes into `m` in this run (a fan-out's limiter) calls what takes a token: the
+        // next run would find that call, so this one threads the token already.
+        if let Some(what) = p.token_sink(m) {
+            edges.push(Edge::Sink(what.to_string()));
+        }
         Reached { nested: nested_holders(p, m), edges }
     }
 }
@@ -952,7 +957,9 @@ fn handle_loop(p: &mut Planner, run: &mut Run, owner: FnId, index: u32) {
 /// with the passes of their tokens and the passes into them, and reported.
 fn drop_dead_chains(p: &mut Planner, graph: &Graph, intents: Vec<Intent>) -> Vec<Intent> {
     let node = |f: FnId| graph.node_of.get(&f).copied();
-    let mut live: BTreeSet<usize> = BTreeSet::new();
+    // Code another transform writes in this run passes the token of its function on (`Planner::token_sink`).
+    let mut live: BTreeSet<usize> =
+        graph.node_of.iter().filter(|(f, _)| p.token_sink(**f).is_some()).map(|(_, n)| *n).collect();
     loop {
         let before = live.len();
         for i in &intents {
