@@ -469,24 +469,14 @@ fn load(
             loaded(Slot::Parsed(Box::new(keep(parsed, reader))), None, broken)
         })
         .collect();
-    // Where this round parsed the share at which every remaining file is parsed before any plan (see
-    // `plan_until_answered`), the files it parsed and found no site in are kept rather than parsed again then.
-    let (parsed_bytes, scanned_bytes) = loaded.iter().flatten().fold((0, 0), |(parsed, scanned), l| {
-        let was_parsed = matches!(l.slot, Slot::Parsed(_) | Slot::Unparsed { answers: Some(_), .. });
-        (parsed + if was_parsed { l.len } else { 0 }, scanned + l.len)
-    });
-    let keep_declined =
-        options.full_parse_share.is_some_and(|share| parsed_bytes as f64 >= share * scanned_bytes as f64);
     let mut slots: Vec<Slot> = Vec::with_capacity(loaded.len());
     let mut found = Vec::new();
     let mut first = Round::default();
+    let mut declined_parses: Vec<(usize, Box<Parsed>)> = Vec::new();
     for l in loaded {
         match l {
             Ok(Loaded { slot, declined, len, generated, not_text, broken, suppressions }) => {
-                let slot = match declined {
-                    Some(parsed) if keep_declined => Slot::Parsed(parsed),
-                    _ => slot,
-                };
+                declined_parses.extend(declined.map(|parsed| (slots.len(), parsed)));
                 found.extend(suppressions);
                 result.files_scanned += 1;
                 result.files_with_parse_errors.extend(broken);
@@ -513,7 +503,23 @@ fn load(
         }
     }
     result.stats.rounds.push(first);
+    // Where this round parsed the share at which every remaining file is parsed before any plan (see
+    // `plan_until_answered`), the files it parsed and found no site in are kept rather than parsed again then.
+    if reached_full_parse_share(result, options) {
+        let first = result.stats.rounds.last_mut().expect("this round was just added");
+        for (i, parsed) in declined_parses {
+            slots[i] = Slot::Parsed(parsed);
+            first.kept += 1;
+        }
+    }
     (slots, found)
+}
+
+/// Whether the rounds so far parsed the share of the workspace's bytes from which a round parses every remaining
+/// file (`RunOptions::full_parse_share`).
+fn reached_full_parse_share(result: &RunResult, options: &RunOptions) -> bool {
+    let parsed = result.stats.bytes_parsed() as f64;
+    options.full_parse_share.is_some_and(|share| parsed >= share * result.stats.bytes_scanned as f64)
 }
 
 /// Time spent planning with its lazy rounds (of that, planning, and re-reading and parsing files for the
@@ -550,13 +556,10 @@ fn plan_until_answered(
         joins
     };
     let unread = |slots: &[Slot]| slots.iter().any(|s| matches!(s, Slot::Unparsed { .. }));
-    let share_parsed = |result: &RunResult, share: f64| {
-        result.stats.bytes_parsed() as f64 >= share * result.stats.bytes_scanned as f64
-    };
     // Where the first round parsed the share at which a round parses every remaining file already, any question
     // a plan asks leads there: that plan would only be thrown away (jellyfin: 62 % of the bytes, a quarter of the
     // planning time), so every remaining file is parsed before planning at all.
-    if !parse_all && options.full_parse_share.is_some_and(|share| share_parsed(result, share)) && unread(slots) {
+    if !parse_all && reached_full_parse_share(result, options) && unread(slots) {
         let started = Instant::now();
         let errors = &mut result.errors;
         let finder = AskFinder::new(&[]);
