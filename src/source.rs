@@ -450,13 +450,19 @@ mod tests {
         assert_eq!(f.line_col(6), (1, 7));
     }
 
-    #[test]
-    fn a_look_at_a_text_put_aside_does_not_keep_it() {
+    /// `text` written to `A.cs` in a new folder (kept while the handle lives), loaded and put aside.
+    fn put_aside(text: &str) -> (tempfile::TempDir, PathBuf, SourceFile) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("A.cs");
-        std::fs::write(&path, "class A\n{\n    int é;\n}\n").unwrap();
+        std::fs::write(&path, text).unwrap();
         let mut f = SourceFile::load(&path, "A.cs".into()).unwrap();
         f.put_text_aside();
+        (dir, path, f)
+    }
+
+    #[test]
+    fn a_look_at_a_text_put_aside_does_not_keep_it() {
+        let (_dir, _, f) = put_aside("class A\n{\n    int é;\n}\n");
         let positions = f.with_text(|text| {
             let lines = Lines::new(text);
             [0, text.find("int").unwrap(), text.find(';').unwrap()].map(|offset| lines.line_col(offset))
@@ -470,11 +476,7 @@ mod tests {
 
     #[test]
     fn a_text_put_aside_that_changed_on_disk_reads_as_spaces_and_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("A.cs");
-        std::fs::write(&path, "class A { void M() { } }\n").unwrap();
-        let mut f = SourceFile::load(&path, "A.cs".into()).unwrap();
-        f.put_text_aside();
+        let (_dir, path, f) = put_aside("class A { void M() { } }\n");
         // Same length, other text: only the fingerprint tells.
         std::fs::write(&path, "class B { void N() { } }\n").unwrap();
         assert_eq!(f.text(), " ".repeat("class A { void M() { } }\n".len()));
